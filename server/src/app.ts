@@ -1,0 +1,89 @@
+import express, { type Express } from "express";
+import { pinoHttp } from "pino-http";
+import type { Health } from "@passerelle/shared";
+import { AppError } from "./http/app-error";
+import { clientApp } from "./http/client-app";
+import { errorHandler } from "./http/error-handler";
+import { jsonBody } from "./http/json-body";
+import type { Logger } from "./logger";
+import type { Questionnaire } from "./questionnaires/questionnaire";
+import type { QuestionnaireRegistry } from "./questionnaires/questionnaire.registry";
+import { questionnairesRoutes } from "./questionnaires/questionnaires.routes";
+import { AnswerValidator } from "./responses/answer-validator";
+import { responsesRoutes, surveyResponsesRoutes } from "./responses/responses.routes";
+import type { ResponsesDeps } from "./responses/responses.service";
+import type { Store } from "./store/store.port";
+
+export interface AppDeps {
+  store: Store;
+  questionnaires: QuestionnaireRegistry;
+  logger: Logger;
+  /** Largest accepted request body, e.g. "1mb". */
+  bodyLimit: string;
+  /** Built client to serve at `/`; omitted in API-only tests. */
+  clientDir?: string;
+  /** The clock, replaceable in tests. */
+  now?: () => Date;
+}
+
+/** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // One compact line per request; headers (tokens, cookies) are never logged.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.set("X-Content-Type-Options", "nosniff");
+    next();
+  });
+
+  const responsesDeps: ResponsesDeps = {
+    store: deps.store,
+    questionnaires: deps.questionnaires,
+    validatorFor: validatorCache(),
+    now: deps.now ?? (() => new Date()),
+  };
+
+  const api = express.Router();
+  api.use(jsonBody(deps.bodyLimit));
+  api.get("/health", async (_req, res) => {
+    await deps.store.ping().catch(() => {
+      throw new AppError("store_unavailable", "The data store cannot be reached.");
+    });
+    const health: Health = { status: "ok", store: deps.store.kind };
+    res.json(health);
+  });
+  api.use("/surveys", questionnairesRoutes(deps.questionnaires));
+  api.use("/surveys", surveyResponsesRoutes(responsesDeps));
+  api.use("/responses", responsesRoutes(responsesDeps));
+  api.use(() => {
+    throw new AppError("route_not_found", "There is no such API endpoint.");
+  });
+  app.use("/api", api);
+
+  if (deps.clientDir) app.use(clientApp(deps.clientDir));
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+// One validator per questionnaire version, built on first use and kept.
+function validatorCache(): (questionnaire: Questionnaire) => AnswerValidator {
+  const validators = new Map<string, AnswerValidator>();
+  return (questionnaire) => {
+    let validator = validators.get(questionnaire.version);
+    if (!validator) {
+      validator = new AnswerValidator(questionnaire.definition);
+      validators.set(questionnaire.version, validator);
+    }
+    return validator;
+  };
+}

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
+    .optional(),
+  SURVEYS_DIR: z.string().min(1).default("./surveys"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
+    .default("1mb"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the embedded store keeps its SQLite file. */
+  dataDir: string;
+  /** When set, responses live in MongoDB instead of the embedded store. */
+  mongodbUri: string | undefined;
+  surveysDir: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment once at start; a bad value stops the start with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(emptyAsUnset(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI,
+    surveysDir: path.resolve(e.SURVEYS_DIR),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+  };
+}
+
+// `PORT= npm start` means "use the default", as it does for most tools.
+function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}

@@ -1,0 +1,19 @@
+import express, { type RequestHandler } from "express";
+import { AppError } from "./app-error";
+
+const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+
+/**
+ * Accepts JSON bodies only (415 otherwise) up to `limit` (413 beyond), parsed by express's own
+ * parser; its failures are translated by the error middleware.
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (METHODS_WITH_BODY.has(req.method) && !req.is("application/json")) {
+      next(new AppError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json)."));
+      return;
+    }
+    next();
+  };
+  return [requireJson, express.json({ limit, strict: true, type: "application/json" })];
+}

@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import { Model } from "survey-core";
+import {
+  CHOICE_LIST_KEYS,
+  LOCALES,
+  QuestionnaireStatusSchema,
+  forEachElement,
+  formatJsonPath,
+  isJsonObject,
+  isQuestionElement,
+  registerCustomProperties,
+  type JsonObject,
+  type JsonPath,
+  type Locale,
+  type ThemeCatalogue,
+} from "@passerelle/shared";
+import type { Questionnaire } from "./questionnaire";
+import type { QuestionnaireProblem } from "./questionnaire-problems";
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Checks one parsed questionnaire file against the rules the rest of the system relies on and
+ * returns it ready to serve, or records every problem (with its path) and returns undefined.
+ */
+export function checkQuestionnaire(
+  file: string,
+  json: unknown,
+  catalogue: ThemeCatalogue,
+  problems: QuestionnaireProblem[],
+): Questionnaire | undefined {
+  const before = problems.length;
+  const report = (path: JsonPath, message: string) => problems.push({ file, path, message });
+  if (!isJsonObject(json)) {
+    report([], "a questionnaire is a JSON object");
+    return undefined;
+  }
+  const definition = structuredClone(json);
+  const id = definition.questionnaireId;
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) {
+    report(["questionnaireId"], "is required: lower-case letters, digits and dashes");
+  }
+  const status = QuestionnaireStatusSchema.safeParse(definition.questionnaireStatus ?? "open");
+  if (!status.success) report(["questionnaireStatus"], 'must be "draft", "open" or "closed"');
+
+  const objectPaths = new Map<object, JsonPath>([[definition, []]]);
+  const questionNames = checkElements(definition, catalogue, report, objectPaths);
+  const breakdownFields = checkBreakdownFields(definition, questionNames, report);
+  checkWithSurveyJs(definition, objectPaths, report);
+
+  if (problems.length > before || typeof id !== "string" || !status.success) return undefined;
+  return {
+    id,
+    status: status.data,
+    version: hashDefinition(definition),
+    definition,
+    title: toLocaleRecord(definition.title, id),
+    description: toLocaleRecord(definition.description, ""),
+    locales: LOCALES,
+    breakdownFields,
+    file,
+  };
+}
+
+// Unique question names, known theme ids, and theme choices given their labels from the catalogue.
+function checkElements(
+  definition: JsonObject,
+  catalogue: ThemeCatalogue,
+  report: (path: JsonPath, message: string) => void,
+  objectPaths: Map<object, JsonPath>,
+): Set<string> {
+  const themes = new Map(catalogue.themes.map((theme) => [theme.id, theme]));
+  const firstSeen = new Map<string, JsonPath>();
+  const checkTheme = (value: unknown, path: JsonPath) => {
+    if (value !== undefined && !(typeof value === "string" && themes.has(value))) {
+      report(path, `unknown theme id ${JSON.stringify(value)} (not in themes.json)`);
+    }
+  };
+  forEachElement(definition, (element, path) => {
+    objectPaths.set(element, path);
+    checkTheme(element.theme, [...path, "theme"]);
+    if (isQuestionElement(element, path)) {
+      const name = element.name as string;
+      const earlier = firstSeen.get(name);
+      if (earlier) report([...path, "name"], `duplicate question name "${name}" (first used at ${formatJsonPath(earlier)})`);
+      else firstSeen.set(name, path);
+    }
+    for (const key of CHOICE_LIST_KEYS) {
+      const items = element[key];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, index) => {
+        if (!isJsonObject(item)) return;
+        const itemPath = [...path, key, index];
+        objectPaths.set(item, itemPath);
+        checkTheme(item.theme, [...itemPath, "theme"]);
+        const theme = typeof item.theme === "string" ? themes.get(item.theme) : undefined;
+        if (theme && item.text === undefined) {
+          item.text = { default: theme.label.en, fr: theme.label.fr, ar: theme.label.ar };
+        }
+      });
+    }
+  });
+  return new Set(firstSeen.keys());
+}
+
+function checkBreakdownFields(
+  definition: JsonObject,
+  questionNames: Set<string>,
+  report: (path: JsonPath, message: string) => void,
+): string[] {
+  const fields = definition.breakdownFields ?? [];
+  if (!Array.isArray(fields) || !fields.every((field) => typeof field === "string")) {
+    report(["breakdownFields"], "must be a list of question names");
+    return [];
+  }
+  fields.forEach((field, index) => {
+    if (!questionNames.has(field)) report(["breakdownFields", index], `no question is named "${field}"`);
+  });
+  return fields;
+}
+
+// Whatever survey-core itself cannot read (unknown property, wrong type) would silently be
+// dropped by the form; refuse it instead.
+function checkWithSurveyJs(
+  definition: JsonObject,
+  objectPaths: Map<object, JsonPath>,
+  report: (path: JsonPath, message: string) => void,
+): void {
+  registerCustomProperties();
+  const model = new Model(definition);
+  for (const error of model.jsonErrors ?? []) {
+    const at = (error as { jsonObj?: unknown }).jsonObj;
+    const path = typeof at === "object" && at !== null ? objectPaths.get(at) : undefined;
+    report(path ?? [], error.message);
+  }
+  model.dispose();
+}
+
+function hashDefinition(definition: JsonObject): string {
+  return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
+}
+
+/** A SurveyJS localisable string (plain, or `{ default, fr, ar }`) as text in each of our locales. */
+export function toLocaleRecord(value: unknown, fallback: string): Record<Locale, string> {
+  const texts: Record<string, unknown> = isJsonObject(value) ? value : { default: value };
+  const base = typeof texts.default === "string" ? texts.default : fallback;
+  const pick = (locale: Locale) => {
+    const text = texts[locale];
+    return typeof text === "string" ? text : base;
+  };
+  return { fr: pick("fr"), ar: pick("ar"), en: pick("en") };
+}

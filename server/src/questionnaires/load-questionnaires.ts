@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ThemeCatalogueSchema, type ThemeCatalogue } from "@passerelle/shared";
+import { checkQuestionnaire } from "./check-questionnaire";
+import type { Questionnaire } from "./questionnaire";
+import { QuestionnaireLoadError, type QuestionnaireProblem } from "./questionnaire-problems";
+import { QuestionnaireRegistry } from "./questionnaire.registry";
+
+export const THEME_CATALOGUE_FILE = "themes.json";
+
+/**
+ * Reads the theme catalogue and every questionnaire file of `dir`, checks them all, and either
+ * returns the registry or throws one error naming every problem (file and path inside it), so
+ * a broken file stops the start instead of failing in front of a respondent.
+ */
+export function loadQuestionnaires(dir: string): QuestionnaireRegistry {
+  const problems: QuestionnaireProblem[] = [];
+  const files = listJsonFiles(dir, problems);
+  const catalogue = readCatalogue(dir, problems);
+  const questionnaires: Questionnaire[] = [];
+  if (catalogue) {
+    const firstFileById = new Map<string, string>();
+    for (const file of files.filter((name) => name !== THEME_CATALOGUE_FILE)) {
+      const json = readJsonFile(dir, file, problems);
+      if (json === undefined) continue;
+      const questionnaire = checkQuestionnaire(file, json, catalogue, problems);
+      if (!questionnaire) continue;
+      const other = firstFileById.get(questionnaire.id);
+      if (other) {
+        problems.push({ file, path: ["questionnaireId"], message: `"${questionnaire.id}" is already used by ${other}` });
+        continue;
+      }
+      firstFileById.set(questionnaire.id, file);
+      questionnaires.push(questionnaire);
+    }
+  }
+  if (problems.length > 0) throw new QuestionnaireLoadError(problems);
+  return new QuestionnaireRegistry(questionnaires, catalogue as ThemeCatalogue);
+}
+
+function listJsonFiles(dir: string, problems: QuestionnaireProblem[]): string[] {
+  try {
+    return fs.readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  } catch (error) {
+    problems.push({ file: dir, path: [], message: `cannot read the folder (${(error as Error).message})` });
+    return [];
+  }
+}
+
+function readCatalogue(dir: string, problems: QuestionnaireProblem[]): ThemeCatalogue | undefined {
+  const json = readJsonFile(dir, THEME_CATALOGUE_FILE, problems);
+  if (json === undefined) return undefined;
+  const parsed = ThemeCatalogueSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push({ file: THEME_CATALOGUE_FILE, path: issue.path as (string | number)[], message: issue.message });
+  }
+  return undefined;
+}
+
+function readJsonFile(dir: string, file: string, problems: QuestionnaireProblem[]): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, file), "utf8");
+  } catch (error) {
+    problems.push({ file, path: [], message: `cannot read the file (${(error as Error).message})` });
+    return undefined;
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    problems.push({ file, path: [], message: `invalid JSON: ${describeSyntaxError(text, error as Error)}` });
+    return undefined;
+  }
+}
+
+// Node reports a character offset; people look for a line and column.
+function describeSyntaxError(text: string, error: Error): string {
+  const position = /position (\d+)/.exec(error.message)?.[1];
+  if (position === undefined) return error.message;
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  const column = Number(position) - before.lastIndexOf("\n");
+  return `${error.message} (line ${line}, column ${column})`;
+}

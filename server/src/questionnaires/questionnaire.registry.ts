@@ -1,0 +1,33 @@
+import type { SurveySummary, ThemeCatalogue } from "@passerelle/shared";
+import type { Questionnaire } from "./questionnaire";
+
+/** The questionnaires loaded at start, by id. */
+export class QuestionnaireRegistry {
+  private readonly byId: Map<string, Questionnaire>;
+
+  constructor(
+    questionnaires: readonly Questionnaire[],
+    readonly catalogue: ThemeCatalogue,
+  ) {
+    this.byId = new Map(questionnaires.map((questionnaire) => [questionnaire.id, questionnaire]));
+  }
+
+  find(id: string): Questionnaire | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): Questionnaire[] {
+    return [...this.byId.values()];
+  }
+}
+
+export function presentSurveySummary(questionnaire: Questionnaire): SurveySummary {
+  return {
+    id: questionnaire.id,
+    title: questionnaire.title,
+    description: questionnaire.description,
+    status: questionnaire.status,
+    locales: questionnaire.locales,
+    version: questionnaire.version,
+  };
+}

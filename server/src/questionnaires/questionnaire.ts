@@ -1,0 +1,18 @@
+import type { JsonObject, Locale, QuestionnaireStatus } from "@passerelle/shared";
+
+/** A questionnaire as loaded and checked at start: one version of one survey file. */
+export interface Questionnaire {
+  id: string;
+  status: QuestionnaireStatus;
+  /** Content hash of the definition: every response records the version it answered. */
+  version: string;
+  /** SurveyJS JSON as served to the form, theme labels filled in from the catalogue. */
+  definition: JsonObject;
+  title: Record<Locale, string>;
+  description: Record<Locale, string>;
+  locales: readonly Locale[];
+  /** Questions whose answers statistics are broken down by, such as governorate. */
+  breakdownFields: readonly string[];
+  /** The file it came from, for messages. */
+  file: string;
+}

@@ -1,0 +1,137 @@
+import type Database from "better-sqlite3";
+import type { ResponseChanges, ResponseFilter, ResponseStore, StoredResponse } from "../store.port";
+
+interface ResponseRow {
+  id: string;
+  survey_id: string;
+  version: string;
+  status: string;
+  locale: string;
+  answers: string;
+  breakdown: string;
+  token_hash: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+const COLUMNS =
+  "id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at";
+
+// Rows fetched per step when streaming: large enough to be fast, small enough to keep memory flat.
+const STREAM_PAGE_SIZE = 500;
+
+/** Responses in SQLite: indexed columns for what we filter on, the answers as JSON text. */
+export class SqliteResponseStore implements ResponseStore {
+  private readonly insertStatement: Database.Statement;
+  private readonly findStatement: Database.Statement<[string], ResponseRow>;
+  private readonly updateStatement: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO responses (${COLUMNS})
+       VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @revision,
+               @created_at, @updated_at, @submitted_at)`,
+    );
+    this.findStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`);
+    this.updateStatement = db.prepare(
+      `UPDATE responses
+          SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
+              updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1
+        WHERE id = @id AND revision = @expected_revision`,
+    );
+  }
+
+  async insert(response: StoredResponse): Promise<void> {
+    this.insertStatement.run(toRow(response));
+  }
+
+  async findById(id: string): Promise<StoredResponse | null> {
+    const row = this.findStatement.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
+    const result = this.updateStatement.run({
+      id,
+      expected_revision: expectedRevision,
+      version: changes.version,
+      status: changes.status,
+      locale: changes.locale,
+      answers: JSON.stringify(changes.answers),
+      breakdown: JSON.stringify(changes.breakdown),
+      updated_at: changes.updatedAt.toISOString(),
+      submitted_at: changes.submittedAt?.toISOString() ?? null,
+    });
+    if (result.changes === 0) return null;
+    return this.findById(id);
+  }
+
+  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    // Keyset pagination on rowid (insertion order) rather than one long-lived iterator: no read
+    // transaction stays open between pages, so a slow consumer never holds back the WAL.
+    const { where, params } = toWhere(filter);
+    const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
+      `SELECT ${COLUMNS}, rowid AS seq FROM responses WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(...params, after);
+      for (const row of rows) yield fromRow(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < STREAM_PAGE_SIZE) return;
+      after = last.seq;
+    }
+  }
+
+  async count(filter: ResponseFilter): Promise<number> {
+    const { where, params } = toWhere(filter);
+    const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses WHERE ${where}`).get(...params);
+    return row?.n ?? 0;
+  }
+}
+
+function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
+  const clauses = ["survey_id = ?"];
+  const params: unknown[] = [filter.surveyId];
+  if (filter.status) {
+    clauses.push("status = ?");
+    params.push(filter.status);
+  }
+  return { where: clauses.join(" AND "), params };
+}
+
+function toRow(response: StoredResponse): ResponseRow {
+  return {
+    id: response.id,
+    survey_id: response.surveyId,
+    version: response.version,
+    status: response.status,
+    locale: response.locale,
+    answers: JSON.stringify(response.answers),
+    breakdown: JSON.stringify(response.breakdown),
+    token_hash: response.tokenHash,
+    revision: response.revision,
+    created_at: response.createdAt.toISOString(),
+    updated_at: response.updatedAt.toISOString(),
+    submitted_at: response.submittedAt?.toISOString() ?? null,
+  };
+}
+
+function fromRow(row: ResponseRow): StoredResponse {
+  return {
+    id: row.id,
+    surveyId: row.survey_id,
+    version: row.version,
+    status: row.status as StoredResponse["status"],
+    locale: row.locale as StoredResponse["locale"],
+    answers: JSON.parse(row.answers) as StoredResponse["answers"],
+    breakdown: JSON.parse(row.breakdown) as StoredResponse["breakdown"],
+    tokenHash: row.token_hash,
+    revision: row.revision,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
+  };
+}

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Store } from "../store.port";
+import { SqliteResponseStore } from "./sqlite-response.store";
+
+export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
+
+// Each step runs once, in order; `user_version` records how many have run.
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE responses (
+     id            TEXT PRIMARY KEY,
+     survey_id     TEXT NOT NULL,
+     version       TEXT NOT NULL,
+     status        TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+     locale        TEXT NOT NULL,
+     answers       TEXT NOT NULL,
+     breakdown     TEXT NOT NULL,
+     token_hash    TEXT NOT NULL,
+     revision      INTEGER NOT NULL,
+     created_at    TEXT NOT NULL,
+     updated_at    TEXT NOT NULL,
+     submitted_at  TEXT
+   ) STRICT;
+   CREATE INDEX responses_survey_status_submitted ON responses (survey_id, status, submitted_at);`,
+];
+
+export interface EmbeddedStoreOptions {
+  /** Folder holding the SQLite file; created when missing. `:memory:` keeps everything in RAM (tests). */
+  dataDir: string;
+}
+
+/**
+ * Opens (and migrates) the embedded store: one SQLite file in WAL mode with synchronous=FULL,
+ * so a write acknowledged to a client survives a crash or power loss.
+ */
+export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
+  const file = options.dataDir === ":memory:" ? ":memory:" : prepareFile(options.dataDir);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  const responses = new SqliteResponseStore(db);
+  return {
+    kind: "embedded",
+    responses,
+    async ping() {
+      db.prepare("SELECT 1").get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function prepareFile(dataDir: string): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return path.join(dataDir, EMBEDDED_FILE_NAME);
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma("user_version", { simple: true }) as number;
+  MIGRATIONS.slice(applied).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${applied + index + 1}`);
+    })();
+  });
+}

@@ -1,0 +1,107 @@
+import { Schema, type Connection } from "mongoose";
+import type { ResponseChanges, ResponseFilter, ResponseStore, StoredResponse } from "../store.port";
+
+interface ResponseDocument {
+  _id: string;
+  surveyId: string;
+  version: string;
+  status: StoredResponse["status"];
+  locale: StoredResponse["locale"];
+  answers: StoredResponse["answers"];
+  breakdown: StoredResponse["breakdown"];
+  tokenHash: string;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+}
+
+const responseSchema = new Schema<ResponseDocument>(
+  {
+    _id: { type: String, required: true },
+    surveyId: { type: String, required: true },
+    version: { type: String, required: true },
+    status: { type: String, required: true, enum: ["draft", "submitted"] },
+    locale: { type: String, required: true },
+    answers: { type: Schema.Types.Mixed, required: true },
+    breakdown: { type: Schema.Types.Mixed, required: true },
+    tokenHash: { type: String, required: true },
+    revision: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    submittedAt: { type: Date, default: null },
+  },
+  // Answers are stored as given: an empty object or array is an answer, not something to drop.
+  { minimize: false, versionKey: false, strict: "throw" },
+);
+responseSchema.index({ surveyId: 1, status: 1, submittedAt: 1 });
+responseSchema.index({ surveyId: 1, createdAt: 1, _id: 1 });
+
+export function createResponseModel(connection: Connection) {
+  return connection.model("Response", responseSchema, "responses");
+}
+type ResponseModel = ReturnType<typeof createResponseModel>;
+
+/** Responses in MongoDB, read lean so only plain objects leave this module. */
+export class MongoResponseStore implements ResponseStore {
+  constructor(private readonly model: ResponseModel) {}
+
+  async insert(response: StoredResponse): Promise<void> {
+    const { id, ...rest } = response;
+    await this.model.create({ _id: id, ...rest });
+  }
+
+  async findById(id: string): Promise<StoredResponse | null> {
+    const doc = await this.model.findById(id).lean<ResponseDocument>().exec();
+    return doc ? fromDocument(doc) : null;
+  }
+
+  async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, revision: expectedRevision },
+        { $set: changes, $inc: { revision: 1 } },
+        { returnDocument: "after" },
+      )
+      .lean<ResponseDocument>()
+      .exec();
+    return doc ? fromDocument(doc) : null;
+  }
+
+  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    const cursor = this.model
+      .find(toQuery(filter))
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<ResponseDocument[]>()
+      .cursor({ batchSize: 500 });
+    for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
+  }
+
+  async count(filter: ResponseFilter): Promise<number> {
+    return this.model.countDocuments(toQuery(filter)).exec();
+  }
+}
+
+// Only our own typed values go into a query: a filter field can never carry an operator.
+function toQuery(filter: ResponseFilter): Record<string, string> {
+  const query: Record<string, string> = { surveyId: filter.surveyId };
+  if (filter.status) query.status = filter.status;
+  return query;
+}
+
+function fromDocument(doc: ResponseDocument): StoredResponse {
+  return {
+    id: doc._id,
+    surveyId: doc.surveyId,
+    version: doc.version,
+    status: doc.status,
+    locale: doc.locale,
+    answers: doc.answers,
+    breakdown: doc.breakdown,
+    tokenHash: doc.tokenHash,
+    revision: doc.revision,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    submittedAt: doc.submittedAt ?? null,
+  };
+}

@@ -1,0 +1,34 @@
+import mongoose from "mongoose";
+import type { Store } from "../store.port";
+import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
+
+export interface MongoStoreOptions {
+  uri: string;
+  /** How long to wait for a reachable server before giving up at start. */
+  serverSelectionTimeoutMS?: number;
+}
+
+/**
+ * Opens the MongoDB store: the path for large deployments (replica sets, Atlas). A dedicated
+ * connection rather than mongoose's global one, so tests can open several side by side.
+ */
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const connection = mongoose.createConnection(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    // Acknowledged only once a majority has it on disk: the same promise as the embedded store.
+    writeConcern: { w: "majority", j: true },
+  });
+  await connection.asPromise();
+  const model = createResponseModel(connection);
+  await model.syncIndexes();
+  return {
+    kind: "mongodb",
+    responses: new MongoResponseStore(model),
+    async ping() {
+      await connection.db?.admin().ping();
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Answers, Locale, ResponseStatus } from "@passerelle/shared";
+
+/** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
+export interface StoredResponse {
+  id: string;
+  surveyId: string;
+  /** Content hash of the questionnaire version the answers were given against. */
+  version: string;
+  status: ResponseStatus;
+  locale: Locale;
+  answers: Answers;
+  /** Values of the questionnaire's breakdown fields (e.g. governorate), indexed for filtering. */
+  breakdown: Record<string, string>;
+  /** SHA-256 of the resume token; the token itself is never stored. */
+  tokenHash: string;
+  /** Incremented on every write; lets a writer detect that someone else wrote in between. */
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+}
+
+export type ResponseChanges = Pick<
+  StoredResponse,
+  "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt"
+>;
+
+export interface ResponseFilter {
+  surveyId: string;
+  status?: ResponseStatus;
+}
+
+export interface ResponseStore {
+  /** Writes a new response; the write is durable when the promise resolves. */
+  insert(response: StoredResponse): Promise<void>;
+  findById(id: string): Promise<StoredResponse | null>;
+  /**
+   * Replaces the mutable fields of a response if its revision is still `expectedRevision`.
+   * Returns the response as written, or null when it does not exist or was written meanwhile.
+   */
+  update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null>;
+  /** Streams the matching responses in creation order, without holding them all in memory. */
+  stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  count(filter: ResponseFilter): Promise<number>;
+}
+
+export type StoreKind = "embedded" | "mongodb";
+
+/** The storage port: services depend on this and nothing else. */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly responses: ResponseStore;
+  /** Checks the store can be reached (for the health check). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

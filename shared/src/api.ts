@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { LOCALES, type Locale } from "./locales";
+
+export const ResponseStatusSchema = z.enum(["draft", "submitted"]);
+export type ResponseStatus = z.infer<typeof ResponseStatusSchema>;
+
+export const QuestionnaireStatusSchema = z.enum(["draft", "open", "closed"]);
+export type QuestionnaireStatus = z.infer<typeof QuestionnaireStatusSchema>;
+
+export const LocaleSchema = z.enum(LOCALES);
+
+export type Answers = Record<string, unknown>;
+
+/**
+ * Answers are a plain JSON object keyed by question name. Their meaning is checked against the
+ * questionnaire by the server's validator; here only the envelope is checked. The object is kept
+ * as parsed (not copied key by key), so a key such as "__proto__" stays an ordinary key that the
+ * validator reports, instead of being silently turned into a prototype.
+ */
+export const AnswersSchema = z.custom<Answers>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { message: "answers must be an object mapping question names to answers" },
+);
+
+export const SaveResponseSchema = z.strictObject({
+  answers: AnswersSchema,
+  status: ResponseStatusSchema,
+  locale: LocaleSchema,
+});
+export type SaveResponse = z.infer<typeof SaveResponseSchema>;
+
+export interface SurveySummary {
+  id: string;
+  /** Title and description in every locale, ready to display. */
+  title: Record<Locale, string>;
+  description: Record<Locale, string>;
+  status: QuestionnaireStatus;
+  locales: readonly Locale[];
+  version: string;
+}
+
+export interface SurveyDetail {
+  id: string;
+  status: QuestionnaireStatus;
+  version: string;
+  definition: Record<string, unknown>;
+}
+
+/** What `POST /responses` returns: the only time the resume token is ever shown. */
+export interface CreatedResponse {
+  id: string;
+  status: ResponseStatus;
+  version: string;
+  resumeToken: string;
+}
+
+export interface ResponseView {
+  id: string;
+  surveyId: string;
+  status: ResponseStatus;
+  version: string;
+  locale: Locale;
+  answers: Answers;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+export interface Health {
+  status: "ok";
+  store: "embedded" | "mongodb";
+}

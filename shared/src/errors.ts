@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * The one catalogue of problems the API reports. Server and client both read it: the server
+ * to pick the HTTP status, the client to decide what to tell the user (it switches on `code`,
+ * never on `message`).
+ */
+export const ERROR_STATUS = {
+  malformed_json: 400,
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  survey_not_found: 404,
+  response_not_found: 404,
+  route_not_found: 404,
+  survey_closed: 409,
+  already_submitted: 409,
+  edit_conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_answers: 422,
+  internal: 500,
+  store_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorDetailSchema = z.object({
+  /** The question (or request field) at fault. */
+  question: z.string(),
+  message: z.string(),
+});
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+
+export const ApiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(ErrorDetailSchema).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

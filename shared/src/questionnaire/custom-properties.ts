@@ -1,0 +1,25 @@
+import { Serializer } from "survey-core";
+
+/**
+ * Passerelle's own facts about a questionnaire, declared to SurveyJS so that a questionnaire
+ * file stays plain SurveyJS JSON (it still opens in the form designer) and the properties
+ * survive serialisation. Called by server and client before any model is built; safe to call
+ * more than once.
+ */
+export function registerCustomProperties(): void {
+  if (Serializer.findProperty("survey", "questionnaireId")) return;
+  Serializer.addProperty("survey", { name: "questionnaireId", category: "passerelle" });
+  Serializer.addProperty("survey", {
+    name: "questionnaireStatus",
+    category: "passerelle",
+    default: "open",
+    choices: ["draft", "open", "closed"],
+  });
+  // Fields every statistic can be broken down by (for the census: governorate, district, kind).
+  Serializer.addProperty("survey", { name: "breakdownFields:string[]", category: "passerelle" });
+  Serializer.addProperty("question", { name: "theme", category: "passerelle" });
+  Serializer.addProperty("panel", { name: "theme", category: "passerelle" });
+  Serializer.addProperty("itemvalue", { name: "theme", category: "passerelle" });
+  // Contact data: kept from viewers who must not see it.
+  Serializer.addProperty("question", { name: "personal:boolean", category: "passerelle", default: false });
+}
