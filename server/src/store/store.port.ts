@@ -30,8 +30,14 @@ export interface ResponseFilter {
   status?: ResponseStatus;
 }
 
+/** A write that would break a uniqueness rule (a second record with the same id). */
+export class StoreConflictError extends Error {}
+
 export interface ResponseStore {
-  /** Writes a new response; the write is durable when the promise resolves. */
+  /**
+   * Writes a new response; the write is durable when the promise resolves. Throws
+   * StoreConflictError when the id is taken.
+   */
   insert(response: StoredResponse): Promise<void>;
   findById(id: string): Promise<StoredResponse | null>;
   /**

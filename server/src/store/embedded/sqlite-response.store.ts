@@ -1,5 +1,11 @@
 import type Database from "better-sqlite3";
-import type { ResponseChanges, ResponseFilter, ResponseStore, StoredResponse } from "../store.port";
+import {
+  StoreConflictError,
+  type ResponseChanges,
+  type ResponseFilter,
+  type ResponseStore,
+  type StoredResponse,
+} from "../store.port";
 
 interface ResponseRow {
   id: string;
@@ -44,7 +50,14 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   async insert(response: StoredResponse): Promise<void> {
-    this.insertStatement.run(toRow(response));
+    try {
+      this.insertStatement.run(toRow(response));
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+        throw new StoreConflictError(`response ${response.id} already exists`);
+      }
+      throw error;
+    }
   }
 
   async findById(id: string): Promise<StoredResponse | null> {

@@ -1,5 +1,13 @@
 import { Schema, type Connection } from "mongoose";
-import type { ResponseChanges, ResponseFilter, ResponseStore, StoredResponse } from "../store.port";
+import {
+  StoreConflictError,
+  type ResponseChanges,
+  type ResponseFilter,
+  type ResponseStore,
+  type StoredResponse,
+} from "../store.port";
+
+const DUPLICATE_KEY = 11000;
 
 interface ResponseDocument {
   _id: string;
@@ -48,7 +56,14 @@ export class MongoResponseStore implements ResponseStore {
 
   async insert(response: StoredResponse): Promise<void> {
     const { id, ...rest } = response;
-    await this.model.create({ _id: id, ...rest });
+    try {
+      await this.model.create({ _id: id, ...rest });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) {
+        throw new StoreConflictError(`response ${id} already exists`);
+      }
+      throw error;
+    }
   }
 
   async findById(id: string): Promise<StoredResponse | null> {

@@ -4,6 +4,8 @@ import { MongoResponseStore, createResponseModel } from "./mongo-response.store"
 
 export interface MongoStoreOptions {
   uri: string;
+  /** Database to use instead of the one named in the URI (tests use a throwaway one). */
+  dbName?: string;
   /** How long to wait for a reachable server before giving up at start. */
   serverSelectionTimeoutMS?: number;
 }
@@ -15,6 +17,7 @@ export interface MongoStoreOptions {
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
   const connection = mongoose.createConnection(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    ...(options.dbName ? { dbName: options.dbName } : {}),
     // Acknowledged only once a majority has it on disk: the same promise as the embedded store.
     writeConcern: { w: "majority", j: true },
   });

@@ -1,0 +1,241 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "./support/server";
+
+/**
+ * The respondent's journey in a real browser against the built server and client: a Lebanese
+ * municipal clerk answers the census in Arabic on a 360 px phone, leaves, resumes on another
+ * device through the resume link, and submits. axe-core checks each screen.
+ */
+
+const ROOT = path.resolve(__dirname, "../..");
+const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
+const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
+const CENSUS = "census-lebanon";
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh "device": its own storage, a phone or desktop screen, a browser language. */
+async function openDevice(language: "ar-LB" | "fr-FR", viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: language, baseURL: server.baseUrl });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  return { context, page };
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Screenshots of the current page at phone and desktop width. */
+async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await screenshot(page, `${name}-360`);
+  await page.setViewportSize(DESKTOP);
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize(PHONE);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page; fails on any serious or critical violation, printing them. */
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  if (serious.length > 0) console.error(`axe on ${screen}:\n${JSON.stringify(serious, null, 2)}`);
+  expect(serious.map((violation) => `${violation.impact}: ${violation.id} (${violation.help})`)).toEqual([]);
+}
+
+const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
+
+async function choose(page: Page, name: string, value: string): Promise<void> {
+  await question(page, name).locator(`label:has(input[value="${value}"])`).click();
+}
+
+async function chooseInDropdown(page: Page, name: string, optionText: string): Promise<void> {
+  await question(page, name).locator(".sd-dropdown").click();
+  await page.locator(".sv-popup:visible").getByRole("option", { name: optionText, exact: true }).click();
+  await eventually(() => question(page, name).locator(".sd-dropdown").innerText(), (text) => text.includes(optionText));
+}
+
+/**
+ * Polls `read` until `isDone` accepts its value (jest has no retrying assertions); returns the
+ * last value so the caller can assert on it with a readable failure.
+ */
+async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!isDone(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+async function goToNextPage(page: Page, nextQuestion: string): Promise<void> {
+  await page.locator(".sd-navigation__next-btn").click();
+  await question(page, nextQuestion).waitFor();
+}
+
+async function waitForSaved(page: Page): Promise<void> {
+  await page.locator(".save-status", { hasText: "تم الحفظ" }).waitFor({ timeout: 15_000 });
+}
+
+/** The response as the server holds it, read with its resume token. */
+async function fetchResponse(responseId: string, token: string): Promise<{ status: string; answers: Record<string, unknown> }> {
+  const response = await fetch(`${server.baseUrl}/api/responses/${responseId}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { status: string; answers: Record<string, unknown> };
+}
+
+function parseResumeUrl(url: string): { responseId: string; token: string } {
+  const match = /\/surveys\/census-lebanon\/responses\/([^/#]+)#(.+)$/.exec(url);
+  if (!match?.[1] || !match[2]) throw new Error(`not a resume link: ${url}`);
+  return { responseId: match[1], token: match[2] };
+}
+
+test("the home page lists the open questionnaires, accessibly, in French and Arabic", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto("/");
+  await page.locator(".survey-list a").first().waitFor();
+  expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+  expect(await page.locator("h1").count()).toBe(1);
+  await expectNoSeriousViolations(page, "home (fr)");
+  await screenshotBothWidths(page, "home-fr");
+
+  await page.getByRole("button", { name: "العربية" }).click();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  await expectNoSeriousViolations(page, "home (ar)");
+  await screenshotBothWidths(page, "home-ar");
+  await context.close();
+});
+
+test("the census form in French is accessible", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto(`/surveys/${CENSUS}`);
+  await question(page, "authority_name").waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("ltr");
+  await expectNoSeriousViolations(page, "form (fr)");
+  await screenshotBothWidths(page, "form-fr");
+  await context.close();
+});
+
+test("a clerk answers the census in Arabic on a phone, resumes it on another device and submits it", async () => {
+  // --- First device: start answering in Arabic at 360 px. ---
+  const first = await openDevice("ar-LB");
+  const page = first.page;
+  await page.goto(`/surveys/${CENSUS}`);
+  await question(page, "authority_name").waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSeriousViolations(page, "form (ar)");
+  await screenshotBothWidths(page, "form-ar");
+
+  // Identity.
+  await question(page, "authority_name").locator("input").fill("بلدية بعبدا");
+  await choose(page, "authority_kind", "municipality");
+  await chooseInDropdown(page, "governorate", "جبل لبنان");
+  await chooseInDropdown(page, "district", "بعبدا");
+
+  // The draft is saved without any action: status line, resume address, and the API agree.
+  await waitForSaved(page);
+  await page.waitForURL(/\/responses\/[^/#]+#.+$/);
+  const { responseId, token } = parseResumeUrl(page.url());
+  const draft = await fetchResponse(responseId, token);
+  expect(draft.status).toBe("draft");
+  expect(draft.answers).toMatchObject({ authority_name: "بلدية بعبدا", authority_kind: "municipality", governorate: "mount_lebanon" });
+  const resumeLink = await page.locator(".resume-link input").inputValue();
+  expect(resumeLink).toBe(`${server.baseUrl}/surveys/${CENSUS}/responses/${responseId}#${token}`);
+
+  // Cooperation history.
+  await goToNextPage(page, "partnership_status");
+  await choose(page, "partnership_status", "none");
+  await choose(page, "cooperation_intent", "develop_new");
+
+  // Rank one theme (select-to-rank: a tap moves it to the ranked list).
+  await goToNextPage(page, "priority_themes");
+  await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: "المياه والصرف الصحي" }).click();
+  const ranked = question(page, "priority_themes").locator("[data-ranking='to-container'] .sv-ranking-item");
+  expect(await eventually(() => ranked.count(), (count) => count === 1)).toBe(1);
+
+  // That theme's needs panel.
+  await goToNextPage(page, "need_water_sanitation");
+  await question(page, "need_water_sanitation").locator("textarea").fill("شبكة مياه الشفة قديمة وتحتاج إلى تأهيل.");
+  await choose(page, "urgency_water_sanitation", "immediate");
+  await screenshot(page, "form-ar-needs-360");
+
+  // Capacities (nothing required), then contact and consent.
+  await goToNextPage(page, "can_host_missions");
+  await goToNextPage(page, "contact_name");
+  await question(page, "contact_name").locator("input").fill("ريم خوري");
+  await question(page, "contact_email").locator("input").fill("reem@example.org");
+  await question(page, "consent_data_use").getByText("نعم", { exact: true }).click();
+  await page.locator(".save-status", { hasText: "تم الحفظ" }).waitFor();
+  const saved = await eventually(() => fetchResponse(responseId, token), (response) => response.answers.consent_data_use === true);
+  expect(saved.answers).toMatchObject({ contact_email: "reem@example.org", consent_data_use: true });
+  await first.context.close();
+
+  // --- Second device: the resume link restores every answer. ---
+  const second = await openDevice("ar-LB");
+  const resumed = second.page;
+  await resumed.goto(resumeLink);
+  await question(resumed, "authority_name").waitFor();
+  expect(await question(resumed, "authority_name").locator("input").inputValue()).toBe("بلدية بعبدا");
+  expect(await question(resumed, "authority_kind").locator('input[value="municipality"]').isChecked()).toBe(true);
+  for (const next of ["partnership_status", "priority_themes", "need_water_sanitation", "can_host_missions", "contact_name"]) {
+    await goToNextPage(resumed, next);
+    if (next === "need_water_sanitation") {
+      expect(await question(resumed, next).locator("textarea").inputValue()).toBe("شبكة مياه الشفة قديمة وتحتاج إلى تأهيل.");
+    }
+  }
+  expect(await question(resumed, "contact_email").locator("input").inputValue()).toBe("reem@example.org");
+
+  // Submit: the completion page appears only once the server accepted.
+  await resumed.locator(".sd-navigation__complete-btn").click();
+  await resumed.waitForURL(new RegExp(`/surveys/${CENSUS}/responses/${responseId}/done`));
+  expect(await resumed.locator("h1").innerText()).toBe("شكرًا، تم إرسال إجابتك");
+  expect(await resumed.locator(".reference dd").innerText()).toBe(responseId);
+  expect(await resumed.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  await expectNoSeriousViolations(resumed, "completion (ar)");
+  await screenshotBothWidths(resumed, "done-ar");
+
+  const submitted = await fetchResponse(responseId, token);
+  expect(submitted.status).toBe("submitted");
+  expect(submitted.answers).toMatchObject({ priority_themes: ["water_sanitation"], contact_name: "ريم خوري", consent_data_use: true });
+  await second.context.close();
+});

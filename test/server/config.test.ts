@@ -1,0 +1,30 @@
+import path from "node:path";
+import { ConfigError, loadConfig } from "../../server/src/config";
+
+describe("configuration", () => {
+  it("defaults to port 3000, ./data and the embedded store", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, dataDir: path.resolve("data"), mongodbUri: undefined, bodyLimit: "1mb" });
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", MONGODB_URI: "" })).toMatchObject({ port: 3000, mongodbUri: undefined });
+  });
+
+  it("reads the MongoDB URI when set", () => {
+    expect(loadConfig({ MONGODB_URI: "mongodb+srv://cluster.example/passerelle" }).mongodbUri).toBe(
+      "mongodb+srv://cluster.example/passerelle",
+    );
+  });
+
+  it.each([
+    ["PORT", { PORT: "eighty" }],
+    ["PORT", { PORT: "70000" }],
+    ["MONGODB_URI", { MONGODB_URI: "postgres://localhost/db" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["BODY_LIMIT", { BODY_LIMIT: "lots" }],
+  ])("refuses a bad %s, naming it", (name, env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid configuration: ${name}`));
+  });
+});

@@ -1,0 +1,171 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mongoose from "mongoose";
+import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
+import { openMongoStore } from "../../../server/src/store/mongodb/mongo.store";
+import { StoreConflictError, type Store, type StoredResponse } from "../../../server/src/store/store.port";
+
+interface Adapter {
+  name: string;
+  open(): Promise<Store>;
+  /** Removes what `open` created. */
+  cleanUp(): Promise<void>;
+}
+
+const embedded = (): Adapter => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-store-"));
+  return {
+    name: "embedded",
+    open: async () => openEmbeddedStore({ dataDir }),
+    cleanUp: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+};
+
+const mongodb = (uri: string): Adapter => {
+  const dbName = `passerelle_contract_${process.pid}_${Date.now()}`;
+  return {
+    name: "mongodb",
+    open: () => openMongoStore({ uri, dbName, serverSelectionTimeoutMS: 5000 }),
+    cleanUp: async () => {
+      const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+};
+
+const MONGODB_URI = process.env.MONGODB_URI;
+if (!MONGODB_URI) {
+  // Printed so a reader of the test output knows half of the contract did not run, and why.
+  console.warn("Store contract on MongoDB skipped: MONGODB_URI is not set (no MongoDB server on this machine).");
+}
+
+let sequence = 0;
+function aResponse(overrides: Partial<StoredResponse> = {}): StoredResponse {
+  sequence += 1;
+  const createdAt = new Date(Date.UTC(2026, 5, 1, 8, 0, sequence));
+  return {
+    id: `00000000-0000-4000-8000-${String(sequence).padStart(12, "0")}`,
+    surveyId: "census-lebanon",
+    version: "0123456789abcdef",
+    status: "draft",
+    locale: "ar",
+    answers: { authority_name: "بلدية طرابلس", priority_themes: ["water_sanitation", "health"], empty_list: [], empty_object: {}, population: 12.5 },
+    breakdown: { governorate: "north", district: "tripoli" },
+    tokenHash: "a".repeat(64),
+    revision: 1,
+    createdAt,
+    updatedAt: createdAt,
+    submittedAt: null,
+    ...overrides,
+  };
+}
+
+async function collect(iterable: AsyncIterable<StoredResponse>): Promise<StoredResponse[]> {
+  const all: StoredResponse[] = [];
+  for await (const item of iterable) all.push(item);
+  return all;
+}
+
+function contract(makeAdapter: () => Adapter) {
+  let adapter: Adapter;
+  let store: Store;
+
+  beforeEach(async () => {
+    adapter = makeAdapter();
+    store = await adapter.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await adapter.cleanUp();
+  });
+
+  it("gives back exactly what was written, Arabic text, empty lists and dates included", async () => {
+    const response = aResponse({ status: "submitted", submittedAt: new Date("2026-06-02T09:30:00.123Z") });
+    await store.responses.insert(response);
+    expect(await store.responses.findById(response.id)).toEqual(response);
+  });
+
+  it("finds nothing for an unknown id", async () => {
+    expect(await store.responses.findById("00000000-0000-4000-8000-999999999999")).toBeNull();
+  });
+
+  it("refuses a second response with the same id", async () => {
+    const response = aResponse();
+    await store.responses.insert(response);
+    await expect(store.responses.insert({ ...response, answers: {} })).rejects.toBeInstanceOf(StoreConflictError);
+    expect((await store.responses.findById(response.id))?.answers).toEqual(response.answers);
+  });
+
+  it("updates when the revision matches and bumps it", async () => {
+    const response = aResponse();
+    await store.responses.insert(response);
+    const updatedAt = new Date("2026-06-03T00:00:00Z");
+    const updated = await store.responses.update(response.id, 1, {
+      version: "fedcba9876543210",
+      status: "submitted",
+      locale: "fr",
+      answers: { authority_name: "Tripoli" },
+      breakdown: { governorate: "north" },
+      updatedAt,
+      submittedAt: updatedAt,
+    });
+    expect(updated).toEqual({
+      ...response,
+      version: "fedcba9876543210",
+      status: "submitted",
+      locale: "fr",
+      answers: { authority_name: "Tripoli" },
+      breakdown: { governorate: "north" },
+      updatedAt,
+      submittedAt: updatedAt,
+      revision: 2,
+    });
+    expect(await store.responses.findById(response.id)).toEqual(updated);
+  });
+
+  it("refuses an update based on a stale revision and leaves the response as it was", async () => {
+    const response = aResponse();
+    await store.responses.insert(response);
+    const changes = { ...response, answers: { authority_name: "Overwritten" } };
+    expect(await store.responses.update(response.id, 7, changes)).toBeNull();
+    expect(await store.responses.update("00000000-0000-4000-8000-999999999999", 1, changes)).toBeNull();
+    expect(await store.responses.findById(response.id)).toEqual(response);
+  });
+
+  it("streams and counts the responses of one questionnaire and status, in creation order", async () => {
+    const drafts = [aResponse(), aResponse()];
+    const submitted = [aResponse({ status: "submitted" }), aResponse({ status: "submitted" })];
+    const other = aResponse({ surveyId: "french-offer" });
+    for (const response of [drafts[0], submitted[0], other, drafts[1], submitted[1]]) {
+      await store.responses.insert(response as StoredResponse);
+    }
+    const ids = (list: StoredResponse[]) => list.map((response) => response.id);
+    expect(ids(await collect(store.responses.stream({ surveyId: "census-lebanon" })))).toEqual(
+      ids([drafts[0], submitted[0], drafts[1], submitted[1]] as StoredResponse[]),
+    );
+    expect(ids(await collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted" })))).toEqual(ids(submitted));
+    expect(await store.responses.count({ surveyId: "census-lebanon", status: "draft" })).toBe(2);
+    expect(await store.responses.count({ surveyId: "unknown" })).toBe(0);
+  });
+
+  it("streams more responses than fit in one page without losing or repeating any", async () => {
+    const written = Array.from({ length: 1234 }, () => aResponse({ status: "submitted" }));
+    for (const response of written) await store.responses.insert(response);
+    const read = await collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted" }));
+    expect(read.map((response) => response.id)).toEqual(written.map((response) => response.id));
+  });
+
+  it("keeps what was written across closing and reopening", async () => {
+    const response = aResponse();
+    await store.responses.insert(response);
+    await store.close();
+    store = await adapter.open();
+    expect(await store.responses.findById(response.id)).toEqual(response);
+  });
+}
+
+describe("response store contract: embedded (SQLite)", () => contract(embedded));
+
+(MONGODB_URI ? describe : describe.skip)("response store contract: MongoDB", () => contract(() => mongodb(MONGODB_URI ?? "")));
