@@ -64,8 +64,11 @@ export class AnswerValidator {
 
   private checkRules({ answers, locale }: ValidationRequest): ErrorDetail[] {
     const model = this.model;
-    model.clear(true, true);
-    model.locale = surveyJsLocale(locale);
+    // Setting `data` replaces every value and re-runs the conditions, so the previous request
+    // leaves nothing behind; clearing first would only double the cost. Switching locale
+    // re-localises every string, so it is done only when the language changes.
+    const surveyLocale = surveyJsLocale(locale);
+    if (model.locale !== surveyLocale) model.locale = surveyLocale;
     model.data = answers;
     model.validate(true);
     const details: ErrorDetail[] = [];
@@ -76,7 +79,6 @@ export class AnswerValidator {
       const choiceProblem = checkVisibleChoices(question);
       if (choiceProblem) details.push({ question: question.name, message: formatAnswerMessage(choiceProblem, locale) });
     }
-    model.clear(true, true);
     return details;
   }
 }
