@@ -4,3 +4,6 @@ export * from "./themes";
 export * from "./api";
 export * from "./questionnaire/custom-properties";
 export * from "./questionnaire/walk-definition";
+export * from "./statistics/questionnaire-shape";
+export * from "./statistics/accumulators";
+export * from "./statistics/fold";
