@@ -35,7 +35,9 @@ afterAll(async () => {
 
 /** A fresh "device": its own storage, a phone or desktop screen, a browser language. */
 async function openDevice(language: "ar-LB" | "fr-FR", viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: language, baseURL: server.baseUrl });
+  // Reduced motion turns SurveyJS's animations off: a question sliding in while a click lands
+  // would close the dropdown just opened (the app honours this system setting).
+  const context = await browser.newContext({ viewport, locale: language, baseURL: server.baseUrl, reducedMotion: "reduce" });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
   return { context, page };
@@ -86,9 +88,23 @@ async function choose(page: Page, name: string, value: string): Promise<void> {
 }
 
 async function chooseInDropdown(page: Page, name: string, optionText: string): Promise<void> {
-  await question(page, name).locator(".sd-dropdown").click();
-  await page.locator(".sv-popup:visible").getByRole("option", { name: optionText, exact: true }).click();
-  await eventually(() => question(page, name).locator(".sd-dropdown").innerText(), (text) => text.includes(optionText));
+  // Closed lists are display:none, hence out of the accessibility tree: only the open one matches.
+  const option = page.getByRole("option", { name: optionText, exact: true });
+  // SurveyJS re-renders rows shortly after an answer shows or hides a question, which closes a
+  // list opened at that moment: open it again if it closed.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await question(page, name).evaluate((element) => element.scrollIntoView({ block: "center" }));
+    await question(page, name).locator(".sd-dropdown").click();
+    const isOpen = await option.waitFor({ timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (isOpen) break;
+  }
+  await option.click();
+  const dropdown = question(page, name).locator(".sd-dropdown");
+  const classes = await eventually(async () => (await dropdown.getAttribute("class")) ?? "", (value) => !value.includes("sd-dropdown--empty"));
+  expect(classes).not.toContain("sd-dropdown--empty");
 }
 
 /**
@@ -142,6 +158,9 @@ test("the home page lists the open questionnaires, accessibly, in French and Ara
   expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
   await expectNoSeriousViolations(page, "home (ar)");
   await screenshotBothWidths(page, "home-ar");
+
+  await page.goto("/nowhere/at-all");
+  expect(await page.locator("h1").innerText()).toBe("الصفحة غير موجودة");
   await context.close();
 });
 
@@ -152,6 +171,13 @@ test("the census form in French is accessible", async () => {
   expect(await page.evaluate(() => document.documentElement.dir)).toBe("ltr");
   await expectNoSeriousViolations(page, "form (fr)");
   await screenshotBothWidths(page, "form-fr");
+
+  // A resume link whose response does not exist explains itself and offers a fresh start.
+  await page.goto(`/surveys/${CENSUS}/responses/00000000-0000-4000-8000-000000000000#not-a-real-resume-token`);
+  expect(await page.locator("h1").innerText()).toBe("Impossible de reprendre cette réponse");
+  await page.getByRole("button", { name: "Commencer une nouvelle réponse" }).click();
+  await question(page, "authority_name").waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/surveys/${CENSUS}`);
   await context.close();
 });
 
@@ -169,6 +195,7 @@ test("a clerk answers the census in Arabic on a phone, resumes it on another dev
   // Identity.
   await question(page, "authority_name").locator("input").fill("بلدية بعبدا");
   await choose(page, "authority_kind", "municipality");
+  await question(page, "union_name").waitFor();
   await chooseInDropdown(page, "governorate", "جبل لبنان");
   await chooseInDropdown(page, "district", "بعبدا");
 
@@ -237,5 +264,108 @@ test("a clerk answers the census in Arabic on a phone, resumes it on another dev
   const submitted = await fetchResponse(responseId, token);
   expect(submitted.status).toBe("submitted");
   expect(submitted.answers).toMatchObject({ priority_themes: ["water_sanitation"], contact_name: "ريم خوري", consent_data_use: true });
+
+  // Back on the questionnaire, this device shows the sent response, editable, and can start another.
+  await resumed.goto(`/surveys/${CENSUS}`);
+  await resumed.getByText("تم إرسال هذه الإجابة مسبقًا", { exact: false }).first().waitFor();
+  expect(await question(resumed, "authority_name").locator("input").inputValue()).toBe("بلدية بعبدا");
+  await resumed.getByRole("button", { name: "بدء إجابة جديدة" }).click();
+  await eventually(() => question(resumed, "authority_name").locator("input").inputValue(), (value) => value === "");
+  expect(await question(resumed, "authority_name").locator("input").inputValue()).toBe("");
+  expect(new URL(resumed.url()).pathname).toBe(`/surveys/${CENSUS}`);
   await second.context.close();
+});
+
+/** A complete, valid set of census answers (one ranked theme), as the form would produce it. */
+const COMPLETE_ANSWERS = {
+  authority_name: "Municipalité de Jbeil",
+  authority_kind: "municipality",
+  governorate: "mount_lebanon",
+  district: "baabda",
+  partnership_status: "none",
+  cooperation_intent: "develop_new",
+  priority_themes: ["water_sanitation"],
+  need_water_sanitation: "Réhabiliter le réseau d'eau potable.",
+  urgency_water_sanitation: "short_term",
+  contact_name: "Rana Haddad",
+  contact_email: "rana@example.org",
+  consent_data_use: true,
+};
+
+async function createDraft(answers: Record<string, unknown>): Promise<{ id: string; resumeToken: string }> {
+  const response = await fetch(`${server.baseUrl}/api/surveys/${CENSUS}/responses`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ answers, status: "draft", locale: "fr" }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string; resumeToken: string };
+}
+
+test("the server's objections on submission appear on the question concerned, which gets the focus", async () => {
+  const draft = await createDraft(COMPLETE_ANSWERS);
+  const { context, page } = await openDevice("fr-FR", DESKTOP);
+  // Answers the form accepts but the server refuses (as after a questionnaire update).
+  await page.route(`**/api/responses/${draft.id}`, async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    return route.fulfill({
+      status: 422,
+      contentType: "application/json",
+      body: JSON.stringify({
+        error: {
+          code: "invalid_answers",
+          message: "Some answers do not satisfy the questionnaire's rules.",
+          details: [{ question: "authority_name", message: "Ce nom ne figure pas dans la liste des collectivités." }],
+        },
+      }),
+    });
+  });
+  await page.goto(`/surveys/${CENSUS}/responses/${draft.id}#${draft.resumeToken}`);
+  await question(page, "authority_name").waitFor();
+  for (const next of ["partnership_status", "priority_themes", "need_water_sanitation", "can_host_missions", "contact_name"]) {
+    await goToNextPage(page, next);
+  }
+  await page.locator(".sd-navigation__complete-btn").click();
+
+  await question(page, "authority_name").getByText("Ce nom ne figure pas dans la liste des collectivités.").waitFor();
+  expect(page.url()).not.toContain("/done");
+  expect(await page.locator(".save-status").innerText()).toContain("Certaines réponses sont à corriger");
+  const focusedQuestion = await eventually(
+    () => page.evaluate(() => document.activeElement?.closest("[data-name]")?.getAttribute("data-name") ?? null),
+    (name) => name === "authority_name",
+  );
+  expect(focusedQuestion).toBe("authority_name");
+  await screenshot(page, "form-fr-server-error-1280");
+  await context.close();
+});
+
+test("without a connection the draft waits, then is saved when the connection returns; the language can change meanwhile", async () => {
+  const { context, page } = await openDevice("ar-LB");
+  await page.goto(`/surveys/${CENSUS}`);
+  await question(page, "authority_name").locator("input").fill("بلدية صور");
+  await waitForSaved(page);
+  const { responseId, token } = parseResumeUrl(page.url());
+
+  await context.setOffline(true);
+  await question(page, "population").locator("input").fill("12000");
+  await page.locator(".save-status", { hasText: "لا يوجد اتصال" }).waitFor({ timeout: 10_000 });
+  await screenshot(page, "form-ar-offline-360");
+
+  // Switching language keeps the answers and turns the page left-to-right.
+  await page.getByRole("button", { name: "Français" }).click();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("ltr");
+  expect(await page.locator("h1").innerText()).toContain("Recensement");
+  expect(await question(page, "authority_name").locator("input").inputValue()).toBe("بلدية صور");
+
+  await context.setOffline(false);
+  await page.locator(".save-status", { hasText: "Enregistré à" }).waitFor({ timeout: 15_000 });
+  const saved = await fetchResponse(responseId, token);
+  expect(saved.answers).toMatchObject({ authority_name: "بلدية صور", population: 12000 });
+
+  // Reopening the questionnaire's plain address on the same device resumes the same response.
+  await page.goto(`/surveys/${CENSUS}`);
+  await question(page, "authority_name").waitFor();
+  expect(await question(page, "population").locator("input").inputValue()).toBe("12000");
+  expect(parseResumeUrl(page.url()).responseId).toBe(responseId);
+  await context.close();
 });

@@ -1,0 +1,106 @@
+import { ApiErrorBodySchema, type ApiErrorBody, type ErrorCode, type ErrorDetail, ERROR_STATUS } from "@passerelle/shared";
+
+/**
+ * The one HTTP client of the app. Feature api modules call `request`; components never call
+ * `fetch`. Every failure becomes one of two errors:
+ * - `ApiError`: the server answered with an error status; it carries the shared error body
+ *   (`{ error: { code, message, details? } }`) and the status. Logic switches on `code`.
+ * - `NetworkError`: no answer at all (offline, DNS, connection reset, timeout). The caller may
+ *   retry later; nothing is known about whether the server acted on the request.
+ */
+
+/** On a slow connection a request may legitimately take long; past this we call it offline. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ApiErrorBody;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.error.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.body = body;
+  }
+
+  /** The shared error code, or `"unknown"` for a code this client does not know yet. */
+  get code(): ErrorCode | "unknown" {
+    const code = this.body.error.code;
+    return code in ERROR_STATUS ? (code as ErrorCode) : "unknown";
+  }
+
+  get details(): readonly ErrorDetail[] {
+    return this.body.error.details ?? [];
+  }
+}
+
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super("The server could not be reached", { cause });
+    this.name = "NetworkError";
+  }
+}
+
+export interface RequestOptions {
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** Sent as `Authorization: Bearer <token>` (the resume token of a response). */
+  bearerToken?: string;
+  signal?: AbortSignal;
+}
+
+/** Sends a JSON request to the API (same origin) and returns the parsed JSON answer. */
+export async function request<T>(method: "GET" | "POST" | "PUT", path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.bearerToken !== undefined) headers.Authorization = `Bearer ${options.bearerToken}`;
+
+  // One controller for both the caller's signal and the timeout (AbortSignal.any is too recent
+  // for the older Android phones some clerks use).
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  const timer = setTimeout(abort, REQUEST_TIMEOUT_MS);
+  options.signal?.addEventListener("abort", abort);
+
+  let response: Response;
+  let payload: unknown;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: controller.signal,
+      credentials: "same-origin",
+    });
+    payload = await readJson(response);
+  } catch (error) {
+    // A caller's own abort is not a network problem: let it through unchanged.
+    if (options.signal?.aborted) throw error;
+    throw new NetworkError(error);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", abort);
+  }
+
+  if (!response.ok) throw new ApiError(response.status, toErrorBody(response, payload));
+  return payload as T;
+}
+
+/** The body as JSON, or `undefined` when it is empty or not JSON. A broken connection rejects. */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Proxies and crashed servers answer with HTML or nothing: give those a body of the shared shape too. */
+function toErrorBody(response: Response, payload: unknown): ApiErrorBody {
+  const parsed = ApiErrorBodySchema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const code = response.status === 503 ? "store_unavailable" : response.status >= 500 ? "internal" : "unknown";
+  return { error: { code, message: response.statusText || `HTTP ${response.status}` } };
+}

@@ -1,0 +1,78 @@
+import { lazy, Suspense } from "react";
+import { Alert } from "../components/alert";
+import { LanguageSwitch } from "../components/language-switch";
+import { LoadErrorBoundary } from "../components/load-error-boundary";
+import { CompletionPage } from "../features/responses/completion-page";
+import { HomePage } from "../features/surveys/home-page";
+import { I18nProvider, useI18n } from "../i18n/i18n-context";
+import { Link, useLocation } from "./navigation";
+import { NotFoundPage } from "./not-found-page";
+import { homePath, parseRoute } from "./routes";
+
+// The form page carries SurveyJS (most of the download): it is fetched only when a
+// questionnaire is opened, so the list of questionnaires appears quickly on a slow line.
+const RespondPage = lazy(() => import("../features/responses/respond-page"));
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Layout />
+    </I18nProvider>
+  );
+}
+
+function Layout() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to={homePath()} className="app-name">
+            {t("appName")}
+          </Link>
+          <span className="app-tagline">{t("tagline")}</span>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="app-main">
+        <CurrentPage />
+      </main>
+    </>
+  );
+}
+
+function CurrentPage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const route = parseRoute(location.pathname, location.hash);
+  switch (route.name) {
+    case "home":
+      return <HomePage />;
+    case "respond":
+      return (
+        <LoadErrorBoundary
+          fallback={(retry) => (
+            <Alert tone="error">
+              <p>{t("errorNetwork")}</p>
+              <button type="button" className="button" onClick={retry}>
+                {t("retry")}
+              </button>
+            </Alert>
+          )}
+        >
+          <Suspense fallback={<p className="loading">{t("formLoading")}</p>}>
+            {/* Keyed by questionnaire only: replacing the URL with the resume link after the
+                first save must not rebuild the form. */}
+            <RespondPage key={route.surveyId} route={route} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "done":
+      return <CompletionPage route={route} />;
+    case "not-found":
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The app's four addresses. Parsing and building live together so a link can never point at
+ * a path the router does not know. The resume token travels in the fragment (`#token`), which
+ * browsers never send to the server, so it cannot end up in access logs.
+ */
+export type Route =
+  | { name: "home" }
+  | { name: "respond"; surveyId: string; responseId: string | null; resumeToken: string | null }
+  | { name: "done"; surveyId: string; responseId: string; resumeToken: string | null }
+  | { name: "not-found" };
+
+export function parseRoute(pathname: string, hash: string): Route {
+  const segments = pathname.split("/").filter((segment) => segment !== "").map(safeDecode);
+  const token = hash.startsWith("#") && hash.length > 1 ? hash.slice(1) : null;
+  const [first, surveyId, third, responseId, fifth, ...rest] = segments;
+
+  if (segments.length === 0) return { name: "home" };
+  if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
+  if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
+  if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
+  if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
+  if (fifth === "done" && rest.length === 0) return { name: "done", surveyId, responseId, resumeToken: token };
+  return { name: "not-found" };
+}
+
+export function homePath(): string {
+  return "/";
+}
+
+export function respondPath(surveyId: string): string {
+  return `/surveys/${encodeURIComponent(surveyId)}`;
+}
+
+/** Path and fragment of a response: opening it resumes the response on any device. */
+export function resumePath(surveyId: string, responseId: string, resumeToken: string): string {
+  return `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}#${resumeToken}`;
+}
+
+export function donePath(surveyId: string, responseId: string, resumeToken: string | null): string {
+  const path = `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}/done`;
+  return resumeToken ? `${path}#${resumeToken}` : path;
+}
+
+/** The resume link as the respondent copies it: absolute, to paste into a message or a note. */
+export function resumeUrl(surveyId: string, responseId: string, resumeToken: string): string {
+  return new URL(resumePath(surveyId, responseId, resumeToken), window.location.origin).href;
+}
+
+/** A malformed escape (`%E0`) yields `null`, which routes to "not found" instead of throwing. */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+import { Link } from "../../app/navigation";
+import { homePath, resumePath, type Route } from "../../app/routes";
+import { PageHeading } from "../../components/page-heading";
+import { useI18n } from "../../i18n/i18n-context";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import { loadCredentials, type ResponseCredentials } from "./draft-storage";
+import { ResumeLink } from "./resume-link";
+
+type DoneRoute = Extract<Route, { name: "done" }>;
+
+/**
+ * Shown once the server accepted a submission: the confirmation, the response reference, and
+ * the link to correct the answers until the questionnaire closes.
+ */
+export function CompletionPage({ route }: { route: DoneRoute }) {
+  const { t } = useI18n();
+  useDocumentTitle(t("doneTitle"));
+  const credentials = findCredentials(route);
+
+  return (
+    <section className="page completion-page">
+      <PageHeading>{t("doneTitle")}</PageHeading>
+      <p className="lead">{t("doneBody")}</p>
+      <dl className="reference">
+        <dt>{t("doneReference")}</dt>
+        <dd dir="ltr">{route.responseId}</dd>
+      </dl>
+      {credentials ? (
+        <>
+          <ResumeLink surveyId={route.surveyId} credentials={credentials} intro={t("doneCorrect")} />
+          <p>
+            <Link to={resumePath(route.surveyId, credentials.responseId, credentials.resumeToken)}>{t("openResponse")}</Link>
+          </p>
+        </>
+      ) : (
+        <p>{t("doneNoLink")}</p>
+      )}
+      <p>
+        <Link to={homePath()}>{t("backHome")}</Link>
+      </p>
+    </section>
+  );
+}
+
+function findCredentials(route: DoneRoute): ResponseCredentials | null {
+  if (route.resumeToken) return { responseId: route.responseId, resumeToken: route.resumeToken };
+  const remembered = loadCredentials(route.surveyId);
+  return remembered?.responseId === route.responseId ? remembered : null;
+}

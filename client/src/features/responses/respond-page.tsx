@@ -1,0 +1,101 @@
+import { useState, type ReactNode } from "react";
+import { Link, navigate } from "../../app/navigation";
+import { homePath, respondPath, type Route } from "../../app/routes";
+import { Alert } from "../../components/alert";
+import { PageHeading } from "../../components/page-heading";
+import { errorMessageKey } from "../../i18n/error-messages";
+import { useI18n } from "../../i18n/i18n-context";
+import type { MessageKey } from "../../i18n/messages";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import { useLoader } from "../../lib/use-loader";
+import { forgetCredentials } from "./draft-storage";
+import { loadSession, type ResumeFailure } from "./load-session";
+import { ResponseForm } from "./response-form";
+
+type RespondRoute = Extract<Route, { name: "respond" }>;
+
+/**
+ * `/surveys/:surveyId` (new or remembered response) and `/surveys/:surveyId/responses/:id#token`
+ * (resume). Loaded lazily: it is the only page that needs SurveyJS.
+ */
+export default function RespondPage({ route }: { route: RespondRoute }) {
+  // Bumped by "start a new response" to rebuild everything from a clean slate.
+  const [sessionKey, setSessionKey] = useState(0);
+  const startNewResponse = () => {
+    forgetCredentials(route.surveyId);
+    navigate(respondPath(route.surveyId));
+    setSessionKey((key) => key + 1);
+  };
+  return <ResponseSession key={sessionKey} route={route} onStartNew={startNewResponse} />;
+}
+
+function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNew: () => void }) {
+  const { t } = useI18n();
+  // The address is read once: replacing it with the resume link later must not reload.
+  const [request] = useState(() => ({
+    surveyId: route.surveyId,
+    responseId: route.responseId,
+    resumeToken: route.resumeToken,
+  }));
+  const [session, reload] = useLoader((signal) => loadSession(request, signal), [request]);
+
+  if (session.status === "loading") {
+    return (
+      <p className="loading" role="status">
+        {t("formLoading")}
+      </p>
+    );
+  }
+  if (session.status === "error" || session.data.kind === "survey-failed") {
+    const error = session.status === "error" ? session.error : session.data.kind === "survey-failed" ? session.data.error : null;
+    return (
+      <ProblemPage title={t("formLoadFailedTitle")}>
+        <p>{t(errorMessageKey(error))}</p>
+        <button type="button" className="button" onClick={reload}>
+          {t("retry")}
+        </button>
+      </ProblemPage>
+    );
+  }
+  const data = session.data;
+  if (data.kind === "resume-failed") {
+    return (
+      <ProblemPage title={t("resumeFailedTitle")}>
+        <p>{t(data.reason === "temporary" ? errorMessageKey(data.error) : RESUME_FAILURE_MESSAGE[data.reason])}</p>
+        <p className="actions">
+          {data.reason === "temporary" && (
+            <button type="button" className="button" onClick={reload}>
+              {t("retry")}
+            </button>
+          )}
+          <button type="button" className="button button-secondary" onClick={onStartNew}>
+            {t("startNewResponse")}
+          </button>
+        </p>
+      </ProblemPage>
+    );
+  }
+  return (
+    <ResponseForm survey={data.survey} response={data.response} credentials={data.credentials} onStartNew={onStartNew} />
+  );
+}
+
+const RESUME_FAILURE_MESSAGE: Record<Exclude<ResumeFailure, "temporary">, MessageKey> = {
+  "missing-token": "resumeMissingToken",
+  unauthorised: "resumeUnauthorised",
+  "not-found": "resumeNotFound",
+};
+
+function ProblemPage({ title, children }: { title: string; children: ReactNode }) {
+  useDocumentTitle(title);
+  const { t } = useI18n();
+  return (
+    <section className="page">
+      <PageHeading>{title}</PageHeading>
+      <Alert tone="error">{children}</Alert>
+      <p>
+        <Link to={homePath()}>{t("backHome")}</Link>
+      </p>
+    </section>
+  );
+}

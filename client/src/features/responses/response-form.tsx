@@ -1,0 +1,73 @@
+import type { Locale, ResponseView, SurveyDetail } from "@passerelle/shared";
+import { useMemo, useState } from "react";
+import { Survey } from "survey-react-ui";
+import "survey-core/survey-core.fontless.css";
+import { Alert } from "../../components/alert";
+import { PageHeading } from "../../components/page-heading";
+import { useI18n } from "../../i18n/i18n-context";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import type { ResponseCredentials } from "./draft-storage";
+import { ResumeLink } from "./resume-link";
+import { SaveStatus } from "./save-status";
+import { createSurveyModel, localisedText } from "./survey-model";
+import { useResponseForm } from "./use-response-form";
+import "./response-form.css";
+
+interface ResponseFormProps {
+  survey: SurveyDetail;
+  response: ResponseView | null;
+  credentials: ResponseCredentials | null;
+  onStartNew: () => void;
+}
+
+/**
+ * The questionnaire itself (SurveyJS, default theme), with the save status, the resume link,
+ * and the notices for a closed questionnaire or a response already sent.
+ */
+export function ResponseForm({ survey, response, credentials, onStartNew }: ResponseFormProps) {
+  const { t, locale } = useI18n();
+  const [initialLocale] = useState<Locale>(locale);
+  const isOpen = survey.status === "open";
+  const isSubmitted = response?.status === "submitted";
+
+  const model = useMemo(() => {
+    const built = createSurveyModel(survey.definition, initialLocale);
+    if (response) built.data = response.answers;
+    if (!isOpen) built.mode = "display";
+    return built;
+  }, [survey.definition, response, initialLocale, isOpen]);
+
+  // The same element on every render: saving-status updates re-render this page, not the form.
+  const surveyView = useMemo(() => <Survey model={model} />, [model]);
+  const autosave = isOpen && !isSubmitted;
+  const form = useResponseForm({ surveyId: survey.id, model, locale, initialCredentials: credentials, autosave });
+  // Read from the definition, not the model: the model's locale is updated in an effect,
+  // after this render.
+  const title = localisedText(survey.definition.title, locale) || survey.id;
+  const description = localisedText(survey.definition.description, locale);
+  useDocumentTitle(title);
+
+  return (
+    <section className="page respond-page">
+      <PageHeading>{title}</PageHeading>
+      {description && <p className="lead">{description}</p>}
+      {autosave && <p className="autosave-hint">{t("saveIdle")}</p>}
+      {!isOpen && (
+        <Alert tone="info">
+          <p>{t(survey.status === "closed" ? "surveyClosedNotice" : "surveyNotOpenNotice")}</p>
+        </Alert>
+      )}
+      {isOpen && isSubmitted && (
+        <Alert tone="info">
+          <p>{t("submittedEditing")}</p>
+          <button type="button" className="button button-secondary" onClick={onStartNew}>
+            {t("startNewResponse")}
+          </button>
+        </Alert>
+      )}
+      {(isOpen || response) && surveyView}
+      {isOpen && <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} />}
+      {form.credentials && <ResumeLink surveyId={survey.id} credentials={form.credentials} />}
+    </section>
+  );
+}

@@ -1,0 +1,270 @@
+import type { CreatedResponse, SaveResponse } from "@passerelle/shared";
+import { ApiError, NetworkError } from "../../api/http";
+import type { ResponseCredentials } from "./draft-storage";
+
+/**
+ * Saves a response while it is being filled in, on a slow or intermittent connection:
+ * - drafts are debounced (saved a moment after the last change) and can be flushed at once
+ *   (page change, tab hidden);
+ * - never two requests in flight: while one is out, only the latest waiting save is kept;
+ * - the first save creates the response (POST), later ones replace it (PUT with the token);
+ * - a draft that fails for want of a connection (or a 5xx) is retried with backoff, and at
+ *   once when the browser reports it is online again;
+ * - a submission goes through the same queue, but its outcome is returned to the caller
+ *   (who shows the server's verdict on the form) instead of being retried behind its back.
+ *
+ * Framework-free: the React form wires it to SurveyJS events and renders `SaveState`.
+ */
+
+export type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date }
+  /** No connection; the waiting draft will be retried. */
+  | { kind: "offline" }
+  /** The server refused the draft (`retrying` when the cause looks temporary). */
+  | { kind: "failed"; error: unknown; retrying: boolean }
+  | { kind: "submitting" }
+  | { kind: "submit-failed"; error: unknown }
+  | { kind: "submitted"; at: Date };
+
+export interface ResponseSaverApi {
+  create(surveyId: string, body: SaveResponse): Promise<CreatedResponse>;
+  update(responseId: string, resumeToken: string, body: SaveResponse): Promise<unknown>;
+}
+
+export interface ResponseSaverOptions {
+  surveyId: string;
+  /** The response being resumed, or `null` to create one on the first save. */
+  credentials: ResponseCredentials | null;
+  api: ResponseSaverApi;
+  /**
+   * Whether drafts are saved at all. Off for a response already submitted: saving it as a
+   * draft would withdraw it from the analyses until it is sent again.
+   */
+  autosave: boolean;
+  /** Called on every change of state, to render the status line. */
+  onStateChange: (state: SaveState) => void;
+  /** Called once, when the first save has created the response. */
+  onCreated: (credentials: ResponseCredentials) => void;
+  /** Quiet time after the last change before a draft is sent. */
+  debounceMs?: number;
+  /** Waits between successive retries of a failing draft; the last one repeats. */
+  retryDelaysMs?: readonly number[];
+}
+
+interface Job {
+  body: SaveResponse;
+  /** Present for a submission: its caller awaits the outcome. */
+  settle?: { resolve: () => void; reject: (error: unknown) => void };
+}
+
+const DEFAULT_DEBOUNCE_MS = 1500;
+const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
+
+export class ResponseSaver {
+  private credentials: ResponseCredentials | null;
+  private autosave: boolean;
+  private state: SaveState = { kind: "idle" };
+  /** Latest draft not yet handed to the queue (debouncing). */
+  private pendingDraft: SaveResponse | null = null;
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The one job waiting for the request in flight (or for a retry) to finish. */
+  private waiting: Job | null = null;
+  private isSending = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private isDisposed = false;
+
+  constructor(private readonly options: ResponseSaverOptions) {
+    this.credentials = options.credentials;
+    this.autosave = options.autosave;
+  }
+
+  get currentState(): SaveState {
+    return this.state;
+  }
+
+  get responseCredentials(): ResponseCredentials | null {
+    return this.credentials;
+  }
+
+  /** True while some change has not reached the server yet (to warn before leaving). */
+  get hasUnsavedChanges(): boolean {
+    return this.pendingDraft !== null || this.waiting !== null || this.isSending;
+  }
+
+  /** Records the latest answers; they are sent once changes pause for the debounce delay. */
+  scheduleDraft(body: SaveResponse): void {
+    if (!this.autosave || this.isDisposed) return;
+    this.pendingDraft = body;
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => this.flush(), this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  }
+
+  /** Sends the debounced draft now, if there is one. */
+  flush(): void {
+    this.clearDebounce();
+    const draft = this.pendingDraft;
+    this.pendingDraft = null;
+    if (draft === null) return;
+    // A submission waiting in the queue already carries newer answers than any draft.
+    if (this.waiting?.settle) return;
+    this.waiting = { body: draft };
+    void this.drain();
+  }
+
+  /** Retries a failed draft immediately (the browser says the connection is back). */
+  retryNow(): void {
+    if (this.retryTimer === null) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.drain();
+  }
+
+  /**
+   * Sends the answers with status "submitted" once the request in flight (if any) is done.
+   * Resolves when the server accepted them; rejects with the `ApiError`/`NetworkError`.
+   */
+  submit(body: SaveResponse): Promise<void> {
+    this.clearDebounce();
+    this.pendingDraft = null;
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    return new Promise<void>((resolve, reject) => {
+      // A submission still waiting (double tap) shares the outcome of this newer one.
+      const earlier = this.waiting?.settle;
+      const settle = earlier
+        ? {
+            resolve: () => (earlier.resolve(), resolve()),
+            reject: (error: unknown) => (earlier.reject(error), reject(error)),
+          }
+        : { resolve, reject };
+      this.waiting = { body: { ...body, status: "submitted" }, settle };
+      void this.drain();
+    });
+  }
+
+  /** Stops saving drafts (after a successful submission, or when the questionnaire closed). */
+  stopAutosave(): void {
+    this.autosave = false;
+    this.clearDebounce();
+    this.pendingDraft = null;
+  }
+
+  /** Sends what is pending one last time and stops timers; later calls are ignored. */
+  dispose(): void {
+    this.flush();
+    this.isDisposed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.isSending || this.retryTimer !== null) return;
+    this.isSending = true;
+    try {
+      while (this.waiting !== null) {
+        const job = this.waiting;
+        this.waiting = null;
+        const shouldContinue = await this.send(job);
+        if (!shouldContinue) break;
+      }
+    } finally {
+      this.isSending = false;
+    }
+  }
+
+  /** Sends one job; returns whether the queue should go on with the next one now. */
+  private async send(job: Job): Promise<boolean> {
+    this.setState(job.settle ? { kind: "submitting" } : { kind: "saving" });
+    try {
+      await this.write(job.body);
+      this.failures = 0;
+      if (job.settle) {
+        this.stopAutosave();
+        // A draft typed while the submission was on its way would withdraw it: drop it.
+        if (this.waiting && !this.waiting.settle) this.waiting = null;
+        this.setState({ kind: "submitted", at: new Date() });
+        job.settle.resolve();
+      } else if (this.waiting === null) {
+        this.setState({ kind: "saved", at: new Date() });
+      }
+      return true;
+    } catch (error) {
+      return job.settle ? this.handleSubmitFailure(job, error) : this.handleDraftFailure(job, error);
+    }
+  }
+
+  private async write(body: SaveResponse): Promise<void> {
+    if (this.credentials) {
+      await this.options.api.update(this.credentials.responseId, this.credentials.resumeToken, body);
+      return;
+    }
+    const created = await this.options.api.create(this.options.surveyId, body);
+    this.credentials = { responseId: created.id, resumeToken: created.resumeToken };
+    this.options.onCreated(this.credentials);
+  }
+
+  private handleSubmitFailure(job: Job, error: unknown): boolean {
+    this.setState({ kind: "submit-failed", error });
+    job.settle?.reject(error);
+    // Without a connection, keep the answers as a draft so they are not lost when it returns.
+    if (error instanceof NetworkError && this.autosave && this.waiting === null) {
+      this.waiting = { body: { ...job.body, status: "draft" } };
+      this.scheduleRetry();
+      return false;
+    }
+    return true;
+  }
+
+  private handleDraftFailure(job: Job, error: unknown): boolean {
+    // A newer job (draft or submission) may have arrived meanwhile: it supersedes this one.
+    if (this.waiting === null) this.waiting = job;
+    if (this.waiting.settle) return true;
+    const isTemporary = isTemporaryFailure(error);
+    if (error instanceof NetworkError) this.setState({ kind: "offline" });
+    else this.setState({ kind: "failed", error, retrying: isTemporary });
+    if (isTemporary) {
+      this.scheduleRetry();
+      return false;
+    }
+    // Refused for good (4xx): drop it; the next change will try again with new answers.
+    if (this.waiting === job) this.waiting = null;
+    return this.waiting !== null;
+  }
+
+  private scheduleRetry(): void {
+    if (this.isDisposed) return;
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const delay = delays[Math.min(this.failures, delays.length - 1)] ?? DEFAULT_RETRY_DELAYS_MS[0];
+    this.failures += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.drain();
+    }, delay);
+  }
+
+  private clearDebounce(): void {
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+  }
+
+  private setState(state: SaveState): void {
+    this.state = state;
+    this.options.onStateChange(state);
+  }
+}
+
+/**
+ * No connection, the server (or a proxy) failing, or two writes crossing (`edit_conflict`: the
+ * server compares revisions within one request, so trying again simply applies ours last):
+ * worth trying again later.
+ */
+function isTemporaryFailure(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  if (!(error instanceof ApiError)) return false;
+  return error.status >= 500 || error.status === 429 || error.status === 408 || error.code === "edit_conflict";
+}

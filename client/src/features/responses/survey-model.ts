@@ -1,0 +1,97 @@
+import { registerCustomProperties, surveyJsLocale, type ErrorDetail, type Locale } from "@passerelle/shared";
+import { Model, settings, type Question } from "survey-core";
+// SurveyJS's own words (Next, Complete, "Response required.") in our languages; the Arabic
+// pack also declares Arabic right-to-left, so the form root gets dir="rtl".
+import "survey-core/i18n/arabic";
+import "survey-core/i18n/french";
+
+// SurveyJS animates questions appearing and pages changing, whatever the system setting says;
+// respect "reduce motion" (also kinder to low-end phones).
+if (typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches) {
+  settings.animationEnabled = false;
+}
+
+/**
+ * Builds the SurveyJS model of a questionnaire definition, set up for respondents on phones
+ * with slow connections. Call once per definition (the caller memoises it).
+ */
+export function createSurveyModel(definition: Record<string, unknown>, locale: Locale): Model {
+  registerCustomProperties();
+  const model = new Model(definition);
+  model.locale = surveyJsLocale(locale);
+  // Answers reach `model.data` while typing (not only on blur), so autosave sees them.
+  model.textUpdateMode = "onTyping";
+  // Our own completion page follows the server's acceptance; SurveyJS's would come too early.
+  model.showCompletePage = false;
+  // The page's single h1 is rendered by the app from the same localised title.
+  model.showTitle = false;
+  model.applyTheme({
+    cssVariables: {
+      // The fontless stylesheet fetches nothing from Google Fonts; use the device's fonts,
+      // which also cover Arabic script.
+      "--sjs2-typography-font-family-text": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', Tahoma, sans-serif",
+    },
+  });
+  return model;
+}
+
+/**
+ * The answers to send on submission: what SurveyJS itself would keep on completing, i.e.
+ * without the answers to questions hidden by other answers (a theme's needs after the theme was
+ * unranked), unless the questionnaire asks to keep them (`clearInvisibleValues: "none"`).
+ * Drafts keep everything, in case the respondent shows the question again.
+ */
+export function answersToSubmit(model: Model): Record<string, unknown> {
+  const answers = { ...(model.data as Record<string, unknown>) };
+  if (model.clearInvisibleValues === "none") return answers;
+  const questions = model.getAllQuestions();
+  const shown = new Set(questions.filter((question) => question.isVisibleInSurvey).map((question) => question.getValueName()));
+  for (const question of questions) {
+    const name = question.getValueName();
+    if (shown.has(name) || question.clearIfInvisible === "none") continue;
+    delete answers[name];
+    delete answers[name + model.commentSuffix];
+  }
+  return answers;
+}
+
+/**
+ * Shows the server's verdict on the answers (422 `details`) on the questions concerned, then
+ * moves to the first of them (switching page if needed) and focuses it. Returns the details
+ * that name no question of the form, for the caller to show elsewhere.
+ */
+export function showServerErrors(model: Model, details: readonly ErrorDetail[]): ErrorDetail[] {
+  const unplaced: ErrorDetail[] = [];
+  let first: Question | null = null;
+  for (const detail of details) {
+    const question = findQuestion(model, detail.question);
+    if (!question) {
+      unplaced.push(detail);
+      continue;
+    }
+    question.addError(detail.message);
+    first ??= question;
+  }
+  first?.focus(true);
+  return unplaced;
+}
+
+/** `budget` or, for an answer inside a panel or matrix (`needs.water[0].budget`), its top question. */
+function findQuestion(model: Model, name: string): Question | null {
+  const exact = model.getQuestionByName(name) as Question | null;
+  if (exact) return exact;
+  const top = name.split(/[.[]/)[0];
+  return top ? ((model.getQuestionByName(top) as Question | null) ?? null) : null;
+}
+
+/**
+ * A text of the definition (`"Title"` or `{ default, fr, ar }`) in `locale`, falling back to
+ * English (`default`), as SurveyJS itself does.
+ */
+export function localisedText(value: unknown, locale: Locale): string {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null) return "";
+  const texts = value as Record<string, unknown>;
+  const text = texts[surveyJsLocale(locale) || "default"] ?? texts.default ?? texts.en;
+  return typeof text === "string" ? text : "";
+}

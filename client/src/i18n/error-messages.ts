@@ -1,0 +1,33 @@
+import type { ErrorCode } from "@passerelle/shared";
+import { ApiError, NetworkError } from "../api/http";
+import type { MessageKey } from "./messages";
+
+/**
+ * What to tell the respondent for each problem the API reports. Keyed by the shared catalogue
+ * (`ERROR_STATUS`), so a code added there without a message here fails the type check.
+ */
+const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
+  malformed_json: "errorInvalidRequest",
+  invalid_request: "errorInvalidRequest",
+  unauthenticated: "errorUnauthenticated",
+  forbidden: "errorForbidden",
+  survey_not_found: "errorSurveyNotFound",
+  response_not_found: "errorResponseNotFound",
+  route_not_found: "errorRouteNotFound",
+  survey_closed: "errorSurveyClosed",
+  already_submitted: "errorAlreadySubmitted",
+  edit_conflict: "errorEditConflict",
+  payload_too_large: "errorPayloadTooLarge",
+  unsupported_media_type: "errorUnsupportedMediaType",
+  invalid_answers: "errorInvalidAnswers",
+  internal: "errorInternal",
+  store_unavailable: "errorStoreUnavailable",
+  unknown: "errorUnknown",
+};
+
+/** The friendly message for any error thrown while talking to the API. */
+export function errorMessageKey(error: unknown): MessageKey {
+  if (error instanceof NetworkError) return "errorNetwork";
+  if (error instanceof ApiError) return MESSAGE_BY_CODE[error.code];
+  return "errorUnknown";
+}

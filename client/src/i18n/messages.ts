@@ -1,0 +1,233 @@
+import type { Locale } from "@passerelle/shared";
+
+/**
+ * The app's own words (the questionnaires carry their own translations). French is the
+ * reference: its keys define `MessageKey`, and the two other dictionaries must have exactly
+ * the same keys, which the type checker enforces. `{name}` marks a value filled in by `t`.
+ */
+const fr = {
+  appName: "Passerelle",
+  tagline: "Questionnaires de la coopération décentralisée franco-libanaise",
+  languageSwitchLabel: "Langue",
+  skipToContent: "Aller au contenu",
+  loading: "Chargement…",
+  retry: "Réessayer",
+  backHome: "Retour aux questionnaires",
+
+  homeTitle: "Questionnaires ouverts",
+  homeIntro: "Choisissez le questionnaire auquel vous répondez au nom de votre collectivité.",
+  homeEmpty: "Aucun questionnaire n'est ouvert pour le moment.",
+  homeError: "Impossible de charger les questionnaires : {reason}",
+
+  formLoading: "Chargement du questionnaire…",
+  formLoadFailedTitle: "Impossible d'ouvrir ce questionnaire",
+  surveyClosedNotice: "Ce questionnaire est clos : les réponses ne peuvent plus être modifiées.",
+  surveyNotOpenNotice: "Ce questionnaire n'est pas encore ouvert aux réponses.",
+  resumeFailedTitle: "Impossible de reprendre cette réponse",
+  resumeUnauthorised: "Le lien de reprise est incomplet ou n'est plus valable.",
+  resumeNotFound: "Cette réponse n'existe pas ou n'existe plus.",
+  resumeMissingToken: "Ce lien ne contient pas le code de reprise. Utilisez le lien complet que vous avez copié.",
+  startNewResponse: "Commencer une nouvelle réponse",
+  submittedEditing:
+    "Cette réponse a déjà été envoyée. Vos modifications ne seront enregistrées que lorsque vous l'enverrez à nouveau.",
+
+  saveIdle: "Vos réponses sont enregistrées automatiquement au fil de la saisie.",
+  saveSaving: "Enregistrement…",
+  saveSavedAt: "Enregistré à {time}",
+  saveOffline: "Hors connexion — vos réponses seront enregistrées au retour de la connexion",
+  saveFailed: "Échec de l'enregistrement : {reason}",
+  saveSubmitting: "Envoi…",
+  submitOffline: "Hors connexion : le questionnaire n'a pas été envoyé. Réessayez quand la connexion sera revenue.",
+  submitFailed: "Le questionnaire n'a pas été envoyé : {reason}",
+  submitInvalid: "Certaines réponses sont à corriger avant l'envoi.",
+
+  resumeLinkTitle: "Lien de reprise",
+  resumeLinkExplain:
+    "Ce lien vous permet de reprendre vos réponses plus tard, depuis n'importe quel appareil. Gardez-le pour vous : toute personne qui le possède peut modifier la réponse.",
+  resumeLinkLabel: "Lien de reprise de votre réponse",
+  copy: "Copier le lien",
+  copied: "Lien copié",
+  copyFallback: "Le lien est sélectionné : copiez-le avec votre appareil.",
+
+  doneTitle: "Merci, votre réponse a été envoyée",
+  doneBody: "Votre réponse a bien été enregistrée.",
+  doneReference: "Référence de la réponse",
+  doneCorrect: "Vous pouvez corriger vos réponses jusqu'à la clôture du questionnaire grâce à ce lien :",
+  doneNoLink: "Le lien de reprise n'est pas disponible sur cet appareil.",
+  openResponse: "Revoir ou corriger mes réponses",
+
+  notFoundTitle: "Page introuvable",
+  notFoundBody: "Cette adresse ne correspond à aucune page.",
+
+  errorInvalidRequest: "La demande était incorrecte.",
+  errorUnauthenticated: "Le code de reprise manque ou n'est pas valable.",
+  errorForbidden: "Ce code de reprise ne donne pas accès à cette réponse.",
+  errorSurveyNotFound: "Ce questionnaire n'existe pas.",
+  errorResponseNotFound: "Cette réponse n'existe pas.",
+  errorRouteNotFound: "Ce service est introuvable.",
+  errorSurveyClosed: "Ce questionnaire est clos.",
+  errorAlreadySubmitted: "Cette réponse a déjà été envoyée.",
+  errorEditConflict: "Cette réponse a été modifiée au même moment depuis une autre fenêtre ou un autre appareil.",
+  errorPayloadTooLarge: "Les réponses sont trop volumineuses.",
+  errorUnsupportedMediaType: "Format de demande non pris en charge.",
+  errorInvalidAnswers: "Certaines réponses ne sont pas valables.",
+  errorInternal: "Erreur du serveur. Réessayez plus tard.",
+  errorStoreUnavailable: "Le service est momentanément indisponible. Réessayez plus tard.",
+  errorUnknown: "Erreur inattendue.",
+  errorNetwork: "Le serveur est injoignable (pas de connexion ?).",
+} as const;
+
+export type MessageKey = keyof typeof fr;
+export type Messages = Record<MessageKey, string>;
+
+const ar: Messages = {
+  appName: "Passerelle",
+  tagline: "استبيانات التعاون اللامركزي الفرنسي اللبناني",
+  languageSwitchLabel: "اللغة",
+  skipToContent: "الانتقال إلى المحتوى",
+  loading: "جارٍ التحميل…",
+  retry: "إعادة المحاولة",
+  backHome: "العودة إلى الاستبيانات",
+
+  homeTitle: "الاستبيانات المفتوحة",
+  homeIntro: "اختر الاستبيان الذي تجيب عنه باسم سلطتك المحلية.",
+  homeEmpty: "لا يوجد استبيان مفتوح حاليًا.",
+  homeError: "تعذّر تحميل الاستبيانات: {reason}",
+
+  formLoading: "جارٍ تحميل الاستبيان…",
+  formLoadFailedTitle: "تعذّر فتح هذا الاستبيان",
+  surveyClosedNotice: "هذا الاستبيان مغلق: لم يعد بالإمكان تعديل الإجابات.",
+  surveyNotOpenNotice: "هذا الاستبيان غير مفتوح للإجابة بعد.",
+  resumeFailedTitle: "تعذّر استئناف هذه الإجابة",
+  resumeUnauthorised: "رابط الاستئناف غير مكتمل أو لم يعد صالحًا.",
+  resumeNotFound: "هذه الإجابة غير موجودة أو لم تعد موجودة.",
+  resumeMissingToken: "لا يحتوي هذا الرابط على رمز الاستئناف. استخدم الرابط الكامل الذي نسخته.",
+  startNewResponse: "بدء إجابة جديدة",
+  submittedEditing: "تم إرسال هذه الإجابة مسبقًا. لن تُحفظ تعديلاتك إلا عند إعادة إرسالها.",
+
+  saveIdle: "تُحفظ إجاباتك تلقائيًا أثناء الإدخال.",
+  saveSaving: "جارٍ الحفظ…",
+  saveSavedAt: "تم الحفظ في الساعة {time}",
+  saveOffline: "لا يوجد اتصال — ستُحفظ إجاباتك عند عودة الاتصال",
+  saveFailed: "تعذّر الحفظ: {reason}",
+  saveSubmitting: "جارٍ الإرسال…",
+  submitOffline: "لا يوجد اتصال: لم يُرسَل الاستبيان. أعد المحاولة عند عودة الاتصال.",
+  submitFailed: "لم يُرسَل الاستبيان: {reason}",
+  submitInvalid: "يجب تصحيح بعض الإجابات قبل الإرسال.",
+
+  resumeLinkTitle: "رابط الاستئناف",
+  resumeLinkExplain:
+    "يتيح لك هذا الرابط متابعة إجاباتك لاحقًا من أي جهاز. احتفظ به لنفسك: كل من يملكه يستطيع تعديل الإجابة.",
+  resumeLinkLabel: "رابط استئناف إجابتك",
+  copy: "نسخ الرابط",
+  copied: "تم نسخ الرابط",
+  copyFallback: "تم تحديد الرابط: انسخه بواسطة جهازك.",
+
+  doneTitle: "شكرًا، تم إرسال إجابتك",
+  doneBody: "تم تسجيل إجابتك بنجاح.",
+  doneReference: "مرجع الإجابة",
+  doneCorrect: "يمكنك تصحيح إجاباتك حتى إغلاق الاستبيان عبر هذا الرابط:",
+  doneNoLink: "رابط الاستئناف غير متوفر على هذا الجهاز.",
+  openResponse: "مراجعة إجاباتي أو تصحيحها",
+
+  notFoundTitle: "الصفحة غير موجودة",
+  notFoundBody: "لا يطابق هذا العنوان أي صفحة.",
+
+  errorInvalidRequest: "الطلب غير صحيح.",
+  errorUnauthenticated: "رمز الاستئناف مفقود أو غير صالح.",
+  errorForbidden: "رمز الاستئناف هذا لا يتيح الوصول إلى هذه الإجابة.",
+  errorSurveyNotFound: "هذا الاستبيان غير موجود.",
+  errorResponseNotFound: "هذه الإجابة غير موجودة.",
+  errorRouteNotFound: "هذه الخدمة غير موجودة.",
+  errorSurveyClosed: "هذا الاستبيان مغلق.",
+  errorAlreadySubmitted: "تم إرسال هذه الإجابة مسبقًا.",
+  errorEditConflict: "عُدِّلت هذه الإجابة في الوقت نفسه من نافذة أو جهاز آخر.",
+  errorPayloadTooLarge: "حجم الإجابات كبير جدًا.",
+  errorUnsupportedMediaType: "صيغة الطلب غير مدعومة.",
+  errorInvalidAnswers: "بعض الإجابات غير صالحة.",
+  errorInternal: "خطأ في الخادم. أعد المحاولة لاحقًا.",
+  errorStoreUnavailable: "الخدمة غير متاحة مؤقتًا. أعد المحاولة لاحقًا.",
+  errorUnknown: "خطأ غير متوقع.",
+  errorNetwork: "تعذّر الوصول إلى الخادم (هل الاتصال مقطوع؟).",
+};
+
+const en: Messages = {
+  appName: "Passerelle",
+  tagline: "Questionnaires for French–Lebanese decentralised cooperation",
+  languageSwitchLabel: "Language",
+  skipToContent: "Skip to content",
+  loading: "Loading…",
+  retry: "Try again",
+  backHome: "Back to questionnaires",
+
+  homeTitle: "Open questionnaires",
+  homeIntro: "Choose the questionnaire you are answering on behalf of your local authority.",
+  homeEmpty: "No questionnaire is open at the moment.",
+  homeError: "The questionnaires could not be loaded: {reason}",
+
+  formLoading: "Loading the questionnaire…",
+  formLoadFailedTitle: "This questionnaire could not be opened",
+  surveyClosedNotice: "This questionnaire is closed: answers can no longer be changed.",
+  surveyNotOpenNotice: "This questionnaire is not open for answers yet.",
+  resumeFailedTitle: "This response cannot be resumed",
+  resumeUnauthorised: "The resume link is incomplete or no longer valid.",
+  resumeNotFound: "This response does not exist, or no longer exists.",
+  resumeMissingToken: "This link lacks the resume code. Use the complete link you copied.",
+  startNewResponse: "Start a new response",
+  submittedEditing: "This response has already been sent. Your changes are only saved when you send it again.",
+
+  saveIdle: "Your answers are saved automatically as you type.",
+  saveSaving: "Saving…",
+  saveSavedAt: "Saved at {time}",
+  saveOffline: "Offline — your answers will be saved when the connection returns",
+  saveFailed: "Could not save: {reason}",
+  saveSubmitting: "Sending…",
+  submitOffline: "Offline: the questionnaire was not sent. Try again when the connection returns.",
+  submitFailed: "The questionnaire was not sent: {reason}",
+  submitInvalid: "Some answers need correcting before sending.",
+
+  resumeLinkTitle: "Resume link",
+  resumeLinkExplain:
+    "This link lets you continue your answers later, from any device. Keep it to yourself: anyone who has it can change the response.",
+  resumeLinkLabel: "Resume link of your response",
+  copy: "Copy link",
+  copied: "Link copied",
+  copyFallback: "The link is selected: copy it with your device.",
+
+  doneTitle: "Thank you, your response was sent",
+  doneBody: "Your response has been recorded.",
+  doneReference: "Response reference",
+  doneCorrect: "You can correct your answers until the questionnaire closes with this link:",
+  doneNoLink: "The resume link is not available on this device.",
+  openResponse: "Review or correct my answers",
+
+  notFoundTitle: "Page not found",
+  notFoundBody: "This address does not match any page.",
+
+  errorInvalidRequest: "The request was invalid.",
+  errorUnauthenticated: "The resume code is missing or invalid.",
+  errorForbidden: "This resume code does not give access to this response.",
+  errorSurveyNotFound: "This questionnaire does not exist.",
+  errorResponseNotFound: "This response does not exist.",
+  errorRouteNotFound: "This service cannot be found.",
+  errorSurveyClosed: "This questionnaire is closed.",
+  errorAlreadySubmitted: "This response has already been sent.",
+  errorEditConflict: "This response was changed at the same moment from another window or device.",
+  errorPayloadTooLarge: "The answers are too large.",
+  errorUnsupportedMediaType: "Unsupported request format.",
+  errorInvalidAnswers: "Some answers are not valid.",
+  errorInternal: "Server error. Please try again later.",
+  errorStoreUnavailable: "The service is temporarily unavailable. Please try again later.",
+  errorUnknown: "Unexpected error.",
+  errorNetwork: "The server cannot be reached (no connection?).",
+};
+
+export const MESSAGES: Record<Locale, Messages> = { fr, ar, en };
+
+/** Each language named in itself, for the language switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { fr: "Français", ar: "العربية", en: "English" };
+
+/** The message for `key` in `locale`, with `{name}` placeholders replaced from `values`. */
+export function translate(locale: Locale, key: MessageKey, values: Record<string, string> = {}): string {
+  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+}

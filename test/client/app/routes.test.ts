@@ -1,0 +1,27 @@
+import { parseRoute } from "../../../client/src/app/routes";
+import { pickLocale } from "../../../client/src/i18n/locale-preference";
+
+test.each([
+  ["/", "", { name: "home" }],
+  ["/surveys/census", "", { name: "respond", surveyId: "census", responseId: null, resumeToken: null }],
+  ["/surveys/census/", "", { name: "respond", surveyId: "census", responseId: null, resumeToken: null }],
+  ["/surveys/census/responses/r1", "#tok", { name: "respond", surveyId: "census", responseId: "r1", resumeToken: "tok" }],
+  ["/surveys/census/responses/r1", "", { name: "respond", surveyId: "census", responseId: "r1", resumeToken: null }],
+  ["/surveys/census/responses/r1/done", "#tok", { name: "done", surveyId: "census", responseId: "r1", resumeToken: "tok" }],
+  ["/surveys", "", { name: "not-found" }],
+  ["/surveys/census/answers/r1", "", { name: "not-found" }],
+  ["/surveys/census/responses/r1/done/more", "", { name: "not-found" }],
+  ["/surveys/%E0", "", { name: "not-found" }],
+  ["/admin", "", { name: "not-found" }],
+])("parseRoute(%s, %s)", (pathname, hash, expected) => {
+  expect(parseRoute(pathname, hash)).toEqual(expected);
+});
+
+test.each([
+  [["ar-LB", "fr"], "ar"],
+  [["de-DE", "EN-us"], "en"],
+  [["de", "it"], "fr"],
+  [[], "fr"],
+])("pickLocale(%j) is %s", (preferred, expected) => {
+  expect(pickLocale(preferred)).toBe(expected);
+});
