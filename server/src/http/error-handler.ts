@@ -35,5 +35,7 @@ function toAppError(error: unknown): AppError {
   const type = (error as { type?: unknown } | null)?.type;
   const fromParser = typeof type === "string" ? BODY_PARSER_ERRORS[type] : undefined;
   if (fromParser) return fromParser();
+  // express.static reports a missing file (under /assets) as an error with status 404.
+  if ((error as { status?: unknown } | null)?.status === 404) return new AppError("route_not_found", "Not found.");
   return new AppError("internal", "Something went wrong on our side. Please try again.");
 }

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import request from "supertest";
+import { createApp } from "../../../server/src/app";
+import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
+import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
+import { FIXTURE_SURVEYS_DIR } from "../../support/test-app";
+
+function appWithClient() {
+  const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-client-"));
+  fs.mkdirSync(path.join(clientDir, "assets"));
+  fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>Passerelle</title>");
+  fs.writeFileSync(path.join(clientDir, "assets", "index-abc123.js"), "console.log(1)");
+  return createApp({
+    store: openEmbeddedStore({ dataDir: ":memory:" }),
+    questionnaires: loadQuestionnaires(FIXTURE_SURVEYS_DIR),
+    logger: pino({ level: "silent" }),
+    bodyLimit: "1mb",
+    clientDir,
+  });
+}
+
+describe("serving the respondent app", () => {
+  it("answers the app's own routes with index.html, never cached", async () => {
+    const app = appWithClient();
+    const res = await request(app).get("/surveys/census-lebanon/responses/abc").expect(200);
+    expect(res.text).toContain("<title>Passerelle</title>");
+    expect(res.headers["cache-control"]).toBe("no-cache");
+  });
+
+  it("serves hashed assets with a long cache and a missing one as a 404", async () => {
+    const app = appWithClient();
+    const asset = await request(app).get("/assets/index-abc123.js").expect(200);
+    expect(asset.headers["cache-control"]).toContain("immutable");
+    const missing = await request(app).get("/assets/index-old.js").expect(404);
+    expect(missing.body.error.code).toBe("route_not_found");
+  });
+
+  it("keeps unknown API paths as JSON errors", async () => {
+    const res = await request(appWithClient()).get("/api/unknown").expect(404);
+    expect(res.body.error.code).toBe("route_not_found");
+  });
+});
+
+describe("compression", () => {
+  it("compresses responses for clients that accept gzip", async () => {
+    const app = appWithClient();
+    const res = await request(app).get("/api/surveys/mini").set("Accept-Encoding", "gzip").expect(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.body.id).toBe("mini");
+  });
+});
