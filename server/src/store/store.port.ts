@@ -28,6 +28,12 @@ export type ResponseChanges = Pick<
 export interface ResponseFilter {
   surveyId: string;
   status?: ResponseStatus;
+  /** Breakdown values the response must have, e.g. `{ governorate: "north" }`. */
+  breakdown?: Record<string, string>;
+  /** Submitted at or after this instant. */
+  submittedFrom?: Date;
+  /** Submitted strictly before this instant. */
+  submittedBefore?: Date;
 }
 
 /** A write that would break a uniqueness rule (a second record with the same id). */

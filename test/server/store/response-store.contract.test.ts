@@ -150,6 +150,25 @@ function contract(makeAdapter: () => Adapter) {
     expect(await store.responses.count({ surveyId: "unknown" })).toBe(0);
   });
 
+  it("streams only the responses matching breakdown values and a submission period", async () => {
+    const at = (day: number) => new Date(Date.UTC(2026, 5, day, 12));
+    const northEarly = aResponse({ status: "submitted", submittedAt: at(2), breakdown: { governorate: "north", district: "tripoli" } });
+    const northLate = aResponse({ status: "submitted", submittedAt: at(9), breakdown: { governorate: "north", district: "koura" } });
+    const south = aResponse({ status: "submitted", submittedAt: at(5), breakdown: { governorate: "south", district: "tyre" } });
+    const draft = aResponse({ breakdown: { governorate: "north", district: "tripoli" } });
+    for (const response of [northEarly, northLate, south, draft]) await store.responses.insert(response);
+    const ids = async (filter: Omit<Parameters<Store["responses"]["stream"]>[0], "surveyId">) =>
+      (await collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted", ...filter }))).map((r) => r.id);
+
+    expect(await ids({ breakdown: { governorate: "north" } })).toEqual([northEarly.id, northLate.id]);
+    expect(await ids({ breakdown: { governorate: "north", district: "koura" } })).toEqual([northLate.id]);
+    expect(await ids({ breakdown: { governorate: "bekaa" } })).toEqual([]);
+    expect(await ids({ submittedFrom: at(5) })).toEqual([northLate.id, south.id]);
+    expect(await ids({ submittedFrom: at(2), submittedBefore: at(9) })).toEqual([northEarly.id, south.id]);
+    expect(await ids({ breakdown: { 'governorate") OR 1=1 --': "north" } })).toEqual([]);
+    expect(await store.responses.count({ surveyId: "census-lebanon", breakdown: { governorate: "north" } })).toBe(3);
+  });
+
   it("streams more responses than fit in one page without losing or repeating any", async () => {
     const written = Array.from({ length: 1234 }, () => aResponse({ status: "submitted" }));
     for (const response of written) await store.responses.insert(response);

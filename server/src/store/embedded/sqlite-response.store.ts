@@ -112,6 +112,19 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
     clauses.push("status = ?");
     params.push(filter.status);
   }
+  for (const [field, value] of Object.entries(filter.breakdown ?? {})) {
+    // The field name is bound as a JSON path parameter, never spliced into the SQL.
+    clauses.push("json_extract(breakdown, ?) = ?");
+    params.push(`$."${field.replace(/"/g, "")}"`, value);
+  }
+  if (filter.submittedFrom) {
+    clauses.push("submitted_at >= ?");
+    params.push(filter.submittedFrom.toISOString());
+  }
+  if (filter.submittedBefore) {
+    clauses.push("submitted_at < ?");
+    params.push(filter.submittedBefore.toISOString());
+  }
   return { where: clauses.join(" AND "), params };
 }
 

@@ -97,10 +97,18 @@ export class MongoResponseStore implements ResponseStore {
   }
 }
 
-// Only our own typed values go into a query: a filter field can never carry an operator.
-function toQuery(filter: ResponseFilter): Record<string, string> {
-  const query: Record<string, string> = { surveyId: filter.surveyId };
+// Only our own typed values go into a query: a filter value can never carry an operator, and
+// breakdown field names come from the questionnaire, not from the request.
+function toQuery(filter: ResponseFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = { surveyId: filter.surveyId };
   if (filter.status) query.status = filter.status;
+  for (const [field, value] of Object.entries(filter.breakdown ?? {})) query[`breakdown.${field}`] = { $eq: value };
+  if (filter.submittedFrom || filter.submittedBefore) {
+    query.submittedAt = {
+      ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}),
+      ...(filter.submittedBefore ? { $lt: filter.submittedBefore } : {}),
+    };
+  }
   return query;
 }
 
