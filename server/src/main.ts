@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
+import { recordQuestionnaireVersions } from "./questionnaires/record-versions";
 import { openStore } from "./store/open-store";
 
 // How long in-flight requests get to finish after SIGTERM before the process gives up on them.
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const questionnaires = loadQuestionnaires(config.surveysDir);
   const store = await openStore(config);
+  await recordQuestionnaireVersions(store, questionnaires, new Date());
   const app = createApp({
     store,
     questionnaires,

@@ -56,12 +56,27 @@ export interface ResponseStore {
   count(filter: ResponseFilter): Promise<number>;
 }
 
+/** One version of a questionnaire's definition, kept so old responses can be read against it. */
+export interface StoredQuestionnaireVersion {
+  version: string;
+  surveyId: string;
+  definition: Record<string, unknown>;
+  firstSeenAt: Date;
+}
+
+export interface QuestionnaireVersionStore {
+  /** Records a version; recording a version already known changes nothing. */
+  save(version: StoredQuestionnaireVersion): Promise<void>;
+  find(version: string): Promise<StoredQuestionnaireVersion | null>;
+}
+
 export type StoreKind = "embedded" | "mongodb";
 
 /** The storage port: services depend on this and nothing else. */
 export interface Store {
   readonly kind: StoreKind;
   readonly responses: ResponseStore;
+  readonly questionnaireVersions: QuestionnaireVersionStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -176,6 +176,14 @@ function contract(makeAdapter: () => Adapter) {
     expect(read.map((response) => response.id)).toEqual(written.map((response) => response.id));
   });
 
+  it("keeps each questionnaire version once, the first record winning", async () => {
+    const first = { version: "0123456789abcdef", surveyId: "census-lebanon", definition: { title: { ar: "مسح" }, pages: [] }, firstSeenAt: new Date("2026-06-01T00:00:00Z") };
+    await store.questionnaireVersions.save(first);
+    await store.questionnaireVersions.save({ ...first, definition: { changed: true }, firstSeenAt: new Date("2026-07-01T00:00:00Z") });
+    expect(await store.questionnaireVersions.find(first.version)).toEqual(first);
+    expect(await store.questionnaireVersions.find("ffffffffffffffff")).toBeNull();
+  });
+
   it("keeps what was written across closing and reopening", async () => {
     const response = aResponse();
     await store.responses.insert(response);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../store.port";
+import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { SqliteResponseStore } from "./sqlite-response.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
@@ -23,6 +24,12 @@ const MIGRATIONS: readonly string[] = [
      submitted_at  TEXT
    ) STRICT;
    CREATE INDEX responses_survey_status_submitted ON responses (survey_id, status, submitted_at);`,
+  `CREATE TABLE questionnaire_versions (
+     version        TEXT PRIMARY KEY,
+     survey_id      TEXT NOT NULL,
+     definition     TEXT NOT NULL,
+     first_seen_at  TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export interface EmbeddedStoreOptions {
@@ -41,10 +48,10 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   db.pragma("synchronous = FULL");
   db.pragma("busy_timeout = 5000");
   migrate(db);
-  const responses = new SqliteResponseStore(db);
   return {
     kind: "embedded",
-    responses,
+    responses: new SqliteResponseStore(db),
+    questionnaireVersions: new SqliteQuestionnaireVersionStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },

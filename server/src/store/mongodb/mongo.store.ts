@@ -1,5 +1,6 @@
 import mongoose from "mongoose";
 import type { Store } from "../store.port";
+import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 
 export interface MongoStoreOptions {
@@ -22,11 +23,12 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     writeConcern: { w: "majority", j: true },
   });
   await connection.asPromise();
-  const model = createResponseModel(connection);
-  await model.syncIndexes();
+  const responses = createResponseModel(connection);
+  await responses.syncIndexes();
   return {
     kind: "mongodb",
-    responses: new MongoResponseStore(model),
+    responses: new MongoResponseStore(responses),
+    questionnaireVersions: new MongoQuestionnaireVersionStore(createQuestionnaireVersionModel(connection)),
     async ping() {
       await connection.db?.admin().ping();
     },
