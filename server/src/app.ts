@@ -2,6 +2,10 @@ import compression from "compression";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import type { Health } from "@passerelle/shared";
+import { analyticsRoutes } from "./analytics/analytics.routes";
+import type { AnalyticsDeps } from "./analytics/analytics.service";
+import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
+import { StampedCache } from "./analytics/summary-cache";
 import { AppError } from "./http/app-error";
 import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
@@ -21,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   /** Largest accepted request body, e.g. "1mb". */
   bodyLimit: string;
+  /** Breakdown cells of analytics with fewer respondents are suppressed (default 3). */
+  minGroupSize?: number;
   /** Built client to serve at `/`; omitted in API-only tests. */
   clientDir?: string;
   /** The clock, replaceable in tests. */
@@ -56,6 +62,15 @@ export function createApp(deps: AppDeps): Express {
     now: deps.now ?? (() => new Date()),
   };
 
+  const analyticsDeps: AnalyticsDeps = {
+    store: deps.store,
+    questionnaires: deps.questionnaires,
+    shapes: new QuestionnaireShapes(deps.store),
+    summaries: new StampedCache(),
+    tracking: new StampedCache(),
+    minGroupSize: deps.minGroupSize ?? 3,
+  };
+
   const api = express.Router();
   api.use(jsonBody(deps.bodyLimit));
   api.get("/health", async (_req, res) => {
@@ -67,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use("/surveys", questionnairesRoutes(deps.questionnaires));
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
+  api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/responses", responsesRoutes(responsesDeps));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");

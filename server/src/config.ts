@@ -11,6 +11,7 @@ const EnvSchema = z.object({
     .optional(),
   SURVEYS_DIR: z.string().min(1).default("./surveys"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ANALYTICS_MIN_GROUP: z.coerce.number().int().min(1).max(100).default(3),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
@@ -27,6 +28,8 @@ export interface Config {
   surveysDir: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   bodyLimit: string;
+  /** Breakdown cells with fewer respondents are suppressed in analytics. */
+  minGroupSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveysDir: path.resolve(e.SURVEYS_DIR),
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
+    minGroupSize: e.ANALYTICS_MIN_GROUP,
   };
 }
 

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     questionnaires,
     logger,
     bodyLimit: config.bodyLimit,
+    minGroupSize: config.minGroupSize,
     clientDir: path.resolve(__dirname, "../../client/dist"),
   });
 

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   survey_not_found: 404,
   response_not_found: 404,
+  question_not_found: 404,
   route_not_found: 404,
   survey_closed: 409,
   already_submitted: 409,

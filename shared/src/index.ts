@@ -7,3 +7,6 @@ export * from "./questionnaire/walk-definition";
 export * from "./statistics/questionnaire-shape";
 export * from "./statistics/accumulators";
 export * from "./statistics/fold";
+export * from "./statistics/theme-figures";
+export * from "./statistics/present";
+export * from "./analytics-api";

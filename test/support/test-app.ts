@@ -13,6 +13,7 @@ export interface TestAppOptions {
   surveysDir?: string;
   bodyLimit?: string;
   now?: () => Date;
+  minGroupSize?: number;
 }
 
 /** The real app on a fresh in-memory embedded store, with logs silenced. */
@@ -25,6 +26,7 @@ export function testApp(options: TestAppOptions = {}) {
     logger: pino({ level: "silent" }),
     bodyLimit: options.bodyLimit ?? "1mb",
     now: options.now,
+    minGroupSize: options.minGroupSize,
   });
   return { app, store, questionnaires };
 }

@@ -14,6 +14,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   survey_not_found: "errorSurveyNotFound",
   response_not_found: "errorResponseNotFound",
   route_not_found: "errorRouteNotFound",
+  question_not_found: "errorRouteNotFound",
   survey_closed: "errorSurveyClosed",
   already_submitted: "errorAlreadySubmitted",
   edit_conflict: "errorEditConflict",

@@ -54,6 +54,11 @@ export interface ResponseStore {
   /** Streams the matching responses in creation order, without holding them all in memory. */
   stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
   count(filter: ResponseFilter): Promise<number>;
+  /**
+   * A stamp that changes whenever a response of the questionnaire is created or changed: cached
+   * statistics are still valid while it stays the same.
+   */
+  changeStamp(surveyId: string): Promise<string>;
 }
 
 /** One version of a questionnaire's definition, kept so old responses can be read against it. */

@@ -20,6 +20,12 @@ export function registerCustomProperties(): void {
   Serializer.addProperty("question", { name: "theme", category: "passerelle" });
   Serializer.addProperty("panel", { name: "theme", category: "passerelle" });
   Serializer.addProperty("itemvalue", { name: "theme", category: "passerelle" });
+  // What a theme's question asks about (its urgency, its budget…), so theme summaries can show it.
+  Serializer.addProperty("question", {
+    name: "themeFacet",
+    category: "passerelle",
+    choices: ["need", "urgency", "studies", "budget", "cofunding"],
+  });
   // Contact data: kept from viewers who must not see it.
   Serializer.addProperty("question", { name: "personal:boolean", category: "passerelle", default: false });
 }

@@ -10,6 +10,10 @@ export interface QuestionShape {
   choices: string[];
   /** Theme id when the question belongs to a theme. */
   theme?: string;
+  /** What a theme's question is about: need, urgency, studies, budget, cofunding. */
+  themeFacet?: string;
+  /** Theme id of each choice that stands for a theme (the census's priority ranking). */
+  choiceThemes?: Record<string, string>;
   /** Matrix rows and columns. */
   rows?: string[];
   columns?: string[];
@@ -70,6 +74,9 @@ function toQuestionShape(element: JsonObject): QuestionShape | undefined {
     choices: type === "rating" ? ratingScale(element) : choiceValues(element),
   };
   if (typeof element.theme === "string") shape.theme = element.theme;
+  if (typeof element.themeFacet === "string") shape.themeFacet = element.themeFacet;
+  const choiceThemes = themesOfChoices(element.choices);
+  if (choiceThemes) shape.choiceThemes = choiceThemes;
   if (kind === "matrix") {
     shape.rows = itemValues(element.rows);
     shape.columns = itemValues(element.columns);
@@ -98,6 +105,15 @@ function ratingScale(element: JsonObject): string[] {
   const scale: string[] = [];
   for (let value = min; value <= max; value += step) scale.push(String(value));
   return scale;
+}
+
+function themesOfChoices(items: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(items)) return undefined;
+  const entries = items
+    .filter(isJsonObject)
+    .filter((item) => typeof item.theme === "string")
+    .map((item) => [String(item.value), item.theme as string] as const);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 function itemValues(items: unknown): string[] {

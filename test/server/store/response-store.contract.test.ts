@@ -176,6 +176,19 @@ function contract(makeAdapter: () => Adapter) {
     expect(read.map((response) => response.id)).toEqual(written.map((response) => response.id));
   });
 
+  it("changes the change stamp on every creation and update, and only then", async () => {
+    const empty = await store.responses.changeStamp("census-lebanon");
+    const response = aResponse();
+    await store.responses.insert(response);
+    const afterInsert = await store.responses.changeStamp("census-lebanon");
+    expect(afterInsert).not.toBe(empty);
+    expect(await store.responses.changeStamp("census-lebanon")).toBe(afterInsert);
+    await store.responses.insert(aResponse({ surveyId: "french-offer" }));
+    expect(await store.responses.changeStamp("census-lebanon")).toBe(afterInsert);
+    await store.responses.update(response.id, 1, { ...response, updatedAt: new Date(response.updatedAt.getTime() + 1000) });
+    expect(await store.responses.changeStamp("census-lebanon")).not.toBe(afterInsert);
+  });
+
   it("keeps each questionnaire version once, the first record winning", async () => {
     const first = { version: "0123456789abcdef", surveyId: "census-lebanon", definition: { title: { ar: "مسح" }, pages: [] }, firstSeenAt: new Date("2026-06-01T00:00:00Z") };
     await store.questionnaireVersions.save(first);

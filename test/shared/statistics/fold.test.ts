@@ -122,7 +122,7 @@ describe("the statistics fold", () => {
     expect(versionOne.breakdownFields).toEqual(["governorate"]);
     expect(versionOne.questions).toEqual([
       { name: "governorate", kind: "single", choices: ["north", "south"] },
-      { name: "themes", kind: "ranking", choices: ["water", "health", "energy"], maxRanked: 2 },
+      { name: "themes", kind: "ranking", choices: ["water", "health", "energy"], maxRanked: 2, choiceThemes: { water: "water" } },
       { name: "modes", kind: "multi", choices: ["training", "expertise", "other"] },
     ]);
   });

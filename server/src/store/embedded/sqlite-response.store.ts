@@ -98,6 +98,15 @@ export class SqliteResponseStore implements ResponseStore {
     }
   }
 
+  async changeStamp(surveyId: string): Promise<string> {
+    const row = this.db
+      .prepare<[string], { n: number; last: string | null }>(
+        "SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM responses WHERE survey_id = ?",
+      )
+      .get(surveyId);
+    return `${row?.n ?? 0}@${row?.last ?? ""}`;
+  }
+
   async count(filter: ResponseFilter): Promise<number> {
     const { where, params } = toWhere(filter);
     const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses WHERE ${where}`).get(...params);

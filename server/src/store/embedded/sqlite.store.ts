@@ -30,6 +30,7 @@ const MIGRATIONS: readonly string[] = [
      definition     TEXT NOT NULL,
      first_seen_at  TEXT NOT NULL
    ) STRICT;`,
+  `CREATE INDEX responses_survey_updated ON responses (survey_id, updated_at);`,
 ];
 
 export interface EmbeddedStoreOptions {

@@ -44,6 +44,7 @@ const responseSchema = new Schema<ResponseDocument>(
 );
 responseSchema.index({ surveyId: 1, status: 1, submittedAt: 1 });
 responseSchema.index({ surveyId: 1, createdAt: 1, _id: 1 });
+responseSchema.index({ surveyId: 1, updatedAt: -1 });
 
 export function createResponseModel(connection: Connection) {
   return connection.model("Response", responseSchema, "responses");
@@ -90,6 +91,14 @@ export class MongoResponseStore implements ResponseStore {
       .lean<ResponseDocument[]>()
       .cursor({ batchSize: 500 });
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
+  }
+
+  async changeStamp(surveyId: string): Promise<string> {
+    const [count, last] = await Promise.all([
+      this.model.countDocuments({ surveyId }).exec(),
+      this.model.findOne({ surveyId }).sort({ updatedAt: -1 }).select({ updatedAt: 1 }).lean<{ updatedAt: Date }>().exec(),
+    ]);
+    return `${count}@${last?.updatedAt.toISOString() ?? ""}`;
   }
 
   async count(filter: ResponseFilter): Promise<number> {

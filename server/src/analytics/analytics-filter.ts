@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { readQuestionnaireShape } from "@passerelle/shared";
+import { AppError } from "../http/app-error";
+import type { Questionnaire } from "../questionnaires/questionnaire";
+import type { ResponseFilter } from "../store/store.port";
+
+const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY-MM-DD").refine(
+  // Date.parse accepts 2026-02-31 (as 3 March): require the date to read back unchanged.
+  (text) => {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  },
+  "is not a calendar date",
+);
+
+/**
+ * The filters of an analytics request, checked against the questionnaire: one optional
+ * parameter per breakdown field, whose value must be one of that question's choices (an
+ * unknown governorate is a 400, not an empty chart), and a period `from`–`to` (inclusive days).
+ */
+export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknown): ResponseFilter {
+  const schema = analyticsQuerySchema(questionnaire);
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new AppError(
+      "invalid_request",
+      "The filters are not valid for this questionnaire.",
+      parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
+    );
+  }
+  const { from, to, ...breakdown } = parsed.data as Record<string, string | undefined>;
+  const filter: ResponseFilter = { surveyId: questionnaire.id, status: "submitted" };
+  const values = Object.fromEntries(Object.entries(breakdown).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  if (Object.keys(values).length > 0) filter.breakdown = values;
+  if (from) filter.submittedFrom = new Date(`${from}T00:00:00Z`);
+  if (to) filter.submittedBefore = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
+  if (filter.submittedFrom && filter.submittedBefore && filter.submittedFrom >= filter.submittedBefore) {
+    throw new AppError("invalid_request", "The period ends before it starts.", [{ question: "to", message: "is before from" }]);
+  }
+  return filter;
+}
+
+const schemas = new WeakMap<Questionnaire, z.ZodType>();
+
+function analyticsQuerySchema(questionnaire: Questionnaire): z.ZodType {
+  const cached = schemas.get(questionnaire);
+  if (cached) return cached;
+  const shape = readQuestionnaireShape(questionnaire.definition);
+  const fields: Record<string, z.ZodType> = {};
+  for (const field of questionnaire.breakdownFields) {
+    const choices = shape.questions.find((question) => question.name === field)?.choices ?? [];
+    fields[field] = choices.length > 0 ? z.enum(choices as [string, ...string[]]).optional() : z.string().max(200).optional();
+  }
+  const schema = z.strictObject({ ...fields, from: IsoDateSchema.optional(), to: IsoDateSchema.optional() });
+  schemas.set(questionnaire, schema);
+  return schema;
+}

@@ -1,0 +1,190 @@
+import {
+  ALL_RESPONDENTS,
+  computeThemeFigures,
+  createAccumulator,
+  emptySummary,
+  foldResponse,
+  groupKey,
+  presentAccumulator,
+  presentThemeFigures,
+  type AnalyticsOverview,
+  type AnalyticsQuestion,
+  type AnalyticsThemes,
+  type MaybeSuppressed,
+  type Summary,
+} from "@passerelle/shared";
+import { AppError } from "../http/app-error";
+import type { Questionnaire } from "../questionnaires/questionnaire";
+import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
+import type { ResponseFilter, Store } from "../store/store.port";
+import { parseAnalyticsFilter } from "./analytics-filter";
+import type { QuestionnaireShapes } from "./questionnaire-shapes";
+import type { StampedCache } from "./summary-cache";
+import { countPerDay, type DailyCounts } from "./tracking";
+
+export interface AnalyticsDeps {
+  store: Store;
+  questionnaires: QuestionnaireRegistry;
+  shapes: QuestionnaireShapes;
+  summaries: StampedCache<Summary>;
+  tracking: StampedCache<DailyCounts>;
+  /** Breakdown cells with fewer respondents are suppressed. */
+  minGroupSize: number;
+}
+
+export interface AnalyticsRequest {
+  surveyId: string;
+  /** The raw query string parameters: the filters. */
+  query: unknown;
+}
+
+/** Response counts by breakdown value and over time: the dashboard's first row. */
+export async function getOverview(deps: AnalyticsDeps, request: AnalyticsRequest): Promise<AnalyticsOverview> {
+  const { questionnaire, filter } = resolve(deps, request);
+  const [summary, drafts, tracking] = await Promise.all([
+    summarise(deps, questionnaire, filter),
+    deps.store.responses.count({ surveyId: questionnaire.id, status: "draft", ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) }),
+    trackingOf(deps, questionnaire, filter),
+  ]);
+  const shape = deps.shapes.current(questionnaire);
+  const breakdowns: AnalyticsOverview["breakdowns"] = {};
+  for (const field of questionnaire.breakdownFields) {
+    const values = shape.questions.find((question) => question.name === field)?.choices ?? [];
+    breakdowns[field] = values.map((value) => {
+      const count = summary.groups[groupKey(field, value)]?.respondents ?? 0;
+      return { value, respondents: suppressSmall(deps, count, { count }) };
+    });
+  }
+  return {
+    surveyId: questionnaire.id,
+    filters: describeFilter(filter),
+    respondents: summary.groups[ALL_RESPONDENTS]?.respondents ?? 0,
+    drafts,
+    minGroupSize: deps.minGroupSize,
+    breakdowns,
+    tracking,
+  };
+}
+
+/** Each theme's priority overall and per value of the first breakdown field (the governorate). */
+export async function getThemes(deps: AnalyticsDeps, request: AnalyticsRequest): Promise<AnalyticsThemes> {
+  const { questionnaire, filter } = resolve(deps, request);
+  const summary = await summarise(deps, questionnaire, filter);
+  const shape = deps.shapes.current(questionnaire);
+  const everyone = summary.groups[ALL_RESPONDENTS] ?? { respondents: 0, questions: {} };
+  const groupField = questionnaire.breakdownFields[0] ?? null;
+  const groupValues = groupField ? (shape.questions.find((question) => question.name === groupField)?.choices ?? []) : [];
+  const figuresByGroup = new Map(
+    groupValues.map((value) => {
+      const group = summary.groups[groupKey(groupField as string, value)];
+      return [value, group ? { respondents: group.respondents, figures: computeThemeFigures(group, shape) } : undefined] as const;
+    }),
+  );
+  const narrowed = isNarrowed(deps, filter, everyone.respondents);
+  return {
+    surveyId: questionnaire.id,
+    filters: describeFilter(filter),
+    respondents: everyone.respondents,
+    minGroupSize: deps.minGroupSize,
+    themeQuestion: shape.questions.find((question) => question.choiceThemes)?.name ?? null,
+    groupField,
+    themes: computeThemeFigures(everyone, shape).map((overall) => ({
+      theme: overall.theme,
+      overall: narrowed ? { suppressed: true } : presentThemeFigures(overall),
+      byGroup: Object.fromEntries(
+        groupValues.map((value) => {
+          const group = figuresByGroup.get(value);
+          const cell = group?.figures.find((figures) => figures.theme === overall.theme);
+          const respondents = group?.respondents ?? 0;
+          return [
+            value,
+            suppressSmall(deps, respondents, {
+              respondents,
+              cited: cell?.cited ?? 0,
+              share: cell?.share ?? null,
+              score: cell?.score ?? null,
+            }),
+          ];
+        }),
+      ),
+    })),
+  };
+}
+
+/** One question's figures overall and per breakdown value. */
+export async function getQuestion(deps: AnalyticsDeps, request: AnalyticsRequest & { questionName: string }): Promise<AnalyticsQuestion> {
+  const { questionnaire, filter } = resolve(deps, request);
+  const shape = deps.shapes.current(questionnaire);
+  const question = shape.questions.find((candidate) => candidate.name === request.questionName);
+  if (!question) {
+    throw new AppError("question_not_found", `The questionnaire has no question "${request.questionName}" with statistics.`);
+  }
+  const summary = await summarise(deps, questionnaire, filter);
+  const figuresIn = (key: string) => presentAccumulator(summary.groups[key]?.questions[question.name] ?? createAccumulator(question));
+  const respondents = summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
+  const byGroup: AnalyticsQuestion["byGroup"] = {};
+  for (const [key, group] of Object.entries(summary.groups)) {
+    if (key === ALL_RESPONDENTS) continue;
+    byGroup[key] = suppressSmall(deps, group.respondents, { respondents: group.respondents, figures: figuresIn(key) });
+  }
+  const { choiceThemes: _themes, maxRanked: _max, themeFacet: _facet, ...described } = question;
+  return {
+    surveyId: questionnaire.id,
+    filters: describeFilter(filter),
+    question: described,
+    respondents,
+    minGroupSize: deps.minGroupSize,
+    overall: isNarrowed(deps, filter, respondents) ? { suppressed: true } : figuresIn(ALL_RESPONDENTS),
+    byGroup,
+  };
+}
+
+function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnaire: Questionnaire; filter: ResponseFilter } {
+  const questionnaire = deps.questionnaires.find(request.surveyId);
+  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${request.surveyId}".`);
+  return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query) };
+}
+
+/**
+ * The fold over every submitted response matching the filters, each read against its own
+ * questionnaire version; cached until a response of the questionnaire changes.
+ */
+export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<Summary> {
+  const stamp = await deps.store.responses.changeStamp(questionnaire.id);
+  const key = JSON.stringify([questionnaire.version, filter]);
+  const cached = deps.summaries.get(key, stamp);
+  if (cached) return cached;
+  const summary = emptySummary();
+  for await (const response of deps.store.responses.stream(filter)) {
+    const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    foldResponse(summary, { answers: response.answers, shape });
+  }
+  deps.summaries.set(key, stamp, summary);
+  return summary;
+}
+
+async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<DailyCounts> {
+  const stamp = await deps.store.responses.changeStamp(questionnaire.id);
+  const key = JSON.stringify([questionnaire.id, filter]);
+  const cached = deps.tracking.get(key, stamp);
+  if (cached) return cached;
+  const counts = await countPerDay(deps.store, filter);
+  deps.tracking.set(key, stamp, counts);
+  return counts;
+}
+
+function suppressSmall<T>(deps: AnalyticsDeps, respondents: number, cell: T): MaybeSuppressed<T> {
+  return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
+}
+
+// Filters that pick a small group make the overall figures that group's: suppress them too.
+function isNarrowed(deps: AnalyticsDeps, filter: ResponseFilter, respondents: number): boolean {
+  return !!filter.breakdown && respondents > 0 && respondents < deps.minGroupSize;
+}
+
+function describeFilter(filter: ResponseFilter): Record<string, string> {
+  const described: Record<string, string> = { ...filter.breakdown };
+  if (filter.submittedFrom) described.from = filter.submittedFrom.toISOString().slice(0, 10);
+  if (filter.submittedBefore) described.to = new Date(filter.submittedBefore.getTime() - 1).toISOString().slice(0, 10);
+  return described;
+}

@@ -1,0 +1,57 @@
+import type { QuestionKind } from "./statistics/questionnaire-shape";
+import type { MaybeSuppressed, PresentedThemeFigures, QuestionFigures } from "./statistics/present";
+
+/** `GET /api/surveys/:id/analytics/overview` */
+export interface AnalyticsOverview {
+  surveyId: string;
+  filters: Record<string, string>;
+  /** Submitted responses matching the filters: the base of every statistic. */
+  respondents: number;
+  /** Drafts matching the breakdown filters (a period applies to submissions only). */
+  drafts: number;
+  /** Breakdown cells with fewer respondents than this are suppressed. */
+  minGroupSize: number;
+  /** Respondents per value of each breakdown field, in questionnaire order. */
+  breakdowns: Record<string, { value: string; respondents: MaybeSuppressed<{ count: number }> }[]>;
+  /** Responses started (created) and submitted per day (UTC). */
+  tracking: { date: string; started: number; submitted: number }[];
+}
+
+export interface ThemeGroupCell {
+  respondents: number;
+  cited: number;
+  share: number | null;
+  score: number | null;
+}
+
+/** `GET /api/surveys/:id/analytics/themes` */
+export interface AnalyticsThemes {
+  surveyId: string;
+  filters: Record<string, string>;
+  respondents: number;
+  minGroupSize: number;
+  /** The question whose choices are themes, or null when the questionnaire has none. */
+  themeQuestion: string | null;
+  /** Breakdown field used for the theme × group table (the first declared, e.g. governorate). */
+  groupField: string | null;
+  themes: {
+    theme: string;
+    /** Suppressed when the filters narrow the respondents below the minimum group size. */
+    overall: MaybeSuppressed<PresentedThemeFigures>;
+    /** Keyed by the group field's value. */
+    byGroup: Record<string, MaybeSuppressed<ThemeGroupCell>>;
+  }[];
+}
+
+/** `GET /api/surveys/:id/analytics/questions/:questionName` */
+export interface AnalyticsQuestion {
+  surveyId: string;
+  filters: Record<string, string>;
+  question: { name: string; kind: QuestionKind; choices: string[]; rows?: string[]; columns?: string[]; theme?: string };
+  respondents: number;
+  minGroupSize: number;
+  /** Suppressed when the filters narrow the respondents below the minimum group size. */
+  overall: MaybeSuppressed<QuestionFigures>;
+  /** Keyed `field=value` for each breakdown field's values. */
+  byGroup: Record<string, MaybeSuppressed<{ respondents: number; figures: QuestionFigures }>>;
+}
