@@ -11,12 +11,13 @@ import {
   type AnalyticsQuestion,
   type AnalyticsThemes,
   type MaybeSuppressed,
+  type QuestionnaireShape,
   type Summary,
 } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
-import type { ResponseFilter, Store } from "../store/store.port";
+import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
 import { parseAnalyticsFilter } from "./analytics-filter";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
@@ -26,7 +27,7 @@ export interface AnalyticsDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
   shapes: QuestionnaireShapes;
-  summaries: StampedCache<Summary>;
+  summaries: StampedCache<CachedSummary>;
   tracking: StampedCache<DailyCounts>;
   /** Breakdown cells with fewer respondents are suppressed. */
   minGroupSize: number;
@@ -145,22 +146,69 @@ function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnair
   return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query) };
 }
 
+/** A summary and the latest change it includes, so later answers can be folded into it. */
+export interface CachedSummary {
+  summary: Summary;
+  /** The latest `updatedAt` among the responses folded in. */
+  watermark: Date | null;
+}
+
 /**
  * The fold over every submitted response matching the filters, each read against its own
- * questionnaire version; cached until a response of the questionnaire changes.
+ * questionnaire version. Kept up to date rather than recomputed: while nothing changed it is
+ * served from the cache; when responses were submitted since, only they are folded into it
+ * (accumulators only grow); an edit of a response already counted, or any mismatch in the
+ * count, triggers a full recompute.
  */
 export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<Summary> {
   const stamp = await deps.store.responses.changeStamp(questionnaire.id);
   const key = JSON.stringify([questionnaire.version, filter]);
-  const cached = deps.summaries.get(key, stamp);
-  if (cached) return cached;
-  const summary = emptySummary();
+  const fresh = deps.summaries.get(key, stamp);
+  if (fresh) return fresh.summary;
+  const previous = deps.summaries.latest(key);
+  const updated =
+    (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous))) ?? (await foldAll(deps, questionnaire, filter));
+  deps.summaries.set(key, stamp, updated);
+  return updated.summary;
+}
+
+async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<CachedSummary> {
+  const result: CachedSummary = { summary: emptySummary(), watermark: null };
   for await (const response of deps.store.responses.stream(filter)) {
-    const shape = await deps.shapes.forVersion(questionnaire, response.version);
-    foldResponse(summary, { answers: response.answers, shape });
+    await foldInto(deps, questionnaire, result, response);
   }
-  deps.summaries.set(key, stamp, summary);
-  return summary;
+  return result;
+}
+
+async function foldNewSubmissions(
+  deps: AnalyticsDeps,
+  questionnaire: Questionnaire,
+  filter: ResponseFilter,
+  cached: CachedSummary,
+): Promise<CachedSummary | undefined> {
+  if (!cached.watermark) return undefined;
+  const changed: StoredResponse[] = [];
+  for await (const response of deps.store.responses.stream({ ...filter, updatedAfter: cached.watermark })) {
+    // Submitted before the watermark but changed after it: an edit of a counted response.
+    if (!response.submittedAt || response.submittedAt <= cached.watermark) return undefined;
+    changed.push(response);
+  }
+  // Clocks of several server instances may disagree: trust the increment only if the count agrees.
+  const counted = cached.summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
+  if (counted + changed.length !== (await deps.store.responses.count(filter))) return undefined;
+  const shapes = await Promise.all(changed.map((response) => deps.shapes.forVersion(questionnaire, response.version)));
+  // In place and without an await, so no other request sees a summary half brought up to date.
+  changed.forEach((response, index) => foldLoaded(cached, response, shapes[index] as QuestionnaireShape));
+  return cached;
+}
+
+async function foldInto(deps: AnalyticsDeps, questionnaire: Questionnaire, into: CachedSummary, response: StoredResponse): Promise<void> {
+  foldLoaded(into, response, await deps.shapes.forVersion(questionnaire, response.version));
+}
+
+function foldLoaded(into: CachedSummary, response: StoredResponse, shape: QuestionnaireShape): void {
+  foldResponse(into.summary, { answers: response.answers, shape });
+  if (!into.watermark || response.updatedAt > into.watermark) into.watermark = response.updatedAt;
 }
 
 async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<DailyCounts> {

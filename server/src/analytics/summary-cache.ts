@@ -17,6 +17,11 @@ export class StampedCache<T> {
     return entry.value;
   }
 
+  /** The last value stored under the key, whatever its stamp (a base to bring up to date). */
+  latest(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   set(key: string, stamp: string, value: T): void {
     this.entries.delete(key);
     this.entries.set(key, { stamp, value });

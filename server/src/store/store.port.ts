@@ -34,6 +34,8 @@ export interface ResponseFilter {
   submittedFrom?: Date;
   /** Submitted strictly before this instant. */
   submittedBefore?: Date;
+  /** Created or changed strictly after this instant (to bring cached statistics up to date). */
+  updatedAfter?: Date;
 }
 
 /** A write that would break a uniqueness rule (a second record with the same id). */
@@ -45,6 +47,8 @@ export interface ResponseStore {
    * StoreConflictError when the id is taken.
    */
   insert(response: StoredResponse): Promise<void>;
+  /** Writes many responses at once, all or none (imports, benchmarks). */
+  insertMany(responses: readonly StoredResponse[]): Promise<void>;
   findById(id: string): Promise<StoredResponse | null>;
   /**
    * Replaces the mutable fields of a response if its revision is still `expectedRevision`.

@@ -61,19 +61,41 @@ export function addAnswer(acc: Accumulator, question: QuestionShape, value: unkn
   }
 }
 
+const BOOLEAN_VALUES = new Set(["true", "false"]);
+const choiceSets = new WeakMap<QuestionShape, Set<string>>();
+
+// Sets of choice values, built once per question shape: the fold looks values up millions of times.
+function knownValues(question: QuestionShape): Set<string> {
+  if (question.kind === "boolean") return BOOLEAN_VALUES;
+  let known = choiceSets.get(question);
+  if (!known) {
+    known = new Set(question.choices);
+    choiceSets.set(question, known);
+  }
+  return known;
+}
+
 function addCounts(acc: Extract<Accumulator, { kind: "counts" }>, question: QuestionShape, value: unknown): void {
-  const known = question.kind === "boolean" ? ["true", "false"] : question.choices;
-  const values = (Array.isArray(value) ? value : [value]).map(String).filter((item) => known.includes(item));
-  if (values.length === 0) return;
+  const known = knownValues(question);
+  if (!Array.isArray(value)) {
+    const item = String(value);
+    if (!known.has(item)) return;
+    acc.n += 1;
+    acc.counts[item] = (acc.counts[item] ?? 0) + 1;
+    return;
+  }
+  const values = new Set(value.map(String).filter((item) => known.has(item)));
+  if (values.size === 0) return;
   acc.n += 1;
-  for (const item of new Set(values)) acc.counts[item] = (acc.counts[item] ?? 0) + 1;
+  for (const item of values) acc.counts[item] = (acc.counts[item] ?? 0) + 1;
 }
 
 // Borda count: with k items rankable, rank 1 earns k points, rank k earns 1.
 function addRanking(acc: Extract<Accumulator, { kind: "ranking" }>, question: QuestionShape, value: unknown): void {
   if (!Array.isArray(value)) return;
   const base = question.maxRanked ?? question.choices.length;
-  const ranked = [...new Set(value.map(String))].filter((item) => question.choices.includes(item)).slice(0, base);
+  const known = knownValues(question);
+  const ranked = [...new Set(value.map(String))].filter((item) => known.has(item)).slice(0, base);
   if (ranked.length === 0) return;
   acc.n += 1;
   ranked.forEach((item, index) => {
@@ -95,7 +117,7 @@ function addNumber(acc: Extract<Accumulator, { kind: "numeric" }>, value: unknow
 }
 
 function ratingValue(question: QuestionShape, value: unknown): number | undefined {
-  return question.choices.includes(String(value)) ? Number(value) : undefined;
+  return knownValues(question).has(String(value)) ? Number(value) : undefined;
 }
 
 function addMatrix(acc: Extract<Accumulator, { kind: "matrix" }>, question: QuestionShape, value: unknown): void {

@@ -1,5 +1,5 @@
 import { addAnswer, createAccumulator, mergeAccumulators, type Accumulator } from "./accumulators";
-import type { QuestionnaireShape } from "./questionnaire-shape";
+import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
 
 /** The statistics of one group of respondents (everyone, or one governorate, one district…). */
 export interface GroupSummary {
@@ -36,20 +36,53 @@ export function emptySummary(): Summary {
  * every figure of every group. Each response is read against its own version's shape.
  */
 export function foldResponse(summary: Summary, response: FoldableResponse): Summary {
-  const keys = [ALL_RESPONDENTS];
-  for (const field of response.shape.breakdownFields) {
-    const value = response.answers[field];
-    if (typeof value === "string" || typeof value === "number") keys.push(groupKey(field, String(value)));
+  const { shape, answers } = response;
+  const groups: GroupSummary[] = [groupOf(summary, ALL_RESPONDENTS, shape)];
+  for (const field of shape.breakdownFields) {
+    const value = answers[field];
+    if (typeof value === "string" || typeof value === "number") groups.push(groupOf(summary, groupKey(field, String(value)), shape));
   }
-  for (const key of keys) {
-    const group = (summary.groups[key] ??= { respondents: 0, questions: {} });
-    group.respondents += 1;
-    for (const question of response.shape.questions) {
-      const acc = (group.questions[question.name] ??= createAccumulator(question));
-      addAnswer(acc, question, response.answers[question.name]);
+  const questions = questionsByName(shape);
+  // Only the questions answered: a census response answers a third of its questions.
+  for (const name of Object.keys(answers)) {
+    const question = questions.get(name);
+    if (!question) continue;
+    const value = answers[name];
+    for (const group of groups) {
+      const acc = (group.questions[name] ??= createAccumulator(question));
+      addAnswer(acc, question, value);
     }
   }
+  for (const group of groups) group.respondents += 1;
   return summary;
+}
+
+// Every group holds an accumulator for every question, answered or not, so figures show zeros.
+function groupOf(summary: Summary, key: string, shape: QuestionnaireShape): GroupSummary {
+  let group = summary.groups[key];
+  if (!group) {
+    group = { respondents: 0, questions: {} };
+    summary.groups[key] = group;
+  }
+  if (!initialised.get(group)?.has(shape)) {
+    for (const question of shape.questions) group.questions[question.name] ??= createAccumulator(question);
+    const shapes = initialised.get(group) ?? new WeakSet<QuestionnaireShape>();
+    shapes.add(shape);
+    initialised.set(group, shapes);
+  }
+  return group;
+}
+const initialised = new WeakMap<GroupSummary, WeakSet<QuestionnaireShape>>();
+
+const questionIndexes = new WeakMap<QuestionnaireShape, Map<string, QuestionShape>>();
+
+function questionsByName(shape: QuestionnaireShape): Map<string, QuestionShape> {
+  let index = questionIndexes.get(shape);
+  if (!index) {
+    index = new Map(shape.questions.map((question) => [question.name, question]));
+    questionIndexes.set(shape, index);
+  }
+  return index;
 }
 
 /** The summary of two disjoint sets of responses, from the summaries of each. */

@@ -116,6 +116,29 @@ describe("analytics API", () => {
     expect(res.body.themes[2].overall).toMatchObject({ theme: "energy", cited: 1 });
   });
 
+  it("counts an edited response once, with its new answers", async () => {
+    const { app } = testApp();
+    const created = await request(app)
+      .post("/api/surveys/mini/responses")
+      .send({ answers: miniAnswers({ priority_themes: ["health"] }), status: "submitted", locale: "fr" })
+      .expect(201);
+    await request(app)
+      .post("/api/surveys/mini/responses")
+      .send({ answers: miniAnswers({ priority_themes: ["health"] }), status: "submitted", locale: "fr" })
+      .expect(201);
+    const before = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    expect(before.body.themes[1].overall).toMatchObject({ theme: "health", cited: 2 });
+    await request(app)
+      .put(`/api/responses/${created.body.id}`)
+      .set("Authorization", `Bearer ${created.body.resumeToken}`)
+      .send({ answers: miniAnswers({ priority_themes: ["energy"] }), status: "submitted", locale: "fr" })
+      .expect(200);
+    const after = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    expect(after.body.respondents).toBe(2);
+    expect(after.body.themes[1].overall).toMatchObject({ theme: "health", cited: 1 });
+    expect(after.body.themes[2].overall).toMatchObject({ theme: "energy", cited: 1 });
+  });
+
   it("reads each response against its own questionnaire version", async () => {
     const { app, store, questionnaires } = await censusWithAnswers();
     const current = questionnaires.find("mini")!;

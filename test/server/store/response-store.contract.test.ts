@@ -98,6 +98,16 @@ function contract(makeAdapter: () => Adapter) {
     expect((await store.responses.findById(response.id))?.answers).toEqual(response.answers);
   });
 
+  it("writes many responses at once, or none when one of them is refused", async () => {
+    const batch = [aResponse(), aResponse(), aResponse()];
+    await store.responses.insertMany(batch);
+    expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(3);
+    const clash = [aResponse(), { ...batch[0]!, answers: {} }];
+    await expect(store.responses.insertMany(clash)).rejects.toBeInstanceOf(StoreConflictError);
+    expect(await store.responses.findById(clash[0]!.id)).toBeNull();
+    expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(3);
+  });
+
   it("updates when the revision matches and bumps it", async () => {
     const response = aResponse();
     await store.responses.insert(response);
@@ -166,6 +176,7 @@ function contract(makeAdapter: () => Adapter) {
     expect(await ids({ submittedFrom: at(5) })).toEqual([northLate.id, south.id]);
     expect(await ids({ submittedFrom: at(2), submittedBefore: at(9) })).toEqual([northEarly.id, south.id]);
     expect(await ids({ breakdown: { 'governorate") OR 1=1 --': "north" } })).toEqual([]);
+    expect(await ids({ updatedAfter: northLate.updatedAt })).toEqual([south.id]);
     expect(await store.responses.count({ surveyId: "census-lebanon", breakdown: { governorate: "north" } })).toBe(3);
   });
 

@@ -50,11 +50,23 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   async insert(response: StoredResponse): Promise<void> {
+    this.insertRows([response]);
+  }
+
+  async insertMany(responses: readonly StoredResponse[]): Promise<void> {
+    this.insertRows(responses);
+  }
+
+  // One transaction, so one durable commit for the lot.
+  private insertRows(responses: readonly StoredResponse[]): void {
+    const insertAll = this.db.transaction((rows: readonly StoredResponse[]) => {
+      for (const row of rows) this.insertStatement.run(toRow(row));
+    });
     try {
-      this.insertStatement.run(toRow(response));
+      insertAll(responses);
     } catch (error) {
       if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-        throw new StoreConflictError(`response ${response.id} already exists`);
+        throw new StoreConflictError("a response with this id already exists");
       }
       throw error;
     }
@@ -133,6 +145,10 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   if (filter.submittedBefore) {
     clauses.push("submitted_at < ?");
     params.push(filter.submittedBefore.toISOString());
+  }
+  if (filter.updatedAfter) {
+    clauses.push("updated_at > ?");
+    params.push(filter.updatedAfter.toISOString());
   }
   return { where: clauses.join(" AND "), params };
 }

@@ -31,6 +31,10 @@ const MIGRATIONS: readonly string[] = [
      first_seen_at  TEXT NOT NULL
    ) STRICT;`,
   `CREATE INDEX responses_survey_updated ON responses (survey_id, updated_at);`,
+  // Index entries end with the rowid, so these serve streaming's "rowid > ? ORDER BY rowid"
+  // pages as range scans instead of sorting every matching row for each page.
+  `CREATE INDEX responses_survey_status_rowid ON responses (survey_id, status);
+   CREATE INDEX responses_survey_rowid ON responses (survey_id);`,
 ];
 
 export interface EmbeddedStoreOptions {

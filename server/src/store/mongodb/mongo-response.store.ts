@@ -67,6 +67,24 @@ export class MongoResponseStore implements ResponseStore {
     }
   }
 
+  async insertMany(responses: readonly StoredResponse[]): Promise<void> {
+    const session = await this.model.db.startSession();
+    try {
+      // A transaction keeps "all or none" (it needs a replica set, as production MongoDB is).
+      await session.withTransaction(async () => {
+        await this.model.insertMany(
+          responses.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+          { session, ordered: true },
+        );
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError("a response with this id already exists");
+      throw error;
+    } finally {
+      await session.endSession();
+    }
+  }
+
   async findById(id: string): Promise<StoredResponse | null> {
     const doc = await this.model.findById(id).lean<ResponseDocument>().exec();
     return doc ? fromDocument(doc) : null;
@@ -118,6 +136,7 @@ function toQuery(filter: ResponseFilter): Record<string, unknown> {
       ...(filter.submittedBefore ? { $lt: filter.submittedBefore } : {}),
     };
   }
+  if (filter.updatedAfter) query.updatedAt = { $gt: filter.updatedAfter };
   return query;
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Analytics benchmark: loads N synthetic census submissions (two questionnaire versions) into
+ * an embedded store and prints how long the statistics take, beside a naive per-question
+ * recompute (one read of every response per question, as SurveyJS's reference analytics does).
+ * Run with `npm run bench:analytics`; sizes with BENCH_SIZES=10000,100000.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import {
+  addAnswer,
+  createAccumulator,
+  readQuestionnaireShape,
+  type Accumulator,
+  type Answers,
+  type JsonObject,
+} from "@passerelle/shared";
+import type { AnalyticsDeps, CachedSummary } from "../../server/src/analytics/analytics.service";
+import { getThemes, summarise } from "../../server/src/analytics/analytics.service";
+import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
+import { StampedCache } from "../../server/src/analytics/summary-cache";
+import type { DailyCounts } from "../../server/src/analytics/tracking";
+import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import { AnswerValidator } from "../../server/src/responses/answer-validator";
+import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
+import type { StoredResponse } from "../../server/src/store/store.port";
+import { syntheticCensusAnswers } from "../support/synthetic-census";
+import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
+import { measurePeakRss, printTable, time } from "./bench-tools";
+
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const OLD_VERSION = "0ld0000000000000";
+
+async function run(size: number): Promise<Record<string, string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-bench-"));
+  const store = openEmbeddedStore({ dataDir });
+  const questionnaires = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
+  const census = questionnaires.find("census-lebanon")!;
+  // An earlier version of the census, without the "digital services" theme.
+  const old = structuredClone(census.definition) as JsonObject;
+  await store.questionnaireVersions.save({ version: OLD_VERSION, surveyId: census.id, definition: old, firstSeenAt: new Date() });
+
+  const nextAnswers = syntheticCensusAnswers(census.definition, size);
+  const validator = new AnswerValidator(census.definition);
+  const start = Date.UTC(2026, 5, 1);
+  const batch: StoredResponse[] = [];
+  for (let index = 0; index < size; index += 1) {
+    const answers = nextAnswers();
+    if (index < 50) {
+      const problems = validator.validate({ answers, status: "submitted", locale: "fr" });
+      if (problems.length > 0) throw new Error(`synthetic answers are invalid: ${JSON.stringify(problems)}`);
+    }
+    const at = new Date(start + Math.floor((index / size) * 60) * 86_400_000);
+    batch.push({ ...batchTemplate(census.id, index % 3 === 0 ? OLD_VERSION : census.version, answers), createdAt: at, updatedAt: at, submittedAt: at });
+    if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
+  }
+  await store.responses.insertMany(batch.splice(0));
+
+  const deps = (): AnalyticsDeps => ({
+    store,
+    questionnaires,
+    shapes: new QuestionnaireShapes(store),
+    summaries: new StampedCache<CachedSummary>(),
+    tracking: new StampedCache<DailyCounts>(),
+    minGroupSize: 3,
+  });
+  const filter = { surveyId: census.id, status: "submitted" as const };
+
+  const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => summarise(deps(), census, filter)));
+  const warm = deps();
+  const { ms: firstThemesMs } = await time(() => getThemes(warm, { surveyId: census.id, query: {} }));
+  const cachedMs = await medianOf(20, () => getThemes(warm, { surveyId: census.id, query: {} }));
+  const filteredMs = (await time(() => getThemes(deps(), { surveyId: census.id, query: { governorate: "north" } }))).ms;
+  const afterNewAnswerMs = await medianOf(5, async () => {
+    const answers = nextAnswers();
+    const now = new Date(Date.now() + 1);
+    await store.responses.insert({ ...batchTemplate(census.id, census.version, answers), createdAt: now, updatedAt: now, submittedAt: now });
+    return getThemes(warm, { surveyId: census.id, query: {} });
+  });
+
+  // The naive way reads every response once per question; at large sizes a sample of questions
+  // is timed and the total extrapolated, to keep the run short.
+  const shape = readQuestionnaireShape(census.definition);
+  const sample = size > 20_000 ? shape.questions.slice(0, 10) : shape.questions;
+  const { ms: sampleMs } = await time(async () => {
+    for (const question of sample) {
+      const acc: Accumulator = createAccumulator(question);
+      for await (const response of store.responses.stream(filter)) addAnswer(acc, question, response.answers[question.name]);
+    }
+  });
+
+  const naiveMs = (sampleMs / sample.length) * shape.questions.length;
+  const naiveLabel = sample.length === shape.questions.length ? "" : `, extrapolated from ${sample.length}`;
+
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    responses: size.toLocaleString("en"),
+    "full summary from scratch": `${scratchMs.toFixed(0)} ms`,
+    "themes API, first load": `${firstThemesMs.toFixed(0)} ms`,
+    "themes API, cached (median of 20)": `${cachedMs.toFixed(1)} ms`,
+    "themes API after a new answer (median of 5)": `${afterNewAnswerMs.toFixed(1)} ms`,
+    "themes API, one governorate, from scratch": `${filteredMs.toFixed(0)} ms`,
+    [`naive per-question recompute (${shape.questions.length} reads)`]: `${naiveMs.toFixed(0)} ms${naiveLabel}`,
+    "peak RSS during the fold": `${peakRssMb.toFixed(0)} MB`,
+  };
+}
+
+function batchTemplate(surveyId: string, version: string, answers: Answers): StoredResponse {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    surveyId,
+    version,
+    status: "submitted",
+    locale: "ar",
+    answers,
+    breakdown: { governorate: String(answers.governorate), district: String(answers.district), authority_kind: String(answers.authority_kind) },
+    tokenHash: "0".repeat(64),
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: now,
+  };
+}
+
+async function medianOf(runs: number, action: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < runs; index += 1) times.push((await time(action)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const rows: Record<string, string>[] = [];
+  for (const size of SIZES) rows.push(await run(size));
+  printTable("Analytics on the embedded store", rows);
+}
+
+void main();
