@@ -4,6 +4,7 @@ import { pinoHttp } from "pino-http";
 import type { Health } from "@passerelle/shared";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
+import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { StampedCache } from "./analytics/summary-cache";
 import { AppError } from "./http/app-error";
@@ -27,6 +28,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** Breakdown cells of analytics with fewer respondents are suppressed (default 3). */
   minGroupSize?: number;
+  /** Folds statistics in worker threads; in the request's thread when omitted. */
+  parallelFold?: ParallelFold;
   /** Built client to serve at `/`; omitted in API-only tests. */
   clientDir?: string;
   /** The clock, replaceable in tests. */
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
     summaries: new StampedCache(),
     tracking: new StampedCache(),
     minGroupSize: deps.minGroupSize ?? 3,
+    ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
   };
 
   const api = express.Router();

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createParallelFold } from "./analytics/parallel-fold";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     logger,
     bodyLimit: config.bodyLimit,
     minGroupSize: config.minGroupSize,
+    parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
   });
 

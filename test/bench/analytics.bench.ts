@@ -16,7 +16,9 @@ import {
   type Answers,
   type JsonObject,
 } from "@passerelle/shared";
-import type { AnalyticsDeps, CachedSummary } from "../../server/src/analytics/analytics.service";
+import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
+import type { CachedSummary } from "../../server/src/analytics/fold-job";
+import { createParallelFold } from "../../server/src/analytics/parallel-fold";
 import { getThemes, summarise } from "../../server/src/analytics/analytics.service";
 import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
 import { StampedCache } from "../../server/src/analytics/summary-cache";
@@ -31,6 +33,7 @@ import { measurePeakRss, printTable, time } from "./bench-tools";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const OLD_VERSION = "0ld0000000000000";
+const WORKER_SCRIPT = path.join(__dirname, "../../server/dist/analytics/fold.worker.js");
 
 async function run(size: number): Promise<Record<string, string>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-bench-"));
@@ -68,6 +71,11 @@ async function run(size: number): Promise<Record<string, string>> {
   const filter = { surveyId: census.id, status: "submitted" as const };
 
   const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => summarise(deps(), census, filter)));
+  const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT });
+  if (!parallelFold) throw new Error(`${WORKER_SCRIPT} is missing: build the server first (npm run build)`);
+  // The first call also starts the worker threads; the server keeps them, so time the second.
+  await summarise({ ...deps(), parallelFold }, census, filter);
+  const { ms: parallelMs } = await time(() => summarise({ ...deps(), parallelFold }, census, filter));
   const warm = deps();
   const { ms: firstThemesMs } = await time(() => getThemes(warm, { surveyId: census.id, query: {} }));
   const cachedMs = await medianOf(20, () => getThemes(warm, { surveyId: census.id, query: {} }));
@@ -97,7 +105,8 @@ async function run(size: number): Promise<Record<string, string>> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   return {
     responses: size.toLocaleString("en"),
-    "full summary from scratch": `${scratchMs.toFixed(0)} ms`,
+    "full summary from scratch, one thread": `${scratchMs.toFixed(0)} ms`,
+    [`full summary from scratch, ${os.availableParallelism()} worker threads (started)`]: `${parallelMs.toFixed(0)} ms`,
     "themes API, first load": `${firstThemesMs.toFixed(0)} ms`,
     "themes API, cached (median of 20)": `${cachedMs.toFixed(1)} ms`,
     "themes API after a new answer (median of 5)": `${afterNewAnswerMs.toFixed(1)} ms`,

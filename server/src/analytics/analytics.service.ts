@@ -2,7 +2,6 @@ import {
   ALL_RESPONDENTS,
   computeThemeFigures,
   createAccumulator,
-  emptySummary,
   foldResponse,
   groupKey,
   presentAccumulator,
@@ -19,6 +18,8 @@ import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
 import { parseAnalyticsFilter } from "./analytics-filter";
+import { foldResponses, type CachedSummary } from "./fold-job";
+import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
 import { countPerDay, type DailyCounts } from "./tracking";
@@ -31,6 +32,8 @@ export interface AnalyticsDeps {
   tracking: StampedCache<DailyCounts>;
   /** Breakdown cells with fewer respondents are suppressed. */
   minGroupSize: number;
+  /** Folds in worker threads when available (see parallel-fold.ts); in-thread otherwise. */
+  parallelFold?: ParallelFold;
 }
 
 export interface AnalyticsRequest {
@@ -146,13 +149,6 @@ function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnair
   return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query) };
 }
 
-/** A summary and the latest change it includes, so later answers can be folded into it. */
-export interface CachedSummary {
-  summary: Summary;
-  /** The latest `updatedAt` among the responses folded in. */
-  watermark: Date | null;
-}
-
 /**
  * The fold over every submitted response matching the filters, each read against its own
  * questionnaire version. Kept up to date rather than recomputed: while nothing changed it is
@@ -173,11 +169,8 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
 }
 
 async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<CachedSummary> {
-  const result: CachedSummary = { summary: emptySummary(), watermark: null };
-  for await (const response of deps.store.responses.stream(filter)) {
-    await foldInto(deps, questionnaire, result, response);
-  }
-  return result;
+  if (deps.parallelFold) return deps.parallelFold(questionnaire, filter);
+  return foldResponses(deps.store, deps.shapes, questionnaire, filter);
 }
 
 async function foldNewSubmissions(
@@ -200,10 +193,6 @@ async function foldNewSubmissions(
   // In place and without an await, so no other request sees a summary half brought up to date.
   changed.forEach((response, index) => foldLoaded(cached, response, shapes[index] as QuestionnaireShape));
   return cached;
-}
-
-async function foldInto(deps: AnalyticsDeps, questionnaire: Questionnaire, into: CachedSummary, response: StoredResponse): Promise<void> {
-  foldLoaded(into, response, await deps.shapes.forVersion(questionnaire, response.version));
 }
 
 function foldLoaded(into: CachedSummary, response: StoredResponse, shape: QuestionnaireShape): void {

@@ -1,5 +1,8 @@
 import { readQuestionnaireShape, type QuestionnaireShape } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
+
+/** What reading shapes needs of a questionnaire: its current version. */
+type CurrentVersion = Pick<Questionnaire, "version" | "definition">;
 import type { Store } from "../store/store.port";
 
 /**
@@ -12,11 +15,11 @@ export class QuestionnaireShapes {
 
   constructor(private readonly store: Store) {}
 
-  current(questionnaire: Questionnaire): QuestionnaireShape {
+  current(questionnaire: CurrentVersion): QuestionnaireShape {
     return this.remember(questionnaire.version, () => readQuestionnaireShape(questionnaire.definition));
   }
 
-  async forVersion(questionnaire: Questionnaire, version: string): Promise<QuestionnaireShape> {
+  async forVersion(questionnaire: CurrentVersion, version: string): Promise<QuestionnaireShape> {
     const known = this.byVersion.get(version);
     if (known) return known;
     if (version === questionnaire.version) return this.current(questionnaire);

@@ -36,6 +36,11 @@ export interface ResponseFilter {
   submittedBefore?: Date;
   /** Created or changed strictly after this instant (to bring cached statistics up to date). */
   updatedAfter?: Date;
+  /**
+   * Only the `index`-th of `count` disjoint slices of roughly equal size, so that several
+   * workers can each read a part of the responses.
+   */
+  slice?: { index: number; count: number };
 }
 
 /** A write that would break a uniqueness rule (a second record with the same id). */

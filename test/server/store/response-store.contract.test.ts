@@ -180,6 +180,20 @@ function contract(makeAdapter: () => Adapter) {
     expect(await store.responses.count({ surveyId: "census-lebanon", breakdown: { governorate: "north" } })).toBe(3);
   });
 
+  it("splits the responses into disjoint slices that together hold them all", async () => {
+    const written = Array.from({ length: 60 }, (_, index) =>
+      aResponse({ id: `${(index % 16).toString(16)}${String(index).padStart(7, "0")}-0000-4000-8000-000000000000`, status: "submitted" }),
+    );
+    await store.responses.insertMany(written);
+    const slices = await Promise.all(
+      [0, 1, 2].map(async (index) =>
+        (await collect(store.responses.stream({ surveyId: "census-lebanon", slice: { index, count: 3 } }))).map((r) => r.id),
+      ),
+    );
+    expect(slices.flat().sort()).toEqual(written.map((r) => r.id).sort());
+    for (const slice of slices) expect(slice.length).toBeGreaterThan(5);
+  });
+
   it("streams more responses than fit in one page without losing or repeating any", async () => {
     const written = Array.from({ length: 1234 }, () => aResponse({ status: "submitted" }));
     for (const response of written) await store.responses.insert(response);

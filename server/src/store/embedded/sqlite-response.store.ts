@@ -156,6 +156,11 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
     clauses.push("updated_at > ?");
     params.push(filter.updatedAfter.toISOString());
   }
+  if (filter.slice) {
+    // Insertion order interleaves slices, so each gets its share of every period and place.
+    clauses.push("rowid % ? = ?");
+    params.push(filter.slice.count, filter.slice.index);
+  }
   return { where: clauses.join(" AND "), params };
 }
 

@@ -137,6 +137,13 @@ function toQuery(filter: ResponseFilter): Record<string, unknown> {
     };
   }
   if (filter.updatedAfter) query.updatedAt = { $gt: filter.updatedAfter };
+  if (filter.slice) {
+    // Ids are random UUIDs: ranges of their first hexadecimal digits split them evenly.
+    const bound = (index: number) => Math.floor((index * 16) / filter.slice!.count).toString(16);
+    const range: Record<string, string> = { $gte: bound(filter.slice.index) };
+    if (filter.slice.index + 1 < filter.slice.count) range.$lt = bound(filter.slice.index + 1);
+    query._id = range;
+  }
   return query;
 }
 

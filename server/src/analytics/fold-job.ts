@@ -1,0 +1,64 @@
+import { emptySummary, foldResponse, type JsonObject, type Summary } from "@passerelle/shared";
+import type { Questionnaire } from "../questionnaires/questionnaire";
+import type { ResponseFilter, Store } from "../store/store.port";
+import { QuestionnaireShapes } from "./questionnaire-shapes";
+
+/** A summary and the latest change it includes, so later answers can be folded into it. */
+export interface CachedSummary {
+  summary: Summary;
+  /** The latest `updatedAt` among the responses folded in. */
+  watermark: Date | null;
+}
+
+/** What a fold needs to know of the questionnaire: its current version. */
+export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definition">;
+
+/**
+ * Folds every response matching the filter, each against its own version's shape. The one
+ * loop behind every summary, run in the server's thread or, in slices, in worker threads.
+ */
+export async function foldResponses(
+  store: Store,
+  shapes: QuestionnaireShapes,
+  questionnaire: FoldQuestionnaire,
+  filter: ResponseFilter,
+): Promise<CachedSummary> {
+  const result: CachedSummary = { summary: emptySummary(), watermark: null };
+  for await (const response of store.responses.stream(filter)) {
+    const shape = await shapes.forVersion(questionnaire, response.version);
+    foldResponse(result.summary, { answers: response.answers, shape });
+    if (!result.watermark || response.updatedAt > result.watermark) result.watermark = response.updatedAt;
+  }
+  return result;
+}
+
+/** A fold job as sent to a worker thread: plain data (dates as ISO strings). */
+export interface FoldJob {
+  store: { dataDir: string; mongodbUri: string | undefined };
+  questionnaire: { id: string; version: string; definition: JsonObject };
+  filter: Omit<ResponseFilter, "submittedFrom" | "submittedBefore" | "updatedAfter"> & {
+    submittedFrom?: string;
+    submittedBefore?: string;
+    updatedAfter?: string;
+  };
+}
+
+export function toFoldJobFilter(filter: ResponseFilter): FoldJob["filter"] {
+  const { submittedFrom, submittedBefore, updatedAfter, ...rest } = filter;
+  return {
+    ...rest,
+    ...(submittedFrom ? { submittedFrom: submittedFrom.toISOString() } : {}),
+    ...(submittedBefore ? { submittedBefore: submittedBefore.toISOString() } : {}),
+    ...(updatedAfter ? { updatedAfter: updatedAfter.toISOString() } : {}),
+  };
+}
+
+export function fromFoldJobFilter(filter: FoldJob["filter"]): ResponseFilter {
+  const { submittedFrom, submittedBefore, updatedAfter, ...rest } = filter;
+  return {
+    ...rest,
+    ...(submittedFrom ? { submittedFrom: new Date(submittedFrom) } : {}),
+    ...(submittedBefore ? { submittedBefore: new Date(submittedBefore) } : {}),
+    ...(updatedAfter ? { updatedAfter: new Date(updatedAfter) } : {}),
+  };
+}
