@@ -34,7 +34,7 @@ describe("loading questionnaires", () => {
     expect(registry.list().map((q) => q.id).sort()).toEqual(["census-lebanon", "french-offer"]);
     expect(registry.catalogue.themes.length).toBeGreaterThanOrEqual(16);
     const census = registry.find("census-lebanon");
-    expect(census?.breakdownFields).toEqual(["governorate", "district", "authority_kind"]);
+    expect(census?.breakdownFields).toEqual(["governorate", "district", "authority_kind", "cooperation_intent"]);
     expect(census?.title.ar).toMatch(/[\u0600-\u06FF]/);
     const json = JSON.stringify(census?.definition);
     for (const theme of registry.catalogue.themes) expect(json).toContain(JSON.stringify(theme.label.ar));

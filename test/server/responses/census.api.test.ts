@@ -10,7 +10,12 @@ describe("the shipped census", () => {
       .send({ answers: censusAnswers(), status: "submitted", locale: "ar" })
       .expect(201);
     const stored = await store.responses.findById(res.body.id);
-    expect(stored?.breakdown).toEqual({ governorate: "keserwan_jbeil", district: "jbeil", authority_kind: "municipality" });
+    expect(stored?.breakdown).toEqual({
+      governorate: "keserwan_jbeil",
+      district: "jbeil",
+      authority_kind: "municipality",
+      cooperation_intent: "relaunch_previous",
+    });
   });
 
   it("requires the need of every ranked theme, in the request's language", async () => {
