@@ -32,6 +32,8 @@ export interface AnalyticsThemes {
   minGroupSize: number;
   /** The question whose choices are themes, or null when the questionnaire has none. */
   themeQuestion: string | null;
+  /** For a ranking: how many themes can be ranked, the points rank 1 earns (Borda). */
+  scoreBase: number | null;
   /** Breakdown field used for the theme × group table (the first declared, e.g. governorate). */
   groupField: string | null;
   themes: {

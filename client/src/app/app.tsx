@@ -12,6 +12,8 @@ import { homePath, parseRoute } from "./routes";
 // The form page carries SurveyJS (most of the download): it is fetched only when a
 // questionnaire is opened, so the list of questionnaires appears quickly on a slow line.
 const RespondPage = lazy(() => import("../features/responses/respond-page"));
+// The dashboard carries chart.js: its own chunk, never downloaded by respondents.
+const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 
 export function App() {
   return (
@@ -53,16 +55,7 @@ function CurrentPage() {
       return <HomePage />;
     case "respond":
       return (
-        <LoadErrorBoundary
-          fallback={(retry) => (
-            <Alert tone="error">
-              <p>{t("errorNetwork")}</p>
-              <button type="button" className="button" onClick={retry}>
-                {t("retry")}
-              </button>
-            </Alert>
-          )}
-        >
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("formLoading")}</p>}>
             {/* Keyed by questionnaire only: replacing the URL with the resume link after the
                 first save must not rebuild the form. */}
@@ -72,7 +65,28 @@ function CurrentPage() {
       );
     case "done":
       return <CompletionPage route={route} />;
+    case "dashboard":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("dashboardLoading")}</p>}>
+            <DashboardPage key={route.surveyId} surveyId={route.surveyId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
     case "not-found":
       return <NotFoundPage />;
   }
+}
+
+/** A lazily loaded page whose code could not be downloaded (the connection dropped just then). */
+function PageLoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Alert tone="error">
+      <p>{t("errorNetwork")}</p>
+      <button type="button" className="button" onClick={onRetry}>
+        {t("retry")}
+      </button>
+    </Alert>
+  );
 }

@@ -16,20 +16,25 @@ function subscribe(listener: () => void): () => void {
 }
 
 function snapshot(): string {
-  return window.location.pathname + window.location.hash;
+  return window.location.pathname + window.location.search + window.location.hash;
 }
 
 export interface AppLocation {
   pathname: string;
+  /** The query string with its `?`, or "" (the dashboard keeps its filters there). */
+  search: string;
   hash: string;
 }
 
 export function useLocation(): AppLocation {
   const current = useSyncExternalStore(subscribe, snapshot);
   const hashIndex = current.indexOf("#");
-  return hashIndex < 0
-    ? { pathname: current, hash: "" }
-    : { pathname: current.slice(0, hashIndex), hash: current.slice(hashIndex) };
+  const beforeHash = hashIndex < 0 ? current : current.slice(0, hashIndex);
+  const hash = hashIndex < 0 ? "" : current.slice(hashIndex);
+  const searchIndex = beforeHash.indexOf("?");
+  return searchIndex < 0
+    ? { pathname: beforeHash, search: "", hash }
+    : { pathname: beforeHash.slice(0, searchIndex), search: beforeHash.slice(searchIndex), hash };
 }
 
 export interface NavigateOptions {

@@ -1,5 +1,5 @@
 /**
- * The app's four addresses. Parsing and building live together so a link can never point at
+ * The app's addresses. Parsing and building live together so a link can never point at
  * a path the router does not know. The resume token travels in the fragment (`#token`), which
  * browsers never send to the server, so it cannot end up in access logs.
  */
@@ -7,6 +7,7 @@ export type Route =
   | { name: "home" }
   | { name: "respond"; surveyId: string; responseId: string | null; resumeToken: string | null }
   | { name: "done"; surveyId: string; responseId: string; resumeToken: string | null }
+  | { name: "dashboard"; surveyId: string }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (segments.length === 0) return { name: "home" };
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
+  if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
   if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
   if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
   if (fifth === "done" && rest.length === 0) return { name: "done", surveyId, responseId, resumeToken: token };
@@ -39,6 +41,15 @@ export function resumePath(surveyId: string, responseId: string, resumeToken: st
 export function donePath(surveyId: string, responseId: string, resumeToken: string | null): string {
   const path = `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}/done`;
   return resumeToken ? `${path}#${resumeToken}` : path;
+}
+
+/**
+ * The analytics dashboard of a questionnaire; `query` is its filters as a query string without
+ * the `?` (see `dashboard-filters.ts`), so a copied address shows a colleague the same view.
+ */
+export function dashboardPath(surveyId: string, query = ""): string {
+  const path = `${respondPath(surveyId)}/dashboard`;
+  return query ? `${path}?${query}` : path;
 }
 
 /** The resume link as the respondent copies it: absolute, to paste into a message or a note. */

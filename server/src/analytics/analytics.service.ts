@@ -1,6 +1,7 @@
 import {
   ALL_RESPONDENTS,
   computeThemeFigures,
+  findThemeQuestion,
   createAccumulator,
   foldResponse,
   groupKey,
@@ -85,12 +86,14 @@ export async function getThemes(deps: AnalyticsDeps, request: AnalyticsRequest):
     }),
   );
   const narrowed = isNarrowed(deps, filter, everyone.respondents);
+  const themeQuestion = findThemeQuestion(shape);
   return {
     surveyId: questionnaire.id,
     filters: describeFilter(filter),
     respondents: everyone.respondents,
     minGroupSize: deps.minGroupSize,
-    themeQuestion: shape.questions.find((question) => question.choiceThemes)?.name ?? null,
+    themeQuestion: themeQuestion?.name ?? null,
+    scoreBase: themeQuestion?.kind === "ranking" ? (themeQuestion.maxRanked ?? null) : null,
     groupField,
     themes: computeThemeFigures(everyone, shape).map((overall) => ({
       theme: overall.theme,
@@ -214,9 +217,11 @@ function suppressSmall<T>(deps: AnalyticsDeps, respondents: number, cell: T): Ma
   return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
 }
 
-// Filters that pick a small group make the overall figures that group's: suppress them too.
+// Filters (a place, a kind, a period) that pick a small group make the overall figures that
+// group's: suppress them too.
 function isNarrowed(deps: AnalyticsDeps, filter: ResponseFilter, respondents: number): boolean {
-  return !!filter.breakdown && respondents > 0 && respondents < deps.minGroupSize;
+  const isFiltered = !!filter.breakdown || !!filter.submittedFrom || !!filter.submittedBefore;
+  return isFiltered && respondents > 0 && respondents < deps.minGroupSize;
 }
 
 function describeFilter(filter: ResponseFilter): Record<string, string> {

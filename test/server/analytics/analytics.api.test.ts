@@ -58,7 +58,7 @@ describe("analytics API", () => {
   it("ranks themes with counts, shares and Borda scores, overall and per governorate", async () => {
     const { app } = await censusWithAnswers();
     const res = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
-    expect(res.body).toMatchObject({ respondents: 3, themeQuestion: "priority_themes", groupField: "governorate" });
+    expect(res.body).toMatchObject({ respondents: 3, themeQuestion: "priority_themes", scoreBase: 2, groupField: "governorate" });
     const [water, health, energy] = res.body.themes;
     // Borda on 2 rankable themes: first = 2 points, second = 1.
     expect(water).toMatchObject({
@@ -102,6 +102,13 @@ describe("analytics API", () => {
     const { app } = await censusWithAnswers();
     const res = await request(app).get("/api/surveys/mini/analytics/questions/readiness?district=tyre").expect(200);
     expect(res.body).toMatchObject({ respondents: 1, overall: { suppressed: true } });
+  });
+
+  it("suppresses the overall figures of a period with fewer respondents than the minimum", async () => {
+    const { app } = await censusWithAnswers();
+    const res = await request(app).get("/api/surveys/mini/analytics/themes?from=2026-06-02&to=2026-06-02").expect(200);
+    expect(res.body.respondents).toBe(1);
+    for (const theme of res.body.themes) expect(theme.overall).toEqual({ suppressed: true });
   });
 
   it("counts a new submission at once, despite the cache", async () => {

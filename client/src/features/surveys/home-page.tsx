@@ -1,5 +1,5 @@
 import { Link } from "../../app/navigation";
-import { respondPath } from "../../app/routes";
+import { dashboardPath, respondPath } from "../../app/routes";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { errorMessageKey } from "../../i18n/error-messages";
@@ -43,6 +43,11 @@ export function HomePage() {
                 <Link to={respondPath(survey.id)}>{survey.title[locale]}</Link>
               </h2>
               <p>{survey.description[locale]}</p>
+              <p className="survey-card-links">
+                <Link to={dashboardPath(survey.id)} aria-label={`${t("dashboardLink")} — ${survey.title[locale]}`}>
+                  {t("dashboardLink")}
+                </Link>
+              </p>
             </li>
           ))}
         </ul>

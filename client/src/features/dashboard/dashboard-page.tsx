@@ -1,0 +1,168 @@
+import type { AnalyticsOverview, AnalyticsQuestion, AnalyticsThemes, JsonObject } from "@passerelle/shared";
+import { useCallback, useMemo, useState } from "react";
+import { navigate, useLocation } from "../../app/navigation";
+import { dashboardPath } from "../../app/routes";
+import { ApiError } from "../../api/http";
+import { Alert } from "../../components/alert";
+import { PageHeading } from "../../components/page-heading";
+import { errorMessageKey } from "../../i18n/error-messages";
+import { useI18n } from "../../i18n/i18n-context";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import { useLoader } from "../../lib/use-loader";
+import { BreakdownSection, TrackingSection } from "./activity-sections";
+import { getDefinition, getOverview, getQuestion, getThemes } from "./dashboard.api";
+import { parseFilters, periodProblem, toQueryString, type DashboardFilters } from "./dashboard-filters";
+import { readDashboardQuestionnaire } from "./dashboard-questionnaire";
+import { FiltersBar } from "./filters-bar";
+import { INTENT_QUESTION } from "./intent";
+import { OverviewCards } from "./overview-cards";
+import { QuestionsSection } from "./questions-section";
+import type { ThemeMetric } from "./themes.chart";
+import { ThemesSection } from "./themes-section";
+import { useChartContext } from "./use-chart-context";
+import { useRefreshingLoader } from "./use-refreshing-loader";
+import "./dashboard.css";
+
+/**
+ * `/surveys/:surveyId/dashboard`: the analysts' view of the submitted responses. Loaded lazily,
+ * so chart.js never weighs on the respondents' pages.
+ */
+export default function DashboardPage({ surveyId }: { surveyId: string }) {
+  const { t } = useI18n();
+  useDocumentTitle(t("dashboardTitle"));
+  const [detail, reload] = useLoader((signal) => getDefinition(surveyId, signal), [surveyId]);
+
+  if (detail.status === "loading") {
+    return (
+      <section className="page">
+        <PageHeading>{t("dashboardTitle")}</PageHeading>
+        <p className="loading" role="status">
+          {t("dashboardLoading")}
+        </p>
+      </section>
+    );
+  }
+  if (detail.status === "error") {
+    return (
+      <section className="page">
+        <PageHeading>{t("dashboardTitle")}</PageHeading>
+        <Alert tone="error">
+          <p>{t("dashboardLoadFailed", { reason: t(errorMessageKey(detail.error)) })}</p>
+          <button type="button" className="button" onClick={reload}>
+            {t("retry")}
+          </button>
+        </Alert>
+      </section>
+    );
+  }
+  return <Dashboard surveyId={surveyId} definition={detail.data.definition} />;
+}
+
+interface Results {
+  overview: AnalyticsOverview;
+  themes: AnalyticsThemes | null;
+  intent: AnalyticsQuestion | null;
+}
+
+function Dashboard({ surveyId, definition }: { surveyId: string; definition: JsonObject }) {
+  const { t, locale } = useI18n();
+  const ctx = useChartContext();
+  const questionnaire = useMemo(
+    () =>
+      readDashboardQuestionnaire(definition, locale, {
+        yes: t("answerYes"),
+        no: t("answerNo"),
+        other: t("answerOther"),
+        none: t("answerNone"),
+      }),
+    // `t` changes with `locale`.
+    [definition, locale],
+  );
+  const fields = questionnaire.breakdownFields;
+  const location = useLocation();
+  const filters = useMemo(() => parseFilters(location.search, fields), [location.search, fields]);
+  const query = toQueryString(filters, fields);
+  const problem = periodProblem(filters);
+  const [metric, setMetric] = useState<ThemeMetric>("score");
+
+  // The address is the filters' one home: every chart reads them from it.
+  const handleFiltersChange = useCallback(
+    (next: DashboardFilters) => navigate(dashboardPath(surveyId, toQueryString(next, fields)), { replace: true }),
+    [surveyId, fields],
+  );
+
+  // What to load depends on the questionnaire's questions, not on the language of their labels:
+  // switching language must not fetch the figures again.
+  const needs = { themes: !!questionnaire.themeQuestion, intent: questionnaire.questions.has(INTENT_QUESTION) };
+  const results = useRefreshingLoader(
+    (signal) => (problem ? Promise.resolve(null) : loadResults(surveyId, query, needs, signal)),
+    [surveyId, query, problem, needs.themes, needs.intent],
+  );
+  const data = problem ? null : results.data;
+  const groupField = fields[0];
+
+  return (
+    <section className="page dashboard">
+      <PageHeading>{t("dashboardTitle")}</PageHeading>
+      <p className="lead">{t("dashboardIntro", { title: questionnaire.title })}</p>
+      <FiltersBar fields={fields} filters={filters} onChange={handleFiltersChange} />
+
+      <p className="dashboard-status" role="status">
+        {results.isLoading && !problem ? t(data ? "dashboardUpdating" : "dashboardLoading") : ""}
+      </p>
+      {problem === "inverted" && <Alert tone="error">{t("filterPeriodInverted")}</Alert>}
+      {!problem && results.error !== undefined && !results.isLoading && (
+        <Alert tone="error">
+          <p>
+            {isFilterError(results.error)
+              ? t("filterInvalid")
+              : t("dashboardLoadFailed", { reason: t(errorMessageKey(results.error)) })}
+          </p>
+          <button type="button" className="button" onClick={results.reload}>
+            {t("retry")}
+          </button>
+        </Alert>
+      )}
+
+      {data && (
+        <div className={results.isLoading ? "dashboard-body is-updating" : "dashboard-body"}>
+          <OverviewCards overview={data.overview} intent={data.intent} hasPeriod={!!(filters.from || filters.to)} ctx={ctx} />
+          {data.overview.respondents === 0 && (
+            <p className="empty-state" role="status">
+              {t("dashboardEmpty")}
+            </p>
+          )}
+          <TrackingSection overview={data.overview} ctx={ctx} />
+          {data.overview.respondents > 0 && (
+            <>
+              {groupField && <BreakdownSection overview={data.overview} field={groupField} ctx={ctx} />}
+              {data.themes && (
+                <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
+              )}
+              <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The first row's figures and the themes, in parallel; the intent card only for questionnaires that ask it. */
+async function loadResults(
+  surveyId: string,
+  query: string,
+  needs: { themes: boolean; intent: boolean },
+  signal: AbortSignal,
+): Promise<Results> {
+  const [overview, themes, intent] = await Promise.all([
+    getOverview(surveyId, query, signal),
+    needs.themes ? getThemes(surveyId, query, signal) : Promise.resolve(null),
+    needs.intent ? getQuestion(surveyId, INTENT_QUESTION, query, signal) : Promise.resolve(null),
+  ]);
+  return { overview, themes, intent };
+}
+
+function isFilterError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "invalid_request";
+}

@@ -1,0 +1,41 @@
+/**
+ * Numbers as the reader writes them (`Intl.NumberFormat`): "1 234" and "33,3 %" in French,
+ * "١٬٢٣٤" and "٣٣٫٣٪" in Arabic (Lebanon), "1,234" and "33.3%" in English.
+ */
+export interface NumberFormats {
+  /** Counts: respondents, points. */
+  integer(value: number): string;
+  /** Means and mean ranks: one decimal at most. */
+  decimal(value: number): string;
+  /** A share between 0 and 1, as a percentage with one decimal at most. */
+  percent(share: number): string;
+  /** A date (YYYY-MM-DD, a UTC day) in full: "3 juin 2026". */
+  date(isoDate: string): string;
+  /** A date short enough for an axis: "3 juin". */
+  shortDate(isoDate: string): string;
+  /** Items joined as a list: "a, b et c". */
+  list(items: readonly string[]): string;
+}
+
+const cache = new Map<string, NumberFormats>();
+
+export function numberFormats(intlLocale: string): NumberFormats {
+  const cached = cache.get(intlLocale);
+  if (cached) return cached;
+  const integer = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(intlLocale, { style: "percent", maximumFractionDigits: 1 });
+  const date = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const shortDate = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "short", timeZone: "UTC" });
+  const list = new Intl.ListFormat(intlLocale, { style: "long", type: "unit" });
+  const formats: NumberFormats = {
+    integer: (value) => integer.format(value),
+    decimal: (value) => decimal.format(value),
+    percent: (share) => percent.format(share),
+    date: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
+    shortDate: (isoDate) => shortDate.format(new Date(`${isoDate}T00:00:00Z`)),
+    list: (items) => list.format(items),
+  };
+  cache.set(intlLocale, formats);
+  return formats;
+}
