@@ -1,8 +1,14 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { Answers } from "@passerelle/shared";
 import { censusAnswers } from "../support/census-answers";
+import {
+  DESKTOP,
+  PHONE,
+  expectNoSeriousViolations,
+  launchChromium,
+  openDevice as openBrowserDevice,
+  screenshotBothWidths,
+} from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 
 /**
@@ -12,13 +18,8 @@ import { startServer, type RunningServer } from "./support/server";
  * computed by hand below, filtered by governorate, read in Arabic, and checked by axe-core.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
-const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 const CENSUS = "census-lebanon";
 const DASHBOARD = `/surveys/${CENSUS}/dashboard`;
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 
 const THEME_QUESTION_PREFIXES = ["need_", "urgency_", "studies_", "budget_", "cofunding_"];
 
@@ -79,14 +80,10 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer();
   for (const answers of RESPONSES) await sendResponse(answers, "submitted");
   await sendResponse({ authority_name: "Municipalité en cours", governorate: "mount_lebanon" }, "draft");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -103,49 +100,8 @@ async function sendResponse(answers: Answers, status: "submitted" | "draft"): Pr
   if (response.status !== 201) throw new Error(`the census refused a response: ${response.status} ${await response.text()}`);
 }
 
-async function openDevice(language: "ar-LB" | "fr-FR", viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: language, baseURL: server.baseUrl, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
-  return { context, page };
-}
-
-async function screenshotBothWidths(page: Page, name: string): Promise<void> {
-  for (const [width, viewport] of [
-    ["1280", DESKTOP],
-    ["360", PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    // Charts redraw on resize: let them settle before the picture.
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core on the page; fails on any serious or critical violation, printing them. */
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact,
-      help,
-      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
-    }));
-  });
-  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  if (serious.length > 0) console.error(`axe on ${screen}:\n${JSON.stringify(serious, null, 2)}`);
-  expect(serious.map((violation) => `${violation.impact}: ${violation.id} (${violation.help})`)).toEqual([]);
+function openDevice(language: "ar-LB" | "fr-FR", viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  return openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport });
 }
 
 /** Polls `read` until `isDone` accepts its value; returns the last value for a readable assertion. */

@@ -1,6 +1,14 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import {
+  DESKTOP,
+  PHONE,
+  SCREENSHOTS,
+  expectNoSeriousViolations,
+  launchChromium,
+  openDevice as openBrowserDevice,
+  screenshotBothWidths,
+} from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 
 /**
@@ -9,23 +17,14 @@ import { startServer, type RunningServer } from "./support/server";
  * device through the resume link, and submits. axe-core checks each screen.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
-const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 const CENSUS = "census-lebanon";
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -33,52 +32,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A fresh "device": its own storage, a phone or desktop screen, a browser language. */
-async function openDevice(language: "ar-LB" | "fr-FR", viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  // Reduced motion turns SurveyJS's animations off: a question sliding in while a click lands
-  // would close the dropdown just opened (the app honours this system setting).
-  const context = await browser.newContext({ viewport, locale: language, baseURL: server.baseUrl, reducedMotion: "reduce" });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
-  return { context, page };
+function openDevice(language: "ar-LB" | "fr-FR", viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+  return openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport });
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Screenshots of the current page at phone and desktop width. */
-async function screenshotBothWidths(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `${name}-360`);
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `${name}-1280`);
-  await page.setViewportSize(PHONE);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core on the page; fails on any serious or critical violation, printing them. */
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact,
-      help,
-      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
-    }));
-  });
-  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  if (serious.length > 0) console.error(`axe on ${screen}:\n${JSON.stringify(serious, null, 2)}`);
-  expect(serious.map((violation) => `${violation.impact}: ${violation.id} (${violation.help})`)).toEqual([]);
 }
 
 const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
