@@ -70,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     questionnaires: deps.questionnaires,
     shapes: new QuestionnaireShapes(deps.store),
     summaries: new StampedCache(),
+    inFlight: new Map(),
     tracking: new StampedCache(),
     minGroupSize: deps.minGroupSize ?? 3,
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),

@@ -65,6 +65,7 @@ async function run(size: number): Promise<Record<string, string>> {
     questionnaires,
     shapes: new QuestionnaireShapes(store),
     summaries: new StampedCache<CachedSummary>(),
+    inFlight: new Map(),
     tracking: new StampedCache<DailyCounts>(),
     minGroupSize: 3,
   });

@@ -30,6 +30,8 @@ export interface AnalyticsDeps {
   questionnaires: QuestionnaireRegistry;
   shapes: QuestionnaireShapes;
   summaries: StampedCache<CachedSummary>;
+  /** Summaries being computed, by cache key, so concurrent requests share the work. */
+  inFlight: Map<string, Promise<CachedSummary>>;
   tracking: StampedCache<DailyCounts>;
   /** Breakdown cells with fewer respondents are suppressed. */
   minGroupSize: number;
@@ -164,15 +166,30 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
   const key = JSON.stringify([questionnaire.version, filter]);
   const fresh = deps.summaries.get(key, stamp);
   if (fresh) return fresh.summary;
-  const previous = deps.summaries.latest(key);
-  const updated =
-    (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous))) ?? (await foldAll(deps, questionnaire, filter));
-  deps.summaries.set(key, stamp, updated);
-  return updated.summary;
+  // Requests arriving while a summary is being brought up to date share that work.
+  const running = deps.inFlight.get(key);
+  if (running) return (await running).summary;
+  const work = (async () => {
+    const previous = deps.summaries.latest(key);
+    const updated =
+      (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous))) ?? (await foldAll(deps, questionnaire, filter));
+    deps.summaries.set(key, stamp, updated);
+    return updated;
+  })();
+  deps.inFlight.set(key, work);
+  try {
+    return (await work).summary;
+  } finally {
+    deps.inFlight.delete(key);
+  }
 }
 
 async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<CachedSummary> {
-  if (deps.parallelFold) return deps.parallelFold(questionnaire, filter);
+  if (deps.parallelFold) {
+    // Worker threads are an acceleration: should they fail, the same fold runs here.
+    const parallel = await deps.parallelFold(questionnaire, filter).catch(() => undefined);
+    if (parallel) return parallel;
+  }
   return foldResponses(deps.store, deps.shapes, questionnaire, filter);
 }
 
@@ -190,10 +207,13 @@ async function foldNewSubmissions(
     changed.push(response);
   }
   // Clocks of several server instances may disagree: trust the increment only if the count agrees.
-  const counted = cached.summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
-  if (counted + changed.length !== (await deps.store.responses.count(filter))) return undefined;
+  const counted = () => cached.summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
+  const before = counted();
+  if (before + changed.length !== (await deps.store.responses.count(filter))) return undefined;
   const shapes = await Promise.all(changed.map((response) => deps.shapes.forVersion(questionnaire, response.version)));
-  // In place and without an await, so no other request sees a summary half brought up to date.
+  // In place and without an await, so no other request sees a summary half brought up to date;
+  // if it changed while we read (it should not: requests share the work), start afresh instead.
+  if (counted() !== before) return undefined;
   changed.forEach((response, index) => foldLoaded(cached, response, shapes[index] as QuestionnaireShape));
   return cached;
 }

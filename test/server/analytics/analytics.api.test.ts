@@ -196,3 +196,18 @@ describe("analytics API", () => {
     expect((await request(app).get("/api/surveys/mini/analytics/questions/nope").expect(404)).body.error.code).toBe("question_not_found");
   });
 });
+
+describe("analytics under concurrent requests", () => {
+  it("counts each new submission once when several dashboards reload at the same time", async () => {
+    const { app } = testApp();
+    const submit = () =>
+      request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
+    await submit();
+    await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    await submit();
+    const loads = await Promise.all(Array.from({ length: 5 }, () => request(app).get("/api/surveys/mini/analytics/themes")));
+    for (const load of loads) expect(load.body.respondents).toBe(2);
+    const after = await request(app).get("/api/surveys/mini/analytics/questions/readiness").expect(200);
+    expect(after.body.overall).toMatchObject({ n: 2 });
+  });
+});
