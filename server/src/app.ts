@@ -7,6 +7,7 @@ import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { StampedCache } from "./analytics/summary-cache";
+import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
 import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", questionnairesRoutes(deps.questionnaires));
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
+  api.use("/surveys", exportsRoutes({ store: deps.store, questionnaires: deps.questionnaires, now: responsesDeps.now }));
   api.use("/responses", responsesRoutes(responsesDeps));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");

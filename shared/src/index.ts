@@ -10,3 +10,5 @@ export * from "./statistics/fold";
 export * from "./statistics/theme-figures";
 export * from "./statistics/present";
 export * from "./analytics-api";
+export * from "./questionnaire/localised-text";
+export * from "./exports/export-layout";

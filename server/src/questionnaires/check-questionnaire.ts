@@ -9,9 +9,9 @@ import {
   isJsonObject,
   isQuestionElement,
   registerCustomProperties,
+  toLocaleRecord,
   type JsonObject,
   type JsonPath,
-  type Locale,
   type ThemeCatalogue,
 } from "@passerelle/shared";
 import type { Questionnaire } from "./questionnaire";
@@ -138,15 +138,4 @@ function checkWithSurveyJs(
 
 function hashDefinition(definition: JsonObject): string {
   return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
-}
-
-/** A SurveyJS localisable string (plain, or `{ default, fr, ar }`) as text in each of our locales. */
-export function toLocaleRecord(value: unknown, fallback: string): Record<Locale, string> {
-  const texts: Record<string, unknown> = isJsonObject(value) ? value : { default: value };
-  const base = typeof texts.default === "string" ? texts.default : fallback;
-  const pick = (locale: Locale) => {
-    const text = texts[locale];
-    return typeof text === "string" ? text : base;
-  };
-  return { fr: pick("fr"), ar: pick("ar"), en: pick("en") };
 }

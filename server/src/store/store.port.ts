@@ -82,6 +82,8 @@ export interface QuestionnaireVersionStore {
   /** Records a version; recording a version already known changes nothing. */
   save(version: StoredQuestionnaireVersion): Promise<void>;
   find(version: string): Promise<StoredQuestionnaireVersion | null>;
+  /** Every version of a questionnaire, oldest first. */
+  listForSurvey(surveyId: string): Promise<StoredQuestionnaireVersion[]>;
 }
 
 export type StoreKind = "embedded" | "mongodb";

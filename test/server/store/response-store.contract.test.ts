@@ -220,6 +220,10 @@ function contract(makeAdapter: () => Adapter) {
     await store.questionnaireVersions.save({ ...first, definition: { changed: true }, firstSeenAt: new Date("2026-07-01T00:00:00Z") });
     expect(await store.questionnaireVersions.find(first.version)).toEqual(first);
     expect(await store.questionnaireVersions.find("ffffffffffffffff")).toBeNull();
+    const second = { ...first, version: "1111111111111111", firstSeenAt: new Date("2026-08-01T00:00:00Z") };
+    await store.questionnaireVersions.save(second);
+    await store.questionnaireVersions.save({ ...first, version: "2222222222222222", surveyId: "french-offer" });
+    expect((await store.questionnaireVersions.listForSurvey("census-lebanon")).map((v) => v.version)).toEqual([first.version, second.version]);
   });
 
   it("keeps what was written across closing and reopening", async () => {

@@ -11,6 +11,7 @@ interface VersionRow {
 export class SqliteQuestionnaireVersionStore implements QuestionnaireVersionStore {
   private readonly insertStatement: Database.Statement;
   private readonly findStatement: Database.Statement<[string], VersionRow>;
+  private readonly listStatement: Database.Statement<[string], VersionRow>;
 
   constructor(db: Database.Database) {
     this.insertStatement = db.prepare(
@@ -19,6 +20,9 @@ export class SqliteQuestionnaireVersionStore implements QuestionnaireVersionStor
        ON CONFLICT (version) DO NOTHING`,
     );
     this.findStatement = db.prepare("SELECT version, survey_id, definition, first_seen_at FROM questionnaire_versions WHERE version = ?");
+    this.listStatement = db.prepare(
+      "SELECT version, survey_id, definition, first_seen_at FROM questionnaire_versions WHERE survey_id = ? ORDER BY first_seen_at, rowid",
+    );
   }
 
   async save(version: StoredQuestionnaireVersion): Promise<void> {
@@ -32,12 +36,19 @@ export class SqliteQuestionnaireVersionStore implements QuestionnaireVersionStor
 
   async find(version: string): Promise<StoredQuestionnaireVersion | null> {
     const row = this.findStatement.get(version);
-    if (!row) return null;
-    return {
-      version: row.version,
-      surveyId: row.survey_id,
-      definition: JSON.parse(row.definition) as Record<string, unknown>,
-      firstSeenAt: new Date(row.first_seen_at),
-    };
+    return row ? fromRow(row) : null;
   }
+
+  async listForSurvey(surveyId: string): Promise<StoredQuestionnaireVersion[]> {
+    return this.listStatement.all(surveyId).map(fromRow);
+  }
+}
+
+function fromRow(row: VersionRow): StoredQuestionnaireVersion {
+  return {
+    version: row.version,
+    surveyId: row.survey_id,
+    definition: JSON.parse(row.definition) as Record<string, unknown>,
+    firstSeenAt: new Date(row.first_seen_at),
+  };
 }

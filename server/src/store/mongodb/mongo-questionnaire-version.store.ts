@@ -45,12 +45,20 @@ export class MongoQuestionnaireVersionStore implements QuestionnaireVersionStore
 
   async find(version: string): Promise<StoredQuestionnaireVersion | null> {
     const doc = await this.model.findById(version).lean<VersionDocument>().exec();
-    if (!doc) return null;
-    return {
-      version: doc._id,
-      surveyId: doc.surveyId,
-      definition: JSON.parse(doc.definition) as Record<string, unknown>,
-      firstSeenAt: doc.firstSeenAt,
-    };
+    return doc ? fromDocument(doc) : null;
   }
+
+  async listForSurvey(surveyId: string): Promise<StoredQuestionnaireVersion[]> {
+    const docs = await this.model.find({ surveyId: { $eq: surveyId } }).sort({ firstSeenAt: 1, _id: 1 }).lean<VersionDocument[]>().exec();
+    return docs.map(fromDocument);
+  }
+}
+
+function fromDocument(doc: VersionDocument): StoredQuestionnaireVersion {
+  return {
+    version: doc._id,
+    surveyId: doc.surveyId,
+    definition: JSON.parse(doc.definition) as Record<string, unknown>,
+    firstSeenAt: doc.firstSeenAt,
+  };
 }

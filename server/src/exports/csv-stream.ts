@@ -1,0 +1,45 @@
+import type { Response } from "express";
+import Papa from "papaparse";
+
+// Rows per write: large enough for throughput, small enough to keep memory flat.
+const ROWS_PER_CHUNK = 500;
+
+/**
+ * Writes CSV rows to an HTTP response as they come, with papaparse per chunk (quoting and
+ * escaping), CRLF line ends, and backpressure: when the client reads slowly we wait for the
+ * socket to drain. Stops, returning false, as soon as the client goes away.
+ */
+export async function writeCsv(
+  res: Response,
+  rows: AsyncIterable<(string | number)[]>,
+  options: { delimiter: string; bom: boolean },
+): Promise<boolean> {
+  let isClosed = false;
+  res.on("close", () => (isClosed = true));
+  const write = async (text: string) => {
+    if (!res.write(text)) await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  };
+  if (options.bom) await write("\uFEFF");
+  let chunk: (string | number)[][] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await write(`${Papa.unparse(chunk, { delimiter: options.delimiter, newline: "\r\n", quotes: false })}\r\n`);
+    chunk = [];
+  };
+  for await (const row of rows) {
+    if (isClosed || res.destroyed) return false;
+    chunk.push(row);
+    if (chunk.length >= ROWS_PER_CHUNK) await flush();
+  }
+  await flush();
+  res.end();
+  return true;
+}
