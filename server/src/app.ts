@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", questionnairesRoutes(deps.questionnaires));
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
-  api.use("/surveys", exportsRoutes({ store: deps.store, questionnaires: deps.questionnaires, now: responsesDeps.now }));
+  api.use("/surveys", exportsRoutes({ ...analyticsDeps, now: responsesDeps.now }));
   api.use("/responses", responsesRoutes(responsesDeps));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");

@@ -51,6 +51,21 @@ export class AnswerValidator {
     return this.checkRules(request);
   }
 
+  /**
+   * The answers a submission keeps: those of questions visible given the other answers, as
+   * SurveyJS keeps on completing the form (a need typed for a theme later unranked is not
+   * submitted). Call right after `validate` of a submission, which set the model's data.
+   */
+  visibleAnswers(answers: Answers): Answers {
+    const hidden = new Set<string>();
+    for (const question of this.model.getAllQuestions()) {
+      if (question.isVisible && question.isParentVisible) continue;
+      hidden.add(question.getValueName());
+      hidden.add(question.getValueName() + this.model.commentSuffix);
+    }
+    return Object.fromEntries(Object.entries(answers).filter(([key]) => !hidden.has(key)));
+  }
+
   private checkShapes({ answers, locale }: ValidationRequest): ErrorDetail[] {
     const details: ErrorDetail[] = [];
     // Own keys only, as data: a key such as "__proto__" or "$gt" is just an unknown question.

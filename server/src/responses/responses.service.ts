@@ -27,7 +27,7 @@ export async function createResponse(
   input: SaveResponseInput & { surveyId: string },
 ): Promise<{ response: StoredResponse; resumeToken: string }> {
   const questionnaire = findOpenQuestionnaire(deps, input.surveyId);
-  assertValid(deps, questionnaire, input);
+  const answers = validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const { token, hash } = createResumeToken();
   const response: StoredResponse = {
@@ -36,8 +36,8 @@ export async function createResponse(
     version: questionnaire.version,
     status: input.status,
     locale: input.locale,
-    answers: input.answers,
-    breakdown: breakdownOf(questionnaire, input.answers),
+    answers,
+    breakdown: breakdownOf(questionnaire, answers),
     tokenHash: hash,
     revision: 1,
     createdAt: now,
@@ -66,14 +66,14 @@ export async function updateResponse(
   if (existing.status === "submitted" && input.status === "draft") {
     throw new AppError("already_submitted", "This response was submitted; changes must be submitted too.");
   }
-  assertValid(deps, questionnaire, input);
+  const answers = validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const updated = await deps.store.responses.update(existing.id, existing.revision, {
     version: questionnaire.version,
     status: input.status,
     locale: input.locale,
-    answers: input.answers,
-    breakdown: breakdownOf(questionnaire, input.answers),
+    answers,
+    breakdown: breakdownOf(questionnaire, answers),
     updatedAt: now,
     submittedAt: existing.submittedAt ?? (input.status === "submitted" ? now : null),
   });
@@ -101,11 +101,14 @@ async function findAuthorisedResponse(deps: ResponsesDeps, input: { id: string; 
   return response;
 }
 
-function assertValid(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): void {
-  const details = deps.validatorFor(questionnaire).validate(input);
+/** Validates the answers and returns those to store: a submission drops hidden questions' answers. */
+function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Answers {
+  const validator = deps.validatorFor(questionnaire);
+  const details = validator.validate(input);
   if (details.length > 0) {
     throw new AppError("invalid_answers", "Some answers do not satisfy the questionnaire's rules.", details);
   }
+  return input.status === "submitted" ? validator.visibleAnswers(input.answers) : input.answers;
 }
 
 // Breakdown values are kept beside the answers so that filters reach an index, not the JSON.

@@ -72,7 +72,8 @@ describe("analytics API", () => {
       byGroup: { north: { respondents: 2, cited: 2, share: 1, score: 3 } },
     });
     expect(energy).toMatchObject({ theme: "energy", overall: { cited: 0, share: 0, score: 0, meanRank: null } });
-    expect(water.overall.facets.urgency).toBeUndefined();
+    // The second response ranked health only: its water urgency, hidden, was not kept.
+    expect(water.overall.facets.urgency).toEqual({ kind: "counts", n: 2, counts: { immediate: 2, short_term: 0, medium_term: 0 } });
   });
 
   it.each([

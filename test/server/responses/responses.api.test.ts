@@ -123,6 +123,18 @@ describe("responses API", () => {
       expect(await countStored(store)).toBe(0);
     });
 
+    it("keeps a draft's answers to hidden questions but drops them on submission, as the form does", async () => {
+      const { app, store } = testApp();
+      const answers = miniAnswers({ priority_themes: ["health"] });
+      const draft = await request(app).post("/api/surveys/mini/responses").send({ answers, status: "draft", locale: "fr" }).expect(201);
+      expect((await store.responses.findById(draft.body.id))?.answers).toMatchObject({ need_water_sanitation: expect.any(String) });
+      const submitted = await request(app).post("/api/surveys/mini/responses").send({ answers, status: "submitted", locale: "fr" }).expect(201);
+      const stored = await store.responses.findById(submitted.body.id);
+      expect(stored?.answers.need_water_sanitation).toBeUndefined();
+      expect(stored?.answers.urgency_water_sanitation).toBeUndefined();
+      expect(stored?.answers).toMatchObject({ priority_themes: ["health"], authority_name: answers.authority_name });
+    });
+
     it("treats operator and prototype keys as unknown questions, never as operators", async () => {
       const { app, store } = testApp();
       const res = await request(app)
