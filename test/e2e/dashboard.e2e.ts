@@ -286,3 +286,21 @@ test("respondents never download the dashboard's chunk (chart.js)", async () => 
   expect(scripts.filter((url) => url.includes("dashboard-page"))).toEqual([]);
   await context.close();
 });
+
+test("the downloads follow the filters: Mount Lebanon's three responses, for French Excel", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto(`${DASHBOARD}?governorate=mount_lebanon`);
+  const link = page.getByRole("link", { name: "Toutes les réponses (CSV ; Excel)" });
+  await link.waitFor();
+  const href = await link.getAttribute("href");
+  const download = await fetch(`${server.baseUrl}${href}`);
+  expect(download.status).toBe(200);
+  const bytes = Buffer.from(await download.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString("utf8").trim().split("\r\n");
+  expect(lines).toHaveLength(1 + 3);
+  expect(lines[0]?.split(";").length).toBeGreaterThan(20);
+  const themes = await fetch(`${server.baseUrl}${await page.getByRole("link", { name: "Synthèse par thème (CSV)" }).getAttribute("href")}`);
+  expect(await themes.text()).toContain("Eau et assainissement");
+  await context.close();
+});

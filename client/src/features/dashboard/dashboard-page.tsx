@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { BreakdownSection, TrackingSection } from "./activity-sections";
+import { DownloadsSection } from "./downloads-section";
 import { getDefinition, getOverview, getQuestion, getThemes } from "./dashboard.api";
 import { parseFilters, periodProblem, toQueryString, type DashboardFilters } from "./dashboard-filters";
 import { readDashboardQuestionnaire } from "./dashboard-questionnaire";
@@ -140,6 +141,7 @@ function Dashboard({ surveyId, definition }: { surveyId: string; definition: Jso
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
+              <DownloadsSection surveyId={surveyId} query={query} />
             </>
           )}
         </div>

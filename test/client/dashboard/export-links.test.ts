@@ -1,0 +1,23 @@
+import { exportLinks } from "../../../client/src/features/dashboard/export-links";
+
+describe("export links", () => {
+  it("carry the dashboard's filters and the reader's language, with semicolon variants for French Excel", () => {
+    const links = exportLinks("census-lebanon", "governorate=north&from=2026-06-01", "ar");
+    expect(links.map((link) => link.label)).toEqual([
+      "downloadThemes",
+      "downloadThemesSemicolon",
+      "downloadResponses",
+      "downloadResponsesSemicolon",
+    ]);
+    const url = new URL(links[3]!.href, "http://localhost");
+    expect(url.pathname).toBe("/api/surveys/census-lebanon/exports/responses.csv");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      governorate: "north",
+      from: "2026-06-01",
+      lang: "ar",
+      header: "labels",
+      values: "labels",
+      delimiter: ";",
+    });
+  });
+});
