@@ -1,0 +1,107 @@
+/**
+ * Export benchmark: N synthetic census submissions exported as CSV through the real HTTP
+ * endpoint (streamed), beside a naive export that builds every row in memory and calls
+ * `Papa.unparse` once. Run with `npm run bench:export`; sizes with BENCH_SIZES=10000,100000.
+ */
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import Papa from "papaparse";
+import pino from "pino";
+import { buildExportLayout, cellOf, headerOf, neutraliseFormula, type Answers } from "@passerelle/shared";
+import { createApp } from "../../server/src/app";
+import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
+import type { StoredResponse } from "../../server/src/store/store.port";
+import { syntheticCensusAnswers } from "../support/synthetic-census";
+import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
+import { measurePeakRss, printTable, time } from "./bench-tools";
+
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+
+async function run(size: number): Promise<Record<string, string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-export-bench-"));
+  const store = openEmbeddedStore({ dataDir });
+  const questionnaires = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
+  const census = questionnaires.find("census-lebanon")!;
+  const nextAnswers = syntheticCensusAnswers(census.definition, size);
+  const batch: StoredResponse[] = [];
+  for (let index = 0; index < size; index += 1) {
+    batch.push(responseOf(census.id, census.version, nextAnswers()));
+    if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
+  }
+  await store.responses.insertMany(batch.splice(0));
+
+  const app = createApp({ store, questionnaires, logger: pino({ level: "silent" }), bodyLimit: "1mb" });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/surveys/${census.id}/exports/responses.csv`;
+
+  let firstByteMs = 0;
+  const streamed = await measurePeakRss(() =>
+    time(async () => {
+      const started = process.hrtime.bigint();
+      const response = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        if (bytes === 0) firstByteMs = Number(process.hrtime.bigint() - started) / 1e6;
+        bytes += chunk.length;
+      }
+      return bytes;
+    }),
+  );
+  server.close();
+
+  const naive = await measurePeakRss(() =>
+    time(async () => {
+      const layout = buildExportLayout(census.definition);
+      const options = { header: "names", values: "codes", locale: "fr" } as const;
+      const rows: (string | number)[][] = [layout.columns.map((column) => headerOf(column, layout, options))];
+      for await (const response of store.responses.stream({ surveyId: census.id, status: "submitted" })) {
+        rows.push(layout.columns.map((column) => neutraliseFormula(cellOf(column, response, layout, options))));
+      }
+      return Buffer.byteLength(Papa.unparse(rows, { newline: "\r\n" }));
+    }),
+  );
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const megabytes = streamed.value / 1e6;
+  return {
+    responses: size.toLocaleString("en"),
+    "CSV size": `${megabytes.toFixed(1)} MB`,
+    "streamed over HTTP": `${streamed.ms.toFixed(0)} ms`,
+    "first byte after": `${firstByteMs.toFixed(0)} ms`,
+    throughput: `${(megabytes / (streamed.ms / 1000)).toFixed(1)} MB/s`,
+    "peak RSS, streamed": `${streamed.peakRssMb.toFixed(0)} MB`,
+    "naive whole-array Papa.unparse": `${naive.ms.toFixed(0)} ms`,
+    "peak RSS, naive": `${naive.peakRssMb.toFixed(0)} MB`,
+  };
+}
+
+function responseOf(surveyId: string, version: string, answers: Answers): StoredResponse {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    surveyId,
+    version,
+    status: "submitted",
+    locale: "ar",
+    answers,
+    breakdown: { governorate: String(answers.governorate), district: String(answers.district) },
+    tokenHash: "0".repeat(64),
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: now,
+  };
+}
+
+async function main(): Promise<void> {
+  const rows: Record<string, string>[] = [];
+  for (const size of SIZES) rows.push(await run(size));
+  printTable("CSV export on the embedded store", rows);
+}
+
+void main();
