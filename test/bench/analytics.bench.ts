@@ -7,13 +7,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import {
   addAnswer,
   createAccumulator,
   readQuestionnaireShape,
   type Accumulator,
-  type Answers,
   type JsonObject,
 } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
@@ -27,7 +25,7 @@ import { loadQuestionnaires } from "../../server/src/questionnaires/load-questio
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import type { StoredResponse } from "../../server/src/store/store.port";
-import { syntheticCensusAnswers } from "../support/synthetic-census";
+import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { measurePeakRss, printTable, time } from "./bench-tools";
 
@@ -55,7 +53,7 @@ async function run(size: number): Promise<Record<string, string>> {
       if (problems.length > 0) throw new Error(`synthetic answers are invalid: ${JSON.stringify(problems)}`);
     }
     const at = new Date(start + Math.floor((index / size) * 60) * 86_400_000);
-    batch.push({ ...batchTemplate(census.id, index % 3 === 0 ? OLD_VERSION : census.version, answers), createdAt: at, updatedAt: at, submittedAt: at });
+    batch.push(syntheticResponse({ surveyId: census.id, version: index % 3 === 0 ? OLD_VERSION : census.version, answers, at }));
     if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
   }
   await store.responses.insertMany(batch.splice(0));
@@ -82,9 +80,7 @@ async function run(size: number): Promise<Record<string, string>> {
   const cachedMs = await medianOf(20, () => getThemes(warm, { surveyId: census.id, query: {} }));
   const filteredMs = (await time(() => getThemes(deps(), { surveyId: census.id, query: { governorate: "north" } }))).ms;
   const afterNewAnswerMs = await medianOf(5, async () => {
-    const answers = nextAnswers();
-    const now = new Date(Date.now() + 1);
-    await store.responses.insert({ ...batchTemplate(census.id, census.version, answers), createdAt: now, updatedAt: now, submittedAt: now });
+    await store.responses.insert(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(Date.now() + 1) }));
     return getThemes(warm, { surveyId: census.id, query: {} });
   });
 
@@ -117,23 +113,6 @@ async function run(size: number): Promise<Record<string, string>> {
   };
 }
 
-function batchTemplate(surveyId: string, version: string, answers: Answers): StoredResponse {
-  const now = new Date();
-  return {
-    id: randomUUID(),
-    surveyId,
-    version,
-    status: "submitted",
-    locale: "ar",
-    answers,
-    breakdown: { governorate: String(answers.governorate), district: String(answers.district), authority_kind: String(answers.authority_kind) },
-    tokenHash: "0".repeat(64),
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: now,
-  };
-}
 
 async function medianOf(runs: number, action: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

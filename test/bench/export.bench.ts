@@ -7,15 +7,14 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import pino from "pino";
-import { buildExportLayout, cellOf, headerOf, neutraliseFormula, type Answers } from "@passerelle/shared";
+import { buildExportLayout, cellOf, headerOf, neutraliseFormula } from "@passerelle/shared";
 import { createApp } from "../../server/src/app";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import type { StoredResponse } from "../../server/src/store/store.port";
-import { syntheticCensusAnswers } from "../support/synthetic-census";
+import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { measurePeakRss, printTable, time } from "./bench-tools";
 
@@ -29,7 +28,7 @@ async function run(size: number): Promise<Record<string, string>> {
   const nextAnswers = syntheticCensusAnswers(census.definition, size);
   const batch: StoredResponse[] = [];
   for (let index = 0; index < size; index += 1) {
-    batch.push(responseOf(census.id, census.version, nextAnswers()));
+    batch.push(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() }));
     if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
   }
   await store.responses.insertMany(batch.splice(0));
@@ -80,23 +79,6 @@ async function run(size: number): Promise<Record<string, string>> {
   };
 }
 
-function responseOf(surveyId: string, version: string, answers: Answers): StoredResponse {
-  const now = new Date();
-  return {
-    id: randomUUID(),
-    surveyId,
-    version,
-    status: "submitted",
-    locale: "ar",
-    answers,
-    breakdown: { governorate: String(answers.governorate), district: String(answers.district) },
-    tokenHash: "0".repeat(64),
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: now,
-  };
-}
 
 async function main(): Promise<void> {
   const rows: Record<string, string>[] = [];

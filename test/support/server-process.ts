@@ -17,7 +17,7 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -28,11 +28,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     const poll = setInterval(() => {
-      const match = /ready at (http:\/\/localhost:\d+)\//.exec(output);
-      if (match?.[1]) {
+      // Reached on the IPv4 loopback, where tests ask the server to listen.
+      const port = /ready at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
+      if (port) {
         clearInterval(poll);
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(`http://127.0.0.1:${port}`);
       }
     }, 50);
     void exited.then((code) => {
@@ -46,8 +47,13 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     process: child,
     output: () => output,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill("SIGTERM");
-      return exited;
+      // Graceful shutdown waits for in-flight requests; a hung server is killed after 10 s.
+      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const code = await exited;
+      clearTimeout(kill);
+      return code;
     },
   };
 }

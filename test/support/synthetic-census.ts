@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { isJsonObject, type Answers, type JsonObject } from "@passerelle/shared";
+import type { StoredResponse } from "../../server/src/store/store.port";
 
 /** A small, seeded pseudo-random generator (mulberry32): the same seed gives the same data. */
 export function seededRandom(seed: number): () => number {
@@ -91,5 +93,30 @@ export function syntheticCensusAnswers(definition: JsonObject, seed: number): ()
       answers[`cofunding_${theme}`] = pick(["yes", "partial", "no"]);
     }
     return answers;
+  };
+}
+
+/** A submitted response holding `answers`, its breakdown read from them, submitted `at`. */
+export function syntheticResponse(options: { surveyId: string; version: string; answers: Answers; at?: Date }): StoredResponse {
+  const at = options.at ?? new Date();
+  const { answers } = options;
+  return {
+    id: randomUUID(),
+    surveyId: options.surveyId,
+    version: options.version,
+    status: "submitted",
+    locale: "ar",
+    answers,
+    breakdown: {
+      governorate: String(answers.governorate),
+      district: String(answers.district),
+      authority_kind: String(answers.authority_kind),
+      cooperation_intent: String(answers.cooperation_intent),
+    },
+    tokenHash: "0".repeat(64),
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
   };
 }

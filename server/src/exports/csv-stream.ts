@@ -11,7 +11,7 @@ const ROWS_PER_CHUNK = 500;
  */
 export async function writeCsv(
   res: Response,
-  rows: AsyncIterable<(string | number)[]>,
+  rows: AsyncIterable<(string | number)[]> | Iterable<(string | number)[]>,
   options: { delimiter: string; bom: boolean },
 ): Promise<boolean> {
   let isClosed = false;

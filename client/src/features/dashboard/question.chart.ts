@@ -51,10 +51,7 @@ export function questionView(question: StatQuestion, figures: QuestionFigures, c
  */
 export function countsChart(question: StatQuestion, figures: Figures<"counts">, ctx: ChartContext): ChartView {
   const { t, formats } = ctx;
-  const rows = question.choices.map((choice) => {
-    const count = figures.counts[choice.value] ?? 0;
-    return { choice, count, share: figures.n > 0 ? count / figures.n : 0 };
-  });
+  const rows = choiceShares(question, figures);
   const labels = rows.map((row) => wrapLabel(row.choice.label, labelWidth(ctx)));
   const config: BarConfig = {
     type: "bar",
@@ -73,8 +70,32 @@ export function countsChart(question: StatQuestion, figures: Figures<"counts">, 
   };
   const notes = [t("sharesBase", { count: formats.integer(figures.n) })];
   if (question.kind === "multi") notes.push(t("multipleAnswers"));
+  return { config, ...sharesSummaryAndTable(question, rows, notes, ctx), legend: [], height: horizontalChartHeight(labels) };
+}
+
+export interface ChoiceShare {
+  choice: Choice;
+  count: number;
+  share: number;
+}
+
+/** Each choice's count and share of the respondents who answered, in questionnaire order. */
+export function choiceShares(question: StatQuestion, figures: Figures<"counts">): ChoiceShare[] {
+  return question.choices.map((choice) => {
+    const count = figures.counts[choice.value] ?? 0;
+    return { choice, count, share: figures.n > 0 ? count / figures.n : 0 };
+  });
+}
+
+/** The screen-reader summary and the copyable table of a chart of choice shares. */
+export function sharesSummaryAndTable(
+  question: StatQuestion,
+  rows: readonly ChoiceShare[],
+  notes: string[],
+  ctx: ChartContext,
+): Pick<ChartView, "summary" | "table"> {
+  const { t, formats } = ctx;
   return {
-    config,
     summary: summarise(ctx, question.title, rows.map((row) => [row.choice.label, formats.percent(row.share)])),
     table: {
       caption: question.title,
@@ -82,8 +103,6 @@ export function countsChart(question: StatQuestion, figures: Figures<"counts">, 
       rows: rows.map((row) => ({ header: row.choice.label, cells: [formats.integer(row.count), formats.percent(row.share)] })),
       notes,
     },
-    legend: [],
-    height: horizontalChartHeight(labels),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { QuestionFigures } from "@passerelle/shared";
 import { horizontalBarOptions, seriesColour, type BarConfig, type ChartContext, type ChartView } from "./chart-view";
 import type { StatQuestion } from "./dashboard-questionnaire";
-import { summarise } from "./summary";
+import { choiceShares, sharesSummaryAndTable } from "./question.chart";
 
 /** The facets shown for each theme, in this order; the need itself is free text, counted only. */
 export const CHARTED_FACETS = ["urgency", "budget", "studies", "cofunding"] as const;
@@ -14,10 +14,7 @@ export const CHARTED_FACETS = ["urgency", "budget", "studies", "cofunding"] as c
 export function facetChart(question: StatQuestion, figures: QuestionFigures | undefined, ctx: ChartContext): ChartView | null {
   if (!figures || figures.kind !== "counts" || figures.n === 0) return null;
   const { t, formats } = ctx;
-  const rows = question.choices.map((choice) => {
-    const count = figures.counts[choice.value] ?? 0;
-    return { choice, count, share: count / figures.n };
-  });
+  const rows = choiceShares(question, figures);
   const config: BarConfig = {
     type: "bar",
     data: {
@@ -36,13 +33,7 @@ export function facetChart(question: StatQuestion, figures: QuestionFigures | un
   if (y) y.ticks = { ...y.ticks, display: false };
   return {
     config,
-    summary: summarise(ctx, question.title, rows.map((row) => [row.choice.label, formats.percent(row.share)])),
-    table: {
-      caption: question.title,
-      columns: [t("colAnswer"), t("colCount"), t("colShare")],
-      rows: rows.map((row) => ({ header: row.choice.label, cells: [formats.integer(row.count), formats.percent(row.share)] })),
-      notes: [t("sharesBase", { count: formats.integer(figures.n) })],
-    },
+    ...sharesSummaryAndTable(question, rows, [t("sharesBase", { count: formats.integer(figures.n) })], ctx),
     legend: rows.map((row, index) => ({ label: row.choice.label, colour: seriesColour(index) })),
     height: 84,
   };
