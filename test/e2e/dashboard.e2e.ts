@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { Answers } from "@passerelle/shared";
 import { censusAnswers } from "../support/census-answers";
@@ -302,5 +303,10 @@ test("the downloads follow the filters: Mount Lebanon's three responses, for Fre
   expect(lines[0]?.split(";").length).toBeGreaterThan(20);
   const themes = await fetch(`${server.baseUrl}${await page.getByRole("link", { name: "Synthèse par thème (CSV)" }).getAttribute("href")}`);
   expect(await themes.text()).toContain("Eau et assainissement");
+  const workbookLink = page.getByRole("link", { name: "Toutes les réponses et les synthèses (classeur Excel)" });
+  const workbookBytes = await (await fetch(`${server.baseUrl}${await workbookLink.getAttribute("href")}`)).arrayBuffer();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(workbookBytes);
+  expect(workbook.getWorksheet("Réponses")?.actualRowCount).toBe(1 + 3);
   await context.close();
 });

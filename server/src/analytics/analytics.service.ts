@@ -237,9 +237,11 @@ function suppressSmall<T>(deps: AnalyticsDeps, respondents: number, cell: T): Ma
   return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
 }
 
-// Filters (a place, a kind, a period) that pick a small group make the overall figures that
-// group's: suppress them too.
-function isNarrowed(deps: AnalyticsDeps, filter: ResponseFilter, respondents: number): boolean {
+/**
+ * Filters (a place, a kind, a period) that pick a small group make the overall figures that
+ * group's: they are suppressed too, on screen and in the summaries exported.
+ */
+export function isNarrowed(deps: Pick<AnalyticsDeps, "minGroupSize">, filter: ResponseFilter, respondents: number): boolean {
   const isFiltered = !!filter.breakdown || !!filter.submittedFrom || !!filter.submittedBefore;
   return isFiltered && respondents > 0 && respondents < deps.minGroupSize;
 }

@@ -1,12 +1,14 @@
 import type { Response } from "express";
 import Papa from "papaparse";
+import { neutraliseFormula } from "@passerelle/shared";
 
 // Rows per write: large enough for throughput, small enough to keep memory flat.
 const ROWS_PER_CHUNK = 500;
 
 /**
  * Writes CSV rows to an HTTP response as they come, with papaparse per chunk (quoting and
- * escaping), CRLF line ends, and backpressure: when the client reads slowly we wait for the
+ * escaping), CRLF line ends, text that a spreadsheet would run as a formula neutralised, and
+ * backpressure: when the client reads slowly we wait for the
  * socket to drain. Stops, returning false, as soon as the client goes away.
  */
 export async function writeCsv(
@@ -36,7 +38,7 @@ export async function writeCsv(
   };
   for await (const row of rows) {
     if (isClosed || res.destroyed) return false;
-    chunk.push(row);
+    chunk.push(row.map(neutraliseFormula));
     if (chunk.length >= ROWS_PER_CHUNK) await flush();
   }
   await flush();

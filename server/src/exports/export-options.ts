@@ -2,12 +2,15 @@ import { z } from "zod";
 import { LOCALES, isJsonObject, type ExportOptions } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 
-const CsvOptionsSchema = z.strictObject({
-  delimiter: z.enum([",", ";"]).default(","),
-  bom: z.enum(["true", "false"]).default("true"),
+const ExportOptionsSchema = z.strictObject({
   header: z.enum(["names", "labels"]).default("names"),
   values: z.enum(["codes", "labels"]).default("codes"),
   lang: z.enum(LOCALES).default("fr"),
+});
+
+const CsvOptionsSchema = ExportOptionsSchema.extend({
+  delimiter: z.enum([",", ";"]).default(","),
+  bom: z.enum(["true", "false"]).default("true"),
 });
 
 export interface CsvOptions extends ExportOptions {
@@ -16,15 +19,32 @@ export interface CsvOptions extends ExportOptions {
   bom: boolean;
 }
 
-const OPTION_KEYS = new Set(Object.keys(CsvOptionsSchema.shape));
-
 /**
- * Splits an export's query into its CSV options (checked here) and the analytics filters
+ * Splits a CSV export's query into its options (checked here) and the analytics filters
  * (checked by the analytics filter parser), so both share the same parameters and errors.
  */
 export function parseCsvOptions(query: unknown): { options: CsvOptions; filterQuery: Record<string, unknown> } {
+  const { options, filterQuery } = splitQuery(CsvOptionsSchema, query);
+  const { delimiter, bom, header, values, lang } = options;
+  return { options: { delimiter, bom: bom === "true", header, values, locale: lang }, filterQuery };
+}
+
+/**
+ * The same for a workbook: a workbook has no delimiter or byte-order mark, so those parameters
+ * fall to the filter parser, which refuses them as unknown.
+ */
+export function parseWorkbookOptions(query: unknown): { options: ExportOptions; filterQuery: Record<string, unknown> } {
+  const { options, filterQuery } = splitQuery(ExportOptionsSchema, query);
+  return { options: { header: options.header, values: options.values, locale: options.lang }, filterQuery };
+}
+
+function splitQuery<Schema extends z.ZodObject>(
+  schema: Schema,
+  query: unknown,
+): { options: z.output<Schema>; filterQuery: Record<string, unknown> } {
+  const keys = new Set(Object.keys(schema.shape));
   const entries = isJsonObject(query) ? Object.entries(query) : [];
-  const parsed = CsvOptionsSchema.safeParse(Object.fromEntries(entries.filter(([key]) => OPTION_KEYS.has(key))));
+  const parsed = schema.safeParse(Object.fromEntries(entries.filter(([key]) => keys.has(key))));
   if (!parsed.success) {
     throw new AppError(
       "invalid_request",
@@ -32,9 +52,5 @@ export function parseCsvOptions(query: unknown): { options: CsvOptions; filterQu
       parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
     );
   }
-  const { delimiter, bom, header, values, lang } = parsed.data;
-  return {
-    options: { delimiter, bom: bom === "true", header, values, locale: lang },
-    filterQuery: Object.fromEntries(entries.filter(([key]) => !OPTION_KEYS.has(key))),
-  };
+  return { options: parsed.data, filterQuery: Object.fromEntries(entries.filter(([key]) => !keys.has(key))) };
 }

@@ -2,9 +2,10 @@ import {
   buildExportLayout,
   cellOf,
   headerOf,
-  neutraliseFormula,
   type ExportLayout,
+  type ExportOptions,
   type JsonObject,
+  type Locale,
 } from "@passerelle/shared";
 import { parseAnalyticsFilter } from "../analytics/analytics-filter";
 import { AppError } from "../http/app-error";
@@ -18,42 +19,78 @@ export interface ExportsDeps {
   questionnaires: QuestionnaireRegistry;
 }
 
-export interface ResponsesExport {
+/** A row of an export: text or a number; the CSV and workbook writers make it safe. */
+export type ExportRow = (string | number)[];
+
+/** What an export of raw responses reads: the questionnaire, its columns and the filter. */
+export interface ResponsesSource {
   questionnaire: Questionnaire;
-  options: CsvOptions;
-  /** The header row, then one row per response, produced as the store streams them. */
-  rows: AsyncIterable<(string | number)[]>;
-  fileName: string;
+  layout: ExportLayout;
+  filter: ResponseFilter;
 }
 
 /**
  * The raw responses of a questionnaire matching the analytics filters (submitted ones, like
  * every statistic, so an export and the dashboard count the same responses), one row each.
  */
-export async function exportResponses(deps: ExportsDeps, request: { surveyId: string; query: unknown; now: Date }): Promise<ResponsesExport> {
-  const questionnaire = deps.questionnaires.find(request.surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${request.surveyId}".`);
+export async function exportResponses(
+  deps: ExportsDeps,
+  request: { surveyId: string; query: unknown; now: Date },
+): Promise<{ options: CsvOptions; rows: AsyncIterable<ExportRow>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
-  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
-  const layout = buildExportLayout(questionnaire.definition, await olderDefinitions(deps, questionnaire));
+  const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   return {
-    questionnaire,
     options,
-    rows: rowsOf(deps, layout, filter, options),
-    fileName: `${questionnaire.id}-responses-${request.now.toISOString().slice(0, 10)}.csv`,
+    rows: responseRows(deps, source, options),
+    fileName: exportFileName(source.questionnaire, "responses", request.now, "csv"),
   };
 }
 
-async function* rowsOf(
-  deps: ExportsDeps,
-  layout: ExportLayout,
-  filter: ResponseFilter,
-  options: CsvOptions,
-): AsyncIterable<(string | number)[]> {
-  yield layout.columns.map((column) => neutraliseFormula(headerOf(column, layout, options)));
+/** A summary's rows, header first, for a questionnaire, the filters and a language. */
+export type SummaryRows<Deps> = (deps: Deps, questionnaire: Questionnaire, filter: ResponseFilter, locale: Locale) => Promise<ExportRow[]>;
+
+/** A summary (`themes`, `questions`) as a CSV download, with the same options and filters. */
+export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnaires">>(
+  deps: Deps,
+  request: { surveyId: string; query: unknown; now: Date },
+  what: string,
+  summaryRows: SummaryRows<Deps>,
+): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
+  const questionnaire = findQuestionnaire(deps, request.surveyId);
+  const { options, filterQuery } = parseCsvOptions(request.query);
+  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
+  return {
+    options,
+    rows: await summaryRows(deps, questionnaire, filter, options.locale),
+    fileName: exportFileName(questionnaire, what, request.now, "csv"),
+  };
+}
+
+export async function openResponsesSource(deps: ExportsDeps, surveyId: string, filterQuery: unknown): Promise<ResponsesSource> {
+  const questionnaire = findQuestionnaire(deps, surveyId);
+  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
+  const layout = buildExportLayout(questionnaire.definition, await olderDefinitions(deps, questionnaire));
+  return { questionnaire, layout, filter };
+}
+
+/** The header row, then one row per response, produced as the store streams them. */
+export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<ExportRow> {
+  const { layout, filter } = source;
+  yield layout.columns.map((column) => headerOf(column, layout, options));
   for await (const response of deps.store.responses.stream(filter)) {
-    yield layout.columns.map((column) => neutraliseFormula(cellOf(column, response, layout, options)));
+    yield layout.columns.map((column) => cellOf(column, response, layout, options));
   }
+}
+
+export function findQuestionnaire(deps: Pick<ExportsDeps, "questionnaires">, surveyId: string): Questionnaire {
+  const questionnaire = deps.questionnaires.find(surveyId);
+  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${surveyId}".`);
+  return questionnaire;
+}
+
+/** `census-lebanon-responses-2026-11-22.csv`: which questionnaire, what, and when. */
+export function exportFileName(questionnaire: Questionnaire, what: string, now: Date, extension: string): string {
+  return `${questionnaire.id}-${what}-${now.toISOString().slice(0, 10)}.${extension}`;
 }
 
 // Every other version of the questionnaire, so questions they had and the current one dropped

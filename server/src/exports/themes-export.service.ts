@@ -1,53 +1,36 @@
 import {
-  ALL_RESPONDENTS,
   buildExportLayout,
   computeThemeFigures,
   findThemeQuestion,
-  groupKey,
-  neutraliseFormula,
+  type ExportLayout,
   type Locale,
+  type QuestionnaireShape,
   type ThemeFigures,
 } from "@passerelle/shared";
-import { parseAnalyticsFilter } from "../analytics/analytics-filter";
 import { summarise, type AnalyticsDeps } from "../analytics/analytics.service";
-import { AppError } from "../http/app-error";
-import { parseCsvOptions, type CsvOptions } from "./export-options";
+import type { ExportRow, SummaryRows } from "./exports.service";
+import { summaryScopes, suppressionNote } from "./summary-scopes";
 
 // Facets summarised as one column per choice: how urgent, how costly.
 const FACETS = ["urgency", "budget"] as const;
 
 /**
- * The thematic summary: each theme overall and per value of the first breakdown field (the
- * governorate), from the same cached fold as the dashboard, so the file and the screen agree.
- * Groups below the minimum size keep their row, with the figures left empty and marked.
+ * The thematic summary's rows, header first: from the same cached fold as the dashboard, so the
+ * file and the screen agree. Groups below the minimum size keep their row, with the figures
+ * left empty and marked.
  */
-export async function exportThemes(
-  deps: AnalyticsDeps,
-  request: { surveyId: string; query: unknown; now: Date },
-): Promise<{ options: CsvOptions; rows: (string | number)[][]; fileName: string }> {
-  const questionnaire = deps.questionnaires.find(request.surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${request.surveyId}".`);
-  const { options, filterQuery } = parseCsvOptions(request.query);
-  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
+export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, locale) => {
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
-  const groupField = questionnaire.breakdownFields[0];
-  const groupQuestion = shape.questions.find((question) => question.name === groupField);
   const facetChoices = FACETS.map((facet) => ({
     facet,
     choices: shape.questions.find((question) => question.themeFacet === facet)?.choices ?? [],
   }));
-  // Labels as the questionnaire shows them (theme choices carry the catalogue's labels).
   const { texts } = buildExportLayout(questionnaire.definition);
-  const themeQuestion = findThemeQuestion(shape);
-  const themeTexts = themeQuestion ? texts.get(themeQuestion.name)?.choices : undefined;
-  const themeLabels = Object.fromEntries(
-    Object.entries(themeQuestion?.choiceThemes ?? {}).map(([value, theme]) => [theme, themeTexts?.get(value)]),
-  );
-  const groupLabels = (groupField && texts.get(groupField)?.choices) || new Map<string, Record<Locale, string>>();
+  const themeLabels = themeLabelsOf(shape, texts);
 
   const header = [
-    groupField ?? "scope",
+    questionnaire.breakdownFields[0] ?? "scope",
     "theme",
     "theme_label",
     "respondents",
@@ -59,28 +42,30 @@ export async function exportThemes(
     ...facetChoices.flatMap(({ facet, choices }) => choices.map((choice) => `${facet}.${choice}`)),
     "note",
   ];
-  const rows: (string | number)[][] = [header];
-  const scopes = [{ key: ALL_RESPONDENTS, label: "*" }, ...(groupQuestion?.choices ?? []).map((value) => ({ key: groupKey(groupField as string, value), label: value }))];
-  for (const scope of scopes) {
-    const group = summary.groups[scope.key];
-    const respondents = group?.respondents ?? 0;
-    const isSuppressed = respondents > 0 && respondents < deps.minGroupSize;
-    const figures = group ? computeThemeFigures(group, shape) : [];
+  const rows: ExportRow[] = [header];
+  for (const scope of summaryScopes(deps, questionnaire, filter, summary, texts, locale)) {
+    const figures = scope.group ? computeThemeFigures(scope.group, shape) : [];
     for (const theme of Object.keys(themeLabels)) {
       const cell = figures.find((candidate) => candidate.theme === theme);
-      const label = scope.key === ALL_RESPONDENTS ? "*" : (groupLabels.get(scope.label)?.[options.locale] ?? scope.label);
+      const themeLabel = themeLabels[theme]?.[locale] ?? theme;
       rows.push(
-        isSuppressed || !cell
-          ? [label, theme, themeLabels[theme]?.[options.locale] ?? theme, isSuppressed ? "" : respondents, ...Array(header.length - 5).fill(""), isSuppressed ? `fewer than ${deps.minGroupSize} respondents` : ""]
-          : [label, theme, themeLabels[theme]?.[options.locale] ?? theme, respondents, ...themeFigures(cell, facetChoices)],
+        scope.isSuppressed || !cell
+          ? [scope.label, theme, themeLabel, scope.isSuppressed ? "" : scope.respondents, ...Array(header.length - 5).fill(""), scope.isSuppressed ? suppressionNote(deps.minGroupSize) : ""]
+          : [scope.label, theme, themeLabel, scope.respondents, ...themeFigures(cell, facetChoices)],
       );
     }
   }
-  return {
-    options,
-    rows: rows.map((row) => row.map(neutraliseFormula)),
-    fileName: `${questionnaire.id}-themes-${request.now.toISOString().slice(0, 10)}.csv`,
-  };
+  return rows;
+};
+
+/**
+ * Each theme's labels as the questionnaire shows them (theme choices carry the catalogue's
+ * labels), in catalogue order; empty when the questionnaire has no theme question.
+ */
+export function themeLabelsOf(shape: QuestionnaireShape, texts: ExportLayout["texts"]): Record<string, Record<Locale, string> | undefined> {
+  const themeQuestion = findThemeQuestion(shape);
+  const themeTexts = themeQuestion ? texts.get(themeQuestion.name)?.choices : undefined;
+  return Object.fromEntries(Object.entries(themeQuestion?.choiceThemes ?? {}).map(([value, theme]) => [theme, themeTexts?.get(value)]));
 }
 
 function themeFigures(cell: ThemeFigures, facets: { facet: string; choices: string[] }[]): (string | number)[] {

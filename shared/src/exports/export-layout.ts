@@ -26,6 +26,8 @@ export interface QuestionTexts {
   theme?: string;
   choices: Map<string, Record<Locale, string>>;
   rows: Map<string, Record<Locale, string>>;
+  /** A matrix's columns, the answers each row can take. */
+  columns: Map<string, Record<Locale, string>>;
 }
 
 export interface ExportLayout {
@@ -85,7 +87,7 @@ function readTexts(element: JsonObject): QuestionTexts {
   const choices = items(element.choices);
   if (element.showOtherItem === true) choices.set("other", toLocaleRecord(element.otherText ?? { default: "Other", fr: "Autre", ar: "أخرى" }, "other"));
   if (element.showNoneItem === true) choices.set("none", toLocaleRecord(element.noneText ?? { default: "None", fr: "Aucun", ar: "لا شيء" }, "none"));
-  const texts: QuestionTexts = { title: toLocaleRecord(element.title, String(element.name)), choices, rows: items(element.rows) };
+  const texts: QuestionTexts = { title: toLocaleRecord(element.title, String(element.name)), choices, rows: items(element.rows), columns: items(element.columns) };
   if (typeof element.theme === "string") texts.theme = element.theme;
   return texts;
 }

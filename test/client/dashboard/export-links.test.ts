@@ -6,10 +6,16 @@ describe("export links", () => {
     expect(links.map((link) => link.label)).toEqual([
       "downloadThemes",
       "downloadThemesSemicolon",
+      "downloadQuestions",
+      "downloadQuestionsSemicolon",
+      "downloadWorkbook",
       "downloadResponses",
       "downloadResponsesSemicolon",
     ]);
-    const url = new URL(links[3]!.href, "http://localhost");
+    const workbook = new URL(links[4]!.href, "http://localhost");
+    expect(workbook.pathname).toBe("/api/surveys/census-lebanon/exports/responses.xlsx");
+    expect(workbook.searchParams.has("delimiter")).toBe(false);
+    const url = new URL(links[6]!.href, "http://localhost");
     expect(url.pathname).toBe("/api/surveys/census-lebanon/exports/responses.csv");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       governorate: "north",

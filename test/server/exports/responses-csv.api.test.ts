@@ -2,19 +2,11 @@ import Papa from "papaparse";
 import request from "supertest";
 import type { Answers } from "@passerelle/shared";
 import { miniAnswers } from "../../support/builders";
+import { download } from "../../support/download";
 import { testApp } from "../../support/test-app";
 
-/** Reads a download's raw bytes (supertest would otherwise decode them as text). */
-async function download(app: ReturnType<typeof testApp>["app"], query = "") {
-  const res = await request(app)
-    .get(`/api/surveys/mini/exports/responses.csv${query}`)
-    .buffer(true)
-    .parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => callback(null, Buffer.concat(chunks)));
-    });
-  return { res, bytes: res.body as Buffer };
+function downloadCsv(app: ReturnType<typeof testApp>["app"], query = "") {
+  return download(app, `/api/surveys/mini/exports/responses.csv${query}`);
 }
 
 function parse(bytes: Buffer, delimiter = ","): string[][] {
@@ -36,7 +28,7 @@ async function withResponses(...list: Answers[]) {
 describe("raw responses as CSV", () => {
   it("streams one row per submitted response, as many as the analytics count, with a dated file name", async () => {
     const { app } = await withResponses(miniAnswers(), miniAnswers({ governorate: "south", district: "tyre" }));
-    const { res, bytes } = await download(app);
+    const { res, bytes } = await downloadCsv(app);
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-2026-06-15.csv"');
@@ -51,7 +43,7 @@ describe("raw responses as CSV", () => {
     const { app } = await withResponses(
       miniAnswers({ priority_themes: ["health", "water_sanitation"], constraints: ["economic_crisis", "other"], capacities: { budget: "low" } }),
     );
-    const [header, row] = parse((await download(app)).bytes) as [string[], string[]];
+    const [header, row] = parse((await downloadCsv(app)).bytes) as [string[], string[]];
     const cell = (name: string) => row[header.indexOf(name)];
     expect(header.slice(0, 7)).toEqual(["response_id", "status", "submitted_at", "locale", "questionnaire_version", "governorate", "district"]);
     expect([cell("priority_themes.water_sanitation"), cell("priority_themes.health"), cell("priority_themes.energy")]).toEqual(["2", "1", ""]);
@@ -64,7 +56,7 @@ describe("raw responses as CSV", () => {
   it("round-trips Arabic byte for byte, and writes labels in the language asked", async () => {
     const name = "بلدية صور — اتحاد بلديات قضاء صور";
     const { app } = await withResponses(miniAnswers({ authority_name: name }));
-    const [header, row] = parse((await download(app, "?header=labels&values=labels&lang=ar")).bytes) as [string[], string[]];
+    const [header, row] = parse((await downloadCsv(app, "?header=labels&values=labels&lang=ar")).bytes) as [string[], string[]];
     expect(row).toContain(name);
     expect(Buffer.from(row.find((cell) => cell === name) ?? "", "utf8")).toEqual(Buffer.from(name, "utf8"));
     expect(header).toContain("الاسم");
@@ -73,7 +65,7 @@ describe("raw responses as CSV", () => {
 
   it("writes semicolons without a byte-order mark when asked (French Excel)", async () => {
     const { app } = await withResponses(miniAnswers({ authority_name: "Saïda; Sud" }));
-    const { bytes } = await download(app, "?delimiter=%3B&bom=false");
+    const { bytes } = await downloadCsv(app, "?delimiter=%3B&bom=false");
     expect(bytes[0]).not.toBe(0xef);
     const rows = parse(bytes, ";");
     expect(rows[0]?.[1]).toBe("status");
@@ -83,7 +75,7 @@ describe("raw responses as CSV", () => {
   it("neutralises answers that a spreadsheet would run as formulas", async () => {
     const attacks = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd"];
     const { app } = await withResponses(...attacks.map((text) => miniAnswers({ authority_name: text })));
-    const rows = parse((await download(app)).bytes);
+    const rows = parse((await downloadCsv(app)).bytes);
     const names = rows.slice(1).map((row) => row[rows[0]!.indexOf("authority_name")]);
     expect(names.sort()).toEqual(attacks.map((text) => `'${text}`).sort());
     const population = rows.slice(1).map((row) => row[rows[0]!.indexOf("population")]);
@@ -92,7 +84,7 @@ describe("raw responses as CSV", () => {
 
   it("exports only the header when no response matches the filters", async () => {
     const { app } = await withResponses(miniAnswers());
-    const rows = parse((await download(app, "?governorate=south")).bytes);
+    const rows = parse((await downloadCsv(app, "?governorate=south")).bytes);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.[0]).toBe("response_id");
   });

@@ -1,6 +1,6 @@
-import Papa from "papaparse";
 import request from "supertest";
 import { miniAnswers } from "../../support/builders";
+import { parseCsvRecords } from "../../support/download";
 import { testApp } from "../../support/test-app";
 
 async function withThreeNorthOneSouth() {
@@ -14,18 +14,12 @@ async function withThreeNorthOneSouth() {
   return context;
 }
 
-function parseCsv(text: string, delimiter = ","): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, delimiter, skipEmptyLines: true });
-  expect(parsed.errors).toEqual([]);
-  return parsed.data;
-}
-
 describe("thematic summary as CSV", () => {
   it("gives each theme overall and per governorate with the dashboard's figures", async () => {
     const { app } = await withThreeNorthOneSouth();
     const res = await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200);
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="mini-themes-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const rows = parseCsv(res.text);
+    const rows = parseCsvRecords(res.text);
     const screen = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
     for (const theme of screen.body.themes) {
       const row = rows.find((candidate) => candidate.governorate === "*" && candidate.theme === theme.theme);
@@ -43,16 +37,26 @@ describe("thematic summary as CSV", () => {
 
   it("keeps a small group's rows but leaves their figures empty, saying why", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const rows = parseCsv((await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200)).text);
+    const rows = parseCsvRecords((await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200)).text);
     const south = rows.filter((row) => row.governorate === "south");
     expect(south).toHaveLength(3);
     for (const row of south) expect(row).toMatchObject({ respondents: "", cited: "", score: "", note: "fewer than 2 respondents" });
   });
 
+  it("suppresses the overall rows too when a filter narrows them to a small group, as the dashboard does", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const rows = parseCsvRecords((await request(app).get("/api/surveys/mini/exports/themes.csv?governorate=south").expect(200)).text);
+    const overall = rows.filter((row) => row.governorate === "*");
+    expect(overall).toHaveLength(3);
+    for (const row of overall) expect(row).toMatchObject({ respondents: "", cited: "", note: "fewer than 2 respondents" });
+    const screen = await request(app).get("/api/surveys/mini/analytics/themes?governorate=south").expect(200);
+    expect(JSON.stringify(screen.body)).toContain('"suppressed":true');
+  });
+
   it("speaks the language asked and the delimiter of French Excel", async () => {
     const { app } = await withThreeNorthOneSouth();
     const res = await request(app).get("/api/surveys/mini/exports/themes.csv?lang=ar&delimiter=%3B").expect(200);
-    const rows = parseCsv(res.text, ";");
+    const rows = parseCsvRecords(res.text, ";");
     expect(rows.find((row) => row.theme === "health")?.theme_label).toBe("الصحة");
   });
 

@@ -8,7 +8,8 @@ export interface ExportLink {
 
 /**
  * The downloads of the dashboard's current view: the same filters, labels in the reader's
- * language, and a semicolon variant because French Excel splits columns on `;`.
+ * language, semicolon variants because French Excel splits CSV columns on `;`, and a workbook
+ * that needs no such care.
  */
 export function exportLinks(surveyId: string, filterQuery: string, locale: Locale): ExportLink[] {
   const href = (file: string, extra: Record<string, string> = {}) => {
@@ -17,10 +18,14 @@ export function exportLinks(surveyId: string, filterQuery: string, locale: Local
     for (const [key, value] of Object.entries(extra)) params.set(key, value);
     return `/api/surveys/${encodeURIComponent(surveyId)}/exports/${file}?${params.toString()}`;
   };
+  const labelled = { header: "labels", values: "labels" };
   return [
     { href: href("themes.csv"), label: "downloadThemes" },
     { href: href("themes.csv", { delimiter: ";" }), label: "downloadThemesSemicolon" },
-    { href: href("responses.csv", { header: "labels", values: "labels" }), label: "downloadResponses" },
-    { href: href("responses.csv", { header: "labels", values: "labels", delimiter: ";" }), label: "downloadResponsesSemicolon" },
+    { href: href("questions.csv"), label: "downloadQuestions" },
+    { href: href("questions.csv", { delimiter: ";" }), label: "downloadQuestionsSemicolon" },
+    { href: href("responses.xlsx", labelled), label: "downloadWorkbook" },
+    { href: href("responses.csv", labelled), label: "downloadResponses" },
+    { href: href("responses.csv", { ...labelled, delimiter: ";" }), label: "downloadResponsesSemicolon" },
   ];
 }

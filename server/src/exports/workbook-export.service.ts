@@ -1,0 +1,112 @@
+import { findThemeQuestion, headerOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
+import type { AnalyticsDeps } from "../analytics/analytics.service";
+import { parseWorkbookOptions } from "./export-options";
+import { exportFileName, openResponsesSource, responseRows, type ExportRow, type ResponsesSource } from "./exports.service";
+import { questionSummaryRows } from "./questions-export.service";
+import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
+import type { WorkbookCell, WorkbookSheet } from "./xlsx-stream";
+
+const SHEET_NAMES: Record<Locale, { responses: string; themes: string; questions: string; columns: string }> = {
+  fr: { responses: "Réponses", themes: "Synthèse par thème", questions: "Synthèse par question", columns: "Colonnes" },
+  ar: { responses: "الإجابات", themes: "ملخّص حسب المجال", questions: "ملخّص حسب السؤال", columns: "الأعمدة" },
+  en: { responses: "Responses", themes: "Summary by theme", questions: "Summary by question", columns: "Columns" },
+};
+
+// What the cells of each kind of column hold, for the reader of the columns sheet.
+const COLUMN_MEANINGS: Record<ExportColumn["kind"], Record<Locale, string>> = {
+  meta: { fr: "Information sur la réponse", ar: "معلومات عن الإجابة", en: "About the response" },
+  breakdown: { fr: "Lieu ou catégorie du répondant", ar: "مكان الجهة المجيبة أو فئتها", en: "Respondent's place or category" },
+  answer: { fr: "La réponse", ar: "الإجابة", en: "The answer" },
+  choice: { fr: "1 si ce choix est coché, 0 sinon", ar: "1 إذا تم اختيار هذا الخيار، 0 إذا لم يتم", en: "1 if this choice was ticked, 0 if not" },
+  rank: { fr: "Rang donné (1 = premier), vide si non classé", ar: "الترتيب (1 = الأول)، فارغ إذا لم يُرتَّب", en: "Rank given (1 = first), empty if not ranked" },
+  matrixRow: { fr: "Réponse pour cette ligne", ar: "الإجابة عن هذا السطر", en: "Answer for this row" },
+  comment: { fr: "Précision en texte libre", ar: "توضيح بنص حر", en: "Free-text details" },
+};
+
+/**
+ * Every response as an Excel workbook: the responses (streamed), the thematic summary when the
+ * questionnaire ranks themes, the per-question summary, and a sheet saying what each column is.
+ */
+export async function exportWorkbook(
+  deps: AnalyticsDeps,
+  request: { surveyId: string; query: unknown; now: Date },
+): Promise<{ fileName: string; sheets: WorkbookSheet[]; rightToLeft: boolean }> {
+  const { options, filterQuery } = parseWorkbookOptions(request.query);
+  const source = await openResponsesSource(deps, request.surveyId, filterQuery);
+  const { questionnaire, filter, layout } = source;
+  const names = SHEET_NAMES[options.locale];
+  const hasThemes = findThemeQuestion(deps.shapes.current(questionnaire)) !== undefined;
+  // The summaries come from the dashboard's fold, which may need computing: the responses sheet
+  // streams meanwhile, so the download starts at once.
+  const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, options.locale) : undefined;
+  const questions = questionSummaryRows(deps, questionnaire, filter, options.locale);
+  const sheets: WorkbookSheet[] = [{ name: names.responses, rows: responseCells(deps, source, options) }];
+  if (themes) sheets.push({ name: names.themes, rows: later(themes) });
+  sheets.push({ name: names.questions, rows: later(questions) });
+  const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
+  sheets.push({ name: names.columns, rows: columnRows(layout, themeLabels, options.locale) });
+  return {
+    fileName: exportFileName(questionnaire, "responses", request.now, "xlsx"),
+    sheets,
+    rightToLeft: options.locale === "ar",
+  };
+}
+
+// The CSV's rows, with the submission time as a date Excel can sort and filter on.
+async function* responseCells(deps: AnalyticsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<WorkbookCell[]> {
+  const submittedAt = source.layout.columns.findIndex((column) => column.kind === "meta" && column.key === "submitted_at");
+  let isHeader = true;
+  for await (const row of responseRows(deps, source, options)) {
+    const cells: WorkbookCell[] = row;
+    const submitted = row[submittedAt];
+    if (!isHeader && typeof submitted === "string" && submitted !== "") cells[submittedAt] = new Date(submitted);
+    isHeader = false;
+    yield cells;
+  }
+}
+
+// Rows computed while earlier sheets stream; a failure surfaces when the sheet is written, not
+// as an unhandled rejection before.
+function later(rows: Promise<ExportRow[]>): AsyncIterable<ExportRow> {
+  rows.catch(() => undefined);
+  return (async function* () {
+    yield* await rows;
+  })();
+}
+
+function columnRows(layout: ExportLayout, themeLabels: ReturnType<typeof themeLabelsOf>, locale: Locale): ExportRow[] {
+  const header = ["column", "column_label", "question", "question_label", "theme", "theme_label", "item", "item_label", "meaning"];
+  const rows: ExportRow[] = [header];
+  const names: ExportOptions = { header: "names", values: "codes", locale };
+  const labels: ExportOptions = { header: "labels", values: "labels", locale };
+  for (const column of layout.columns) {
+    const question = column.kind === "meta" ? undefined : column.kind === "breakdown" ? column.field : column.question;
+    const texts = question === undefined ? undefined : layout.texts.get(question);
+    const item = itemOf(column);
+    const theme = texts?.theme ?? "";
+    const itemLabel =
+      column.kind === "choice" || column.kind === "rank"
+        ? texts?.choices.get(column.choice)?.[locale]
+        : column.kind === "matrixRow"
+          ? texts?.rows.get(column.row)?.[locale]
+          : undefined;
+    rows.push([
+      headerOf(column, layout, names),
+      headerOf(column, layout, labels),
+      question ?? "",
+      texts?.title[locale] ?? "",
+      theme,
+      (theme && themeLabels[theme]?.[locale]) || "",
+      item,
+      itemLabel ?? item,
+      COLUMN_MEANINGS[column.kind][locale],
+    ]);
+  }
+  return rows;
+}
+
+function itemOf(column: ExportColumn): string {
+  if (column.kind === "choice" || column.kind === "rank") return column.choice;
+  if (column.kind === "matrixRow") return column.row;
+  return "";
+}

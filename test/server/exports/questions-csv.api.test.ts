@@ -1,0 +1,75 @@
+import request from "supertest";
+import { miniAnswers } from "../../support/builders";
+import { parseCsvRecords } from "../../support/download";
+import { testApp } from "../../support/test-app";
+
+async function withThreeNorthOneSouth() {
+  const context = testApp({ minGroupSize: 2 });
+  const submit = (overrides: Record<string, unknown>) =>
+    request(context.app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(overrides), status: "submitted", locale: "fr" }).expect(201);
+  await submit({ priority_themes: ["water_sanitation", "health"], constraints: ["security"], population: 1000 });
+  await submit({ priority_themes: ["health"], constraints: ["security", "economic_crisis"], population: 3000 });
+  await submit({ priority_themes: ["health", "energy"], urgency_water_sanitation: undefined, constraints: undefined, population: 2000 });
+  await submit({ governorate: "south", district: "tyre", priority_themes: ["energy"] });
+  return context;
+}
+
+async function questionRows(app: ReturnType<typeof testApp>["app"], query = "") {
+  const res = await request(app).get(`/api/surveys/mini/exports/questions.csv${query}`).expect(200);
+  expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="mini-questions-\d{4}-\d{2}-\d{2}\.csv"$/);
+  return parseCsvRecords(res.text, query.includes("%3B") ? ";" : ",");
+}
+
+describe("per-question summary as CSV", () => {
+  it("counts each choice among those who answered, overall and per governorate", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const rows = await questionRows(app);
+    const row = (governorate: string, question: string, item: string) =>
+      rows.find((candidate) => candidate.governorate === governorate && candidate.question === question && candidate.item === item);
+    // Two of the three northern respondents answered the multiple choice; both ticked security.
+    expect(row("north", "constraints", "security")).toMatchObject({ answered: "2", count: "2", share: "1" });
+    expect(row("north", "constraints", "economic_crisis")).toMatchObject({ answered: "2", count: "1", share: "0.5" });
+    expect(row("*", "constraints", "security")).toMatchObject({ question_label: "constraints", answered: "3", count: "3" });
+  });
+
+  it("gives rankings their mean rank, first places and Borda score, and numbers their mean and median", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const rows = await questionRows(app);
+    const north = (question: string, item = "") =>
+      rows.find((candidate) => candidate.governorate === "north" && candidate.question === question && candidate.item === item);
+    // Ranks of health in the north: 2, 1, 1; Borda with at most 2 ranked: first earns 2, second 1.
+    expect(north("priority_themes", "health")).toMatchObject({ count: "3", mean_rank: "1.33", ranked_first: "2", score: "5", item_label: "Santé" });
+    expect(north("population")).toMatchObject({ answered: "3", mean: "2000", median: "2000", min: "1000", max: "3000" });
+    const screen = await request(app).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
+    expect(rows.find((row) => row.governorate === "*" && row.item === "energy")).toMatchObject({
+      score: String(screen.body.overall.items.energy.score),
+      ranked_first: String(screen.body.overall.items.energy.rankedFirst),
+    });
+  });
+
+  it("keeps a small group's questions but leaves their figures empty, saying why", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const south = (await questionRows(app)).filter((row) => row.governorate === "south");
+    expect(south.length).toBeGreaterThan(0);
+    for (const row of south) expect(row).toMatchObject({ answered: "", count: "", note: "fewer than 2 respondents" });
+  });
+
+  it("suppresses the overall figures too when a filter narrows them to a small group", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const overall = (await questionRows(app, "?governorate=south")).filter((row) => row.governorate === "*");
+    expect(overall.length).toBeGreaterThan(0);
+    for (const row of overall) expect(row.note).toBe("fewer than 2 respondents");
+  });
+
+  it("speaks the language asked, with the delimiter of French Excel", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const rows = await questionRows(app, "?lang=ar&delimiter=%3B");
+    expect(rows.find((row) => row.question === "authority_name")?.question_label).toBe("الاسم");
+  });
+
+  it("rejects a bad parameter with 400", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const res = await request(app).get("/api/surveys/mini/exports/questions.csv?from=2026-13-01").expect(400);
+    expect(res.body.error.code).toBe("invalid_request");
+  });
+});
