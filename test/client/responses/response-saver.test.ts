@@ -25,7 +25,7 @@ function fakeApi() {
   return { api, calls };
 }
 
-const created: CreatedResponse = { id: "r1", status: "draft", version: "v1", resumeToken: "tok_abcdefghijklmnop" };
+const created: CreatedResponse = { id: "r1", status: "draft", version: "v1", revision: 1, resumeToken: "tok_abcdefghijklmnop" };
 const draft = (name: string): SaveResponse => ({ answers: { name }, status: "draft", locale: "fr" });
 const flushPromises = async () => {
   for (let i = 0; i < 10; i += 1) await Promise.resolve();
