@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./themes";
 export * from "./api";
 export * from "./response-etag";
+export * from "./canonical-json";
 export * from "./questionnaire/custom-properties";
 export * from "./questionnaire/walk-definition";
 export * from "./statistics/questionnaire-shape";

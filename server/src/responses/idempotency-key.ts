@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import type { CreatedResponse } from "@passerelle/shared";
+import { canonicalJson, type CreatedResponse } from "@passerelle/shared";
 import type { SaveResponseInput } from "./responses.service";
 
 /** How long a key keeps its first reply: a day covers any client's retries after an outage. */
@@ -60,20 +60,4 @@ export class IdempotencyKey {
 
 function derive(key: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync("sha256", key, HKDF_SALT, purpose, 32));
-}
-
-/**
- * JSON with every object's keys sorted, so that a retry re-serialised by another library still
- * fingerprints the same. Built as text, never as a new object, so a key such as "__proto__"
- * stays data.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
