@@ -46,11 +46,17 @@ export interface SurveyDetail {
   definition: Record<string, unknown>;
 }
 
-/** What `POST /responses` returns: the only time the resume token is ever shown. */
-export interface CreatedResponse {
+/** What `PUT /responses/:id` returns. */
+export interface SavedResponse {
   id: string;
   status: ResponseStatus;
   version: string;
+  /** Incremented on every write; the `ETag` header is `"r<revision>"` (see `responseEtag`). */
+  revision: number;
+}
+
+/** What `POST /responses` returns: the only time the resume token is ever shown. */
+export interface CreatedResponse extends SavedResponse {
   resumeToken: string;
 }
 
@@ -61,6 +67,7 @@ export interface ResponseView {
   version: string;
   locale: Locale;
   answers: Answers;
+  revision: number;
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;

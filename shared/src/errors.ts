@@ -17,9 +17,11 @@ export const ERROR_STATUS = {
   survey_closed: 409,
   already_submitted: 409,
   edit_conflict: 409,
+  response_changed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_answers: 422,
+  idempotency_key_reused: 422,
   internal: 500,
   store_unavailable: 503,
 } as const;

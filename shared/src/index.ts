@@ -2,6 +2,8 @@ export * from "./locales";
 export * from "./errors";
 export * from "./themes";
 export * from "./api";
+export * from "./response-etag";
+export * from "./canonical-json";
 export * from "./questionnaire/custom-properties";
 export * from "./questionnaire/walk-definition";
 export * from "./statistics/questionnaire-shape";

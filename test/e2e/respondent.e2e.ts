@@ -328,3 +328,50 @@ test("without a connection the draft waits, then is saved when the connection re
   expect(parseResumeUrl(page.url()).responseId).toBe(responseId);
   await context.close();
 });
+
+test("two tabs edit one response: the second to save is told it changed elsewhere and chooses which version to keep", async () => {
+  const { context, page: first } = await openDevice("fr-FR", DESKTOP);
+  await first.goto(`/surveys/${CENSUS}`);
+  await question(first, "authority_name").locator("input").fill("Municipalité de Zahlé");
+  await first.locator(".save-status", { hasText: "Enregistré à" }).waitFor({ timeout: 15_000 });
+  const { responseId, token } = parseResumeUrl(first.url());
+
+  // The same device opens the questionnaire in a second tab: it resumes the same response.
+  const second = await context.newPage();
+  await second.goto(`/surveys/${CENSUS}`);
+  await question(second, "authority_name").waitFor();
+  expect(parseResumeUrl(second.url()).responseId).toBe(responseId);
+  await question(second, "population").locator("input").fill("150000");
+  await second.locator(".save-status", { hasText: "Enregistré à" }).waitFor({ timeout: 15_000 });
+
+  // The first tab, still on the version it loaded, saves a change: refused, and said so.
+  await question(first, "population").locator("input").fill("90000");
+  const notice = first.locator(".save-dock .alert", { hasText: "Cette réponse a été modifiée ailleurs" });
+  await notice.waitFor({ timeout: 15_000 });
+  expect(await first.locator(".save-status").innerText()).toContain("Non enregistré");
+  expect(await question(first, "population").locator("input").inputValue()).toBe("90000");
+  expect((await fetchResponse(responseId, token)).answers).toMatchObject({ population: 150000 });
+  await expectNoSeriousViolations(first, "conflict (fr)");
+  await screenshot(first, "form-fr-conflict-1280");
+
+  // Loading the saved version shows the other tab's answers, and saving goes on from there.
+  await notice.getByRole("button", { name: "Charger la version enregistrée" }).click();
+  await notice.waitFor({ state: "detached" });
+  expect(await question(first, "population").locator("input").inputValue()).toBe("150000");
+  await question(first, "authority_name").locator("input").fill("Municipalité de Zahlé et Maallaqa");
+  const saved = await eventually(
+    () => fetchResponse(responseId, token),
+    (response) => response.answers.authority_name === "Municipalité de Zahlé et Maallaqa",
+  );
+  expect(saved.answers).toMatchObject({ authority_name: "Municipalité de Zahlé et Maallaqa", population: 150000 });
+
+  // Now the second tab is behind: keeping its own answers saves them over the first tab's.
+  await question(second, "population").locator("input").fill("160000");
+  const secondNotice = second.locator(".save-dock .alert", { hasText: "Cette réponse a été modifiée ailleurs" });
+  await secondNotice.waitFor({ timeout: 15_000 });
+  await secondNotice.getByRole("button", { name: "Garder mes réponses et les enregistrer" }).click();
+  await secondNotice.waitFor({ state: "detached" });
+  const kept = await eventually(() => fetchResponse(responseId, token), (response) => response.answers.population === 160000);
+  expect(kept.answers).toMatchObject({ authority_name: "Municipalité de Zahlé", population: 160000 });
+  await context.close();
+});

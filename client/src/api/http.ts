@@ -46,12 +46,14 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as `Authorization: Bearer <token>` (the resume token of a response). */
   bearerToken?: string;
+  /** Further request headers (`Idempotency-Key`, `If-Match`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 /** Sends a JSON request to the API (same origin) and returns the parsed JSON answer. */
 export async function request<T>(method: "GET" | "POST" | "PUT", path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (options.bearerToken !== undefined) headers.Authorization = `Bearer ${options.bearerToken}`;
 

@@ -40,6 +40,15 @@ const fr = {
   submitOffline: "Hors connexion : le questionnaire n'a pas été envoyé. Réessayez quand la connexion sera revenue.",
   submitFailed: "Le questionnaire n'a pas été envoyé : {reason}",
   submitInvalid: "Certaines réponses sont à corriger avant l'envoi.",
+  saveConflict: "Non enregistré : la réponse a été modifiée ailleurs.",
+  conflictNotice:
+    "Cette réponse a été modifiée ailleurs, sur un autre appareil ou dans un autre onglet. Vos dernières saisies sur cette page ne sont pas enregistrées : elles restent affichées tant que vous n'avez pas choisi.",
+  conflictReload: "Charger la version enregistrée",
+  conflictReloadNote: "Vos saisies sur cette page seront remplacées par la version enregistrée ailleurs.",
+  conflictKeepMine: "Garder mes réponses et les enregistrer",
+  conflictKeepMineNote: "La version enregistrée ailleurs sera remplacée par vos réponses.",
+  conflictWorking: "Chargement de la version enregistrée…",
+  conflictFailed: "Impossible de charger la version enregistrée : {reason}",
 
   resumeLinkTitle: "Lien de reprise",
   resumeLinkExplain:
@@ -166,6 +175,8 @@ const fr = {
   errorSurveyClosed: "Ce questionnaire est clos.",
   errorAlreadySubmitted: "Cette réponse a déjà été envoyée.",
   errorEditConflict: "Cette réponse a été modifiée au même moment depuis une autre fenêtre ou un autre appareil.",
+  errorResponseChanged: "Cette réponse a été modifiée ailleurs (sur un autre appareil ou dans un autre onglet).",
+  errorIdempotencyKeyReused: "Cette demande de création a déjà servi pour d'autres réponses. Rechargez la page.",
   errorPayloadTooLarge: "Les réponses sont trop volumineuses.",
   errorUnsupportedMediaType: "Format de demande non pris en charge.",
   errorInvalidAnswers: "Certaines réponses ne sont pas valables.",
@@ -212,6 +223,15 @@ const ar: Messages = {
   submitOffline: "لا يوجد اتصال: لم يُرسَل الاستبيان. أعد المحاولة عند عودة الاتصال.",
   submitFailed: "لم يُرسَل الاستبيان: {reason}",
   submitInvalid: "يجب تصحيح بعض الإجابات قبل الإرسال.",
+  saveConflict: "لم يتم الحفظ: عُدِّلت الإجابة في مكان آخر.",
+  conflictNotice:
+    "عُدِّلت هذه الإجابة في مكان آخر، على جهاز آخر أو في علامة تبويب أخرى. لم تُحفظ تعديلاتك الأخيرة على هذه الصفحة: تبقى معروضة إلى أن تختار.",
+  conflictReload: "تحميل النسخة المحفوظة",
+  conflictReloadNote: "ستحلّ النسخة المحفوظة في المكان الآخر محلّ ما أدخلته على هذه الصفحة.",
+  conflictKeepMine: "الاحتفاظ بإجاباتي وحفظها",
+  conflictKeepMineNote: "ستحلّ إجاباتك محلّ النسخة المحفوظة في المكان الآخر.",
+  conflictWorking: "جارٍ تحميل النسخة المحفوظة…",
+  conflictFailed: "تعذّر تحميل النسخة المحفوظة: {reason}",
 
   resumeLinkTitle: "رابط الاستئناف",
   resumeLinkExplain:
@@ -337,6 +357,8 @@ const ar: Messages = {
   errorSurveyClosed: "هذا الاستبيان مغلق.",
   errorAlreadySubmitted: "تم إرسال هذه الإجابة مسبقًا.",
   errorEditConflict: "عُدِّلت هذه الإجابة في الوقت نفسه من نافذة أو جهاز آخر.",
+  errorResponseChanged: "عُدِّلت هذه الإجابة في مكان آخر (على جهاز آخر أو في علامة تبويب أخرى).",
+  errorIdempotencyKeyReused: "سبق استخدام طلب الإنشاء هذا لإجابات أخرى. أعد تحميل الصفحة.",
   errorPayloadTooLarge: "حجم الإجابات كبير جدًا.",
   errorUnsupportedMediaType: "صيغة الطلب غير مدعومة.",
   errorInvalidAnswers: "بعض الإجابات غير صالحة.",
@@ -380,6 +402,15 @@ const en: Messages = {
   submitOffline: "Offline: the questionnaire was not sent. Try again when the connection returns.",
   submitFailed: "The questionnaire was not sent: {reason}",
   submitInvalid: "Some answers need correcting before sending.",
+  saveConflict: "Not saved: the response was changed elsewhere.",
+  conflictNotice:
+    "This response was changed elsewhere, on another device or in another tab. Your latest changes on this page are not saved: they stay on screen until you choose.",
+  conflictReload: "Load the saved version",
+  conflictReloadNote: "What you typed on this page will be replaced by the version saved elsewhere.",
+  conflictKeepMine: "Keep my answers and save them",
+  conflictKeepMineNote: "The version saved elsewhere will be replaced by your answers.",
+  conflictWorking: "Loading the saved version…",
+  conflictFailed: "Could not load the saved version: {reason}",
 
   resumeLinkTitle: "Resume link",
   resumeLinkExplain:
@@ -505,6 +536,8 @@ const en: Messages = {
   errorSurveyClosed: "This questionnaire is closed.",
   errorAlreadySubmitted: "This response has already been sent.",
   errorEditConflict: "This response was changed at the same moment from another window or device.",
+  errorResponseChanged: "This response was changed elsewhere (on another device or in another tab).",
+  errorIdempotencyKeyReused: "This creation request was already used for other answers. Reload the page.",
   errorPayloadTooLarge: "The answers are too large.",
   errorUnsupportedMediaType: "Unsupported request format.",
   errorInvalidAnswers: "Some answers are not valid.",

@@ -1,4 +1,4 @@
-import type { CreatedResponse, ResponseView } from "@passerelle/shared";
+import type { CreatedResponse, ResponseView, SavedResponse } from "@passerelle/shared";
 import type { StoredResponse } from "../store/store.port";
 
 /** The fields a respondent sees of their own response; never the token hash. */
@@ -10,6 +10,7 @@ export function presentResponse(response: StoredResponse): ResponseView {
     version: response.version,
     locale: response.locale,
     answers: response.answers,
+    revision: response.revision,
     createdAt: response.createdAt.toISOString(),
     updatedAt: response.updatedAt.toISOString(),
     submittedAt: response.submittedAt?.toISOString() ?? null,
@@ -17,9 +18,9 @@ export function presentResponse(response: StoredResponse): ResponseView {
 }
 
 export function presentCreatedResponse(response: StoredResponse, resumeToken: string): CreatedResponse {
-  return { id: response.id, status: response.status, version: response.version, resumeToken };
+  return { ...presentSavedResponse(response), resumeToken };
 }
 
-export function presentSavedResponse(response: StoredResponse): Omit<CreatedResponse, "resumeToken"> {
-  return { id: response.id, status: response.status, version: response.version };
+export function presentSavedResponse(response: StoredResponse): SavedResponse {
+  return { id: response.id, status: response.status, version: response.version, revision: response.revision };
 }

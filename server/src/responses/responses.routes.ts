@@ -1,8 +1,10 @@
 import { Router } from "express";
-import { SaveResponseSchema } from "@passerelle/shared";
+import { responseEtag, SaveResponseSchema } from "@passerelle/shared";
 import { bearerToken } from "../http/bearer-token";
+import { idempotencyKeyHeader, ifMatchHeader } from "../http/request-headers";
 import { withBody } from "../http/with-body";
-import { presentCreatedResponse, presentResponse, presentSavedResponse } from "./responses.presenter";
+import { IdempotencyKey } from "./idempotency-key";
+import { presentResponse, presentSavedResponse } from "./responses.presenter";
 import { createResponse, getResponse, updateResponse, type ResponsesDeps } from "./responses.service";
 
 /** `POST /api/surveys/:surveyId/responses`: mounted under the surveys path. */
@@ -11,8 +13,11 @@ export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
   router.post(
     "/:surveyId/responses",
     withBody(SaveResponseSchema, async (body, req, res) => {
-      const { response, resumeToken } = await createResponse(deps, { surveyId: String(req.params.surveyId), ...body });
-      res.status(201).location(`/api/responses/${response.id}`).json(presentCreatedResponse(response, resumeToken));
+      const key = idempotencyKeyHeader(req);
+      const idempotencyKey = key === undefined ? undefined : new IdempotencyKey(key);
+      const { reply, isReplay } = await createResponse(deps, { surveyId: String(req.params.surveyId), idempotencyKey, ...body });
+      if (isReplay) res.set("Idempotent-Replayed", "true");
+      res.status(201).location(`/api/responses/${reply.id}`).set("ETag", responseEtag(reply.revision)).json(reply);
     }),
   );
   return router;
@@ -23,14 +28,14 @@ export function responsesRoutes(deps: ResponsesDeps): Router {
   const router = Router();
   router.get("/:id", async (req, res) => {
     const response = await getResponse(deps, { id: req.params.id, token: bearerToken(req) });
-    res.set("Cache-Control", "no-store").json(presentResponse(response));
+    res.set({ "Cache-Control": "no-store", ETag: responseEtag(response.revision) }).json(presentResponse(response));
   });
   router.put(
     "/:id",
     withBody(SaveResponseSchema, async (body, req, res) => {
       const token = bearerToken(req);
-      const response = await updateResponse(deps, { id: String(req.params.id), token, ...body });
-      res.json(presentSavedResponse(response));
+      const response = await updateResponse(deps, { id: String(req.params.id), token, ifMatch: ifMatchHeader(req), ...body });
+      res.set("ETag", responseEtag(response.revision)).json(presentSavedResponse(response));
     }),
   );
   return router;

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Answers, Locale, ResponseStatus } from "@passerelle/shared";
+import type { Answers, CreatedResponse, IfMatch, Locale, ResponseStatus } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
-import type { Store, StoredResponse } from "../store/store.port";
+import type { Store, StoredIdempotencyRecord, StoredResponse } from "../store/store.port";
 import type { AnswerValidator } from "./answer-validator";
+import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-key";
+import { presentCreatedResponse } from "./responses.presenter";
 import { createResumeToken, isResumeTokenValid } from "./resume-token";
 
 export interface ResponsesDeps {
@@ -21,11 +23,27 @@ export interface SaveResponseInput {
   locale: Locale;
 }
 
-/** Starts a response (a draft or a direct submission) and hands out its resume token, once. */
+/** What creating a response answers: the reply, and whether it repeats an earlier one. */
+export interface CreateOutcome {
+  reply: CreatedResponse;
+  /** True when an `Idempotency-Key` already used gave back its first reply. */
+  isReplay: boolean;
+}
+
+/**
+ * Starts a response (a draft or a direct submission) and hands out its resume token, once.
+ * With an idempotency key, a retry of a request that succeeded gets that first reply back and
+ * nothing new is stored; the same key with another body is refused.
+ */
 export async function createResponse(
   deps: ResponsesDeps,
-  input: SaveResponseInput & { surveyId: string },
-): Promise<{ response: StoredResponse; resumeToken: string }> {
+  input: SaveResponseInput & { surveyId: string; idempotencyKey?: IdempotencyKey },
+): Promise<CreateOutcome> {
+  const { idempotencyKey } = input;
+  if (idempotencyKey) {
+    const earlier = await deps.store.responses.findIdempotencyRecord(input.surveyId, idempotencyKey.hash, deps.now());
+    if (earlier) return replay(earlier, idempotencyKey, input);
+  }
   const questionnaire = findOpenQuestionnaire(deps, input.surveyId);
   const answers = validAnswers(deps, questionnaire, input);
   const now = deps.now();
@@ -44,8 +62,34 @@ export async function createResponse(
     updatedAt: now,
     submittedAt: input.status === "submitted" ? now : null,
   };
-  await deps.store.responses.insert(response);
-  return { response, resumeToken: token };
+  const reply = presentCreatedResponse(response, token);
+  if (!idempotencyKey) {
+    await deps.store.responses.insert(response);
+    return { reply, isReplay: false };
+  }
+  const record: StoredIdempotencyRecord = {
+    surveyId: questionnaire.id,
+    keyHash: idempotencyKey.hash,
+    responseId: response.id,
+    requestFingerprint: idempotencyKey.fingerprint(input),
+    sealedReply: idempotencyKey.seal(reply, questionnaire.id),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS),
+  };
+  const outcome = await deps.store.responses.insertIdempotent(response, record);
+  // A concurrent request with the same key got there first: answer as its retry would be.
+  if (outcome.kind === "existing") return replay(outcome.record, idempotencyKey, input);
+  return { reply, isReplay: false };
+}
+
+function replay(record: StoredIdempotencyRecord, key: IdempotencyKey, input: SaveResponseInput & { surveyId: string }): CreateOutcome {
+  if (record.requestFingerprint !== key.fingerprint(input)) {
+    throw new AppError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used with a different request; use a new key for new answers.",
+    );
+  }
+  return { reply: key.open(record.sealedReply, record.surveyId), isReplay: true };
 }
 
 /** Reads a response for the holder of its resume token. */
@@ -55,13 +99,19 @@ export async function getResponse(deps: ResponsesDeps, input: { id: string; toke
 
 /**
  * Saves new answers for the holder of the resume token. A submitted response stays editable
- * while its questionnaire is open, but cannot go back to being a draft.
+ * while its questionnaire is open, but cannot go back to being a draft. With an `If-Match`
+ * naming revisions, the write happens only if the response is still at one of them; without
+ * one, the last write wins (the revision is still checked between this read and the write).
  */
 export async function updateResponse(
   deps: ResponsesDeps,
-  input: SaveResponseInput & { id: string; token: string },
+  input: SaveResponseInput & { id: string; token: string; ifMatch: Exclude<IfMatch, { kind: "malformed" }> },
 ): Promise<StoredResponse> {
   const existing = await findAuthorisedResponse(deps, input);
+  const isConditional = input.ifMatch.kind === "revisions";
+  if (input.ifMatch.kind === "revisions" && !input.ifMatch.revisions.includes(existing.revision)) {
+    throw responseChanged();
+  }
   const questionnaire = findOpenQuestionnaire(deps, existing.surveyId);
   if (existing.status === "submitted" && input.status === "draft") {
     throw new AppError("already_submitted", "This response was submitted; changes must be submitted too.");
@@ -78,9 +128,17 @@ export async function updateResponse(
     submittedAt: existing.submittedAt ?? (input.status === "submitted" ? now : null),
   });
   if (!updated) {
+    if (isConditional) throw responseChanged();
     throw new AppError("edit_conflict", "This response was changed meanwhile, from another window or device. Reload it.");
   }
   return updated;
+}
+
+function responseChanged(): AppError {
+  return new AppError(
+    "response_changed",
+    "This response was changed since you read it, from another window or device. Read it again before saving.",
+  );
 }
 
 function findOpenQuestionnaire(deps: ResponsesDeps, surveyId: string): Questionnaire {

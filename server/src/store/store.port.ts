@@ -46,12 +46,46 @@ export interface ResponseFilter {
 /** A write that would break a uniqueness rule (a second record with the same id). */
 export class StoreConflictError extends Error {}
 
+/**
+ * What the server remembers of a response created with an `Idempotency-Key`, so that a retry
+ * gets the first reply back instead of creating a second response. It holds nothing usable
+ * without the key itself: the key only as a hash, the reply (with its resume token) encrypted
+ * under a key derived from it.
+ */
+export interface StoredIdempotencyRecord {
+  /** The questionnaire the key was used for: keys are scoped to it. */
+  surveyId: string;
+  /** SHA-256 of the `Idempotency-Key` (hex); unique per questionnaire. */
+  keyHash: string;
+  /** The response the first request created. */
+  responseId: string;
+  /** MAC of the first request's body: a retry must send the same body. */
+  requestFingerprint: string;
+  /** The first reply, encrypted (AES-256-GCM) under a key derived from the `Idempotency-Key`. */
+  sealedReply: string;
+  createdAt: Date;
+  /** After this instant the record no longer counts and the key may be used afresh. */
+  expiresAt: Date;
+}
+
+/** The outcome of `insertIdempotent`: written, or a live record already held the key. */
+export type IdempotentInsertResult = { kind: "created" } | { kind: "existing"; record: StoredIdempotencyRecord };
+
 export interface ResponseStore {
   /**
    * Writes a new response; the write is durable when the promise resolves. Throws
    * StoreConflictError when the id is taken.
    */
   insert(response: StoredResponse): Promise<void>;
+  /**
+   * Writes a new response and its idempotency record in one atomic step, unless a record for
+   * the same questionnaire and key hash is still live at `record.createdAt`: then writes
+   * nothing and returns that record. Two concurrent calls with the same key write one response.
+   * An expired record with the same key is replaced.
+   */
+  insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult>;
+  /** The record for this questionnaire and key hash if it is still live at `now`. */
+  findIdempotencyRecord(surveyId: string, keyHash: string, now: Date): Promise<StoredIdempotencyRecord | null>;
   /** Writes many responses at once, all or none (imports, benchmarks). */
   insertMany(responses: readonly StoredResponse[]): Promise<void>;
   findById(id: string): Promise<StoredResponse | null>;

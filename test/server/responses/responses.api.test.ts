@@ -29,6 +29,7 @@ describe("responses API", () => {
         id: expect.any(String),
         status: "draft",
         version: questionnaires.find("mini")?.version,
+        revision: 1,
         resumeToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       });
       const stored = await store.responses.findById(created.id);
@@ -171,7 +172,7 @@ describe("responses API", () => {
         .put(`/api/responses/${created.id}`)
         .set("Authorization", auth)
         .send({ answers: { authority_name: "Batroun", governorate: "north" }, status: "draft", locale: "fr" })
-        .expect(200, { id: created.id, status: "draft", version: created.version });
+        .expect(200, { id: created.id, status: "draft", version: created.version, revision: 2 });
       await request(app).put(`/api/responses/${created.id}`).set("Authorization", auth).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
       const submittedAt = (await store.responses.findById(created.id))?.submittedAt;
       expect(submittedAt).toBeInstanceOf(Date);

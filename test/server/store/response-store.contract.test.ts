@@ -4,7 +4,12 @@ import path from "node:path";
 import mongoose from "mongoose";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import { openMongoStore } from "../../../server/src/store/mongodb/mongo.store";
-import { StoreConflictError, type Store, type StoredResponse } from "../../../server/src/store/store.port";
+import {
+  StoreConflictError,
+  type Store,
+  type StoredIdempotencyRecord,
+  type StoredResponse,
+} from "../../../server/src/store/store.port";
 
 interface Adapter {
   name: string;
@@ -62,6 +67,21 @@ function aResponse(overrides: Partial<StoredResponse> = {}): StoredResponse {
   };
 }
 
+const HOUR = 60 * 60 * 1000;
+
+function aRecord(response: StoredResponse, overrides: Partial<StoredIdempotencyRecord> = {}): StoredIdempotencyRecord {
+  return {
+    surveyId: response.surveyId,
+    keyHash: "b".repeat(64),
+    responseId: response.id,
+    requestFingerprint: "c".repeat(64),
+    sealedReply: "sealed-reply-of-" + response.id,
+    createdAt: response.createdAt,
+    expiresAt: new Date(response.createdAt.getTime() + 24 * HOUR),
+    ...overrides,
+  };
+}
+
 async function collect(iterable: AsyncIterable<StoredResponse>): Promise<StoredResponse[]> {
   const all: StoredResponse[] = [];
   for await (const item of iterable) all.push(item);
@@ -106,6 +126,66 @@ function contract(makeAdapter: () => Adapter) {
     await expect(store.responses.insertMany(clash)).rejects.toBeInstanceOf(StoreConflictError);
     expect(await store.responses.findById(clash[0]!.id)).toBeNull();
     expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(3);
+  });
+
+  it("writes a response with its idempotency record, and finds the record while it is live", async () => {
+    const response = aResponse();
+    const record = aRecord(response);
+    expect(await store.responses.insertIdempotent(response, record)).toEqual({ kind: "created" });
+    expect(await store.responses.findById(response.id)).toEqual(response);
+    expect(await store.responses.findIdempotencyRecord(record.surveyId, record.keyHash, response.createdAt)).toEqual(record);
+    expect(await store.responses.findIdempotencyRecord(record.surveyId, record.keyHash, new Date(record.expiresAt.getTime() - 1))).toEqual(record);
+    expect(await store.responses.findIdempotencyRecord(record.surveyId, record.keyHash, record.expiresAt)).toBeNull();
+    expect(await store.responses.findIdempotencyRecord("french-offer", record.keyHash, response.createdAt)).toBeNull();
+    expect(await store.responses.findIdempotencyRecord(record.surveyId, "d".repeat(64), response.createdAt)).toBeNull();
+  });
+
+  it("writes nothing for a key already live and returns the first record", async () => {
+    const first = aResponse();
+    const record = aRecord(first);
+    await store.responses.insertIdempotent(first, record);
+    const second = aResponse();
+    const outcome = await store.responses.insertIdempotent(second, aRecord(second, { createdAt: new Date(first.createdAt.getTime() + HOUR) }));
+    expect(outcome).toEqual({ kind: "existing", record });
+    expect(await store.responses.findById(second.id)).toBeNull();
+    expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(1);
+  });
+
+  it("writes one response for concurrent inserts with the same key", async () => {
+    const candidates = [aResponse(), aResponse(), aResponse(), aResponse()];
+    const outcomes = await Promise.all(candidates.map((response) => store.responses.insertIdempotent(response, aRecord(response))));
+    expect(outcomes.filter((outcome) => outcome.kind === "created")).toHaveLength(1);
+    const winner = candidates[outcomes.findIndex((outcome) => outcome.kind === "created")]!;
+    for (const outcome of outcomes) {
+      if (outcome.kind === "existing") expect(outcome.record.responseId).toBe(winner.id);
+    }
+    expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(1);
+  });
+
+  it("scopes keys to their questionnaire", async () => {
+    const census = aResponse();
+    const offer = aResponse({ surveyId: "french-offer" });
+    expect(await store.responses.insertIdempotent(census, aRecord(census))).toEqual({ kind: "created" });
+    expect(await store.responses.insertIdempotent(offer, aRecord(offer))).toEqual({ kind: "created" });
+  });
+
+  it("lets an expired key be used afresh, replacing its record", async () => {
+    const first = aResponse();
+    await store.responses.insertIdempotent(first, aRecord(first));
+    const later = aResponse({ createdAt: new Date(first.createdAt.getTime() + 25 * HOUR) });
+    const renewed = aRecord(later);
+    expect(await store.responses.insertIdempotent(later, renewed)).toEqual({ kind: "created" });
+    expect(await store.responses.findIdempotencyRecord(renewed.surveyId, renewed.keyHash, later.createdAt)).toEqual(renewed);
+    expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(2);
+  });
+
+  it("writes neither response nor record when the response id is taken", async () => {
+    const taken = aResponse();
+    await store.responses.insert(taken);
+    const record = aRecord(taken);
+    await expect(store.responses.insertIdempotent({ ...taken, answers: {} }, record)).rejects.toBeInstanceOf(StoreConflictError);
+    expect(await store.responses.findIdempotencyRecord(record.surveyId, record.keyHash, taken.createdAt)).toBeNull();
+    expect((await store.responses.findById(taken.id))?.answers).toEqual(taken.answers);
   });
 
   it("updates when the revision matches and bumps it", async () => {

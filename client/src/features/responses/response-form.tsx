@@ -6,6 +6,7 @@ import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { ConflictNotice } from "./conflict-notice";
 import type { ResponseCredentials } from "./draft-storage";
 import { ResumeLink } from "./resume-link";
 import { SaveStatus } from "./save-status";
@@ -40,7 +41,14 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
   // The same element on every render: saving-status updates re-render this page, not the form.
   const surveyView = useMemo(() => <Survey model={model} />, [model]);
   const autosave = isOpen && !isSubmitted;
-  const form = useResponseForm({ surveyId: survey.id, model, locale, initialCredentials: credentials, autosave });
+  const form = useResponseForm({
+    surveyId: survey.id,
+    model,
+    locale,
+    initialCredentials: credentials,
+    initialRevision: response?.revision ?? null,
+    autosave,
+  });
   // Read from the definition, not the model: the model's locale is updated in an effect,
   // after this render.
   const title = localisedText(survey.definition.title, locale) || survey.id;
@@ -66,7 +74,13 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
         </Alert>
       )}
       {(isOpen || response) && surveyView}
-      {isOpen && <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} />}
+      {isOpen && (
+        // One block pinned to the bottom of the screen, so a conflict is seen wherever the respondent is.
+        <div className="save-dock">
+          {form.saveState.kind === "conflict" && <ConflictNotice conflict={form.conflict} />}
+          <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} />
+        </div>
+      )}
       {form.credentials && <ResumeLink surveyId={survey.id} credentials={form.credentials} />}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { CreatedResponse, SaveResponse } from "@passerelle/shared";
+import { canonicalJson, type CreatedResponse, type ResponseView, type SaveResponse, type SavedResponse } from "@passerelle/shared";
 import { ApiError, NetworkError } from "../../api/http";
 import type { ResponseCredentials } from "./draft-storage";
 
@@ -8,6 +8,12 @@ import type { ResponseCredentials } from "./draft-storage";
  *   (page change, tab hidden);
  * - never two requests in flight: while one is out, only the latest waiting save is kept;
  * - the first save creates the response (POST), later ones replace it (PUT with the token);
+ * - the creating POST carries an idempotency key, drawn once per new response: retried after a
+ *   lost answer, it is sent again with the same key and the same body, so the server creates
+ *   one response whatever happened to the first attempt (newer answers follow as a PUT);
+ * - every PUT carries the revision last saved or read (`If-Match`): when another tab or device
+ *   saved meanwhile, the server refuses it and the saver stops, keeping the local answers,
+ *   until the respondent chooses between theirs and the saved version (`resolveConflict`);
  * - a draft that fails for want of a connection (or a 5xx) is retried with backoff, and at
  *   once when the browser reports it is online again;
  * - a submission goes through the same queue, but its outcome is returned to the caller
@@ -24,19 +30,25 @@ export type SaveState =
   | { kind: "offline" }
   /** The server refused the draft (`retrying` when the cause looks temporary). */
   | { kind: "failed"; error: unknown; retrying: boolean }
+  /** Another tab or device saved this response meanwhile; local answers wait for a decision. */
+  | { kind: "conflict" }
   | { kind: "submitting" }
   | { kind: "submit-failed"; error: unknown }
   | { kind: "submitted"; at: Date };
 
 export interface ResponseSaverApi {
-  create(surveyId: string, body: SaveResponse): Promise<CreatedResponse>;
-  update(responseId: string, resumeToken: string, body: SaveResponse): Promise<unknown>;
+  create(surveyId: string, body: SaveResponse, idempotencyKey: string): Promise<CreatedResponse>;
+  /** Saves only if the response is still at `revision` (`null`: whatever its version). */
+  update(responseId: string, resumeToken: string, body: SaveResponse, revision: number | null): Promise<SavedResponse>;
+  read(responseId: string, resumeToken: string): Promise<ResponseView>;
 }
 
 export interface ResponseSaverOptions {
   surveyId: string;
   /** The response being resumed, or `null` to create one on the first save. */
   credentials: ResponseCredentials | null;
+  /** The revision of the response as loaded (with `credentials`). */
+  revision: number | null;
   api: ResponseSaverApi;
   /**
    * Whether drafts are saved at all. Off for a response already submitted: saving it as a
@@ -51,6 +63,8 @@ export interface ResponseSaverOptions {
   debounceMs?: number;
   /** Waits between successive retries of a failing draft; the last one repeats. */
   retryDelaysMs?: readonly number[];
+  /** Draws an idempotency key for a new response (random by default). */
+  newIdempotencyKey?: () => string;
 }
 
 interface Job {
@@ -64,6 +78,12 @@ const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 
 export class ResponseSaver {
   private credentials: ResponseCredentials | null;
+  private revision: number | null;
+  /** The creating request while its outcome is unknown: retried with the same key and body. */
+  private creation: { key: string; body: SaveResponse } | null = null;
+  /** A PUT whose answer never came: a refusal after it may be about our own write. */
+  private unconfirmedUpdate: SaveResponse | null = null;
+  private isInConflict = false;
   private autosave: boolean;
   private state: SaveState = { kind: "idle" };
   /** Latest draft not yet handed to the queue (debouncing). */
@@ -78,6 +98,7 @@ export class ResponseSaver {
 
   constructor(private readonly options: ResponseSaverOptions) {
     this.credentials = options.credentials;
+    this.revision = options.revision;
     this.autosave = options.autosave;
   }
 
@@ -87,6 +108,11 @@ export class ResponseSaver {
 
   get responseCredentials(): ResponseCredentials | null {
     return this.credentials;
+  }
+
+  /** The revision last saved or read, which the next save must match. */
+  get currentRevision(): number | null {
+    return this.revision;
   }
 
   /** True while some change has not reached the server yet (to warn before leaving). */
@@ -147,6 +173,26 @@ export class ResponseSaver {
     });
   }
 
+  /**
+   * Ends a conflict once the respondent chose: `keepLocal` saves their answers over the version
+   * saved elsewhere, else their unsaved answers are dropped (the form shows the saved version).
+   * `revision` is that of the saved version, as just read.
+   */
+  resolveConflict(revision: number, { keepLocal }: { keepLocal: boolean }): void {
+    this.revision = revision;
+    this.isInConflict = false;
+    this.unconfirmedUpdate = null;
+    if (!keepLocal) {
+      this.clearDebounce();
+      this.pendingDraft = null;
+      if (this.waiting && !this.waiting.settle) this.waiting = null;
+      this.setState({ kind: "saved", at: new Date() });
+      return;
+    }
+    this.flush();
+    void this.drain();
+  }
+
   /** Stops saving drafts (after a successful submission, or when the questionnaire closed). */
   stopAutosave(): void {
     this.autosave = false;
@@ -167,6 +213,8 @@ export class ResponseSaver {
     this.isSending = true;
     try {
       while (this.waiting !== null) {
+        // In a conflict only a submission goes out (its refusal is shown on the form); drafts wait.
+        if (this.isInConflict && !this.waiting.settle) break;
         const job = this.waiting;
         this.waiting = null;
         const shouldContinue = await this.send(job);
@@ -194,18 +242,64 @@ export class ResponseSaver {
       }
       return true;
     } catch (error) {
+      if (isResponseChanged(error)) return this.handleConflict(job, error);
       return job.settle ? this.handleSubmitFailure(job, error) : this.handleDraftFailure(job, error);
     }
   }
 
   private async write(body: SaveResponse): Promise<void> {
     if (this.credentials) {
-      await this.options.api.update(this.credentials.responseId, this.credentials.resumeToken, body);
+      await this.update(this.credentials, body);
       return;
     }
-    const created = await this.options.api.create(this.options.surveyId, body);
+    this.creation ??= { key: (this.options.newIdempotencyKey ?? randomIdempotencyKey)(), body };
+    const creation = this.creation;
+    let created: CreatedResponse;
+    try {
+      created = await this.options.api.create(this.options.surveyId, creation.body, creation.key);
+    } catch (error) {
+      // The server answered and created nothing: the next attempt may carry other answers.
+      if (error instanceof ApiError && error.status < 500) this.creation = null;
+      throw error;
+    }
+    this.creation = null;
     this.credentials = { responseId: created.id, resumeToken: created.resumeToken };
+    this.revision = created.revision;
     this.options.onCreated(this.credentials);
+    // A retried creation carries its first answers; newer ones follow.
+    if (creation.body !== body) await this.update(this.credentials, body);
+  }
+
+  private async update(credentials: ResponseCredentials, body: SaveResponse): Promise<void> {
+    const { api } = this.options;
+    try {
+      const saved = await api.update(credentials.responseId, credentials.resumeToken, body, this.revision);
+      this.revision = saved.revision;
+      this.unconfirmedUpdate = null;
+    } catch (error) {
+      if (error instanceof NetworkError) this.unconfirmedUpdate = body;
+      if (!isResponseChanged(error) || this.unconfirmedUpdate === null) throw error;
+      // Our previous save may have landed with its answer lost: if the saved version is what we
+      // sent then, the change "elsewhere" was ours; carry on from it.
+      const latest = await api.read(credentials.responseId, credentials.resumeToken);
+      const wasOurs = isSameSave(latest, this.unconfirmedUpdate);
+      this.unconfirmedUpdate = null;
+      if (!wasOurs) throw error;
+      this.revision = latest.revision;
+      await this.update(credentials, body);
+    }
+  }
+
+  private handleConflict(job: Job, error: unknown): boolean {
+    this.isInConflict = true;
+    if (job.settle) {
+      job.settle.reject(error);
+    } else if (this.waiting === null) {
+      // Kept, not sent: these answers go out only if the respondent chooses to keep them.
+      this.waiting = job;
+    }
+    this.setState({ kind: "conflict" });
+    return false;
   }
 
   private handleSubmitFailure(job: Job, error: unknown): boolean {
@@ -256,6 +350,20 @@ export class ResponseSaver {
     this.state = state;
     this.options.onStateChange(state);
   }
+}
+
+function isResponseChanged(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "response_changed";
+}
+
+function isSameSave(saved: ResponseView, sent: SaveResponse): boolean {
+  return saved.status === sent.status && canonicalJson(saved.answers) === canonicalJson(sent.answers);
+}
+
+/** 128 random bits, base64url: a key no other respondent will draw. */
+function randomIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /**

@@ -1,23 +1,32 @@
-import type { CreatedResponse, ResponseStatus, ResponseView, SaveResponse } from "@passerelle/shared";
+import { responseEtag, type CreatedResponse, type ResponseView, type SaveResponse, type SavedResponse } from "@passerelle/shared";
 import { request } from "../../api/http";
 
-/** What `PUT /api/responses/:id` returns. */
-export interface UpdatedResponse {
-  id: string;
-  status: ResponseStatus;
-  version: string;
+/**
+ * Creates a response (draft or submitted); the answer holds the resume token, shown only this
+ * once. The idempotency key makes a retry of the same request give that answer again instead
+ * of creating a second response.
+ */
+export function createResponse(surveyId: string, body: SaveResponse, idempotencyKey: string): Promise<CreatedResponse> {
+  return request<CreatedResponse>("POST", `/api/surveys/${encodeURIComponent(surveyId)}/responses`, {
+    body,
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
 }
 
-/** Creates a response (draft or submitted); the answer holds the resume token, shown only this once. */
-export function createResponse(surveyId: string, body: SaveResponse): Promise<CreatedResponse> {
-  return request<CreatedResponse>("POST", `/api/surveys/${encodeURIComponent(surveyId)}/responses`, { body });
-}
-
-/** Replaces the answers of a response the resume token gives access to. */
-export function updateResponse(responseId: string, resumeToken: string, body: SaveResponse): Promise<UpdatedResponse> {
-  return request<UpdatedResponse>("PUT", `/api/responses/${encodeURIComponent(responseId)}`, {
+/**
+ * Replaces the answers of a response the resume token gives access to, provided it is still at
+ * `revision` (else `412 response_changed`); `null` saves whatever the current version.
+ */
+export function updateResponse(
+  responseId: string,
+  resumeToken: string,
+  body: SaveResponse,
+  revision: number | null,
+): Promise<SavedResponse> {
+  return request<SavedResponse>("PUT", `/api/responses/${encodeURIComponent(responseId)}`, {
     body,
     bearerToken: resumeToken,
+    ...(revision === null ? {} : { headers: { "If-Match": responseEtag(revision) } }),
   });
 }
 

@@ -17,7 +17,7 @@ interface SaveStatusProps {
 export function SaveStatus({ state, unplacedErrors }: SaveStatusProps) {
   const i18n = useI18n();
   const text = describe(state, i18n);
-  const isProblem = state.kind === "offline" || state.kind === "failed" || state.kind === "submit-failed";
+  const isProblem = ["offline", "failed", "submit-failed", "conflict"].includes(state.kind);
   const modifier = isProblem ? " save-status-problem" : text === "" && unplacedErrors.length === 0 ? " save-status-empty" : "";
   return (
     <div className={`save-status${modifier}`} role="status" aria-live="polite">
@@ -45,6 +45,8 @@ function describe(state: SaveState, { t, intlLocale }: I18n): string {
       return t("saveSavedAt", { time: time(state.at) });
     case "offline":
       return t("saveOffline");
+    case "conflict":
+      return t("saveConflict");
     case "failed":
       return t("saveFailed", { reason: t(errorMessageKey(state.error)) });
     case "submitting":

@@ -6,7 +6,7 @@ import { navigate } from "../../app/navigation";
 import { donePath, resumePath } from "../../app/routes";
 import { saveCredentials, type ResponseCredentials } from "./draft-storage";
 import { ResponseSaver, type SaveState } from "./response-saver";
-import { createResponse, updateResponse } from "./responses.api";
+import { createResponse, getResponse, updateResponse } from "./responses.api";
 import { answersToSubmit, showServerErrors } from "./survey-model";
 
 export interface ResponseFormOptions {
@@ -15,6 +15,8 @@ export interface ResponseFormOptions {
   locale: Locale;
   /** The response being resumed, if any. */
   initialCredentials: ResponseCredentials | null;
+  /** Its revision as loaded. */
+  initialRevision: number | null;
   /** False for a response already submitted, or a questionnaire no longer open. */
   autosave: boolean;
 }
@@ -24,6 +26,17 @@ export interface ResponseFormState {
   credentials: ResponseCredentials | null;
   /** Server objections that name no question of the form (shown beside the status line). */
   unplacedErrors: ErrorDetail[];
+  /** The respondent's way out of a conflict (`saveState.kind === "conflict"`). */
+  conflict: ConflictChoice;
+}
+
+export interface ConflictChoice {
+  /** Where the chosen way out stands: reading the saved version, or failed to. */
+  progress: { kind: "idle" } | { kind: "working" } | { kind: "failed"; error: unknown };
+  /** Shows the version saved elsewhere, dropping the unsaved local answers. */
+  loadSaved(): void;
+  /** Saves the local answers over the version saved elsewhere. */
+  keepMine(): void;
 }
 
 /**
@@ -31,13 +44,23 @@ export interface ResponseFormState {
  * completion (the form completes only once the server accepted), shows the server's
  * objections on the questions, and keeps the address bar on the resume link.
  */
-export function useResponseForm({ surveyId, model, locale, initialCredentials, autosave }: ResponseFormOptions): ResponseFormState {
+export function useResponseForm({
+  surveyId,
+  model,
+  locale,
+  initialCredentials,
+  initialRevision,
+  autosave,
+}: ResponseFormOptions): ResponseFormState {
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [credentials, setCredentials] = useState(initialCredentials);
   const [unplacedErrors, setUnplacedErrors] = useState<ErrorDetail[]>([]);
   // Read by the handlers at save time, so changing language does not re-attach them.
   const localeRef = useRef(locale);
   const credentialsRef = useRef(initialCredentials);
+  const revisionRef = useRef(initialRevision);
+  const saverRef = useRef<ResponseSaver | null>(null);
+  const [conflictProgress, setConflictProgress] = useState<ConflictChoice["progress"]>({ kind: "idle" });
 
   // A response resumed from this device's memory (plain `/surveys/:id`) shows its resume
   // address too, so reloading or bookmarking keeps to the same response.
@@ -60,7 +83,8 @@ export function useResponseForm({ surveyId, model, locale, initialCredentials, a
     const saver = new ResponseSaver({
       surveyId,
       credentials: credentialsRef.current,
-      api: { create: createResponse, update: updateResponse },
+      revision: revisionRef.current,
+      api: { create: createResponse, update: updateResponse, read: getResponse },
       autosave,
       onStateChange: setSaveState,
       onCreated: (created) => {
@@ -72,6 +96,7 @@ export function useResponseForm({ surveyId, model, locale, initialCredentials, a
       },
     });
 
+    saverRef.current = saver;
     const handleValueChanged = () => saver.scheduleDraft(body());
     const handlePageChanged = () => saver.flush();
     // SurveyJS waits for this promise and only then completes (or not); it must never reject,
@@ -121,9 +146,33 @@ export function useResponseForm({ surveyId, model, locale, initialCredentials, a
       document.removeEventListener("visibilitychange", handleVisibilityChange);
       window.removeEventListener("online", handleOnline);
       window.removeEventListener("beforeunload", handleBeforeUnload);
+      // The next saver (same page, new options) starts from what this one saved last.
+      revisionRef.current = saver.currentRevision;
+      saverRef.current = null;
       saver.dispose();
     };
   }, [model, surveyId, autosave]);
 
-  return { saveState, credentials, unplacedErrors };
+  // Both ways out read the saved version first: its revision is what the next save must match.
+  const resolveConflict = async (keepLocal: boolean): Promise<void> => {
+    const saver = saverRef.current;
+    const saved = credentialsRef.current;
+    if (!saver || !saved) return;
+    setConflictProgress({ kind: "working" });
+    try {
+      const latest = await getResponse(saved.responseId, saved.resumeToken);
+      if (!keepLocal) model.data = latest.answers;
+      saver.resolveConflict(latest.revision, { keepLocal });
+      setConflictProgress({ kind: "idle" });
+    } catch (error) {
+      setConflictProgress({ kind: "failed", error });
+    }
+  };
+  const conflict: ConflictChoice = {
+    progress: conflictProgress,
+    loadSaved: () => void resolveConflict(false),
+    keepMine: () => void resolveConflict(true),
+  };
+
+  return { saveState, credentials, unplacedErrors, conflict };
 }

@@ -1,11 +1,14 @@
 import type Database from "better-sqlite3";
 import {
   StoreConflictError,
+  type IdempotentInsertResult,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
+  type StoredIdempotencyRecord,
   type StoredResponse,
 } from "../store.port";
+import { SqliteIdempotencyRecords } from "./sqlite-idempotency.store";
 
 interface ResponseRow {
   id: string;
@@ -33,6 +36,7 @@ export class SqliteResponseStore implements ResponseStore {
   private readonly insertStatement: Database.Statement;
   private readonly findStatement: Database.Statement<[string], ResponseRow>;
   private readonly updateStatement: Database.Statement;
+  private readonly idempotency: SqliteIdempotencyRecords;
 
   constructor(private readonly db: Database.Database) {
     this.insertStatement = db.prepare(
@@ -47,6 +51,7 @@ export class SqliteResponseStore implements ResponseStore {
               updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1
         WHERE id = @id AND revision = @expected_revision`,
     );
+    this.idempotency = new SqliteIdempotencyRecords(db);
   }
 
   async insert(response: StoredResponse): Promise<void> {
@@ -57,19 +62,29 @@ export class SqliteResponseStore implements ResponseStore {
     this.insertRows(responses);
   }
 
+  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult> {
+    const insertOnce = this.db.transaction((): IdempotentInsertResult => {
+      const existing = this.idempotency.findLive(record.surveyId, record.keyHash, record.createdAt);
+      if (existing) return { kind: "existing", record: existing };
+      this.insertStatement.run(toRow(response));
+      this.idempotency.insertAfterPurge(record);
+      return { kind: "created" };
+    });
+    // IMMEDIATE takes the write lock before the check, so another connection to the same file
+    // cannot slip the same key in between the check and the insert.
+    return translateConflict(() => insertOnce.immediate());
+  }
+
+  async findIdempotencyRecord(surveyId: string, keyHash: string, now: Date): Promise<StoredIdempotencyRecord | null> {
+    return this.idempotency.findLive(surveyId, keyHash, now);
+  }
+
   // One transaction, so one durable commit for the lot.
   private insertRows(responses: readonly StoredResponse[]): void {
     const insertAll = this.db.transaction((rows: readonly StoredResponse[]) => {
       for (const row of rows) this.insertStatement.run(toRow(row));
     });
-    try {
-      insertAll(responses);
-    } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-        throw new StoreConflictError("a response with this id already exists");
-      }
-      throw error;
-    }
+    translateConflict(() => insertAll(responses));
   }
 
   async findById(id: string): Promise<StoredResponse | null> {
@@ -123,6 +138,17 @@ export class SqliteResponseStore implements ResponseStore {
     const { where, params } = toWhere(filter);
     const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses WHERE ${where}`).get(...params);
     return row?.n ?? 0;
+  }
+}
+
+function translateConflict<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+      throw new StoreConflictError("a response with this id already exists");
+    }
+    throw error;
   }
 }
 

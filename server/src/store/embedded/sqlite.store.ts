@@ -35,6 +35,18 @@ const MIGRATIONS: readonly string[] = [
   // pages as range scans instead of sorting every matching row for each page.
   `CREATE INDEX responses_survey_status_rowid ON responses (survey_id, status);
    CREATE INDEX responses_survey_rowid ON responses (survey_id);`,
+  // Keyed by questionnaire and key hash: the same key sent to two questionnaires is two keys.
+  `CREATE TABLE idempotency_keys (
+     survey_id            TEXT NOT NULL,
+     key_hash             TEXT NOT NULL,
+     response_id          TEXT NOT NULL,
+     request_fingerprint  TEXT NOT NULL,
+     sealed_reply         TEXT NOT NULL,
+     created_at           TEXT NOT NULL,
+     expires_at           TEXT NOT NULL,
+     PRIMARY KEY (survey_id, key_hash)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
 ];
 
 export interface EmbeddedStoreOptions {

@@ -1,11 +1,20 @@
 import { Schema, type Connection } from "mongoose";
 import {
   StoreConflictError,
+  type IdempotentInsertResult,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
+  type StoredIdempotencyRecord,
   type StoredResponse,
 } from "../store.port";
+import {
+  fromIdempotencyDocument,
+  idempotencyId,
+  toIdempotencyDocument,
+  type IdempotencyDocument,
+  type IdempotencyModel,
+} from "./mongo-idempotency.model";
 
 const DUPLICATE_KEY = 11000;
 
@@ -53,7 +62,10 @@ type ResponseModel = ReturnType<typeof createResponseModel>;
 
 /** Responses in MongoDB, read lean so only plain objects leave this module. */
 export class MongoResponseStore implements ResponseStore {
-  constructor(private readonly model: ResponseModel) {}
+  constructor(
+    private readonly model: ResponseModel,
+    private readonly idempotency: IdempotencyModel,
+  ) {}
 
   async insert(response: StoredResponse): Promise<void> {
     const { id, ...rest } = response;
@@ -65,6 +77,40 @@ export class MongoResponseStore implements ResponseStore {
       }
       throw error;
     }
+  }
+
+  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult> {
+    const recordId = idempotencyId(record.surveyId, record.keyHash);
+    const session = await this.model.db.startSession();
+    try {
+      // The record goes in first: of two requests racing with one key, the second meets the
+      // unique _id (a write conflict, which withTransaction retries and which then finds the
+      // winner's record, or a duplicate key once the winner has committed).
+      return await session.withTransaction(async (): Promise<IdempotentInsertResult> => {
+        const existing = await this.idempotency.findById(recordId).session(session).lean<IdempotencyDocument>().exec();
+        if (existing && existing.expiresAt > record.createdAt) return { kind: "existing", record: fromIdempotencyDocument(existing) };
+        if (existing) await this.idempotency.deleteOne({ _id: recordId }, { session }).exec();
+        await this.idempotency.create([toIdempotencyDocument(record)], { session });
+        const { id, ...rest } = response;
+        await this.model.create([{ _id: id, ...rest }], { session });
+        return { kind: "created" };
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const winner = await this.findIdempotencyRecord(record.surveyId, record.keyHash, record.createdAt);
+      if (winner) return { kind: "existing", record: winner };
+      throw new StoreConflictError(`response ${response.id} already exists`);
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async findIdempotencyRecord(surveyId: string, keyHash: string, now: Date): Promise<StoredIdempotencyRecord | null> {
+    const doc = await this.idempotency
+      .findOne({ _id: idempotencyId(surveyId, keyHash), expiresAt: { $gt: now } })
+      .lean<IdempotencyDocument>()
+      .exec();
+    return doc ? fromIdempotencyDocument(doc) : null;
   }
 
   async insertMany(responses: readonly StoredResponse[]): Promise<void> {

@@ -1,5 +1,6 @@
 import mongoose from "mongoose";
 import type { Store } from "../store.port";
+import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 
@@ -24,10 +25,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   });
   await connection.asPromise();
   const responses = createResponseModel(connection);
+  const idempotency = createIdempotencyModel(connection);
+  // Also creates the collections, which a transaction cannot do on older servers.
   await responses.syncIndexes();
+  await idempotency.syncIndexes();
   return {
     kind: "mongodb",
-    responses: new MongoResponseStore(responses),
+    responses: new MongoResponseStore(responses, idempotency),
     questionnaireVersions: new MongoQuestionnaireVersionStore(createQuestionnaireVersionModel(connection)),
     async ping() {
       await connection.db?.admin().ping();
