@@ -37,6 +37,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX responses_survey_rowid ON responses (survey_id);`,
 ];
 
+/** The schema version (`user_version`) this code migrates a store up to. */
+export const EMBEDDED_SCHEMA_VERSION = MIGRATIONS.length;
+
 export interface EmbeddedStoreOptions {
   /** Folder holding the SQLite file; created when missing. `:memory:` keeps everything in RAM (tests). */
   dataDir: string;
@@ -66,9 +69,14 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   };
 }
 
+/** Where the embedded store of a data folder lives. */
+export function embeddedStoreFile(dataDir: string): string {
+  return path.join(dataDir, EMBEDDED_FILE_NAME);
+}
+
 function prepareFile(dataDir: string): string {
   fs.mkdirSync(dataDir, { recursive: true });
-  return path.join(dataDir, EMBEDDED_FILE_NAME);
+  return embeddedStoreFile(dataDir);
 }
 
 function migrate(db: Database.Database): void {
