@@ -158,6 +158,15 @@ describe("restoring the embedded store", () => {
     expect((await store.questionnaireVersions.listForSurvey("census-lebanon")).map((v) => v.definition)).toEqual([{ title: "v1" }, { title: "v2" }]);
   });
 
+  it("never overwrites a store kept aside by an earlier restore", async () => {
+    await store.close();
+    const first = await restoreEmbeddedStore({ dataDir, backupFile, now: LATER });
+    const kept = fingerprint(first.replacedKeptAt as string);
+
+    await expect(restoreEmbeddedStore({ dataDir, backupFile, now: LATER })).rejects.toThrow(/already exists; try again in a second/);
+    expect(fingerprint(first.replacedKeptAt as string)).toBe(kept);
+  });
+
   it("restores into a data folder whose store was lost", async () => {
     await store.close();
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(embeddedStoreFile(dataDir) + suffix, { force: true });

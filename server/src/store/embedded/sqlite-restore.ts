@@ -34,6 +34,9 @@ export async function restoreEmbeddedStore(options: RestoreOptions): Promise<Res
   fs.mkdirSync(options.dataDir, { recursive: true });
   const target = embeddedStoreFile(options.dataDir);
   const incoming = `${target}.restoring`;
+  const aside = `${target}.before-restore-${fileStamp(options.now)}`;
+  // Two restores within one second would otherwise name their kept-aside stores alike.
+  if (fs.existsSync(aside)) throw new BackupError(`${aside} already exists; try again in a second.`);
   const hasStore = fs.existsSync(target);
   const lock = hasStore ? lockStore(target) : null;
   let facts: StoreFileFacts;
@@ -44,7 +47,7 @@ export async function restoreEmbeddedStore(options: RestoreOptions): Promise<Res
     // its -wal and -shm, so the file kept aside is whole.
     lock?.close();
   }
-  const replacedKeptAt = hasStore ? setAside(target, `${target}.before-restore-${fileStamp(options.now)}`) : null;
+  const replacedKeptAt = hasStore ? setAside(target, aside) : null;
   fs.renameSync(incoming, target);
   flushToDisk(path.dirname(target));
   return { file: target, replacedKeptAt, ...facts };
