@@ -39,8 +39,11 @@ export function inspectStoreFile(file: string): StoreFileFacts {
     }
     return { schemaVersion, bytes: fs.statSync(file).size };
   } catch (error) {
-    if (error instanceof Database.SqliteError) {
-      throw new BackupError(`${file} cannot be read as a Passerelle store: ${error.message}.`);
+    // Known by its code, not its class: better-sqlite3 registers its error class once per process,
+    // so where modules are loaded again (jest does, per test file) the class here may differ.
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && code.startsWith("SQLITE_")) {
+      throw new BackupError(`${file} cannot be read as a Passerelle store: ${String(message)}.`);
     }
     throw error;
   } finally {
