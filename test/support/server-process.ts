@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 export const SERVER_ENTRY = path.join(__dirname, "../../server/dist/main.js");
+export const BACKUP_ENTRY = path.join(__dirname, "../../server/dist/cli/backup.js");
+export const RESTORE_ENTRY = path.join(__dirname, "../../server/dist/cli/restore.js");
 
 export interface RunningServer {
   url: string;
@@ -9,6 +11,8 @@ export interface RunningServer {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills the process at once (SIGKILL), as a crash would, and resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -55,20 +59,33 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       clearTimeout(kill);
       return code;
     },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
   };
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
 export async function runServerToFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const { code, stdout, stderr } = await runToEnd(SERVER_ENTRY, [], { PORT: "0", ...env });
+  return { code, output: stdout + stderr };
+}
+
+/** Runs a built script to its end (killed after 20 s); resolves with its exit code and output. */
+export async function runToEnd(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [entry, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   clearTimeout(timer);
-  return { code, output };
+  return { code, stdout, stderr };
 }

@@ -49,6 +49,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
 ];
 
+/** The schema version (`user_version`) this code migrates a store up to. */
+export const EMBEDDED_SCHEMA_VERSION = MIGRATIONS.length;
+
 export interface EmbeddedStoreOptions {
   /** Folder holding the SQLite file; created when missing. `:memory:` keeps everything in RAM (tests). */
   dataDir: string;
@@ -78,9 +81,14 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   };
 }
 
+/** Where the embedded store of a data folder lives. */
+export function embeddedStoreFile(dataDir: string): string {
+  return path.join(dataDir, EMBEDDED_FILE_NAME);
+}
+
 function prepareFile(dataDir: string): string {
   fs.mkdirSync(dataDir, { recursive: true });
-  return path.join(dataDir, EMBEDDED_FILE_NAME);
+  return embeddedStoreFile(dataDir);
 }
 
 function migrate(db: Database.Database): void {
