@@ -2,6 +2,12 @@ import compression from "compression";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import type { Health } from "@passerelle/shared";
+import { adminRoutes } from "./access/admin.routes";
+import type { AuditDeps } from "./access/audit";
+import { enforceAccess } from "./access/enforce-access";
+import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from "./access/passwords";
+import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimits } from "./access/rate-limits";
+import { sessionRoutes } from "./access/session.routes";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
@@ -12,6 +18,7 @@ import { AppError } from "./http/app-error";
 import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
+import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 import type { Questionnaire } from "./questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "./questionnaires/questionnaire.registry";
@@ -35,13 +42,19 @@ export interface AppDeps {
   clientDir?: string;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** argon2id cost; the recommended default unless tests lower it. */
+  passwordHashing?: PasswordHashing;
+  sessionHours?: number;
+  rateLimits?: RateLimits;
+  /** Express's `trust proxy` setting (default: loopback only). */
+  trustProxy?: string;
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", trustProxySetting(deps.trustProxy ?? "loopback"));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -54,17 +67,18 @@ export function createApp(deps: AppDeps): Express {
   );
   // Respondents are often on slow mobile connections: the form's JavaScript shrinks about 3.5×.
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.set("X-Content-Type-Options", "nosniff");
-    next();
-  });
+  app.use(securityHeaders());
 
+  const now = deps.now ?? (() => new Date());
   const responsesDeps: ResponsesDeps = {
     store: deps.store,
     questionnaires: deps.questionnaires,
     validatorFor: validatorCache(),
-    now: deps.now ?? (() => new Date()),
+    now,
   };
+  const auditDeps: AuditDeps = { store: deps.store, logger: deps.logger, now };
+  const limiters = rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const accessDeps = { ...auditDeps, passwordHashing: deps.passwordHashing ?? DEFAULT_PASSWORD_HASHING, sessionHours: deps.sessionHours ?? 12 };
 
   const analyticsDeps: AnalyticsDeps = {
     store: deps.store,
@@ -86,11 +100,15 @@ export function createApp(deps: AppDeps): Express {
     const health: Health = { status: "ok", store: deps.store.kind };
     res.json(health);
   });
+  api.use(enforceAccess({ store: deps.store, now }));
+  api.use("/session", sessionRoutes({ ...accessDeps, signInLimits: limiters.signIn }));
+  api.use("/admin", adminRoutes(accessDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires));
-  api.use("/surveys", surveyResponsesRoutes(responsesDeps));
+  api.post("/surveys/:surveyId/responses", limiters.responseCreation);
+  api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
-  api.use("/surveys", exportsRoutes({ ...analyticsDeps, now: responsesDeps.now }));
-  api.use("/responses", responsesRoutes(responsesDeps));
+  api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
+  api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps, auditDeps));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");
   });
@@ -112,4 +130,11 @@ function validatorCache(): (questionnaire: Questionnaire) => AnswerValidator {
     }
     return validator;
   };
+}
+
+// "loopback", "10.0.0.0/8", "1" (hops), "true": as express reads them.
+function trustProxySetting(value: string): string | number | boolean {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

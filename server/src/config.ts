@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@passerelle/shared";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./access/rate-limits";
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +18,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
     .default("1mb"),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `is at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TRUST_PROXY: z.string().min(1).default("loopback"),
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signInFailures),
+  RATE_LIMIT_TOKENS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.tokenFailures),
+  RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
 });
 
 export interface Config {
@@ -30,6 +39,12 @@ export interface Config {
   bodyLimit: string;
   /** Breakdown cells with fewer respondents are suppressed in analytics. */
   minGroupSize: number;
+  /** The first administrator, created at start when no account has this e-mail. */
+  admin: { email: string; password: string } | undefined;
+  sessionHours: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-* headers to believe (address, HTTPS). */
+  trustProxy: string;
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  if (!!e.ADMIN_EMAIL !== !!e.ADMIN_PASSWORD) throw new ConfigError("Invalid configuration: set ADMIN_EMAIL and ADMIN_PASSWORD together");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -51,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     minGroupSize: e.ANALYTICS_MIN_GROUP,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+    sessionHours: e.SESSION_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: { signInFailures: e.RATE_LIMIT_SIGN_IN, tokenFailures: e.RATE_LIMIT_TOKENS, responseCreations: e.RATE_LIMIT_RESPONSES },
   };
 }
 

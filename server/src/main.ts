@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createParallelFold } from "./analytics/parallel-fold";
+import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
@@ -18,12 +19,16 @@ async function main(): Promise<void> {
   const questionnaires = loadQuestionnaires(config.surveysDir);
   const store = await openStore(config);
   await recordQuestionnaireVersions(store, questionnaires, new Date());
+  await ensureFirstAdmin(store, config.admin, logger);
   const app = createApp({
     store,
     questionnaires,
     logger,
     bodyLimit: config.bodyLimit,
     minGroupSize: config.minGroupSize,
+    sessionHours: config.sessionHours,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
   });

@@ -14,3 +14,4 @@ export * from "./statistics/present";
 export * from "./analytics-api";
 export * from "./questionnaire/localised-text";
 export * from "./exports/export-layout";
+export * from "./access";

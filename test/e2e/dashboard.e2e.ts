@@ -10,7 +10,7 @@ import {
   openDevice as openBrowserDevice,
   screenshotBothWidths,
 } from "./support/browser";
-import { startServer, type RunningServer } from "./support/server";
+import { ADMIN, startServer, type RunningServer } from "./support/server";
 
 /**
  * The analysts' dashboard in a real browser against the built server and client: five census
@@ -82,6 +82,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
+  await createStaff();
   for (const answers of RESPONSES) await sendResponse(answers, "submitted");
   await sendResponse({ authority_name: "Municipalité en cours", governorate: "mount_lebanon" }, "draft");
   browser = await launchChromium();
@@ -101,8 +102,33 @@ async function sendResponse(answers: Answers, status: "submitted" | "draft"): Pr
   if (response.status !== 201) throw new Error(`the census refused a response: ${response.status} ${await response.text()}`);
 }
 
-function openDevice(language: "ar-LB" | "fr-FR", viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  return openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport });
+/** A browser signed in as an analyst (through the API: the sign-in form has its own test). */
+async function openDevice(language: "ar-LB" | "fr-FR", viewport = DESKTOP, role: "analyst" | "viewer" = "analyst"): Promise<{ context: BrowserContext; page: Page }> {
+  const device = await openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport });
+  const credentials = STAFF[role];
+  const signedIn = await device.context.request.post(`${server.baseUrl}/api/session`, { data: credentials });
+  if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()}`);
+  return device;
+}
+
+const STAFF = {
+  analyst: { email: "analyst@example.org", password: "analyst e2e password" },
+  viewer: { email: "viewer@example.org", password: "viewer e2e password" },
+};
+
+/** Creates the analyst and the viewer through the administrator's API, as an administrator would. */
+async function createStaff(): Promise<void> {
+  const admin = await fetch(`${server.baseUrl}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) });
+  const cookie = (admin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { csrfToken } = (await admin.json()) as { csrfToken: string };
+  for (const [role, credentials] of Object.entries(STAFF)) {
+    const created = await fetch(`${server.baseUrl}/api/admin/accounts`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie, "X-CSRF-Token": csrfToken },
+      body: JSON.stringify({ ...credentials, role }),
+    });
+    if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
+  }
 }
 
 /** Polls `read` until `isDone` accepts its value; returns the last value for a readable assertion. */
@@ -294,19 +320,31 @@ test("the downloads follow the filters: Mount Lebanon's three responses, for Fre
   const link = page.getByRole("link", { name: "Toutes les réponses (CSV ; Excel)" });
   await link.waitFor();
   const href = await link.getAttribute("href");
-  const download = await fetch(`${server.baseUrl}${href}`);
-  expect(download.status).toBe(200);
-  const bytes = Buffer.from(await download.arrayBuffer());
+  const download = await context.request.get(`${server.baseUrl}${href}`);
+  expect(download.status()).toBe(200);
+  const bytes = await download.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").trim().split("\r\n");
   expect(lines).toHaveLength(1 + 3);
   expect(lines[0]?.split(";").length).toBeGreaterThan(20);
-  const themes = await fetch(`${server.baseUrl}${await page.getByRole("link", { name: "Synthèse par thème (CSV)" }).getAttribute("href")}`);
+  const themes = await context.request.get(`${server.baseUrl}${await page.getByRole("link", { name: "Synthèse par thème (CSV)" }).getAttribute("href")}`);
   expect(await themes.text()).toContain("Eau et assainissement");
   const workbookLink = page.getByRole("link", { name: "Toutes les réponses et les synthèses (classeur Excel)" });
-  const workbookBytes = await (await fetch(`${server.baseUrl}${await workbookLink.getAttribute("href")}`)).arrayBuffer();
+  const workbookBytes = await (await context.request.get(`${server.baseUrl}${await workbookLink.getAttribute("href")}`)).body();
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(workbookBytes);
+  await workbook.xlsx.load(workbookBytes as unknown as ArrayBuffer);
   expect(workbook.getWorksheet("Réponses")?.actualRowCount).toBe(1 + 3);
+  await context.close();
+});
+
+test("a viewer (embassy) sees aggregates and summaries, but cannot download raw responses", async () => {
+  const { context, page } = await openDevice("fr-FR", DESKTOP, "viewer");
+  await page.goto(DASHBOARD);
+  const downloads = page.getByRole("region", { name: "Téléchargements" });
+  await downloads.getByRole("link", { name: "Synthèse par thème (CSV)" }).waitFor();
+  expect(await downloads.getByRole("link", { name: /Toutes les réponses/ }).count()).toBe(0);
+  expect(await stat(page, "submitted").innerText()).toBe("5");
+  const raw = await context.request.get(`${server.baseUrl}/api/surveys/${CENSUS}/exports/responses.csv`);
+  expect(raw.status()).toBe(403);
   await context.close();
 });

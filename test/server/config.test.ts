@@ -28,3 +28,21 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid configuration: ${name}`));
   });
 });
+
+describe("access configuration", () => {
+  it("reads the first administrator and the limits", () => {
+    const config = loadConfig({ ADMIN_EMAIL: "Admin@Example.org", ADMIN_PASSWORD: "a long admin password", RATE_LIMIT_RESPONSES: "0", SESSION_HOURS: "8" });
+    expect(config.admin).toEqual({ email: "admin@example.org", password: "a long admin password" });
+    expect(config.rateLimits).toEqual({ signInFailures: 10, tokenFailures: 30, responseCreations: 0 });
+    expect(config.sessionHours).toBe(8);
+  });
+
+  it.each([
+    [{ ADMIN_EMAIL: "admin@example.org" }, "ADMIN_EMAIL and ADMIN_PASSWORD together"],
+    [{ ADMIN_EMAIL: "admin@example.org", ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD is at least 12 characters"],
+    [{ ADMIN_EMAIL: "not an e-mail", ADMIN_PASSWORD: "a long admin password" }, "ADMIN_EMAIL"],
+    [{ RATE_LIMIT_SIGN_IN: "-1" }, "RATE_LIMIT_SIGN_IN"],
+  ])("refuses %j", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

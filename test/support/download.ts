@@ -1,10 +1,9 @@
 import Papa from "papaparse";
-import type { Express } from "express";
-import request from "supertest";
+import type { Test } from "supertest";
 
 /** GETs a download and keeps its raw bytes (supertest would otherwise decode them as text). */
-export async function download(app: Express, url: string) {
-  const res = await request(app)
+export async function download(client: { get(url: string): Test }, url: string) {
+  const res = await client
     .get(url)
     .buffer(true)
     .parse((response, callback) => {

@@ -1,4 +1,4 @@
-import { ApiErrorBodySchema, type ApiErrorBody, type ErrorCode, type ErrorDetail, ERROR_STATUS } from "@passerelle/shared";
+import { ApiErrorBodySchema, CSRF_HEADER, type ApiErrorBody, type ErrorCode, type ErrorDetail, ERROR_STATUS } from "@passerelle/shared";
 
 /**
  * The one HTTP client of the app. Feature api modules call `request`; components never call
@@ -51,9 +51,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+// The signed-in staff member's CSRF token: sent back on every request that changes something,
+// which is how the server knows the request comes from this app and not from another site.
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 /** Sends a JSON request to the API (same origin) and returns the parsed JSON answer. */
-export async function request<T>(method: "GET" | "POST" | "PUT", path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  if (method !== "GET" && csrfToken !== undefined) headers[CSRF_HEADER] = csrfToken;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (options.bearerToken !== undefined) headers.Authorization = `Bearer ${options.bearerToken}`;
 

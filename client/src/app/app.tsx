@@ -2,6 +2,8 @@ import { lazy, Suspense } from "react";
 import { Alert } from "../components/alert";
 import { LanguageSwitch } from "../components/language-switch";
 import { LoadErrorBoundary } from "../components/load-error-boundary";
+import { AccountMenu } from "../features/access/account-menu";
+import { SignInPage } from "../features/access/sign-in-page";
 import { CompletionPage } from "../features/responses/completion-page";
 import { HomePage } from "../features/surveys/home-page";
 import { I18nProvider, useI18n } from "../i18n/i18n-context";
@@ -14,6 +16,7 @@ import { homePath, parseRoute } from "./routes";
 const RespondPage = lazy(() => import("../features/responses/respond-page"));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
+const AdminPage = lazy(() => import("../features/access/admin-page"));
 
 export function App() {
   return (
@@ -36,6 +39,7 @@ function Layout() {
             {t("appName")}
           </Link>
           <span className="app-tagline">{t("tagline")}</span>
+          <AccountMenu />
           <LanguageSwitch />
         </div>
       </header>
@@ -70,6 +74,16 @@ function CurrentPage() {
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("dashboardLoading")}</p>}>
             <DashboardPage key={route.surveyId} surveyId={route.surveyId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "sign-in":
+      return <SignInPage />;
+    case "admin":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <AdminPage />
           </Suspense>
         </LoadErrorBoundary>
       );

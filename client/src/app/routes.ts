@@ -8,6 +8,8 @@ export type Route =
   | { name: "respond"; surveyId: string; responseId: string | null; resumeToken: string | null }
   | { name: "done"; surveyId: string; responseId: string; resumeToken: string | null }
   | { name: "dashboard"; surveyId: string }
+  | { name: "sign-in" }
+  | { name: "admin" }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -16,6 +18,8 @@ export function parseRoute(pathname: string, hash: string): Route {
   const [first, surveyId, third, responseId, fifth, ...rest] = segments;
 
   if (segments.length === 0) return { name: "home" };
+  if (segments.length === 1 && first === "sign-in") return { name: "sign-in" };
+  if (segments.length === 1 && first === "admin") return { name: "admin" };
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
   if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
@@ -27,6 +31,15 @@ export function parseRoute(pathname: string, hash: string): Route {
 
 export function homePath(): string {
   return "/";
+}
+
+export function signInPath(): string {
+  return "/sign-in";
+}
+
+/** Accounts and the audit trail, for administrators. */
+export function adminPath(): string {
+  return "/admin";
 }
 
 export function respondPath(surveyId: string): string {

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { roleOf } from "../access/principal";
 import { getOverview, getQuestion, getThemes, type AnalyticsDeps } from "./analytics.service";
 
 /** `GET /api/surveys/:surveyId/analytics/...`, filters as query parameters. */
@@ -12,7 +13,8 @@ export function analyticsRoutes(deps: AnalyticsDeps): Router {
   });
   router.get("/:surveyId/analytics/questions/:questionName", async (req, res) => {
     const { surveyId, questionName } = req.params;
-    res.json(await getQuestion(deps, { surveyId, questionName, query: req.query }));
+    // Viewers never see a question marked personal, even summarised.
+    res.json(await getQuestion(deps, { surveyId, questionName, query: req.query, includePersonal: roleOf(res) !== "viewer" }));
   });
   return router;
 }

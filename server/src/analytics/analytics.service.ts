@@ -121,12 +121,18 @@ export async function getThemes(deps: AnalyticsDeps, request: AnalyticsRequest):
 }
 
 /** One question's figures overall and per breakdown value. */
-export async function getQuestion(deps: AnalyticsDeps, request: AnalyticsRequest & { questionName: string }): Promise<AnalyticsQuestion> {
+export async function getQuestion(
+  deps: AnalyticsDeps,
+  request: AnalyticsRequest & { questionName: string; includePersonal: boolean },
+): Promise<AnalyticsQuestion> {
   const { questionnaire, filter } = resolve(deps, request);
   const shape = deps.shapes.current(questionnaire);
   const question = shape.questions.find((candidate) => candidate.name === request.questionName);
   if (!question) {
     throw new AppError("question_not_found", `The questionnaire has no question "${request.questionName}" with statistics.`);
+  }
+  if (question.personal && !request.includePersonal) {
+    throw new AppError("forbidden", `"${question.name}" is personal data, which your role does not give access to.`);
   }
   const summary = await summarise(deps, questionnaire, filter);
   const figuresIn = (key: string) => presentAccumulator(summary.groups[key]?.questions[question.name] ?? createAccumulator(question));

@@ -1,4 +1,6 @@
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
+import { recordAudit, type AuditDeps } from "../access/audit";
+import { actorOf, roleOf } from "../access/principal";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { writeCsv } from "./csv-stream";
 import type { CsvOptions } from "./export-options";
@@ -8,35 +10,47 @@ import { themeSummaryRows } from "./themes-export.service";
 import { exportWorkbook } from "./workbook-export.service";
 import { writeWorkbook } from "./xlsx-stream";
 
-/** `GET /api/surveys/:surveyId/exports/...`: downloads, same filters as the analytics. */
-export function exportsRoutes(deps: AnalyticsDeps & { now: () => Date }): Router {
+/**
+ * `GET /api/surveys/:surveyId/exports/...`: downloads, same filters as the analytics. Who may
+ * download what is in the access table; every download is written to the audit trail.
+ */
+export function exportsRoutes(deps: AnalyticsDeps & AuditDeps): Router {
   const router = Router();
+  const request = (req: Request) => ({ surveyId: String(req.params.surveyId), query: req.query, now: deps.now() });
   router.get("/:surveyId/exports/responses.csv", async (req, res) => {
-    await sendCsv(res, await exportResponses(deps, { surveyId: req.params.surveyId, query: req.query, now: deps.now() }));
+    await sendCsv(deps, req, res, await exportResponses(deps, request(req)));
   });
   router.get("/:surveyId/exports/responses.xlsx", async (req, res) => {
-    const exported = await exportWorkbook(deps, { surveyId: req.params.surveyId, query: req.query, now: deps.now() });
-    sendAttachment(res, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exported.fileName);
+    const exported = await exportWorkbook(deps, request(req));
+    await sendAttachment(deps, req, res, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exported.fileName);
     await writeWorkbook(res, exported.sheets, { rightToLeft: exported.rightToLeft });
   });
   router.get("/:surveyId/exports/themes.csv", async (req, res) => {
-    await sendCsv(res, await exportSummary(deps, { surveyId: req.params.surveyId, query: req.query, now: deps.now() }, "themes", themeSummaryRows));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "themes", themeSummaryRows, includesPersonal(res)));
   });
   router.get("/:surveyId/exports/questions.csv", async (req, res) => {
-    await sendCsv(res, await exportSummary(deps, { surveyId: req.params.surveyId, query: req.query, now: deps.now() }, "questions", questionSummaryRows));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "questions", questionSummaryRows, includesPersonal(res)));
   });
   return router;
 }
 
+// Viewers never see a question marked personal, even summarised.
+function includesPersonal(res: Response): boolean {
+  return roleOf(res) !== "viewer";
+}
+
 async function sendCsv(
+  deps: AuditDeps,
+  req: Request,
   res: Response,
   exported: { fileName: string; options: CsvOptions; rows: AsyncIterable<ExportRow> | Iterable<ExportRow> },
 ): Promise<void> {
-  sendAttachment(res, "text/csv; charset=utf-8", exported.fileName);
+  await sendAttachment(deps, req, res, "text/csv; charset=utf-8", exported.fileName);
   await writeCsv(res, exported.rows, exported.options);
 }
 
-function sendAttachment(res: Response, contentType: string, fileName: string): void {
+async function sendAttachment(deps: AuditDeps, req: Request, res: Response, contentType: string, fileName: string): Promise<void> {
+  await recordAudit(deps, { actor: actorOf(res), action: "export", target: fileName, details: { path: req.path, query: req.query } });
   res
     .status(200)
     .set("Content-Type", contentType)

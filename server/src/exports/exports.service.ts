@@ -46,8 +46,14 @@ export async function exportResponses(
   };
 }
 
-/** A summary's rows, header first, for a questionnaire, the filters and a language. */
-export type SummaryRows<Deps> = (deps: Deps, questionnaire: Questionnaire, filter: ResponseFilter, locale: Locale) => Promise<ExportRow[]>;
+/** How a summary is shown: in which language, and whether its reader may see personal questions. */
+export interface SummaryView {
+  locale: Locale;
+  includePersonal: boolean;
+}
+
+/** A summary's rows, header first, for a questionnaire, the filters and a reader. */
+export type SummaryRows<Deps> = (deps: Deps, questionnaire: Questionnaire, filter: ResponseFilter, view: SummaryView) => Promise<ExportRow[]>;
 
 /** A summary (`themes`, `questions`) as a CSV download, with the same options and filters. */
 export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnaires">>(
@@ -55,13 +61,14 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   request: { surveyId: string; query: unknown; now: Date },
   what: string,
   summaryRows: SummaryRows<Deps>,
+  includePersonal: boolean,
 ): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
   const questionnaire = findQuestionnaire(deps, request.surveyId);
   const { options, filterQuery } = parseCsvOptions(request.query);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
   return {
     options,
-    rows: await summaryRows(deps, questionnaire, filter, options.locale),
+    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, includePersonal }),
     fileName: exportFileName(questionnaire, what, request.now, "csv"),
   };
 }

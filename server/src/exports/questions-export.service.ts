@@ -38,7 +38,7 @@ type Figures = Partial<Record<(typeof HEADER)[number], string | number>>;
  * cell, one row for a number (mean, median, extremes) or a text (how many answered). From the
  * dashboard's cached fold, suppressed as it is.
  */
-export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, locale) => {
+export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, includePersonal }) => {
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const { texts } = buildExportLayout(questionnaire.definition);
@@ -46,6 +46,7 @@ export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, ques
   const rows: ExportRow[] = [[scopeField, ...HEADER]];
   for (const scope of summaryScopes(deps, questionnaire, filter, summary, texts, locale)) {
     for (const question of shape.questions) {
+      if (question.personal && !includePersonal) continue;
       const questionTexts = texts.get(question.name);
       const describe = (figures: Figures): ExportRow => [
         scope.label,

@@ -19,7 +19,7 @@ const FACETS = ["urgency", "budget"] as const;
  * file and the screen agree. Groups below the minimum size keep their row, with the figures
  * left empty and marked.
  */
-export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, locale) => {
+export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale }) => {
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const facetChoices = FACETS.map((facet) => ({

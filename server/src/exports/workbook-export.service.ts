@@ -38,8 +38,10 @@ export async function exportWorkbook(
   const hasThemes = findThemeQuestion(deps.shapes.current(questionnaire)) !== undefined;
   // The summaries come from the dashboard's fold, which may need computing: the responses sheet
   // streams meanwhile, so the download starts at once.
-  const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, options.locale) : undefined;
-  const questions = questionSummaryRows(deps, questionnaire, filter, options.locale);
+  // Only analysts and administrators download raw responses: personal questions included.
+  const view = { locale: options.locale, includePersonal: true };
+  const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, view) : undefined;
+  const questions = questionSummaryRows(deps, questionnaire, filter, view);
   const sheets: WorkbookSheet[] = [{ name: names.responses, rows: responseCells(deps, source, options) }];
   if (themes) sheets.push({ name: names.themes, rows: later(themes) });
   sheets.push({ name: names.questions, rows: later(questions) });

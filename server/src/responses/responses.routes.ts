@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { responseEtag, SaveResponseSchema } from "@passerelle/shared";
+import { recordAudit, type AuditDeps } from "../access/audit";
 import { bearerToken } from "../http/bearer-token";
 import { idempotencyKeyHeader, ifMatchHeader } from "../http/request-headers";
 import { withBody } from "../http/with-body";
@@ -8,7 +9,7 @@ import { presentResponse, presentSavedResponse } from "./responses.presenter";
 import { createResponse, getResponse, updateResponse, type ResponsesDeps } from "./responses.service";
 
 /** `POST /api/surveys/:surveyId/responses`: mounted under the surveys path. */
-export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
+export function surveyResponsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Router {
   const router = Router({ mergeParams: true });
   router.post(
     "/:surveyId/responses",
@@ -17,6 +18,7 @@ export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
       const idempotencyKey = key === undefined ? undefined : new IdempotencyKey(key);
       const { reply, isReplay } = await createResponse(deps, { surveyId: String(req.params.surveyId), idempotencyKey, ...body });
       if (isReplay) res.set("Idempotent-Replayed", "true");
+      else if (body.status === "submitted") await recordAudit(audit, { actor: "respondent", action: "response_submitted", target: reply.id, details: { surveyId: req.params.surveyId } });
       res.status(201).location(`/api/responses/${reply.id}`).set("ETag", responseEtag(reply.revision)).json(reply);
     }),
   );
@@ -24,7 +26,7 @@ export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
 }
 
 /** `GET` and `PUT /api/responses/:id`, for the holder of the resume token. */
-export function responsesRoutes(deps: ResponsesDeps): Router {
+export function responsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Router {
   const router = Router();
   router.get("/:id", async (req, res) => {
     const response = await getResponse(deps, { id: req.params.id, token: bearerToken(req) });
@@ -35,6 +37,10 @@ export function responsesRoutes(deps: ResponsesDeps): Router {
     withBody(SaveResponseSchema, async (body, req, res) => {
       const token = bearerToken(req);
       const response = await updateResponse(deps, { id: String(req.params.id), token, ifMatch: ifMatchHeader(req), ...body });
+      if (body.status === "submitted") {
+        // A submission, or the correction of one already submitted.
+        await recordAudit(audit, { actor: "respondent", action: "response_submitted", target: response.id, details: { surveyId: response.surveyId, revision: response.revision } });
+      }
       res.set("ETag", responseEtag(response.revision)).json(presentSavedResponse(response));
     }),
   );

@@ -1,4 +1,4 @@
-import type { Answers, Locale, ResponseStatus } from "@passerelle/shared";
+import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
 export interface StoredResponse {
@@ -120,6 +120,76 @@ export interface QuestionnaireVersionStore {
   listForSurvey(surveyId: string): Promise<StoredQuestionnaireVersion[]>;
 }
 
+/** A staff account. The e-mail is stored lower-cased and is unique. */
+export interface StoredAccount {
+  id: string;
+  email: string;
+  role: Role;
+  /** argon2id, in the PHC string format (parameters and salt included). */
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AccountChanges = Partial<Pick<StoredAccount, "role" | "passwordHash">> & Pick<StoredAccount, "updatedAt">;
+
+export interface AccountStore {
+  /** Throws StoreConflictError when the e-mail is taken. */
+  insert(account: StoredAccount): Promise<void>;
+  findById(id: string): Promise<StoredAccount | null>;
+  findByEmail(email: string): Promise<StoredAccount | null>;
+  /** Returns the account as written, or null when it does not exist. */
+  update(id: string, changes: AccountChanges): Promise<StoredAccount | null>;
+  /** Every account, by e-mail. */
+  list(): Promise<StoredAccount[]>;
+}
+
+/**
+ * A signed-in session, kept in the store so that several server instances share it. Only the
+ * SHA-256 of the session cookie's value is stored.
+ */
+export interface StoredSession {
+  idHash: string;
+  accountId: string;
+  /** Sent back by the client in a header on every state-changing request (CSRF protection). */
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionStore {
+  insert(session: StoredSession): Promise<void>;
+  /** The session if it exists and has not expired at `now`. */
+  find(idHash: string, now: Date): Promise<StoredSession | null>;
+  delete(idHash: string): Promise<void>;
+  /** Signs an account out everywhere (password change), except the session kept, if any. */
+  deleteForAccount(accountId: string, keepIdHash?: string): Promise<void>;
+}
+
+/** One entry of the audit trail: who did what to what, when. */
+export interface AuditEvent {
+  at: Date;
+  /** The account's e-mail, `respondent`, or `anonymous`. */
+  actor: string;
+  /** `sign_in`, `sign_in_failed`, `export`, `response_submitted`, `account_role_changed`… */
+  action: string;
+  /** What it was done to: a response id, an account's e-mail, an export's file. */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends AuditEvent {
+  /** Increasing with time: the order of the trail and the cursor of its pages. */
+  id: string;
+}
+
+export interface AuditStore {
+  /** Appends an event; the trail is never updated or deleted through the store. */
+  append(event: AuditEvent): Promise<void>;
+  /** The most recent events first, `limit` of them, older than the event `before` when given. */
+  list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]>;
+}
+
 export type StoreKind = "embedded" | "mongodb";
 
 /** The storage port: services depend on this and nothing else. */
@@ -127,6 +197,9 @@ export interface Store {
   readonly kind: StoreKind;
   readonly responses: ResponseStore;
   readonly questionnaireVersions: QuestionnaireVersionStore;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly audit: AuditStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -19,6 +19,8 @@ export interface QuestionShape {
   columns?: string[];
   /** For rankings: how many items can be ranked (the Borda base). */
   maxRanked?: number;
+  /** Personal data (a name, a phone number): never shown to viewers, even as a count. */
+  personal?: true;
 }
 
 /** What the statistics need to know of one questionnaire version. */
@@ -75,6 +77,7 @@ function toQuestionShape(element: JsonObject): QuestionShape | undefined {
   };
   if (typeof element.theme === "string") shape.theme = element.theme;
   if (typeof element.themeFacet === "string") shape.themeFacet = element.themeFacet;
+  if (element.personal === true) shape.personal = true;
   const choiceThemes = themesOfChoices(element.choices);
   if (choiceThemes) shape.choiceThemes = choiceThemes;
   if (kind === "matrix") {

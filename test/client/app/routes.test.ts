@@ -12,7 +12,9 @@ test.each([
   ["/surveys/census/answers/r1", "", { name: "not-found" }],
   ["/surveys/census/responses/r1/done/more", "", { name: "not-found" }],
   ["/surveys/%E0", "", { name: "not-found" }],
-  ["/admin", "", { name: "not-found" }],
+  ["/admin", "", { name: "admin" }],
+  ["/sign-in", "", { name: "sign-in" }],
+  ["/admin/users", "", { name: "not-found" }],
 ])("parseRoute(%s, %s)", (pathname, hash, expected) => {
   expect(parseRoute(pathname, hash)).toEqual(expected);
 });

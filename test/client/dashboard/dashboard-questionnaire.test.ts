@@ -53,6 +53,18 @@ describe("readDashboardQuestionnaire", () => {
     ]);
   });
 
+  it("leaves the questions marked personal out for a reader who may not see them (viewers)", () => {
+    const definition = JSON.parse(readFileSync(path.join(ROOT, "surveys/census-lebanon.json"), "utf8")) as Record<string, unknown>;
+    const personal = ["contact_name", "contact_role", "contact_email", "contact_phone"];
+    const forAnalysts = readDashboardQuestionnaire(definition, "fr", FALLBACKS);
+    const forViewers = readDashboardQuestionnaire(definition, "fr", FALLBACKS, false);
+    expect(personal.filter((name) => forAnalysts.questions.has(name))).toEqual(personal);
+    expect(personal.filter((name) => forViewers.questions.has(name))).toEqual([]);
+    const inSections = forViewers.sections.flatMap((section) => section.groups.flatMap((group) => group.questions.map((question) => question.name)));
+    expect(inSections.filter((name) => personal.includes(name))).toEqual([]);
+    expect(forViewers.questions.size).toBe(forAnalysts.questions.size - personal.length);
+  });
+
   it("labels choices the questionnaire leaves unlabelled: other, yes and no, matrix rows", () => {
     const questionnaire = miniQuestionnaire("fr");
     const constraints = questionnaire.questions.get("constraints");

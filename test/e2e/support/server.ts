@@ -12,9 +12,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The administrator every test server starts with (ADMIN_EMAIL / ADMIN_PASSWORD). */
+export const ADMIN = { email: "admin@example.org", password: "a long e2e password" };
+
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "passerelle-e2e-"));
-  const server = await startServerProcess({ DATA_DIR: dataDir });
+  const server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   return {
     baseUrl: server.url,
     output: server.output,

@@ -1,7 +1,7 @@
 import request from "supertest";
 import type { Answers } from "@passerelle/shared";
 import { miniAnswers, without } from "../../support/builders";
-import { testApp } from "../../support/test-app";
+import { signedIn, testApp } from "../../support/test-app";
 
 const DAY_ONE = new Date("2026-06-01T09:00:00Z");
 const DAY_TWO = new Date("2026-06-02T09:00:00Z");
@@ -31,7 +31,7 @@ async function censusWithAnswers() {
 describe("analytics API", () => {
   it("gives an overview: submitted versus drafts, respondents per breakdown value, activity per day", async () => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get("/api/surveys/mini/analytics/overview").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/overview").expect(200);
     expect(res.body).toEqual({
       surveyId: "mini",
       filters: {},
@@ -57,7 +57,7 @@ describe("analytics API", () => {
 
   it("ranks themes with counts, shares and Borda scores, overall and per governorate", async () => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     expect(res.body).toMatchObject({ respondents: 3, themeQuestion: "priority_themes", scoreBase: 2, groupField: "governorate" });
     const [water, health, energy] = res.body.themes;
     // Borda on 2 rankable themes: first = 2 points, second = 1.
@@ -83,43 +83,43 @@ describe("analytics API", () => {
     ["yes / no", "consent_data_use", { kind: "counts", n: 3, counts: { true: 3, false: 0 } }],
   ])("describes a %s question", async (_label, name, expected) => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get(`/api/surveys/mini/analytics/questions/${name}`).expect(200);
+    const res = await (await signedIn(app)).get(`/api/surveys/mini/analytics/questions/${name}`).expect(200);
     expect(res.body.overall).toEqual(expected);
     expect(res.body.byGroup["governorate=south"]).toEqual({ suppressed: true });
   });
 
   it("applies the filters to every figure", async () => {
     const { app } = await censusWithAnswers();
-    const north = await request(app).get("/api/surveys/mini/analytics/themes?governorate=north").expect(200);
+    const north = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes?governorate=north").expect(200);
     expect(north.body.respondents).toBe(2);
     expect(north.body.filters).toEqual({ governorate: "north" });
     expect(north.body.themes[1].overall).toMatchObject({ theme: "health", cited: 2 });
 
-    const dayTwo = await request(app).get("/api/surveys/mini/analytics/overview?from=2026-06-02&to=2026-06-02").expect(200);
+    const dayTwo = await (await signedIn(app)).get("/api/surveys/mini/analytics/overview?from=2026-06-02&to=2026-06-02").expect(200);
     expect(dayTwo.body).toMatchObject({ respondents: 1, tracking: [{ date: "2026-06-02", started: 2, submitted: 1 }] });
   });
 
   it("suppresses the overall figures when the filters narrow to fewer respondents than the minimum", async () => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get("/api/surveys/mini/analytics/questions/readiness?district=tyre").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/readiness?district=tyre").expect(200);
     expect(res.body).toMatchObject({ respondents: 1, overall: { suppressed: true } });
   });
 
   it("suppresses the overall figures of a period with fewer respondents than the minimum", async () => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get("/api/surveys/mini/analytics/themes?from=2026-06-02&to=2026-06-02").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes?from=2026-06-02&to=2026-06-02").expect(200);
     expect(res.body.respondents).toBe(1);
     for (const theme of res.body.themes) expect(theme.overall).toEqual({ suppressed: true });
   });
 
   it("counts a new submission at once, despite the cache", async () => {
     const { app } = await censusWithAnswers();
-    await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     await request(app)
       .post("/api/surveys/mini/responses")
       .send({ answers: miniAnswers({ priority_themes: ["energy"] }), status: "submitted", locale: "ar" })
       .expect(201);
-    const res = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     expect(res.body.respondents).toBe(4);
     expect(res.body.themes[2].overall).toMatchObject({ theme: "energy", cited: 1 });
   });
@@ -134,14 +134,14 @@ describe("analytics API", () => {
       .post("/api/surveys/mini/responses")
       .send({ answers: miniAnswers({ priority_themes: ["health"] }), status: "submitted", locale: "fr" })
       .expect(201);
-    const before = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    const before = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     expect(before.body.themes[1].overall).toMatchObject({ theme: "health", cited: 2 });
     await request(app)
       .put(`/api/responses/${created.body.id}`)
       .set("Authorization", `Bearer ${created.body.resumeToken}`)
       .send({ answers: miniAnswers({ priority_themes: ["energy"] }), status: "submitted", locale: "fr" })
       .expect(200);
-    const after = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    const after = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     expect(after.body.respondents).toBe(2);
     expect(after.body.themes[1].overall).toMatchObject({ theme: "health", cited: 1 });
     expect(after.body.themes[2].overall).toMatchObject({ theme: "energy", cited: 1 });
@@ -169,9 +169,9 @@ describe("analytics API", () => {
       updatedAt: DAY_ONE,
       submittedAt: DAY_ONE,
     });
-    const readiness = await request(app).get("/api/surveys/mini/analytics/questions/readiness").expect(200);
+    const readiness = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/readiness").expect(200);
     expect(readiness.body.overall).toMatchObject({ n: 4, max: 9 });
-    const themes = await request(app).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
+    const themes = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
     expect(themes.body.overall.items.sport).toMatchObject({ ranked: 1, rankedFirst: 1, score: 2 });
     expect(themes.body.overall.items.energy).toMatchObject({ ranked: 1, score: 1 });
   });
@@ -186,15 +186,15 @@ describe("analytics API", () => {
     ["an operator-looking filter", "governorate[$ne]=north", "governorate"],
   ])("rejects %s with 400 naming it", async (_label, query, field) => {
     const { app } = await censusWithAnswers();
-    const res = await request(app).get(`/api/surveys/mini/analytics/overview?${query}`).expect(400);
+    const res = await (await signedIn(app)).get(`/api/surveys/mini/analytics/overview?${query}`).expect(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(JSON.stringify(res.body.error.details)).toContain(field === "(query)" ? "region" : field);
   });
 
   it("answers 404 for an unknown questionnaire or question", async () => {
     const { app } = await censusWithAnswers();
-    expect((await request(app).get("/api/surveys/nope/analytics/themes").expect(404)).body.error.code).toBe("survey_not_found");
-    expect((await request(app).get("/api/surveys/mini/analytics/questions/nope").expect(404)).body.error.code).toBe("question_not_found");
+    expect((await (await signedIn(app)).get("/api/surveys/nope/analytics/themes").expect(404)).body.error.code).toBe("survey_not_found");
+    expect((await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/nope").expect(404)).body.error.code).toBe("question_not_found");
   });
 });
 
@@ -204,11 +204,12 @@ describe("analytics under concurrent requests", () => {
     const submit = () =>
       request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
     await submit();
-    await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     await submit();
-    const loads = await Promise.all(Array.from({ length: 5 }, () => request(app).get("/api/surveys/mini/analytics/themes")));
+    const analyst = await signedIn(app);
+    const loads = await Promise.all(Array.from({ length: 5 }, () => analyst.get("/api/surveys/mini/analytics/themes")));
     for (const load of loads) expect(load.body.respondents).toBe(2);
-    const after = await request(app).get("/api/surveys/mini/analytics/questions/readiness").expect(200);
+    const after = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/readiness").expect(200);
     expect(after.body.overall).toMatchObject({ n: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { miniAnswers } from "../../support/builders";
 import { parseCsvRecords } from "../../support/download";
-import { testApp } from "../../support/test-app";
+import { signedIn, testApp } from "../../support/test-app";
 
 async function withThreeNorthOneSouth() {
   const context = testApp({ minGroupSize: 2 });
@@ -15,7 +15,7 @@ async function withThreeNorthOneSouth() {
 }
 
 async function questionRows(app: ReturnType<typeof testApp>["app"], query = "") {
-  const res = await request(app).get(`/api/surveys/mini/exports/questions.csv${query}`).expect(200);
+  const res = await (await signedIn(app)).get(`/api/surveys/mini/exports/questions.csv${query}`).expect(200);
   expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="mini-questions-\d{4}-\d{2}-\d{2}\.csv"$/);
   return parseCsvRecords(res.text, query.includes("%3B") ? ";" : ",");
 }
@@ -40,7 +40,7 @@ describe("per-question summary as CSV", () => {
     // Ranks of health in the north: 2, 1, 1; Borda with at most 2 ranked: first earns 2, second 1.
     expect(north("priority_themes", "health")).toMatchObject({ count: "3", mean_rank: "1.33", ranked_first: "2", score: "5", item_label: "Santé" });
     expect(north("population")).toMatchObject({ answered: "3", mean: "2000", median: "2000", min: "1000", max: "3000" });
-    const screen = await request(app).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
+    const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
     expect(rows.find((row) => row.governorate === "*" && row.item === "energy")).toMatchObject({
       score: String(screen.body.overall.items.energy.score),
       ranked_first: String(screen.body.overall.items.energy.rankedFirst),
@@ -69,7 +69,7 @@ describe("per-question summary as CSV", () => {
 
   it("rejects a bad parameter with 400", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const res = await request(app).get("/api/surveys/mini/exports/questions.csv?from=2026-13-01").expect(400);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/exports/questions.csv?from=2026-13-01").expect(400);
     expect(res.body.error.code).toBe("invalid_request");
   });
 });

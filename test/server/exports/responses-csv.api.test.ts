@@ -3,10 +3,10 @@ import request from "supertest";
 import type { Answers } from "@passerelle/shared";
 import { miniAnswers } from "../../support/builders";
 import { download } from "../../support/download";
-import { testApp } from "../../support/test-app";
+import { signedIn, testApp } from "../../support/test-app";
 
-function downloadCsv(app: ReturnType<typeof testApp>["app"], query = "") {
-  return download(app, `/api/surveys/mini/exports/responses.csv${query}`);
+async function downloadCsv(app: ReturnType<typeof testApp>["app"], query = "") {
+  return download(await signedIn(app), `/api/surveys/mini/exports/responses.csv${query}`);
 }
 
 function parse(bytes: Buffer, delimiter = ","): string[][] {
@@ -33,7 +33,7 @@ describe("raw responses as CSV", () => {
     expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-2026-06-15.csv"');
     const rows = parse(bytes);
-    const overview = await request(app).get("/api/surveys/mini/analytics/overview").expect(200);
+    const overview = await (await signedIn(app)).get("/api/surveys/mini/analytics/overview").expect(200);
     expect(rows.length - 1).toBe(overview.body.respondents);
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.toString("utf8")).toContain("\r\n");
@@ -96,7 +96,7 @@ describe("raw responses as CSV", () => {
     ["an unknown parameter", "?format=pdf", "format"],
   ])("rejects %s with 400", async (_label, query, field) => {
     const { app } = await withResponses(miniAnswers());
-    const res = await request(app).get(`/api/surveys/mini/exports/responses.csv${query}`).expect(400);
+    const res = await (await signedIn(app)).get(`/api/surveys/mini/exports/responses.csv${query}`).expect(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(JSON.stringify(res.body.error.details)).toContain(field);
   });

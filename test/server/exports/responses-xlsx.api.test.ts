@@ -4,7 +4,7 @@ import request from "supertest";
 import type { Answers } from "@passerelle/shared";
 import { miniAnswers } from "../../support/builders";
 import { download } from "../../support/download";
-import { testApp } from "../../support/test-app";
+import { signedIn, testApp } from "../../support/test-app";
 
 type Cell = string | number | boolean | Date;
 
@@ -18,7 +18,7 @@ async function withResponses(...list: Answers[]) {
 }
 
 async function downloadWorkbook(app: ReturnType<typeof testApp>["app"], query = "") {
-  const { res, bytes } = await download(app, `/api/surveys/mini/exports/responses.xlsx${query}`);
+  const { res, bytes } = await download(await signedIn(app), `/api/surveys/mini/exports/responses.xlsx${query}`);
   expect(res.status).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -53,7 +53,7 @@ describe("raw responses as an Excel workbook", () => {
     expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-2026-06-15.xlsx"');
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Réponses", "Synthèse par thème", "Synthèse par question", "Colonnes"]);
     const rows = rowsOf(workbook, "Réponses");
-    const overview = await request(app).get("/api/surveys/mini/analytics/overview").expect(200);
+    const overview = await (await signedIn(app)).get("/api/surveys/mini/analytics/overview").expect(200);
     expect(rows.length - 1).toBe(overview.body.respondents);
     expect(rows[0]?.slice(0, 7)).toEqual(["response_id", "status", "submitted_at", "locale", "questionnaire_version", "governorate", "district"]);
     expect(cellIn(rows, 1, "submitted_at")).toEqual(new Date("2026-06-15T08:00:00Z"));
@@ -101,7 +101,7 @@ describe("raw responses as an Excel workbook", () => {
   it("has the same thematic summary as the CSV download, and describes every column", async () => {
     const { app } = await withResponses(miniAnswers(), miniAnswers({ priority_themes: ["energy"] }));
     const { workbook } = await downloadWorkbook(app);
-    const csv = Papa.parse<string[]>((await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200)).text.replace(/^\uFEFF/, ""), {
+    const csv = Papa.parse<string[]>((await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv").expect(200)).text.replace(/^\uFEFF/, ""), {
       skipEmptyLines: true,
     }).data;
     expect(rowsOf(workbook, "Synthèse par thème").map((row) => row.map(String))).toEqual(csv);
@@ -129,14 +129,14 @@ describe("raw responses as an Excel workbook", () => {
     ["an unknown governorate", "?governorate=atlantis", "governorate"],
   ])("rejects %s with 400", async (_label, query, field) => {
     const { app } = await withResponses(miniAnswers());
-    const res = await request(app).get(`/api/surveys/mini/exports/responses.xlsx${query}`).expect(400);
+    const res = await (await signedIn(app)).get(`/api/surveys/mini/exports/responses.xlsx${query}`).expect(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(JSON.stringify(res.body.error.details)).toContain(field);
   });
 
   it("answers 404 for an unknown questionnaire", async () => {
     const { app } = await withResponses();
-    const res = await request(app).get("/api/surveys/nope/exports/responses.xlsx").expect(404);
+    const res = await (await signedIn(app)).get("/api/surveys/nope/exports/responses.xlsx").expect(404);
     expect(res.body.error.code).toBe("survey_not_found");
   });
 });

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { miniAnswers } from "../../support/builders";
 import { parseCsvRecords } from "../../support/download";
-import { testApp } from "../../support/test-app";
+import { signedIn, testApp } from "../../support/test-app";
 
 async function withThreeNorthOneSouth() {
   const context = testApp({ minGroupSize: 2 });
@@ -17,10 +17,10 @@ async function withThreeNorthOneSouth() {
 describe("thematic summary as CSV", () => {
   it("gives each theme overall and per governorate with the dashboard's figures", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const res = await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv").expect(200);
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="mini-themes-\d{4}-\d{2}-\d{2}\.csv"$/);
     const rows = parseCsvRecords(res.text);
-    const screen = await request(app).get("/api/surveys/mini/analytics/themes").expect(200);
+    const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     for (const theme of screen.body.themes) {
       const row = rows.find((candidate) => candidate.governorate === "*" && candidate.theme === theme.theme);
       expect(row).toMatchObject({
@@ -37,7 +37,7 @@ describe("thematic summary as CSV", () => {
 
   it("keeps a small group's rows but leaves their figures empty, saying why", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const rows = parseCsvRecords((await request(app).get("/api/surveys/mini/exports/themes.csv").expect(200)).text);
+    const rows = parseCsvRecords((await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv").expect(200)).text);
     const south = rows.filter((row) => row.governorate === "south");
     expect(south).toHaveLength(3);
     for (const row of south) expect(row).toMatchObject({ respondents: "", cited: "", score: "", note: "fewer than 2 respondents" });
@@ -45,24 +45,24 @@ describe("thematic summary as CSV", () => {
 
   it("suppresses the overall rows too when a filter narrows them to a small group, as the dashboard does", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const rows = parseCsvRecords((await request(app).get("/api/surveys/mini/exports/themes.csv?governorate=south").expect(200)).text);
+    const rows = parseCsvRecords((await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv?governorate=south").expect(200)).text);
     const overall = rows.filter((row) => row.governorate === "*");
     expect(overall).toHaveLength(3);
     for (const row of overall) expect(row).toMatchObject({ respondents: "", cited: "", note: "fewer than 2 respondents" });
-    const screen = await request(app).get("/api/surveys/mini/analytics/themes?governorate=south").expect(200);
+    const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes?governorate=south").expect(200);
     expect(JSON.stringify(screen.body)).toContain('"suppressed":true');
   });
 
   it("speaks the language asked and the delimiter of French Excel", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const res = await request(app).get("/api/surveys/mini/exports/themes.csv?lang=ar&delimiter=%3B").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv?lang=ar&delimiter=%3B").expect(200);
     const rows = parseCsvRecords(res.text, ";");
     expect(rows.find((row) => row.theme === "health")?.theme_label).toBe("الصحة");
   });
 
   it("rejects a bad filter with 400", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const res = await request(app).get("/api/surveys/mini/exports/themes.csv?governorate=mars").expect(400);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv?governorate=mars").expect(400);
     expect(res.body.error.code).toBe("invalid_request");
   });
 });

@@ -1,50 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import mongoose from "mongoose";
-import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
-import { openMongoStore } from "../../../server/src/store/mongodb/mongo.store";
 import {
   StoreConflictError,
   type Store,
   type StoredIdempotencyRecord,
   type StoredResponse,
 } from "../../../server/src/store/store.port";
-
-interface Adapter {
-  name: string;
-  open(): Promise<Store>;
-  /** Removes what `open` created. */
-  cleanUp(): Promise<void>;
-}
-
-const embedded = (): Adapter => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-store-"));
-  return {
-    name: "embedded",
-    open: async () => openEmbeddedStore({ dataDir }),
-    cleanUp: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-};
-
-const mongodb = (uri: string): Adapter => {
-  const dbName = `passerelle_contract_${process.pid}_${Date.now()}`;
-  return {
-    name: "mongodb",
-    open: () => openMongoStore({ uri, dbName, serverSelectionTimeoutMS: 5000 }),
-    cleanUp: async () => {
-      const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
-    },
-  };
-};
-
-const MONGODB_URI = process.env.MONGODB_URI;
-if (!MONGODB_URI) {
-  // Printed so a reader of the test output knows half of the contract did not run, and why.
-  console.warn("Store contract on MongoDB skipped: MONGODB_URI is not set (no MongoDB server on this machine).");
-}
+import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
 
 let sequence = 0;
 function aResponse(overrides: Partial<StoredResponse> = {}): StoredResponse {

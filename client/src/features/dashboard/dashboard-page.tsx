@@ -1,10 +1,11 @@
-import type { AnalyticsOverview, AnalyticsQuestion, AnalyticsThemes, JsonObject } from "@passerelle/shared";
+import type { AnalyticsOverview, AnalyticsQuestion, AnalyticsThemes, JsonObject, Role } from "@passerelle/shared";
 import { useCallback, useMemo, useState } from "react";
 import { navigate, useLocation } from "../../app/navigation";
 import { dashboardPath } from "../../app/routes";
 import { ApiError } from "../../api/http";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
+import { RequireStaff } from "../access/require-staff";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -29,6 +30,17 @@ import "./dashboard.css";
  * so chart.js never weighs on the respondents' pages.
  */
 export default function DashboardPage({ surveyId }: { surveyId: string }) {
+  const { t } = useI18n();
+  return (
+    <RequireStaff roles={STAFF_ROLES} title={t("dashboardTitle")}>
+      {(session) => <DashboardLoader surveyId={surveyId} role={session.account.role} />}
+    </RequireStaff>
+  );
+}
+
+const STAFF_ROLES: readonly Role[] = ["admin", "analyst", "viewer"];
+
+function DashboardLoader({ surveyId, role }: { surveyId: string; role: Role }) {
   const { t } = useI18n();
   useDocumentTitle(t("dashboardTitle"));
   const [detail, reload] = useLoader((signal) => getDefinition(surveyId, signal), [surveyId]);
@@ -56,7 +68,7 @@ export default function DashboardPage({ surveyId }: { surveyId: string }) {
       </section>
     );
   }
-  return <Dashboard surveyId={surveyId} definition={detail.data.definition} />;
+  return <Dashboard surveyId={surveyId} definition={detail.data.definition} role={role} />;
 }
 
 interface Results {
@@ -65,7 +77,7 @@ interface Results {
   intent: AnalyticsQuestion | null;
 }
 
-function Dashboard({ surveyId, definition }: { surveyId: string; definition: JsonObject }) {
+function Dashboard({ surveyId, definition, role }: { surveyId: string; definition: JsonObject; role: Role }) {
   const { t, locale } = useI18n();
   const ctx = useChartContext();
   const questionnaire = useMemo(
@@ -75,9 +87,9 @@ function Dashboard({ surveyId, definition }: { surveyId: string; definition: Jso
         no: t("answerNo"),
         other: t("answerOther"),
         none: t("answerNone"),
-      }),
+      }, role !== "viewer"),
     // `t` changes with `locale`.
-    [definition, locale],
+    [definition, locale, role],
   );
   const fields = questionnaire.breakdownFields;
   const location = useLocation();
@@ -141,7 +153,7 @@ function Dashboard({ surveyId, definition }: { surveyId: string; definition: Jso
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
-              <DownloadsSection surveyId={surveyId} query={query} />
+              <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} />
             </>
           )}
         </div>

@@ -75,7 +75,16 @@ export function localise(text: unknown, locale: Locale, fallback: string): strin
   return found ?? fallback;
 }
 
-export function readDashboardQuestionnaire(definition: JsonObject, locale: Locale, fallbacks: FallbackLabels): DashboardQuestionnaire {
+/**
+ * Reads the questionnaire for one reader; `withPersonal` false (viewers) leaves out the questions
+ * marked personal, which the server would refuse them anyway.
+ */
+export function readDashboardQuestionnaire(
+  definition: JsonObject,
+  locale: Locale,
+  fallbacks: FallbackLabels,
+  withPersonal = true,
+): DashboardQuestionnaire {
   const shape = readQuestionnaireShape(definition);
   const located = locateElements(definition);
   const questions = new Map<string, StatQuestion>();
@@ -83,7 +92,7 @@ export function readDashboardQuestionnaire(definition: JsonObject, locale: Local
 
   for (const questionShape of shape.questions) {
     const place = located.get(questionShape.name);
-    if (!place) continue;
+    if (!place || (questionShape.personal && !withPersonal)) continue;
     const element = place.element;
     const question: StatQuestion = {
       name: questionShape.name,

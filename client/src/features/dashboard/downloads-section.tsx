@@ -2,14 +2,14 @@ import { useI18n } from "../../i18n/i18n-context";
 import { DashboardSection } from "./dashboard-section";
 import { exportLinks } from "./export-links";
 
-/** Links to the CSV exports of what the dashboard shows, filters included. */
-export function DownloadsSection({ surveyId, query }: { surveyId: string; query: string }) {
+/** Links to the exports of what the dashboard shows, filters included; raw responses for analysts only. */
+export function DownloadsSection({ surveyId, query, withRawResponses }: { surveyId: string; query: string; withRawResponses: boolean }) {
   const { t, locale } = useI18n();
   return (
     <DashboardSection title={t("downloadsTitle")}>
       <p>{t("downloadsIntro")}</p>
       <ul className="downloads-list">
-        {exportLinks(surveyId, query, locale).map((link) => (
+        {exportLinks(surveyId, query, locale, withRawResponses).map((link) => (
           <li key={link.href}>
             <a className="button" href={link.href} download>
               {t(link.label)}

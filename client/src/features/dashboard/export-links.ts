@@ -11,7 +11,7 @@ export interface ExportLink {
  * language, semicolon variants because French Excel splits CSV columns on `;`, and a workbook
  * that needs no such care.
  */
-export function exportLinks(surveyId: string, filterQuery: string, locale: Locale): ExportLink[] {
+export function exportLinks(surveyId: string, filterQuery: string, locale: Locale, withRawResponses = true): ExportLink[] {
   const href = (file: string, extra: Record<string, string> = {}) => {
     const params = new URLSearchParams(filterQuery);
     params.set("lang", locale);
@@ -19,11 +19,15 @@ export function exportLinks(surveyId: string, filterQuery: string, locale: Local
     return `/api/surveys/${encodeURIComponent(surveyId)}/exports/${file}?${params.toString()}`;
   };
   const labelled = { header: "labels", values: "labels" };
-  return [
+  const summaries: ExportLink[] = [
     { href: href("themes.csv"), label: "downloadThemes" },
     { href: href("themes.csv", { delimiter: ";" }), label: "downloadThemesSemicolon" },
     { href: href("questions.csv"), label: "downloadQuestions" },
     { href: href("questions.csv", { delimiter: ";" }), label: "downloadQuestionsSemicolon" },
+  ];
+  if (!withRawResponses) return summaries;
+  return [
+    ...summaries,
     { href: href("responses.xlsx", labelled), label: "downloadWorkbook" },
     { href: href("responses.csv", labelled), label: "downloadResponses" },
     { href: href("responses.csv", { ...labelled, delimiter: ";" }), label: "downloadResponsesSemicolon" },

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../store.port";
+import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { SqliteResponseStore } from "./sqlite-response.store";
 
@@ -47,6 +48,7 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (survey_id, key_hash)
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
+  ACCESS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -72,6 +74,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     kind: "embedded",
     responses: new SqliteResponseStore(db),
     questionnaireVersions: new SqliteQuestionnaireVersionStore(db),
+    accounts: new SqliteAccountStore(db),
+    sessions: new SqliteSessionStore(db),
+    audit: new SqliteAuditStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },

@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
+import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 
@@ -29,10 +30,15 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   // Also creates the collections, which a transaction cannot do on older servers.
   await responses.syncIndexes();
   await idempotency.syncIndexes();
+  const access = createAccessModels(connection);
+  await Promise.all([access.accounts.syncIndexes(), access.sessions.syncIndexes()]);
   return {
     kind: "mongodb",
     responses: new MongoResponseStore(responses, idempotency),
     questionnaireVersions: new MongoQuestionnaireVersionStore(createQuestionnaireVersionModel(connection)),
+    accounts: new MongoAccountStore(access.accounts),
+    sessions: new MongoSessionStore(access.sessions),
+    audit: new MongoAuditStore(access.audit),
     async ping() {
       await connection.db?.admin().ping();
     },

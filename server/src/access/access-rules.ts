@@ -1,0 +1,65 @@
+import type { Role } from "@passerelle/shared";
+
+export type Audience = "everyone" | readonly Role[];
+
+export interface AccessRule {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Express-style path under `/api`; `:name` matches one segment. */
+  path: string;
+  allow: Audience;
+}
+
+const STAFF: readonly Role[] = ["admin", "analyst", "viewer"];
+const ANALYSTS: readonly Role[] = ["admin", "analyst"];
+const ADMINS: readonly Role[] = ["admin"];
+
+/**
+ * Who may call what: the one table, enforced by one middleware (`enforce-access.ts`) before any
+ * route runs, and documented in docs/api.md. "everyone" endpoints check their own credential
+ * where they need one (a response's resume token). An API path missing from the table answers
+ * 404 whoever asks. Viewers get aggregates and summaries only; the analytics and summary
+ * services also keep questions marked personal from them.
+ */
+export const ACCESS_RULES: readonly AccessRule[] = [
+  { method: "GET", path: "/health", allow: "everyone" },
+  { method: "GET", path: "/surveys", allow: "everyone" },
+  { method: "GET", path: "/surveys/:surveyId", allow: "everyone" },
+  { method: "POST", path: "/surveys/:surveyId/responses", allow: "everyone" },
+  { method: "GET", path: "/responses/:id", allow: "everyone" },
+  { method: "PUT", path: "/responses/:id", allow: "everyone" },
+  { method: "POST", path: "/session", allow: "everyone" },
+  { method: "GET", path: "/session", allow: STAFF },
+  { method: "DELETE", path: "/session", allow: STAFF },
+  { method: "PUT", path: "/session/password", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/analytics/overview", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/analytics/themes", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/analytics/questions/:name", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/exports/themes.csv", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/exports/questions.csv", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/exports/responses.csv", allow: ANALYSTS },
+  { method: "GET", path: "/surveys/:surveyId/exports/responses.xlsx", allow: ANALYSTS },
+  { method: "GET", path: "/admin/accounts", allow: ADMINS },
+  { method: "POST", path: "/admin/accounts", allow: ADMINS },
+  { method: "PATCH", path: "/admin/accounts/:id", allow: ADMINS },
+  { method: "GET", path: "/admin/audit", allow: ADMINS },
+  { method: "GET", path: "/admin/audit.csv", allow: ADMINS },
+];
+
+interface CompiledRule extends AccessRule {
+  pattern: RegExp;
+}
+
+const COMPILED: readonly CompiledRule[] = ACCESS_RULES.map((rule) => ({
+  ...rule,
+  pattern: new RegExp(`^${rule.path.replace(/[.]/g, "\\.").replace(/:[A-Za-z]+/g, "[^/]+")}/?$`),
+}));
+
+/** The rule of a request (`HEAD` reads as `GET`), or undefined when no endpoint matches. */
+export function ruleFor(method: string, apiPath: string): AccessRule | undefined {
+  const asked = method === "HEAD" ? "GET" : method;
+  return COMPILED.find((rule) => rule.method === asked && rule.pattern.test(apiPath));
+}
+
+export function allows(audience: Audience, role: Role | undefined): boolean {
+  return audience === "everyone" || (role !== undefined && audience.includes(role));
+}

@@ -1,0 +1,92 @@
+import { Router } from "express";
+import { z } from "zod";
+import { CreateAccountSchema, UpdateAccountSchema } from "@passerelle/shared";
+import { writeCsv } from "../exports/csv-stream";
+import { AppError } from "../http/app-error";
+import { withBody } from "../http/with-body";
+import { StoreConflictError, type StoredAuditEvent } from "../store/store.port";
+import { presentAuditEvent, recordAudit } from "./audit";
+import { principalOf } from "./principal";
+import { createAccount, presentAccount, type SessionDeps } from "./session.routes";
+
+const AuditPageSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().regex(/^[0-9a-f]{1,24}$/).optional(),
+});
+
+/** `/api/admin/...`: accounts and the audit trail, for administrators. */
+export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
+  const router = Router();
+  router.get("/accounts", async (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ accounts: (await deps.store.accounts.list()).map(presentAccount) });
+  });
+  router.post(
+    "/accounts",
+    withBody(CreateAccountSchema, async (input, _req, res) => {
+      const account = await createAccount(deps, input).catch((error: unknown) => {
+        if (error instanceof StoreConflictError) throw new AppError("account_exists", `There is already an account for ${input.email}.`);
+        throw error;
+      });
+      await recordAudit(deps, { actor: principalOf(res)!.account.email, action: "account_created", target: account.email, details: { role: account.role } });
+      res.status(201).json(presentAccount(account));
+    }),
+  );
+  router.patch(
+    "/accounts/:id",
+    withBody(UpdateAccountSchema, async ({ role }, req, res) => {
+      const admin = principalOf(res)!.account;
+      const id = String(req.params.id);
+      // An administrator demoting themselves could leave nobody able to manage accounts.
+      if (id === admin.id) throw new AppError("forbidden", "You cannot change your own role; ask another administrator.");
+      const before = await deps.store.accounts.findById(id);
+      if (!before) throw new AppError("route_not_found", "There is no such account.");
+      const after = await deps.store.accounts.update(id, { role, updatedAt: deps.now() });
+      if (!after) throw new AppError("route_not_found", "There is no such account.");
+      // A new role takes effect at once: the account signs in again.
+      if (before.role !== role) await deps.store.sessions.deleteForAccount(id);
+      await recordAudit(deps, { actor: admin.email, action: "account_role_changed", target: after.email, details: { from: before.role, to: role } });
+      res.json(presentAccount(after));
+    }),
+  );
+  router.get("/audit", async (req, res) => {
+    const { limit, before } = parsePage(req.query);
+    const events = await deps.store.audit.list({ limit, ...(before ? { before } : {}) });
+    res.set("Cache-Control", "no-store").json({
+      events: events.map(presentAuditEvent),
+      next: events.length === limit ? (events.at(-1)?.id ?? null) : null,
+    });
+  });
+  router.get("/audit.csv", async (_req, res) => {
+    res
+      .status(200)
+      .set("Content-Type", "text/csv; charset=utf-8")
+      .set("Content-Disposition", `attachment; filename="audit-${deps.now().toISOString().slice(0, 10)}.csv"`)
+      .set("Cache-Control", "no-store");
+    await writeCsv(res, auditRows(deps.store.audit), { delimiter: ",", bom: true });
+  });
+  return router;
+}
+
+function parsePage(query: unknown): z.infer<typeof AuditPageSchema> {
+  const parsed = AuditPageSchema.safeParse(query);
+  if (!parsed.success) {
+    throw new AppError(
+      "invalid_request",
+      "The audit page parameters are not valid.",
+      parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+// The whole trail, newest first, a page at a time.
+async function* auditRows(audit: SessionDeps["store"]["audit"]): AsyncIterable<(string | number)[]> {
+  yield ["id", "at", "actor", "action", "target", "details"];
+  let before: string | undefined;
+  for (;;) {
+    const page: StoredAuditEvent[] = await audit.list({ limit: 500, ...(before ? { before } : {}) });
+    for (const event of page) yield [event.id, event.at.toISOString(), event.actor, event.action, event.target, JSON.stringify(event.details)];
+    if (page.length < 500) return;
+    before = page.at(-1)?.id;
+  }
+}

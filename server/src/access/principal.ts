@@ -1,0 +1,27 @@
+import type { Response } from "express";
+import type { Role } from "@passerelle/shared";
+import type { StoredAccount, StoredSession } from "../store/store.port";
+
+/** A signed-in staff member, as the access middleware found them from the session cookie. */
+export interface StaffPrincipal {
+  account: StoredAccount;
+  session: StoredSession;
+}
+
+export function principalOf(res: Response): StaffPrincipal | undefined {
+  return res.locals.principal as StaffPrincipal | undefined;
+}
+
+export function setPrincipal(res: Response, principal: StaffPrincipal): void {
+  res.locals.principal = principal;
+}
+
+/** The role of whoever asks; undefined for respondents and anonymous callers. */
+export function roleOf(res: Response): Role | undefined {
+  return principalOf(res)?.account.role;
+}
+
+/** Who did it, for the audit trail. */
+export function actorOf(res: Response, fallback: "respondent" | "anonymous" = "anonymous"): string {
+  return principalOf(res)?.account.email ?? fallback;
+}

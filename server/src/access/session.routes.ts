@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { Router, type RequestHandler } from "express";
+import { ChangePasswordSchema, SignInSchema, type AccountView, type SessionView } from "@passerelle/shared";
+import { AppError } from "../http/app-error";
+import { withBody } from "../http/with-body";
+import type { StoredAccount, StoredSession } from "../store/store.port";
+import { recordAudit, type AuditDeps } from "./audit";
+import { hashPassword, verifyAgainstDecoy, verifyPassword, type PasswordHashing } from "./passwords";
+import { principalOf } from "./principal";
+import { clearSessionCookie, hashSecret, newSecret, setSessionCookie } from "./session-cookie";
+
+export interface SessionDeps extends AuditDeps {
+  passwordHashing: PasswordHashing;
+  sessionHours: number;
+  signInLimits: RequestHandler[];
+}
+
+/** `/api/session`: sign in, who am I, sign out, change my password. */
+export function sessionRoutes(deps: SessionDeps): Router {
+  const router = Router();
+  router.post(
+    "/",
+    ...deps.signInLimits,
+    withBody(SignInSchema, async ({ email, password }, req, res) => {
+      const account = await deps.store.accounts.findByEmail(email);
+      const isValid = account ? await verifyPassword(account.passwordHash, password) : await verifyAgainstDecoy(password, deps.passwordHashing);
+      if (!account || !isValid) {
+        await recordAudit(deps, { actor: "anonymous", action: "sign_in_failed", target: email, details: { ip: req.ip } });
+        throw new AppError("invalid_credentials", "The e-mail or the password is not right.");
+      }
+      const secret = newSecret();
+      const now = deps.now();
+      const session: StoredSession = {
+        idHash: hashSecret(secret),
+        accountId: account.id,
+        csrfToken: newSecret(),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + deps.sessionHours * 3600_000),
+      };
+      await deps.store.sessions.insert(session);
+      setSessionCookie(req, res, secret, deps.sessionHours * 3600_000);
+      await recordAudit(deps, { actor: account.email, action: "sign_in", target: account.email, details: { ip: req.ip } });
+      res.set("Cache-Control", "no-store").json(presentSession(account, session));
+    }),
+  );
+  router.get("/", (_req, res) => {
+    const principal = principalOf(res)!;
+    res.set("Cache-Control", "no-store").json(presentSession(principal.account, principal.session));
+  });
+  router.delete("/", async (req, res) => {
+    const principal = principalOf(res)!;
+    await deps.store.sessions.delete(principal.session.idHash);
+    clearSessionCookie(req, res);
+    await recordAudit(deps, { actor: principal.account.email, action: "sign_out", target: principal.account.email });
+    res.status(204).end();
+  });
+  router.put(
+    "/password",
+    withBody(ChangePasswordSchema, async ({ currentPassword, newPassword }, _req, res) => {
+      const { account, session } = principalOf(res)!;
+      if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+        throw new AppError("invalid_credentials", "The current password is not right.");
+      }
+      await deps.store.accounts.update(account.id, { passwordHash: await hashPassword(newPassword, deps.passwordHashing), updatedAt: deps.now() });
+      // Anyone who had the old password and signed in elsewhere is signed out.
+      await deps.store.sessions.deleteForAccount(account.id, session.idHash);
+      await recordAudit(deps, { actor: account.email, action: "password_changed", target: account.email });
+      res.status(204).end();
+    }),
+  );
+  return router;
+}
+
+export function presentAccount(account: StoredAccount): AccountView {
+  return { id: account.id, email: account.email, role: account.role, createdAt: account.createdAt.toISOString() };
+}
+
+function presentSession(account: StoredAccount, session: StoredSession): SessionView {
+  return { account: presentAccount(account), csrfToken: session.csrfToken };
+}
+
+/** Creates an account with a fresh id; StoreConflictError when the e-mail is taken. */
+export async function createAccount(
+  deps: Pick<SessionDeps, "store" | "now" | "passwordHashing">,
+  input: { email: string; role: StoredAccount["role"]; password: string },
+): Promise<StoredAccount> {
+  const now = deps.now();
+  const account: StoredAccount = {
+    id: randomUUID(),
+    email: input.email,
+    role: input.role,
+    passwordHash: await hashPassword(input.password, deps.passwordHashing),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.accounts.insert(account);
+  return account;
+}

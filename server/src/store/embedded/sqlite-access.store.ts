@@ -1,0 +1,187 @@
+import type Database from "better-sqlite3";
+import type { Role } from "@passerelle/shared";
+import {
+  StoreConflictError,
+  type AccountChanges,
+  type AccountStore,
+  type AuditEvent,
+  type AuditStore,
+  type SessionStore,
+  type StoredAccount,
+  type StoredAuditEvent,
+  type StoredSession,
+} from "../store.port";
+
+export const ACCESS_MIGRATION = `
+  CREATE TABLE accounts (
+    id             TEXT PRIMARY KEY,
+    email          TEXT NOT NULL UNIQUE,
+    role           TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+    password_hash  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE sessions (
+    id_hash     TEXT PRIMARY KEY,
+    account_id  TEXT NOT NULL REFERENCES accounts (id),
+    csrf_token  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_account ON sessions (account_id);
+  CREATE TABLE audit_events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    target   TEXT NOT NULL,
+    details  TEXT NOT NULL
+  ) STRICT;
+  -- Append-only: the trail cannot be rewritten, even by code that holds the file.
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
+
+interface AccountRow {
+  id: string;
+  email: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export class SqliteAccountStore implements AccountStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async insert(account: StoredAccount): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO accounts (id, email, role, password_hash, created_at, updated_at)
+           VALUES (@id, @email, @role, @password_hash, @created_at, @updated_at)`,
+        )
+        .run(toRow(account));
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<StoredAccount | null> {
+    const row = this.db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE id = ?").get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<StoredAccount | null> {
+    const row = this.db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE email = ?").get(email);
+    return row ? fromRow(row) : null;
+  }
+
+  async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
+    const row = this.db
+      .prepare<[string | null, string | null, string, string], AccountRow>(
+        `UPDATE accounts SET role = COALESCE(?, role), password_hash = COALESCE(?, password_hash), updated_at = ?
+         WHERE id = ? RETURNING *`,
+      )
+      .get(changes.role ?? null, changes.passwordHash ?? null, changes.updatedAt.toISOString(), id);
+    return row ? fromRow(row) : null;
+  }
+
+  async list(): Promise<StoredAccount[]> {
+    return this.db.prepare<[], AccountRow>("SELECT * FROM accounts ORDER BY email").all().map(fromRow);
+  }
+}
+
+function toRow(account: StoredAccount): AccountRow {
+  return {
+    id: account.id,
+    email: account.email,
+    role: account.role,
+    password_hash: account.passwordHash,
+    created_at: account.createdAt.toISOString(),
+    updated_at: account.updatedAt.toISOString(),
+  };
+}
+
+function fromRow(row: AccountRow): StoredAccount {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role as Role,
+    passwordHash: row.password_hash,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+interface SessionRow {
+  id_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export class SqliteSessionStore implements SessionStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async insert(session: StoredSession): Promise<void> {
+    this.db
+      .prepare("INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+      .run(session.idHash, session.accountId, session.csrfToken, session.createdAt.toISOString(), session.expiresAt.toISOString());
+  }
+
+  async find(idHash: string, now: Date): Promise<StoredSession | null> {
+    const row = this.db.prepare<[string, string], SessionRow>("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?").get(idHash, now.toISOString());
+    if (!row) return null;
+    return {
+      idHash: row.id_hash,
+      accountId: row.account_id,
+      csrfToken: row.csrf_token,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  async delete(idHash: string): Promise<void> {
+    this.db.prepare("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
+  }
+
+  async deleteForAccount(accountId: string, keepIdHash?: string): Promise<void> {
+    this.db.prepare("DELETE FROM sessions WHERE account_id = ? AND id_hash != ?").run(accountId, keepIdHash ?? "");
+  }
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+}
+
+export class SqliteAuditStore implements AuditStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(event: AuditEvent): Promise<void> {
+    this.db
+      .prepare("INSERT INTO audit_events (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
+      .run(event.at.toISOString(), event.actor, event.action, event.target, JSON.stringify(event.details));
+  }
+
+  async list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]> {
+    const before = options.before === undefined ? Number.MAX_SAFE_INTEGER : Number(options.before);
+    const rows = this.db
+      .prepare<[number, number], AuditRow>("SELECT * FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT ?")
+      .all(Number.isSafeInteger(before) ? before : 0, options.limit);
+    return rows.map((row) => ({
+      id: String(row.id),
+      at: new Date(row.at),
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+    }));
+  }
+}

@@ -1,0 +1,169 @@
+import { Schema, Types, type Connection } from "mongoose";
+import type { Role } from "@passerelle/shared";
+import {
+  StoreConflictError,
+  type AccountChanges,
+  type AccountStore,
+  type AuditEvent,
+  type AuditStore,
+  type SessionStore,
+  type StoredAccount,
+  type StoredAuditEvent,
+  type StoredSession,
+} from "../store.port";
+
+const DUPLICATE_KEY = 11000;
+
+interface AccountDocument {
+  _id: string;
+  email: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const accountSchema = new Schema<AccountDocument>(
+  {
+    _id: { type: String, required: true },
+    email: { type: String, required: true, unique: true },
+    role: { type: String, required: true, enum: ["admin", "analyst", "viewer"] },
+    passwordHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, strict: "throw" },
+);
+
+interface SessionDocument {
+  _id: string;
+  accountId: string;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const sessionSchema = new Schema<SessionDocument>(
+  {
+    _id: { type: String, required: true },
+    accountId: { type: String, required: true, index: true },
+    csrfToken: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    // MongoDB removes expired sessions itself.
+    expiresAt: { type: Date, required: true, expires: 0 },
+  },
+  { versionKey: false, strict: "throw" },
+);
+
+interface AuditDocument {
+  _id: Types.ObjectId;
+  at: Date;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+}
+
+const auditSchema = new Schema<AuditDocument>(
+  {
+    at: { type: Date, required: true },
+    actor: { type: String, required: true },
+    action: { type: String, required: true },
+    target: { type: String, required: true },
+    // JSON text: details carry filter names chosen by users, never used as MongoDB keys.
+    details: { type: String, required: true },
+  },
+  { versionKey: false, strict: "throw" },
+);
+
+export function createAccessModels(connection: Connection) {
+  return {
+    accounts: connection.model("Account", accountSchema, "accounts"),
+    sessions: connection.model("Session", sessionSchema, "sessions"),
+    audit: connection.model("AuditEvent", auditSchema, "audit_events"),
+  };
+}
+type AccessModels = ReturnType<typeof createAccessModels>;
+
+export class MongoAccountStore implements AccountStore {
+  constructor(private readonly model: AccessModels["accounts"]) {}
+
+  async insert(account: StoredAccount): Promise<void> {
+    try {
+      await this.model.create([{ _id: account.id, ...withoutId(account) }]);
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<StoredAccount | null> {
+    return accountOf(await this.model.findById(id).lean<AccountDocument>().exec());
+  }
+
+  async findByEmail(email: string): Promise<StoredAccount | null> {
+    return accountOf(await this.model.findOne({ email: { $eq: email } }).lean<AccountDocument>().exec());
+  }
+
+  async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
+    const set: Partial<AccountDocument> = { updatedAt: changes.updatedAt };
+    if (changes.role) set.role = changes.role;
+    if (changes.passwordHash) set.passwordHash = changes.passwordHash;
+    return accountOf(await this.model.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<AccountDocument>().exec());
+  }
+
+  async list(): Promise<StoredAccount[]> {
+    const docs = await this.model.find().sort({ email: 1 }).lean<AccountDocument[]>().exec();
+    return docs.map((doc) => accountOf(doc) as StoredAccount);
+  }
+}
+
+function withoutId(account: StoredAccount): Omit<AccountDocument, "_id"> {
+  const { id: _id, ...rest } = account;
+  return rest;
+}
+
+function accountOf(doc: AccountDocument | null): StoredAccount | null {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+export class MongoSessionStore implements SessionStore {
+  constructor(private readonly model: AccessModels["sessions"]) {}
+
+  async insert(session: StoredSession): Promise<void> {
+    const { idHash, ...rest } = session;
+    await this.model.create([{ _id: idHash, ...rest }]);
+  }
+
+  async find(idHash: string, now: Date): Promise<StoredSession | null> {
+    // The TTL monitor runs once a minute: an expired session may still be there.
+    const doc = await this.model.findOne({ _id: { $eq: idHash }, expiresAt: { $gt: now } }).lean<SessionDocument>().exec();
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { idHash: _id, ...rest };
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.model.deleteOne({ _id: { $eq: idHash } }).exec();
+  }
+
+  async deleteForAccount(accountId: string, keepIdHash?: string): Promise<void> {
+    await this.model.deleteMany({ accountId: { $eq: accountId }, _id: { $ne: keepIdHash ?? "" } }).exec();
+  }
+}
+
+export class MongoAuditStore implements AuditStore {
+  constructor(private readonly model: AccessModels["audit"]) {}
+
+  async append(event: AuditEvent): Promise<void> {
+    await this.model.create([{ ...event, details: JSON.stringify(event.details) }]);
+  }
+
+  async list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]> {
+    const filter = options.before && Types.ObjectId.isValid(options.before) ? { _id: { $lt: new Types.ObjectId(options.before) } } : {};
+    const docs = await this.model.find(filter).sort({ _id: -1 }).limit(options.limit).lean<AuditDocument[]>().exec();
+    return docs.map(({ _id, details, ...rest }) => ({ id: _id.toHexString(), ...rest, details: JSON.parse(details) as Record<string, unknown> }));
+  }
+}

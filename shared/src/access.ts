@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * Staff roles, from most to least trusted: administrators manage accounts and read the audit
+ * trail; analysts read everything else, raw responses included; viewers (embassy staff) read
+ * aggregates and thematic summaries only, never a personal answer.
+ */
+export const ROLES = ["admin", "analyst", "viewer"] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Long enough to resist guessing; no composition rules, which push people to predictable patterns. */
+export const MIN_PASSWORD_LENGTH = 12;
+const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+
+export const SignInSchema = z.strictObject({
+  email: EmailSchema,
+  password: z.string().min(1).max(256),
+});
+export type SignIn = z.infer<typeof SignInSchema>;
+
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: PasswordSchema,
+});
+
+export const CreateAccountSchema = z.strictObject({
+  email: EmailSchema,
+  role: RoleSchema,
+  password: PasswordSchema,
+});
+export type CreateAccount = z.infer<typeof CreateAccountSchema>;
+
+export const UpdateAccountSchema = z.strictObject({
+  role: RoleSchema,
+});
+
+export interface AccountView {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+}
+
+/** `GET /api/session`: who is signed in, and the token to send back in `X-CSRF-Token`. */
+export interface SessionView {
+  account: AccountView;
+  csrfToken: string;
+}
+
+export const CSRF_HEADER = "X-CSRF-Token";
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  /** The account's e-mail, `respondent` for a resume-token holder, `anonymous` otherwise. */
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,92 @@
+import request from "supertest";
+import type { Role } from "@passerelle/shared";
+import { miniAnswers } from "../../support/builders";
+import { CSRF_HEADER, signedIn, testApp } from "../../support/test-app";
+
+type Caller = "anonymous" | "respondent" | "otherRespondent" | Role;
+const CALLERS: readonly Caller[] = ["anonymous", "respondent", "otherRespondent", "viewer", "analyst", "admin"];
+
+// 2xx where "ok"; otherwise the status each caller must get.
+type Expected = "ok" | 401 | 403;
+const ALL: Record<Caller, Expected> = { anonymous: "ok", respondent: "ok", otherRespondent: "ok", viewer: "ok", analyst: "ok", admin: "ok" };
+const STAFF: Record<Caller, Expected> = { anonymous: 401, respondent: 401, otherRespondent: 401, viewer: "ok", analyst: "ok", admin: "ok" };
+const ANALYSTS: Record<Caller, Expected> = { ...STAFF, viewer: 403 };
+const ADMINS: Record<Caller, Expected> = { ...ANALYSTS, analyst: 403 };
+const OWN_RESPONSE: Record<Caller, Expected> = { anonymous: 401, respondent: "ok", otherRespondent: 403, viewer: 401, analyst: 401, admin: 401 };
+
+interface Endpoint {
+  method: "get" | "post" | "put" | "patch";
+  path: string;
+  body?: () => object;
+  expected: Record<Caller, Expected>;
+}
+
+let accounts = 0;
+const ENDPOINTS: Endpoint[] = [
+  { method: "get", path: "/api/health", expected: ALL },
+  { method: "get", path: "/api/surveys", expected: ALL },
+  { method: "get", path: "/api/surveys/mini", expected: ALL },
+  { method: "post", path: "/api/surveys/mini/responses", body: () => ({ answers: {}, status: "draft", locale: "fr" }), expected: ALL },
+  { method: "get", path: "/api/responses/:id", expected: OWN_RESPONSE },
+  { method: "put", path: "/api/responses/:id", body: () => ({ answers: { authority_name: "x" }, status: "draft", locale: "fr" }), expected: OWN_RESPONSE },
+  { method: "get", path: "/api/session", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/analytics/overview", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/analytics/themes", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/analytics/questions/readiness", expected: STAFF },
+  // Personal data: never for viewers, even summarised.
+  { method: "get", path: "/api/surveys/mini/analytics/questions/contact_email", expected: ANALYSTS },
+  { method: "get", path: "/api/surveys/mini/exports/themes.csv", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/exports/questions.csv", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/exports/responses.csv", expected: ANALYSTS },
+  { method: "get", path: "/api/surveys/mini/exports/responses.xlsx", expected: ANALYSTS },
+  { method: "get", path: "/api/admin/accounts", expected: ADMINS },
+  {
+    method: "post",
+    path: "/api/admin/accounts",
+    body: () => ({ email: `new${(accounts += 1)}@example.org`, role: "viewer", password: "a long enough password" }),
+    expected: ADMINS,
+  },
+  { method: "patch", path: "/api/admin/accounts/:accountId", body: () => ({ role: "viewer" }), expected: ADMINS },
+  { method: "get", path: "/api/admin/audit", expected: ADMINS },
+  { method: "get", path: "/api/admin/audit.csv", expected: ADMINS },
+];
+
+async function world() {
+  const { app } = testApp();
+  const create = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "draft", locale: "fr" }).expect(201);
+  const own = (await create()).body as { id: string; resumeToken: string };
+  const other = (await create()).body as { id: string; resumeToken: string };
+  await request(app).put(`/api/responses/${other.id}`).set("Authorization", `Bearer ${other.resumeToken}`).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
+  const staff = { viewer: await signedIn(app, "viewer"), analyst: await signedIn(app, "analyst"), admin: await signedIn(app, "admin") };
+  const target = ((await staff.admin.get("/api/admin/accounts").expect(200)).body.accounts as { id: string; email: string }[]).find(
+    (account) => account.email === "viewer@example.org",
+  )!;
+  return { app, own, other, staff, accountId: target.id };
+}
+
+describe("who may call what", () => {
+  let context: Awaited<ReturnType<typeof world>>;
+  beforeAll(async () => {
+    context = await world();
+  });
+
+  const cases = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [endpoint.method.toUpperCase(), endpoint.path, caller, endpoint] as const));
+  it.each(cases)("%s %s as %s", async (_method, _path, caller, endpoint) => {
+    const path = endpoint.path.replace(":id", context.own.id).replace(":accountId", context.accountId);
+    const client = caller === "viewer" || caller === "analyst" || caller === "admin" ? context.staff[caller] : request(context.app);
+    let call = client[endpoint.method](path);
+    if (caller === "respondent") call = call.set("Authorization", `Bearer ${context.own.resumeToken}`);
+    if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
+    if (caller === "viewer" || caller === "analyst" || caller === "admin") call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
+    const res = await (endpoint.body ? call.send(endpoint.body()) : call);
+    const expected = endpoint.expected[caller];
+    if (expected === "ok") expect([res.status, res.body?.error?.code]).toEqual([expect.any(Number), undefined]);
+    if (expected === "ok") expect(res.status).toBeLessThan(300);
+    else expect(res.status).toBe(expected);
+  });
+
+  it("answers 404 to an API path that is not in the table, whoever asks", async () => {
+    expect((await context.staff.admin.get("/api/admin/secrets").expect(404)).body.error.code).toBe("route_not_found");
+    expect((await request(context.app).get("/api/nothing").expect(404)).body.error.code).toBe("route_not_found");
+  });
+});

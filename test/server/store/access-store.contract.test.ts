@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { StoreConflictError, type Store, type StoredAccount } from "../../../server/src/store/store.port";
+import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
+
+function anAccount(overrides: Partial<StoredAccount> = {}): StoredAccount {
+  const at = new Date("2026-06-01T08:00:00Z");
+  return { id: randomUUID(), email: `${randomUUID()}@example.org`, role: "analyst", passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", createdAt: at, updatedAt: at, ...overrides };
+}
+
+function contract(makeAdapter: () => Adapter): void {
+  let adapter: Adapter;
+  let store: Store;
+  beforeEach(async () => {
+    adapter = makeAdapter();
+    store = await adapter.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await adapter.cleanUp();
+  });
+
+  it("keeps accounts, unique by e-mail, and updates role or password", async () => {
+    const account = anAccount({ email: "clerk@example.org" });
+    await store.accounts.insert(account);
+    await expect(store.accounts.insert(anAccount({ email: "clerk@example.org" }))).rejects.toBeInstanceOf(StoreConflictError);
+    expect(await store.accounts.findByEmail("clerk@example.org")).toEqual(account);
+    expect(await store.accounts.findById(account.id)).toEqual(account);
+    const later = new Date("2026-06-02T08:00:00Z");
+    expect(await store.accounts.update(account.id, { role: "viewer", updatedAt: later })).toEqual({ ...account, role: "viewer", updatedAt: later });
+    expect((await store.accounts.findById(account.id))?.passwordHash).toBe(account.passwordHash);
+    expect(await store.accounts.update(randomUUID(), { role: "viewer", updatedAt: later })).toBeNull();
+    await store.accounts.insert(anAccount({ email: "another@example.org" }));
+    expect((await store.accounts.list()).map((listed) => listed.email)).toEqual(["another@example.org", "clerk@example.org"]);
+  });
+
+  it("finds a session until it expires, and deletes an account's sessions but the one kept", async () => {
+    const account = anAccount();
+    await store.accounts.insert(account);
+    const session = (idHash: string) => ({
+      idHash,
+      accountId: account.id,
+      csrfToken: `csrf-${idHash}`,
+      createdAt: new Date("2026-06-01T08:00:00Z"),
+      expiresAt: new Date("2026-06-01T20:00:00Z"),
+    });
+    for (const idHash of ["a", "b", "c"]) await store.sessions.insert(session(idHash));
+    expect(await store.sessions.find("a", new Date("2026-06-01T19:59:59Z"))).toEqual(session("a"));
+    expect(await store.sessions.find("a", new Date("2026-06-01T20:00:00Z"))).toBeNull();
+    await store.sessions.delete("a");
+    expect(await store.sessions.find("a", new Date("2026-06-01T09:00:00Z"))).toBeNull();
+    await store.sessions.deleteForAccount(account.id, "b");
+    expect(await store.sessions.find("b", new Date("2026-06-01T09:00:00Z"))).not.toBeNull();
+    expect(await store.sessions.find("c", new Date("2026-06-01T09:00:00Z"))).toBeNull();
+  });
+
+  it("lists the audit trail newest first, in pages", async () => {
+    for (let index = 0; index < 5; index += 1) {
+      await store.audit.append({ at: new Date(Date.UTC(2026, 5, 1, 8, index)), actor: "admin@example.org", action: `action_${index}`, target: "t", details: { index, filter: { governorate: "north" } } });
+    }
+    const first = await store.audit.list({ limit: 2 });
+    expect(first.map((event) => event.action)).toEqual(["action_4", "action_3"]);
+    expect(first[0]?.details).toEqual({ index: 4, filter: { governorate: "north" } });
+    const second = await store.audit.list({ limit: 10, before: first[1]?.id });
+    expect(second.map((event) => event.action)).toEqual(["action_2", "action_1", "action_0"]);
+  });
+}
+
+describe("access store contract: embedded (SQLite)", () => contract(embedded));
+
+(MONGODB_URI ? describe : describe.skip)("access store contract: MongoDB", () => contract(() => mongodb(MONGODB_URI ?? "")));
