@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(enforceAccess({ store: deps.store, now }));
   api.use("/session", sessionRoutes({ ...accessDeps, signInLimits: limiters.signIn }));
   api.use("/admin", adminRoutes(accessDeps));
-  api.use("/surveys", questionnairesRoutes(deps.questionnaires));
+  api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
   api.post("/surveys/:surveyId/responses", limiters.responseCreation);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));

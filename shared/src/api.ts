@@ -29,12 +29,27 @@ export const SaveResponseSchema = z.strictObject({
 });
 export type SaveResponse = z.infer<typeof SaveResponseSchema>;
 
+/**
+ * A questionnaire's status now: its declared status, except that an "open" questionnaire is
+ * "draft" before its opening instant and "closed" from its closing instant.
+ */
+export function statusAt(questionnaire: { status: QuestionnaireStatus; opensAt?: Date; closesAt?: Date }, now: Date): QuestionnaireStatus {
+  if (questionnaire.status !== "open") return questionnaire.status;
+  if (questionnaire.opensAt && now < questionnaire.opensAt) return "draft";
+  if (questionnaire.closesAt && now >= questionnaire.closesAt) return "closed";
+  return "open";
+}
+
 export interface SurveySummary {
   id: string;
   /** Title and description in every locale, ready to display. */
   title: Record<Locale, string>;
   description: Record<Locale, string>;
+  /** The status now (see `statusAt`). */
   status: QuestionnaireStatus;
+  /** ISO 8601, when set in the questionnaire. */
+  opensAt?: string;
+  closesAt?: string;
   locales: readonly Locale[];
   version: string;
 }

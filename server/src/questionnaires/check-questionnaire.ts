@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { createHash } from "node:crypto";
 import { Model } from "survey-core";
 import {
@@ -48,10 +49,16 @@ export function checkQuestionnaire(
   const breakdownFields = checkBreakdownFields(definition, questionNames, report);
   checkWithSurveyJs(definition, objectPaths, report);
 
+  const opensAt = readInstant(definition, "questionnaireOpensAt", report);
+  const closesAt = readInstant(definition, "questionnaireClosesAt", report);
+  if (opensAt && closesAt && closesAt <= opensAt) report(["questionnaireClosesAt"], "must come after questionnaireOpensAt");
+
   if (problems.length > before || typeof id !== "string" || !status.success) return undefined;
   return {
     id,
     status: status.data,
+    ...(opensAt ? { opensAt } : {}),
+    ...(closesAt ? { closesAt } : {}),
     version: hashDefinition(definition),
     definition,
     title: toLocaleRecord(definition.title, id),
@@ -60,6 +67,19 @@ export function checkQuestionnaire(
     breakdownFields,
     file,
   };
+}
+
+// An ISO 8601 instant with its time zone (`2026-12-31T23:59:59+02:00`), so that Beirut's evening
+// is not read as the server's.
+function readInstant(definition: JsonObject, key: string, report: (path: JsonPath, message: string) => void): Date | undefined {
+  const value = definition[key];
+  if (value === undefined) return undefined;
+  const parsed = z.iso.datetime({ offset: true }).safeParse(value);
+  if (!parsed.success) {
+    report([key], "must be an ISO 8601 date and time with its offset, e.g. 2026-12-31T23:59:59+02:00");
+    return undefined;
+  }
+  return new Date(parsed.data);
 }
 
 // Unique question names, known theme ids, and theme choices given their labels from the catalogue.

@@ -1,4 +1,4 @@
-import type { SurveySummary, ThemeCatalogue } from "@passerelle/shared";
+import { statusAt, type SurveySummary, type ThemeCatalogue } from "@passerelle/shared";
 import type { Questionnaire } from "./questionnaire";
 
 /** The questionnaires loaded at start, by id. */
@@ -21,12 +21,14 @@ export class QuestionnaireRegistry {
   }
 }
 
-export function presentSurveySummary(questionnaire: Questionnaire): SurveySummary {
+export function presentSurveySummary(questionnaire: Questionnaire, now: Date): SurveySummary {
   return {
     id: questionnaire.id,
     title: questionnaire.title,
     description: questionnaire.description,
-    status: questionnaire.status,
+    status: statusAt(questionnaire, now),
+    ...(questionnaire.opensAt ? { opensAt: questionnaire.opensAt.toISOString() } : {}),
+    ...(questionnaire.closesAt ? { closesAt: questionnaire.closesAt.toISOString() } : {}),
     locales: questionnaire.locales,
     version: questionnaire.version,
   };

@@ -3,7 +3,12 @@ import type { JsonObject, Locale, QuestionnaireStatus } from "@passerelle/shared
 /** A questionnaire as loaded and checked at start: one version of one survey file. */
 export interface Questionnaire {
   id: string;
+  /** As declared; `statusAt` gives the status at an instant, with the dates below. */
   status: QuestionnaireStatus;
+  /** Answers are accepted from this instant (when the status is "open"). */
+  opensAt?: Date;
+  /** …and until this instant. */
+  closesAt?: Date;
   /** Content hash of the definition: every response records the version it answered. */
   version: string;
   /** SurveyJS JSON as served to the form, theme labels filled in from the catalogue. */

@@ -1,35 +1,38 @@
 import { Router } from "express";
-import type { SurveyDetail } from "@passerelle/shared";
+import { statusAt, type QuestionnaireStatus, type SurveyDetail } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "./questionnaire";
 import { presentSurveySummary, type QuestionnaireRegistry } from "./questionnaire.registry";
 
-export function questionnairesRoutes(questionnaires: QuestionnaireRegistry): Router {
+export function questionnairesRoutes(questionnaires: QuestionnaireRegistry, now: () => Date): Router {
   const router = Router();
 
   router.get("/", (_req, res) => {
-    res.json(questionnaires.list().map(presentSurveySummary));
+    const at = now();
+    res.json(questionnaires.list().map((questionnaire) => presentSurveySummary(questionnaire, at)));
   });
 
   router.get("/:surveyId", (req, res) => {
     const questionnaire = questionnaires.find(req.params.surveyId);
     if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${req.params.surveyId}".`);
-    // The definition changes only with a new version: let browsers revalidate cheaply.
-    res.set("ETag", `"${questionnaire.version}"`).set("Cache-Control", "no-cache");
+    // The definition changes only with a new version, the status with the calendar: let
+    // browsers revalidate cheaply.
+    const status = statusAt(questionnaire, now());
+    res.set("ETag", `"${questionnaire.version}-${status}"`).set("Cache-Control", "no-cache");
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.json(presentSurveyDetail(questionnaire));
+    res.json(presentSurveyDetail(questionnaire, status));
   });
 
   return router;
 }
 
-function presentSurveyDetail(questionnaire: Questionnaire): SurveyDetail {
+function presentSurveyDetail(questionnaire: Questionnaire, status: QuestionnaireStatus): SurveyDetail {
   return {
     id: questionnaire.id,
-    status: questionnaire.status,
+    status,
     version: questionnaire.version,
     definition: questionnaire.definition,
   };

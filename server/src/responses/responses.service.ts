@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Answers, CreatedResponse, IfMatch, Locale, ResponseStatus } from "@passerelle/shared";
+import { statusAt, type Answers, type CreatedResponse, type IfMatch, type Locale, type ResponseStatus } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
@@ -144,8 +144,14 @@ function responseChanged(): AppError {
 function findOpenQuestionnaire(deps: ResponsesDeps, surveyId: string): Questionnaire {
   const questionnaire = deps.questionnaires.find(surveyId);
   if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${surveyId}".`);
-  if (questionnaire.status !== "open") {
-    throw new AppError("survey_closed", "This questionnaire is not open for answers.");
+  const status = statusAt(questionnaire, deps.now());
+  if (status === "closed") {
+    const since = questionnaire.closesAt && questionnaire.status === "open" ? ` since ${questionnaire.closesAt.toISOString()}` : "";
+    throw new AppError("survey_closed", `This questionnaire is closed${since}: answers can no longer be sent or changed.`);
+  }
+  if (status === "draft") {
+    const from = questionnaire.opensAt && questionnaire.status === "open" ? ` It opens on ${questionnaire.opensAt.toISOString()}.` : "";
+    throw new AppError("survey_closed", `This questionnaire is not open for answers yet.${from}`);
   }
   return questionnaire;
 }

@@ -15,6 +15,9 @@ export function registerCustomProperties(): void {
     default: "open",
     choices: ["draft", "open", "closed"],
   });
+  // When answers are accepted, within an "open" status: ISO 8601 instants, both optional.
+  Serializer.addProperty("survey", { name: "questionnaireOpensAt", category: "passerelle" });
+  Serializer.addProperty("survey", { name: "questionnaireClosesAt", category: "passerelle" });
   // Fields every statistic can be broken down by (for the census: governorate, district, kind).
   Serializer.addProperty("survey", { name: "breakdownFields:string[]", category: "passerelle" });
   Serializer.addProperty("question", { name: "theme", category: "passerelle" });
