@@ -13,10 +13,10 @@ import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { Logger } from "./logger";
-import type { Questionnaire } from "./questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "./questionnaires/questionnaire.registry";
 import { questionnairesRoutes } from "./questionnaires/questionnaires.routes";
 import { AnswerValidator } from "./responses/answer-validator";
+import type { ValidationPool } from "./responses/validation-pool";
 import { responsesRoutes, surveyResponsesRoutes } from "./responses/responses.routes";
 import type { ResponsesDeps } from "./responses/responses.service";
 import type { Store } from "./store/store.port";
@@ -29,6 +29,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** Breakdown cells of analytics with fewer respondents are suppressed (default 3). */
   minGroupSize?: number;
+  /** Validates answers in worker threads; in the request's thread when omitted. */
+  validationPool?: ValidationPool;
   /** Folds statistics in worker threads; in the request's thread when omitted. */
   parallelFold?: ParallelFold;
   /** Built client to serve at `/`; omitted in API-only tests. */
@@ -62,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const responsesDeps: ResponsesDeps = {
     store: deps.store,
     questionnaires: deps.questionnaires,
-    validatorFor: validatorCache(),
+    checkAnswers: deps.validationPool?.check ?? checkInThread(),
     now: deps.now ?? (() => new Date()),
   };
 
@@ -102,14 +104,14 @@ export function createApp(deps: AppDeps): Express {
 }
 
 // One validator per questionnaire version, built on first use and kept.
-function validatorCache(): (questionnaire: Questionnaire) => AnswerValidator {
+function checkInThread(): ResponsesDeps["checkAnswers"] {
   const validators = new Map<string, AnswerValidator>();
-  return (questionnaire) => {
+  return async (questionnaire, request) => {
     let validator = validators.get(questionnaire.version);
     if (!validator) {
       validator = new AnswerValidator(questionnaire.definition);
       validators.set(questionnaire.version, validator);
     }
-    return validator;
+    return validator.check(request);
   };
 }

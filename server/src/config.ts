@@ -16,6 +16,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
     .default("1mb"),
+  VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   bodyLimit: string;
   /** Breakdown cells with fewer respondents are suppressed in analytics. */
   minGroupSize: number;
+  /** Worker threads validating answers: undefined for one per core, 0 for the request's thread. */
+  validationThreads: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     minGroupSize: e.ANALYTICS_MIN_GROUP,
+    validationThreads: e.VALIDATION_THREADS,
   };
 }
 

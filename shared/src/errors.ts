@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   invalid_answers: 422,
   internal: 500,
   store_unavailable: 503,
+  validation_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -23,6 +23,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   invalid_answers: "errorInvalidAnswers",
   internal: "errorInternal",
   store_unavailable: "errorStoreUnavailable",
+  validation_unavailable: "errorStoreUnavailable",
   unknown: "errorUnknown",
 };
 

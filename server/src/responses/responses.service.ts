@@ -4,14 +4,14 @@ import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { Store, StoredResponse } from "../store/store.port";
-import type { AnswerValidator } from "./answer-validator";
+import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
 import { createResumeToken, isResumeTokenValid } from "./resume-token";
 
 export interface ResponsesDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
-  /** The validator of a questionnaire's current version. */
-  validatorFor(questionnaire: Questionnaire): AnswerValidator;
+  /** Validates answers against a questionnaire's current version (in a worker thread or in-thread). */
+  checkAnswers(questionnaire: Questionnaire, request: ValidationRequest): Promise<CheckedAnswers>;
   now(): Date;
 }
 
@@ -27,7 +27,7 @@ export async function createResponse(
   input: SaveResponseInput & { surveyId: string },
 ): Promise<{ response: StoredResponse; resumeToken: string }> {
   const questionnaire = findOpenQuestionnaire(deps, input.surveyId);
-  const answers = validAnswers(deps, questionnaire, input);
+  const answers = await validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const { token, hash } = createResumeToken();
   const response: StoredResponse = {
@@ -66,7 +66,7 @@ export async function updateResponse(
   if (existing.status === "submitted" && input.status === "draft") {
     throw new AppError("already_submitted", "This response was submitted; changes must be submitted too.");
   }
-  const answers = validAnswers(deps, questionnaire, input);
+  const answers = await validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const updated = await deps.store.responses.update(existing.id, existing.revision, {
     version: questionnaire.version,
@@ -102,13 +102,12 @@ async function findAuthorisedResponse(deps: ResponsesDeps, input: { id: string; 
 }
 
 /** Validates the answers and returns those to store: a submission drops hidden questions' answers. */
-function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Answers {
-  const validator = deps.validatorFor(questionnaire);
-  const details = validator.validate(input);
+async function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Promise<Answers> {
+  const { details, answers } = await deps.checkAnswers(questionnaire, input);
   if (details.length > 0) {
     throw new AppError("invalid_answers", "Some answers do not satisfy the questionnaire's rules.", details);
   }
-  return input.status === "submitted" ? validator.visibleAnswers(input.answers) : input.answers;
+  return answers;
 }
 
 // Breakdown values are kept beside the answers so that filters reach an index, not the JSON.
