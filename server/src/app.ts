@@ -37,6 +37,8 @@ export interface AppDeps {
   clientDir?: string;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** Serves `POST /api/bench/echo` (the ingest benchmark's yardstick); off unless configured. */
+  isBenchEchoRouteEnabled?: boolean;
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, now: responsesDeps.now }));
   api.use("/responses", responsesRoutes(responsesDeps));
+  // The framework's ceiling for a submission: the same middleware and body parsing, no work.
+  if (deps.isBenchEchoRouteEnabled) api.post("/bench/echo", (req, res) => void res.json(req.body));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");
   });

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
     .default("1mb"),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
 });
 
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   minGroupSize: number;
   /** Worker threads validating answers: undefined for one per core, 0 for the request's thread. */
   validationThreads: number | undefined;
+  /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
+  isBenchEchoRouteEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     minGroupSize: e.ANALYTICS_MIN_GROUP,
     validationThreads: e.VALIDATION_THREADS,
+    isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
   };
 }
 

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     validationPool: config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger }),
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
+    isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
   });
 
   const server = app.listen(config.port, config.host, () => {
