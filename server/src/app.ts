@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   const responsesDeps: ResponsesDeps = {
     store: deps.store,
     questionnaires: deps.questionnaires,
-    checkAnswers: deps.validationPool?.check ?? checkInThread(),
+    checkAnswers: checkAnswersWith(deps.validationPool),
     now: deps.now ?? (() => new Date()),
   };
 
@@ -105,6 +105,14 @@ export function createApp(deps: AppDeps): Express {
   if (deps.clientDir) app.use(clientApp(deps.clientDir));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+// Drafts are checked for shape only, a few map lookups: cheaper in the request's thread than a
+// trip to a worker, where an autosave would also queue behind submissions.
+function checkAnswersWith(pool: ValidationPool | undefined): ResponsesDeps["checkAnswers"] {
+  const inThread = checkInThread();
+  if (!pool) return inThread;
+  return (questionnaire, request) => (request.status === "draft" ? inThread(questionnaire, request) : pool.check(questionnaire, request));
 }
 
 // One validator per questionnaire version, built on first use and kept.

@@ -1,11 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pino from "pino";
+import request from "supertest";
 import type { Answers, Locale, ResponseStatus } from "@passerelle/shared";
+import { createApp } from "../../../server/src/app";
 import { AppError } from "../../../server/src/http/app-error";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator, type ValidationRequest } from "../../../server/src/responses/answer-validator";
 import { createValidationPool, type ValidationPool } from "../../../server/src/responses/validation-pool";
+import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import { censusAnswers } from "../../support/census-answers";
 import { syntheticCensusAnswers } from "../../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
@@ -14,7 +18,8 @@ import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
 const WORKER_SCRIPT = path.join(__dirname, "../../../server/dist/responses/validation.worker.js");
 const FAULTY_WORKER_SCRIPT = path.join(__dirname, "../../fixtures/workers/faulty-validation.worker.js");
 
-const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
+const questionnaires = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
+const census = questionnaires.find("census-lebanon")!;
 const LOCALES: Locale[] = ["fr", "ar", "en"];
 
 function requestsToCompare(): ValidationRequest[] {
@@ -53,7 +58,8 @@ describe("validating in worker threads", () => {
     expect(pooled).toEqual(requests.map((request) => inThread.check(request)));
     expect(pooled.some((result) => result.details.length > 0)).toBe(true);
     expect(pooled.some((result) => result.details.length === 0)).toBe(true);
-  });
+    // Each thread builds a model per language first: slow on a busy machine.
+  }, 30_000);
 
   it("retries on a fresh thread the requests of a worker that crashed, losing none", async () => {
     const pool = poolOf({ workers: 1, workerScript: FAULTY_WORKER_SCRIPT });
@@ -89,6 +95,23 @@ describe("validating in worker threads", () => {
     const hangs = pool.check(census, { answers: censusAnswers({ authority_name: "hang" }), status: "submitted", locale: "en" });
     await expect(hangs).rejects.toMatchObject({ code: "validation_unavailable" });
   }, 30_000);
+
+  it("answers a submission whose validation failed twice with 503 and stores nothing; drafts stay in the request's thread", async () => {
+    const store = openEmbeddedStore({ dataDir: ":memory:" });
+    const validationPool = poolOf({ workers: 1, workerScript: FAULTY_WORKER_SCRIPT });
+    const app = createApp({ store, questionnaires, logger: pino({ level: "silent" }), bodyLimit: "1mb", validationPool });
+    const post = (answers: Answers, status: ResponseStatus) =>
+      request(app).post(`/api/surveys/${census.id}/responses`).send({ answers, status, locale: "fr" });
+
+    const failed = await post(censusAnswers({ authority_name: "crash" }), "submitted");
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe("validation_unavailable");
+    expect(await store.responses.count({ surveyId: census.id })).toBe(0);
+
+    expect((await post(censusAnswers({ authority_name: "crash" }), "draft")).status).toBe(201);
+    expect((await post(censusAnswers(), "submitted")).status).toBe(201);
+    await store.close();
+  });
 
   it("is not offered when the compiled worker is missing, so validation stays in-thread", () => {
     expect(createValidationPool({ workerScript: path.join(os.tmpdir(), "no-such-worker.js") })).toBeUndefined();
