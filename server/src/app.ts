@@ -20,10 +20,10 @@ import { errorHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
-import type { Questionnaire } from "./questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "./questionnaires/questionnaire.registry";
 import { questionnairesRoutes } from "./questionnaires/questionnaires.routes";
 import { AnswerValidator } from "./responses/answer-validator";
+import type { ValidationPool } from "./responses/validation-pool";
 import { responsesRoutes, surveyResponsesRoutes } from "./responses/responses.routes";
 import type { ResponsesDeps } from "./responses/responses.service";
 import type { Store } from "./store/store.port";
@@ -36,6 +36,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** Breakdown cells of analytics with fewer respondents are suppressed (default 3). */
   minGroupSize?: number;
+  /** Validates answers in worker threads; in the request's thread when omitted. */
+  validationPool?: ValidationPool;
   /** Folds statistics in worker threads; in the request's thread when omitted. */
   parallelFold?: ParallelFold;
   /** Built client to serve at `/`; omitted in API-only tests. */
@@ -48,6 +50,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Express's `trust proxy` setting (default: loopback only). */
   trustProxy?: string;
+  /** Serves `POST /api/bench/echo` (the ingest benchmark's yardstick); off unless configured. */
+  isBenchEchoRouteEnabled?: boolean;
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -73,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   const responsesDeps: ResponsesDeps = {
     store: deps.store,
     questionnaires: deps.questionnaires,
-    validatorFor: validatorCache(),
+    checkAnswers: checkAnswersWith(deps.validationPool),
     now,
   };
   const auditDeps: AuditDeps = { store: deps.store, logger: deps.logger, now };
@@ -109,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps, auditDeps));
+  // The framework's ceiling for a submission: the same middleware and body parsing, no work.
+  if (deps.isBenchEchoRouteEnabled) api.post("/bench/echo", (req, res) => void res.json(req.body));
   api.use(() => {
     throw new AppError("route_not_found", "There is no such API endpoint.");
   });
@@ -119,16 +125,24 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
+// Drafts are checked for shape only, a few map lookups: cheaper in the request's thread than a
+// trip to a worker, where an autosave would also queue behind submissions.
+function checkAnswersWith(pool: ValidationPool | undefined): ResponsesDeps["checkAnswers"] {
+  const inThread = checkInThread();
+  if (!pool) return inThread;
+  return (questionnaire, request) => (request.status === "draft" ? inThread(questionnaire, request) : pool.check(questionnaire, request));
+}
+
 // One validator per questionnaire version, built on first use and kept.
-function validatorCache(): (questionnaire: Questionnaire) => AnswerValidator {
+function checkInThread(): ResponsesDeps["checkAnswers"] {
   const validators = new Map<string, AnswerValidator>();
-  return (questionnaire) => {
+  return async (questionnaire, request) => {
     let validator = validators.get(questionnaire.version);
     if (!validator) {
       validator = new AnswerValidator(questionnaire.definition);
       validators.set(questionnaire.version, validator);
     }
-    return validator;
+    return validator.check(request);
   };
 }
 

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signInFailures),
   RATE_LIMIT_TOKENS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.tokenFailures),
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
+  VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
 });
 
 export interface Config {
@@ -45,6 +47,10 @@ export interface Config {
   /** Express's `trust proxy`: which proxies' X-Forwarded-* headers to believe (address, HTTPS). */
   trustProxy: string;
   rateLimits: RateLimits;
+  /** Worker threads validating answers: undefined for one per core, 0 for the request's thread. */
+  validationThreads: number | undefined;
+  /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
+  isBenchEchoRouteEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.SESSION_HOURS,
     trustProxy: e.TRUST_PROXY,
     rateLimits: { signInFailures: e.RATE_LIMIT_SIGN_IN, tokenFailures: e.RATE_LIMIT_TOKENS, responseCreations: e.RATE_LIMIT_RESPONSES },
+    validationThreads: e.VALIDATION_THREADS,
+    isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
   };
 }
 

@@ -8,6 +8,7 @@ import { createLogger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
 import { recordQuestionnaireVersions } from "./questionnaires/record-versions";
+import { createValidationPool } from "./responses/validation-pool";
 import { openStore } from "./store/open-store";
 
 // How long in-flight requests get to finish after SIGTERM before the process gives up on them.
@@ -29,8 +30,10 @@ async function main(): Promise<void> {
     sessionHours: config.sessionHours,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    validationPool: config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger }),
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
+    isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
   });
 
   const server = app.listen(config.port, config.host, () => {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 
 /** Runs an action and returns how long it took in milliseconds. */
@@ -20,7 +21,11 @@ export async function measurePeakRss<T>(action: () => Promise<T>): Promise<T & {
   }
 }
 
-/** Prints rows (same keys) as a Markdown table, with the machine it ran on. */
+/**
+ * Prints rows (same keys) as a Markdown table, with the machine it ran on. When BENCH_RESULTS
+ * names a file, the table is also appended to it as one JSON line, for the summary of
+ * `npm run bench` to collect.
+ */
 export function printTable(title: string, rows: Record<string, string>[]): void {
   const keys = Object.keys(rows[0] ?? {});
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -29,4 +34,12 @@ export function printTable(title: string, rows: Record<string, string>[]): void 
   console.log(`|${keys.map(() => "---").join("|")}|`);
   for (const row of rows) console.log(`| ${keys.map((key) => row[key]).join(" | ")} |`);
   console.log("");
+  const results = process.env.BENCH_RESULTS;
+  if (results) fs.appendFileSync(results, `${JSON.stringify({ title, rows } satisfies BenchTable)}\n`);
+}
+
+/** One printed table, as `printTable` records it for the summary. */
+export interface BenchTable {
+  title: string;
+  rows: Record<string, string>[];
 }

@@ -29,6 +29,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   idempotency_key_reused: "errorIdempotencyKeyReused",
   internal: "errorInternal",
   store_unavailable: "errorStoreUnavailable",
+  validation_unavailable: "errorStoreUnavailable",
   unknown: "errorUnknown",
 };
 

@@ -43,6 +43,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "PATCH", path: "/admin/accounts/:id", allow: ADMINS },
   { method: "GET", path: "/admin/audit", allow: ADMINS },
   { method: "GET", path: "/admin/audit.csv", allow: ADMINS },
+  // Mounted only when BENCH_ECHO_ROUTE=1 (the ingest benchmark); a 404 otherwise.
+  { method: "POST", path: "/bench/echo", allow: "everyone" },
 ];
 
 interface CompiledRule extends AccessRule {

@@ -19,7 +19,9 @@ export function enforceAccess(deps: { store: Store; now: () => Date }): RequestH
     const principal = await findPrincipal(deps, readSessionCookie(req));
     if (principal) setPrincipal(res, principal);
     const rule = ruleFor(req.method, req.path);
-    if (!rule || rule.allow === "everyone") return next();
+    // Default deny: an endpoint someone forgot to put in the table is not reachable.
+    if (!rule) throw new AppError("route_not_found", "There is no such API endpoint.");
+    if (rule.allow === "everyone") return next();
     if (!principal) throw new AppError("unauthenticated", "Sign in to use this page.");
     if (!allows(rule.allow, principal.account.role)) throw new AppError("forbidden", "Your role does not give access to this.");
     if (STATE_CHANGING.has(req.method) && !sameSecret(req.get(CSRF_HEADER), principal.session.csrfToken)) {

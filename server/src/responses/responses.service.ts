@@ -4,7 +4,7 @@ import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { Store, StoredIdempotencyRecord, StoredResponse } from "../store/store.port";
-import type { AnswerValidator } from "./answer-validator";
+import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
 import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-key";
 import { presentCreatedResponse } from "./responses.presenter";
 import { createResumeToken, isResumeTokenValid } from "./resume-token";
@@ -12,8 +12,8 @@ import { createResumeToken, isResumeTokenValid } from "./resume-token";
 export interface ResponsesDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
-  /** The validator of a questionnaire's current version. */
-  validatorFor(questionnaire: Questionnaire): AnswerValidator;
+  /** Validates answers against a questionnaire's current version (in a worker thread or in-thread). */
+  checkAnswers(questionnaire: Questionnaire, request: ValidationRequest): Promise<CheckedAnswers>;
   now(): Date;
 }
 
@@ -45,7 +45,7 @@ export async function createResponse(
     if (earlier) return replay(earlier, idempotencyKey, input);
   }
   const questionnaire = findOpenQuestionnaire(deps, input.surveyId);
-  const answers = validAnswers(deps, questionnaire, input);
+  const answers = await validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const { token, hash } = createResumeToken();
   const response: StoredResponse = {
@@ -116,7 +116,7 @@ export async function updateResponse(
   if (existing.status === "submitted" && input.status === "draft") {
     throw new AppError("already_submitted", "This response was submitted; changes must be submitted too.");
   }
-  const answers = validAnswers(deps, questionnaire, input);
+  const answers = await validAnswers(deps, questionnaire, input);
   const now = deps.now();
   const updated = await deps.store.responses.update(existing.id, existing.revision, {
     version: questionnaire.version,
@@ -166,13 +166,12 @@ async function findAuthorisedResponse(deps: ResponsesDeps, input: { id: string; 
 }
 
 /** Validates the answers and returns those to store: a submission drops hidden questions' answers. */
-function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Answers {
-  const validator = deps.validatorFor(questionnaire);
-  const details = validator.validate(input);
+async function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Promise<Answers> {
+  const { details, answers } = await deps.checkAnswers(questionnaire, input);
   if (details.length > 0) {
     throw new AppError("invalid_answers", "Some answers do not satisfy the questionnaire's rules.", details);
   }
-  return input.status === "submitted" ? validator.visibleAnswers(input.answers) : input.answers;
+  return answers;
 }
 
 // Breakdown values are kept beside the answers so that filters reach an index, not the JSON.

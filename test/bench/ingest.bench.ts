@@ -1,0 +1,117 @@
+/**
+ * Ingest benchmark: the built server, started as its own process on a fresh embedded store,
+ * receives validated census submissions from autocannon over loopback for a fixed time, beside
+ * a trivial JSON echo route on the same server (the framework's ceiling: same middleware and body
+ * parsing, no work). Also times the validation of one submission in this process, on a reused
+ * model. Run with `npm run bench:ingest` (it builds the server); the measured time with
+ * BENCH_INGEST_SECONDS (default 10), the connections with BENCH_CONNECTIONS (default 16).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import type { Locale, SaveResponse } from "@passerelle/shared";
+import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import { AnswerValidator } from "../../server/src/responses/answer-validator";
+import { startServer } from "../support/server-process";
+import { syntheticCensusAnswers } from "../support/synthetic-census";
+import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
+import { printTable } from "./bench-tools";
+
+const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const WARM_UP_SECONDS = 2;
+const DISTINCT_BODIES = 1000;
+const LOCALES: readonly Locale[] = ["ar", "fr", "en"];
+const CENSUS_PATH = "/api/surveys/census-lebanon/responses";
+
+/** Distinct valid census submissions in the three languages, each checked before use. */
+function censusSubmissions(): { bodies: SaveResponse[]; validator: AnswerValidator } {
+  const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
+  const validator = new AnswerValidator(census.definition);
+  const next = syntheticCensusAnswers(census.definition, 2026);
+  const bodies = Array.from({ length: DISTINCT_BODIES }, (_, index): SaveResponse => {
+    const body: SaveResponse = { answers: next(), status: "submitted", locale: LOCALES[index % LOCALES.length]! };
+    const problems = validator.validate(body);
+    if (problems.length > 0) throw new Error(`synthetic answers are invalid: ${JSON.stringify(problems)}`);
+    return body;
+  });
+  return { bodies, validator };
+}
+
+/** Milliseconds per validation of a submission on a reused model, after a warm-up (median of 5 rounds). */
+function timeValidation(validator: AnswerValidator, bodies: SaveResponse[]): number {
+  for (const body of bodies.slice(0, 200)) validator.validate(body);
+  const rounds = Array.from({ length: 5 }, () => {
+    const start = process.hrtime.bigint();
+    for (const body of bodies) validator.validate(body);
+    return Number(process.hrtime.bigint() - start) / 1e6 / bodies.length;
+  });
+  return rounds.sort((a, b) => a - b)[2]!;
+}
+
+/** POSTs the bodies in turn, every connection cycling through them from its own offset. */
+async function load(url: string, bodies: string[], seconds: number): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[(next += 1) % bodies.length]! }) }],
+  });
+}
+
+async function measure(route: string, url: string, bodies: string[]): Promise<Record<string, string>> {
+  await load(url, bodies, WARM_UP_SECONDS);
+  const result = await load(url, bodies, SECONDS);
+  return {
+    route,
+    "requests/s": (result["2xx"] / result.duration).toFixed(0),
+    "latency p50": `${result.latency.p50.toFixed(1)} ms`,
+    "latency p99": `${result.latency.p99.toFixed(1)} ms`,
+    "non-2xx": String(result.non2xx),
+    "errors and timeouts": String(result.errors + result.timeouts),
+  };
+}
+
+/** Runs the built server on a fresh data folder, with the echo route, for the time of `action`. */
+async function withServer(env: Record<string, string>, action: (url: string) => Promise<void>): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-ingest-bench-"));
+  // One address sends every request: the per-address creation limit would stop the load test.
+  const server = await startServer({ DATA_DIR: dataDir, SURVEYS_DIR: SHIPPED_SURVEYS_DIR, BENCH_ECHO_ROUTE: "1", RATE_LIMIT_RESPONSES: "0", ...env });
+  try {
+    await action(server.url);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { bodies, validator } = censusSubmissions();
+  const json = bodies.map((body) => JSON.stringify(body));
+  const validationMs = timeValidation(validator, bodies);
+
+  const rows: Record<string, string>[] = [];
+  await withServer({}, async (url) => {
+    rows.push(await measure("JSON echo (ceiling)", `${url}/api/bench/echo`, json));
+    rows.push(await measure(`census submission, ${os.availableParallelism()} validation threads`, `${url}${CENSUS_PATH}`, json));
+  });
+  await withServer({ VALIDATION_THREADS: "0" }, async (url) => {
+    rows.push(await measure("census submission, validated in the request's thread", `${url}${CENSUS_PATH}`, json));
+  });
+  const echo = Number(rows[0]?.["requests/s"]) || 1;
+  printTable(
+    `Ingest over HTTP, ${CONNECTIONS} connections, ${SECONDS} s`,
+    rows.map((row) => ({ ...row, "share of the echo ceiling": `${((100 * Number(row["requests/s"])) / echo).toFixed(0)} %` })),
+  );
+  printTable("Validation of one census submission, in-process, reused model", [
+    { submissions: String(bodies.length), "validation per submission": `${validationMs.toFixed(2)} ms`, "one core's ceiling": `${(1000 / validationMs).toFixed(0)}/s` },
+  ]);
+  if (rows.some((row) => row["non-2xx"] !== "0")) console.warn("Some requests were refused: the figures do not measure ingest alone.");
+}
+
+void main();
