@@ -86,10 +86,14 @@ export function awkwardKey(): fc.Arbitrary<string> {
   return fc.oneof(fc.constantFrom(...OPERATOR_KEYS), awkwardString({ maxLength: 12 }), fc.string({ maxLength: 12 }));
 }
 
+// Objects that pass for something else: array-likes, and values that cannot become a primitive.
+const IMPOSTORS: unknown[] = [{ length: { toString: 0 } }, { toString: 0, valueOf: 0 }, { length: -1 }, { 0: "a", length: 1 }, { length: 1e300 }];
+
 /** Any JSON value, with awkward strings and keys, nested a few levels deep. */
 export function awkwardJson(maxDepth = 4): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.jsonValue({ maxDepth, stringUnit: "binary" }),
+    fc.constantFrom(...IMPOSTORS),
     fc.object({ maxDepth, key: awkwardKey(), values: [awkwardString(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)] }),
   );
 }
