@@ -11,22 +11,31 @@ export type Role = z.infer<typeof RoleSchema>;
 
 /** Long enough to resist guessing; no composition rules, which push people to predictable patterns. */
 export const MIN_PASSWORD_LENGTH = 12;
-const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+
+/**
+ * A string of `min` to `max` characters. zod runs length checks (and `trim`) on any value with a
+ * `length`, even one it has just found is not a string: `{ "length": { "toString": 0 } }` made
+ * them throw and the request fail with a 500. Piping checks the type first and alone.
+ */
+function stringOfLength(min: number, max: number) {
+  return z.string().pipe(z.string().min(min).max(max));
+}
+
+const PasswordSchema = stringOfLength(MIN_PASSWORD_LENGTH, 256);
 const EmailSchema = z
   .string()
-  .trim()
-  .max(254)
+  .pipe(z.string().trim().max(254))
   .pipe(z.email())
   .transform((email) => email.toLowerCase());
 
 export const SignInSchema = z.strictObject({
   email: EmailSchema,
-  password: z.string().min(1).max(256),
+  password: stringOfLength(1, 256),
 });
 export type SignIn = z.infer<typeof SignInSchema>;
 
 export const ChangePasswordSchema = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
+  currentPassword: stringOfLength(1, 256),
   newPassword: PasswordSchema,
 });
 

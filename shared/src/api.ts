@@ -12,15 +12,36 @@ export const LocaleSchema = z.enum(LOCALES);
 export type Answers = Record<string, unknown>;
 
 /**
+ * Far deeper than any answer (a dynamic panel in a dynamic panel is a handful of levels), far
+ * shallower than what makes recursive code (JSON.stringify, the request fingerprint) overflow
+ * the stack: a 1 MB body can nest half a million levels.
+ */
+export const MAX_ANSWERS_DEPTH = 32;
+
+/**
  * Answers are a plain JSON object keyed by question name. Their meaning is checked against the
  * questionnaire by the server's validator; here only the envelope is checked. The object is kept
  * as parsed (not copied key by key), so a key such as "__proto__" stays an ordinary key that the
  * validator reports, instead of being silently turned into a prototype.
  */
-export const AnswersSchema = z.custom<Answers>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-  { message: "answers must be an object mapping question names to answers" },
-);
+export const AnswersSchema = z
+  .custom<Answers>((value) => typeof value === "object" && value !== null && !Array.isArray(value), {
+    message: "answers must be an object mapping question names to answers",
+  })
+  .refine((answers) => !isNestedDeeperThan(answers, MAX_ANSWERS_DEPTH), {
+    message: `answers must not be nested more than ${MAX_ANSWERS_DEPTH} levels deep`,
+  });
+
+// Walks with its own stack, so that the check cannot overflow where the walk it guards would.
+function isNestedDeeperThan(root: unknown, maxDepth: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth > maxDepth) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
 
 export const SaveResponseSchema = z.strictObject({
   answers: AnswersSchema,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CreateAccountSchema, UpdateAccountSchema } from "@passerelle/shared";
 import { writeCsv } from "../exports/csv-stream";
 import { AppError } from "../http/app-error";
+import { validationDetails } from "../http/validation-details";
 import { withBody } from "../http/with-body";
 import { StoreConflictError, type StoredAuditEvent } from "../store/store.port";
 import { presentAuditEvent, recordAudit } from "./audit";
@@ -73,7 +74,7 @@ function parsePage(query: unknown): z.infer<typeof AuditPageSchema> {
     throw new AppError(
       "invalid_request",
       "The audit page parameters are not valid.",
-      parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
+      validationDetails(parsed.error, "(query)"),
     );
   }
   return parsed.data;

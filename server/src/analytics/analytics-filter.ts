@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readQuestionnaireShape } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
+import { validationDetails } from "../http/validation-details";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
 
@@ -25,7 +26,7 @@ export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknow
     throw new AppError(
       "invalid_request",
       "The filters are not valid for this questionnaire.",
-      parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
+      validationDetails(parsed.error, "(query)"),
     );
   }
   const { from, to, ...breakdown } = parsed.data as Record<string, string | undefined>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, isJsonObject, type ExportOptions } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
+import { validationDetails } from "../http/validation-details";
 
 const ExportOptionsSchema = z.strictObject({
   header: z.enum(["names", "labels"]).default("names"),
@@ -49,7 +50,7 @@ function splitQuery<Schema extends z.ZodObject>(
     throw new AppError(
       "invalid_request",
       "The export options are not valid.",
-      parsed.error.issues.map((issue) => ({ question: issue.path.map(String).join(".") || "(query)", message: issue.message })),
+      validationDetails(parsed.error, "(query)"),
     );
   }
   return { options: parsed.data, filterQuery: Object.fromEntries(entries.filter(([key]) => !keys.has(key))) };

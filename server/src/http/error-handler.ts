@@ -32,10 +32,20 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, status, errno } = (error ?? {}) as { type?: unknown; status?: unknown; errno?: unknown };
   const fromParser = typeof type === "string" ? BODY_PARSER_ERRORS[type] : undefined;
   if (fromParser) return fromParser();
+  // A body sent compressed that does not decompress: the parser passes zlib's error on as a 400.
+  if (status === 400 && typeof errno === "number") {
+    return new AppError("malformed_json", "The request body could not be decompressed.");
+  }
+  // The router cannot decode a path parameter such as `%zz`: the address is the client's fault.
+  if (status === 400 && error instanceof URIError) {
+    return new AppError("invalid_request", "The address is not validly percent-encoded.", [
+      { question: "(path)", message: "is not valid percent-encoding" },
+    ]);
+  }
   // express.static reports a missing file (under /assets) as an error with status 404.
-  if ((error as { status?: unknown } | null)?.status === 404) return new AppError("route_not_found", "Not found.");
+  if (status === 404) return new AppError("route_not_found", "Not found.");
   return new AppError("internal", "Something went wrong on our side. Please try again.");
 }

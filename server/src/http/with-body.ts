@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
 import { AppError } from "./app-error";
+import { validationDetails } from "./validation-details";
 
 /**
  * Parses the request body with a zod schema before the handler runs, so handlers only ever see
@@ -13,14 +14,7 @@ export function withBody<S extends z.ZodType>(
   return async (req, res) => {
     const parsed = schema.safeParse(req.body);
     if (!parsed.success) {
-      throw new AppError(
-        "invalid_request",
-        "The request body does not have the expected shape.",
-        parsed.error.issues.map((issue) => ({
-          question: issue.path.map(String).join(".") || "(body)",
-          message: issue.message,
-        })),
-      );
+      throw new AppError("invalid_request", "The request body does not have the expected shape.", validationDetails(parsed.error, "(body)"));
     }
     await handler(parsed.data, req, res);
   };

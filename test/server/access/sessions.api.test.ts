@@ -39,9 +39,21 @@ describe("signing in and out", () => {
     ["no e-mail", { password: "x" }],
     ["a malformed e-mail", { email: "not-an-email", password: "x" }],
     ["an extra field", { email: "a@example.org", password: "x", role: "admin" }],
+    ["a password that is an object with a length", { email: "a@example.org", password: { length: { toString: 0 } } }],
+    ["an e-mail that is an object with a length", { email: { length: { toString: 0 } }, password: "x" }],
   ])("answers 400 to a sign-in with %s", async (_label, body) => {
     const { app } = testApp();
     expect((await request(app).post("/api/session").send(body).expect(400)).body.error.code).toBe("invalid_request");
+  });
+
+  it("answers 400, not 500, to account and password fields that are objects with a length", async () => {
+    const { app } = testApp();
+    const admin = await signedIn(app, "admin");
+    const object = { length: { toString: 0 } };
+    const created = await admin.post("/api/admin/accounts").set(CSRF_HEADER, admin.csrfToken).send({ email: "new@example.org", role: "viewer", password: object }).expect(400);
+    expect(created.body.error.details).toEqual([{ question: "password", message: expect.any(String) }]);
+    await admin.put("/api/session/password").set(CSRF_HEADER, admin.csrfToken).send({ currentPassword: object, newPassword: object }).expect(400);
+    expect((await admin.get("/api/admin/accounts").expect(200)).body.accounts).toHaveLength(1);
   });
 
   it("refuses a state-changing request made with the cookie but without the CSRF token", async () => {

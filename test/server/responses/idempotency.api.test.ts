@@ -104,6 +104,21 @@ describe("creating a response with an Idempotency-Key", () => {
     expect(await store.responses.count({ surveyId: "mini" })).toBe(1);
   });
 
+  it("refuses a retry whose answers nest without end with 400, and keeps the first reply", async () => {
+    const { app, store } = testApp();
+    const first = await post(app, draftBody).expect(201);
+    const nested = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const res = await request(app)
+      .post("/api/surveys/mini/responses")
+      .set("Idempotency-Key", KEY)
+      .set("Content-Type", "application/json")
+      .send(`{"answers":{"authority_name":${nested}},"status":"draft","locale":"fr"}`)
+      .expect(400);
+    expectError(res.body, "invalid_request");
+    expect(await store.responses.count({ surveyId: "mini" })).toBe(1);
+    expect((await post(app, draftBody).expect(201)).body).toEqual(first.body);
+  });
+
   it("remembers a key for 24 hours; after that the key creates a new response", async () => {
     let now = new Date("2026-06-15T10:00:00Z");
     const { app, store } = testApp({ now: () => now });

@@ -63,6 +63,48 @@ describe("responses API", () => {
       expect(await countStored(store)).toBe(0);
     });
 
+    it("names each unexpected field of the body in the details", async () => {
+      const { app } = testApp();
+      const res = await request(app)
+        .post("/api/surveys/mini/responses")
+        .send({ answers: {}, status: "draft", locale: "fr", surveyId: "other", $where: "1" })
+        .expect(400);
+      expect(res.body.error.details.map((detail: { question: string }) => detail.question).sort()).toEqual(["$where", "surveyId"]);
+    });
+
+    it("rejects answers nested deeper than any question takes with 400, without overflowing the stack", async () => {
+      const { app, store } = testApp();
+      const nested = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+      const res = await request(app)
+        .post("/api/surveys/mini/responses")
+        .set("Content-Type", "application/json")
+        .send(`{"answers":{"authority_name":${nested}},"status":"draft","locale":"fr"}`)
+        .expect(400);
+      expectError(res.body, "invalid_request");
+      expect(res.body.error.details[0].question).toBe("answers");
+      expect(await countStored(store)).toBe(0);
+    });
+
+    it("rejects a compressed body that does not decompress with 400", async () => {
+      const { app, store } = testApp();
+      const res = await request(app)
+        .post("/api/surveys/mini/responses")
+        .set("Content-Type", "application/json")
+        .set("Content-Encoding", "gzip")
+        .send('{"answers":{},"status":"draft","locale":"fr"}')
+        .expect(400);
+      expectError(res.body, "malformed_json");
+      expect(await countStored(store)).toBe(0);
+    });
+
+    it("answers 400, not 500, to an address that is not valid percent-encoding", async () => {
+      const { app, store } = testApp();
+      const res = await request(app).post("/api/surveys/%E0%A4%A/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(400);
+      expectError(res.body, "invalid_request");
+      expectError((await request(app).get("/api/responses/%zz").set("Authorization", `Bearer ${"a".repeat(43)}`).expect(400)).body, "invalid_request");
+      expect(await countStored(store)).toBe(0);
+    });
+
     it("rejects malformed JSON with 400", async () => {
       const { app, store } = testApp();
       const res = await request(app)
