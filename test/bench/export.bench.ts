@@ -15,7 +15,7 @@ import { loadQuestionnaires } from "../../server/src/questionnaires/load-questio
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../server/src/store/store.port";
 import { DEFAULT_PASSWORD_HASHING } from "../../server/src/access/passwords";
-import { createAccount } from "../../server/src/access/session.routes";
+import { createAccount } from "../../server/src/access/accounts";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { measurePeakRss, printTable, time } from "./bench-tools";

@@ -4,7 +4,7 @@ import pino from "pino";
 import request from "supertest";
 import { CSRF_HEADER, type Role } from "@passerelle/shared";
 import type { PasswordHashing } from "../../server/src/access/passwords";
-import { createAccount } from "../../server/src/access/session.routes";
+import { createAccount } from "../../server/src/access/accounts";
 import { createApp, type AppDeps } from "../../server/src/app";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";

@@ -3,12 +3,14 @@ import { z } from "zod";
 import { CreateAccountSchema, UpdateAccountSchema } from "@passerelle/shared";
 import { writeCsv } from "../exports/csv-stream";
 import { AppError } from "../http/app-error";
-import { validationDetails } from "../http/validation-details";
+import { startAttachment } from "../http/attachment";
+import { parseQuery } from "../http/validation-details";
 import { withBody } from "../http/with-body";
 import { StoreConflictError, type StoredAuditEvent } from "../store/store.port";
 import { presentAuditEvent, recordAudit } from "./audit";
 import { principalOf } from "./principal";
-import { createAccount, presentAccount, type SessionDeps } from "./session.routes";
+import { createAccount, presentAccount } from "./accounts";
+import type { SessionDeps } from "./session.routes";
 
 const AuditPageSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -50,7 +52,7 @@ export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
     }),
   );
   router.get("/audit", async (req, res) => {
-    const { limit, before } = parsePage(req.query);
+    const { limit, before } = parseQuery(AuditPageSchema, req.query, "The audit page parameters are not valid.");
     const events = await deps.store.audit.list({ limit, ...(before ? { before } : {}) });
     res.set("Cache-Control", "no-store").json({
       events: events.map(presentAuditEvent),
@@ -58,26 +60,10 @@ export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
     });
   });
   router.get("/audit.csv", async (_req, res) => {
-    res
-      .status(200)
-      .set("Content-Type", "text/csv; charset=utf-8")
-      .set("Content-Disposition", `attachment; filename="audit-${deps.now().toISOString().slice(0, 10)}.csv"`)
-      .set("Cache-Control", "no-store");
+    startAttachment(res, "text/csv; charset=utf-8", `audit-${deps.now().toISOString().slice(0, 10)}.csv`);
     await writeCsv(res, auditRows(deps.store.audit), { delimiter: ",", bom: true });
   });
   return router;
-}
-
-function parsePage(query: unknown): z.infer<typeof AuditPageSchema> {
-  const parsed = AuditPageSchema.safeParse(query);
-  if (!parsed.success) {
-    throw new AppError(
-      "invalid_request",
-      "The audit page parameters are not valid.",
-      validationDetails(parsed.error, "(query)"),
-    );
-  }
-  return parsed.data;
 }
 
 // The whole trail, newest first, a page at a time.

@@ -1,7 +1,8 @@
 import type { Logger } from "../logger";
 import { StoreConflictError, type Store } from "../store/store.port";
 import { DEFAULT_PASSWORD_HASHING } from "./passwords";
-import { createAccount } from "./session.routes";
+import { createAccount } from "./accounts";
+import { recordAudit } from "./audit";
 
 /**
  * Creates the administrator named by ADMIN_EMAIL / ADMIN_PASSWORD unless an account already has
@@ -10,9 +11,10 @@ import { createAccount } from "./session.routes";
 export async function ensureFirstAdmin(store: Store, admin: { email: string; password: string } | undefined, logger: Logger): Promise<void> {
   if (!admin) return;
   if (await store.accounts.findByEmail(admin.email)) return;
+  const now = () => new Date();
   try {
-    await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, { email: admin.email, role: "admin", password: admin.password });
-    await store.audit.append({ at: new Date(), actor: "system", action: "account_created", target: admin.email, details: { role: "admin", from: "ADMIN_EMAIL" } });
+    await createAccount({ store, now, passwordHashing: DEFAULT_PASSWORD_HASHING }, { email: admin.email, role: "admin", password: admin.password });
+    await recordAudit({ store, logger, now }, { actor: "system", action: "account_created", target: admin.email, details: { role: "admin", from: "ADMIN_EMAIL" } });
     logger.info({ email: admin.email }, "administrator account created");
   } catch (error) {
     // Another instance starting at the same moment created it first.

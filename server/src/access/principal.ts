@@ -21,6 +21,11 @@ export function roleOf(res: Response): Role | undefined {
   return principalOf(res)?.account.role;
 }
 
+/** Viewers never see a question marked personal, not even summarised; other staff do. */
+export function maySeePersonal(res: Response): boolean {
+  return roleOf(res) !== "viewer";
+}
+
 /** Who did it, for the audit trail. */
 export function actorOf(res: Response, fallback: "respondent" | "anonymous" = "anonymous"): string {
   return principalOf(res)?.account.email ?? fallback;

@@ -24,33 +24,33 @@ const ONE_MINUTE = 60 * 1000;
 export function rateLimiters(limits: RateLimits): { signIn: RequestHandler[]; tokenUse: RequestHandler; responseCreation: RequestHandler } {
   return {
     signIn: [
-      limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.signInFailures, failuresOnly: true }),
+      limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.signInFailures, counted: "failures" }),
       // Also per account, against guessing from many addresses.
-      limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.signInFailures, failuresOnly: true, key: (req) => `email:${emailOf(req)}` }),
+      limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.signInFailures, counted: "failures", key: (req) => `email:${emailOf(req)}` }),
     ],
     // Only refusals of the token count: a clerk fixing a rejected submission is not guessing.
-    tokenUse: limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.tokenFailures, failuresOnly: true, failures: [401, 403, 404] }),
-    responseCreation: limiter({ windowMs: ONE_MINUTE, limit: limits.responseCreations, failuresOnly: false }),
+    tokenUse: limiter({ windowMs: FIFTEEN_MINUTES, limit: limits.tokenFailures, counted: [401, 403, 404] }),
+    responseCreation: limiter({ windowMs: ONE_MINUTE, limit: limits.responseCreations, counted: "all" }),
   };
 }
 
 function limiter(options: {
   windowMs: number;
   limit: number;
-  failuresOnly: boolean;
-  /** The statuses that count as failures; any 4xx or 5xx when omitted. */
-  failures?: readonly number[];
+  /** Which requests count: every one, the failed ones (4xx, 5xx), or those answered with these statuses. */
+  counted: "all" | "failures" | readonly number[];
   key?: (req: Request) => string;
 }): RequestHandler {
   if (options.limit === 0) return (_req, _res, next) => next();
+  const { counted } = options;
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
-    skipSuccessfulRequests: options.failuresOnly,
+    skipSuccessfulRequests: counted !== "all",
     standardHeaders: "draft-8",
     legacyHeaders: false,
     ...(options.key ? { keyGenerator: options.key } : {}),
-    ...(options.failures ? { requestWasSuccessful: (_req: Request, res: Response) => !options.failures?.includes(res.statusCode) } : {}),
+    ...(typeof counted === "object" ? { requestWasSuccessful: (_req: Request, res: Response) => !counted.includes(res.statusCode) } : {}),
     handler: (_req, _res, next) => {
       next(new AppError("too_many_requests", "Too many attempts. Wait a little before trying again (see Retry-After)."));
     },

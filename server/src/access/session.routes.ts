@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { Router, type RequestHandler } from "express";
-import { ChangePasswordSchema, SignInSchema, type AccountView, type SessionView } from "@passerelle/shared";
+import { ChangePasswordSchema, SignInSchema, type SessionView } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import { withBody } from "../http/with-body";
 import type { StoredAccount, StoredSession } from "../store/store.port";
 import { recordAudit, type AuditDeps } from "./audit";
+import { presentAccount } from "./accounts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword, type PasswordHashing } from "./passwords";
 import { principalOf } from "./principal";
 import { clearSessionCookie, hashSecret, newSecret, setSessionCookie } from "./session-cookie";
@@ -71,28 +71,6 @@ export function sessionRoutes(deps: SessionDeps): Router {
   return router;
 }
 
-export function presentAccount(account: StoredAccount): AccountView {
-  return { id: account.id, email: account.email, role: account.role, createdAt: account.createdAt.toISOString() };
-}
-
 function presentSession(account: StoredAccount, session: StoredSession): SessionView {
   return { account: presentAccount(account), csrfToken: session.csrfToken };
-}
-
-/** Creates an account with a fresh id; StoreConflictError when the e-mail is taken. */
-export async function createAccount(
-  deps: Pick<SessionDeps, "store" | "now" | "passwordHashing">,
-  input: { email: string; role: StoredAccount["role"]; password: string },
-): Promise<StoredAccount> {
-  const now = deps.now();
-  const account: StoredAccount = {
-    id: randomUUID(),
-    email: input.email,
-    role: input.role,
-    passwordHash: await hashPassword(input.password, deps.passwordHashing),
-    createdAt: now,
-    updatedAt: now,
-  };
-  await deps.store.accounts.insert(account);
-  return account;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readQuestionnaireShape } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
-import { validationDetails } from "../http/validation-details";
+import { parseQuery } from "../http/validation-details";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
 
@@ -20,16 +20,8 @@ const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY
  * unknown governorate is a 400, not an empty chart), and a period `from`–`to` (inclusive days).
  */
 export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknown): ResponseFilter {
-  const schema = analyticsQuerySchema(questionnaire);
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new AppError(
-      "invalid_request",
-      "The filters are not valid for this questionnaire.",
-      validationDetails(parsed.error, "(query)"),
-    );
-  }
-  const { from, to, ...breakdown } = parsed.data as Record<string, string | undefined>;
+  const parsed = parseQuery(analyticsQuerySchema(questionnaire), query, "The filters are not valid for this questionnaire.");
+  const { from, to, ...breakdown } = parsed as Record<string, string | undefined>;
   const filter: ResponseFilter = { surveyId: questionnaire.id, status: "submitted" };
   const values = Object.fromEntries(Object.entries(breakdown).filter((entry): entry is [string, string] => entry[1] !== undefined));
   if (Object.keys(values).length > 0) filter.breakdown = values;

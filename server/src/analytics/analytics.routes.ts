@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { roleOf } from "../access/principal";
+import { maySeePersonal } from "../access/principal";
 import { getOverview, getQuestion, getThemes, type AnalyticsDeps } from "./analytics.service";
 
 /** `GET /api/surveys/:surveyId/analytics/...`, filters as query parameters. */
@@ -13,8 +13,7 @@ export function analyticsRoutes(deps: AnalyticsDeps): Router {
   });
   router.get("/:surveyId/analytics/questions/:questionName", async (req, res) => {
     const { surveyId, questionName } = req.params;
-    // Viewers never see a question marked personal, even summarised.
-    res.json(await getQuestion(deps, { surveyId, questionName, query: req.query, includePersonal: roleOf(res) !== "viewer" }));
+    res.json(await getQuestion(deps, { surveyId, questionName, query: req.query, includePersonal: maySeePersonal(res) }));
   });
   return router;
 }

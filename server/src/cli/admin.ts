@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { CreateAccountSchema } from "@passerelle/shared";
 import { DEFAULT_PASSWORD_HASHING } from "../access/passwords";
-import { createAccount } from "../access/session.routes";
+import { createAccount } from "../access/accounts";
 import { loadConfig } from "../config";
 import { openStore } from "../store/open-store";
 import { StoreConflictError } from "../store/store.port";

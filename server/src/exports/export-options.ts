@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { LOCALES, isJsonObject, type ExportOptions } from "@passerelle/shared";
-import { AppError } from "../http/app-error";
-import { validationDetails } from "../http/validation-details";
+import { parseQuery } from "../http/validation-details";
 
 const ExportOptionsSchema = z.strictObject({
   header: z.enum(["names", "labels"]).default("names"),
@@ -45,13 +44,6 @@ function splitQuery<Schema extends z.ZodObject>(
 ): { options: z.output<Schema>; filterQuery: Record<string, unknown> } {
   const keys = new Set(Object.keys(schema.shape));
   const entries = isJsonObject(query) ? Object.entries(query) : [];
-  const parsed = schema.safeParse(Object.fromEntries(entries.filter(([key]) => keys.has(key))));
-  if (!parsed.success) {
-    throw new AppError(
-      "invalid_request",
-      "The export options are not valid.",
-      validationDetails(parsed.error, "(query)"),
-    );
-  }
-  return { options: parsed.data, filterQuery: Object.fromEntries(entries.filter(([key]) => !keys.has(key))) };
+  const options = parseQuery(schema, Object.fromEntries(entries.filter(([key]) => keys.has(key))), "The export options are not valid.");
+  return { options, filterQuery: Object.fromEntries(entries.filter(([key]) => !keys.has(key))) };
 }

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { recordAudit, type AuditDeps } from "../access/audit";
-import { actorOf, roleOf } from "../access/principal";
+import { actorOf, maySeePersonal } from "../access/principal";
+import { startAttachment } from "../http/attachment";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { writeCsv } from "./csv-stream";
 import type { CsvOptions } from "./export-options";
@@ -26,17 +27,12 @@ export function exportsRoutes(deps: AnalyticsDeps & AuditDeps): Router {
     await writeWorkbook(res, exported.sheets, { rightToLeft: exported.rightToLeft });
   });
   router.get("/:surveyId/exports/themes.csv", async (req, res) => {
-    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "themes", themeSummaryRows, includesPersonal(res)));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "themes", themeSummaryRows, maySeePersonal(res)));
   });
   router.get("/:surveyId/exports/questions.csv", async (req, res) => {
-    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "questions", questionSummaryRows, includesPersonal(res)));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "questions", questionSummaryRows, maySeePersonal(res)));
   });
   return router;
-}
-
-// Viewers never see a question marked personal, even summarised.
-function includesPersonal(res: Response): boolean {
-  return roleOf(res) !== "viewer";
 }
 
 async function sendCsv(
@@ -51,9 +47,5 @@ async function sendCsv(
 
 async function sendAttachment(deps: AuditDeps, req: Request, res: Response, contentType: string, fileName: string): Promise<void> {
   await recordAudit(deps, { actor: actorOf(res), action: "export", target: fileName, details: { path: req.path, query: req.query } });
-  res
-    .status(200)
-    .set("Content-Type", contentType)
-    .set("Content-Disposition", `attachment; filename="${fileName}"`)
-    .set("Cache-Control", "no-store");
+  startAttachment(res, contentType, fileName);
 }

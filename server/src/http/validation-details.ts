@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ErrorDetail } from "@passerelle/shared";
+import { AppError } from "./app-error";
 
 /**
  * The details of a failed zod parse, one per field or parameter at fault. zod reports unknown
@@ -14,4 +15,11 @@ export function validationDetails(error: z.ZodError, whole: "(body)" | "(query)"
     }
     return [{ question: path.join(".") || whole, message: issue.message }];
   });
+}
+
+/** Parses query parameters with a zod schema; a wrong one is a 400 naming each parameter at fault. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown, message: string): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new AppError("invalid_request", message, validationDetails(parsed.error, "(query)"));
+  return parsed.data;
 }

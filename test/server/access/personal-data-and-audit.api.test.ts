@@ -1,7 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import request from "supertest";
 import { miniAnswers } from "../../support/builders";
 import { download } from "../../support/download";
 import { CSRF_HEADER, signedIn, testApp } from "../../support/test-app";
+import { EMBEDDED_FILE_NAME, openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 
 // The mini questionnaire marks contact_email as personal.
 const PERSONAL = "contact_email";
@@ -61,16 +66,21 @@ describe("the audit trail", () => {
     expect(lines).toHaveLength(1 + 4);
   });
 
-  it("cannot be rewritten, even by code holding the store", async () => {
-    const { app, store } = await withSubmissions();
-    await signedIn(app, "admin");
-    const raw = store as unknown as { responses: { db?: unknown } };
-    void raw;
+  it("cannot be rewritten, even by code holding the database file", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-audit-"));
+    const store = openEmbeddedStore({ dataDir });
+    await store.audit.append({ at: new Date(), actor: "admin@example.org", action: "sign_in", target: "admin@example.org", details: {} });
     const [event] = await store.audit.list({ limit: 1 });
     expect(event).toBeDefined();
-    const db = (store.audit as unknown as { db: { prepare(sql: string): { run(...args: unknown[]): unknown } } }).db;
-    expect(() => db.prepare("UPDATE audit_events SET actor = 'someone else'").run()).toThrow(/append-only/);
-    expect(() => db.prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
+    const db = new Database(path.join(dataDir, EMBEDDED_FILE_NAME));
+    try {
+      expect(() => db.prepare("UPDATE audit_events SET actor = 'someone else'").run()).toThrow(/append-only/);
+      expect(() => db.prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
+    } finally {
+      db.close();
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it.each(["?limit=0", "?limit=abc", "?before=zz", "?other=1"])("answers 400 to a bad page %s", async (query) => {

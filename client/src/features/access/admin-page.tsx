@@ -8,7 +8,7 @@ import type { MessageKey } from "../../i18n/messages";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { RequireStaff } from "./require-staff";
-import { changeRole, createAccount, listAccounts, listAudit } from "./session.api";
+import { changeRole, createAccount, listAccounts, listAudit } from "./admin.api";
 import "./access.css";
 
 const ROLE_LABELS: Record<Role, MessageKey> = { admin: "roleAdmin", analyst: "roleAnalyst", viewer: "roleViewer" };

@@ -50,17 +50,31 @@ interface AccountRow {
   updated_at: string;
 }
 
+// Statements prepared once: the session and its account are read on every staff request.
 export class SqliteAccountStore implements AccountStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly insertStatement: Database.Statement<[AccountRow]>;
+  private readonly findByIdStatement: Database.Statement<[string], AccountRow>;
+  private readonly findByEmailStatement: Database.Statement<[string], AccountRow>;
+  private readonly updateStatement: Database.Statement<[string | null, string | null, string, string], AccountRow>;
+  private readonly listStatement: Database.Statement<[], AccountRow>;
+
+  constructor(db: Database.Database) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO accounts (id, email, role, password_hash, created_at, updated_at)
+       VALUES (@id, @email, @role, @password_hash, @created_at, @updated_at)`,
+    );
+    this.findByIdStatement = db.prepare("SELECT * FROM accounts WHERE id = ?");
+    this.findByEmailStatement = db.prepare("SELECT * FROM accounts WHERE email = ?");
+    this.updateStatement = db.prepare(
+      `UPDATE accounts SET role = COALESCE(?, role), password_hash = COALESCE(?, password_hash), updated_at = ?
+       WHERE id = ? RETURNING *`,
+    );
+    this.listStatement = db.prepare("SELECT * FROM accounts ORDER BY email");
+  }
 
   async insert(account: StoredAccount): Promise<void> {
     try {
-      this.db
-        .prepare(
-          `INSERT INTO accounts (id, email, role, password_hash, created_at, updated_at)
-           VALUES (@id, @email, @role, @password_hash, @created_at, @updated_at)`,
-        )
-        .run(toRow(account));
+      this.insertStatement.run(toRow(account));
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
       throw error;
@@ -68,27 +82,22 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async findById(id: string): Promise<StoredAccount | null> {
-    const row = this.db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE id = ?").get(id);
+    const row = this.findByIdStatement.get(id);
     return row ? fromRow(row) : null;
   }
 
   async findByEmail(email: string): Promise<StoredAccount | null> {
-    const row = this.db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE email = ?").get(email);
+    const row = this.findByEmailStatement.get(email);
     return row ? fromRow(row) : null;
   }
 
   async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
-    const row = this.db
-      .prepare<[string | null, string | null, string, string], AccountRow>(
-        `UPDATE accounts SET role = COALESCE(?, role), password_hash = COALESCE(?, password_hash), updated_at = ?
-         WHERE id = ? RETURNING *`,
-      )
-      .get(changes.role ?? null, changes.passwordHash ?? null, changes.updatedAt.toISOString(), id);
+    const row = this.updateStatement.get(changes.role ?? null, changes.passwordHash ?? null, changes.updatedAt.toISOString(), id);
     return row ? fromRow(row) : null;
   }
 
   async list(): Promise<StoredAccount[]> {
-    return this.db.prepare<[], AccountRow>("SELECT * FROM accounts ORDER BY email").all().map(fromRow);
+    return this.listStatement.all().map(fromRow);
   }
 }
 
@@ -123,16 +132,24 @@ interface SessionRow {
 }
 
 export class SqliteSessionStore implements SessionStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly insertStatement: Database.Statement<[string, string, string, string, string]>;
+  private readonly findStatement: Database.Statement<[string, string], SessionRow>;
+  private readonly deleteStatement: Database.Statement<[string]>;
+  private readonly deleteForAccountStatement: Database.Statement<[string, string]>;
+
+  constructor(db: Database.Database) {
+    this.insertStatement = db.prepare("INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+    this.findStatement = db.prepare("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?");
+    this.deleteStatement = db.prepare("DELETE FROM sessions WHERE id_hash = ?");
+    this.deleteForAccountStatement = db.prepare("DELETE FROM sessions WHERE account_id = ? AND id_hash != ?");
+  }
 
   async insert(session: StoredSession): Promise<void> {
-    this.db
-      .prepare("INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-      .run(session.idHash, session.accountId, session.csrfToken, session.createdAt.toISOString(), session.expiresAt.toISOString());
+    this.insertStatement.run(session.idHash, session.accountId, session.csrfToken, session.createdAt.toISOString(), session.expiresAt.toISOString());
   }
 
   async find(idHash: string, now: Date): Promise<StoredSession | null> {
-    const row = this.db.prepare<[string, string], SessionRow>("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?").get(idHash, now.toISOString());
+    const row = this.findStatement.get(idHash, now.toISOString());
     if (!row) return null;
     return {
       idHash: row.id_hash,
@@ -144,11 +161,11 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async delete(idHash: string): Promise<void> {
-    this.db.prepare("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
+    this.deleteStatement.run(idHash);
   }
 
   async deleteForAccount(accountId: string, keepIdHash?: string): Promise<void> {
-    this.db.prepare("DELETE FROM sessions WHERE account_id = ? AND id_hash != ?").run(accountId, keepIdHash ?? "");
+    this.deleteForAccountStatement.run(accountId, keepIdHash ?? "");
   }
 }
 
@@ -162,19 +179,21 @@ interface AuditRow {
 }
 
 export class SqliteAuditStore implements AuditStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly appendStatement: Database.Statement<[string, string, string, string, string]>;
+  private readonly listStatement: Database.Statement<[number, number], AuditRow>;
+
+  constructor(db: Database.Database) {
+    this.appendStatement = db.prepare("INSERT INTO audit_events (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)");
+    this.listStatement = db.prepare("SELECT * FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT ?");
+  }
 
   async append(event: AuditEvent): Promise<void> {
-    this.db
-      .prepare("INSERT INTO audit_events (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
-      .run(event.at.toISOString(), event.actor, event.action, event.target, JSON.stringify(event.details));
+    this.appendStatement.run(event.at.toISOString(), event.actor, event.action, event.target, JSON.stringify(event.details));
   }
 
   async list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]> {
     const before = options.before === undefined ? Number.MAX_SAFE_INTEGER : Number(options.before);
-    const rows = this.db
-      .prepare<[number, number], AuditRow>("SELECT * FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT ?")
-      .all(Number.isSafeInteger(before) ? before : 0, options.limit);
+    const rows = this.listStatement.all(Number.isSafeInteger(before) ? before : 0, options.limit);
     return rows.map((row) => ({
       id: String(row.id),
       at: new Date(row.at),
