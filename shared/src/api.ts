@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { QuestionnaireAccess } from "./invitations";
 import { LOCALES, type Locale } from "./locales";
 
 export const ResponseStatusSchema = z.enum(["draft", "submitted"]);
@@ -73,11 +74,14 @@ export interface SurveySummary {
   closesAt?: string;
   locales: readonly Locale[];
   version: string;
+  /** "invitation": answering needs an invitation link; the public address shows how to get one. */
+  access: QuestionnaireAccess;
 }
 
 export interface SurveyDetail {
   id: string;
   status: QuestionnaireStatus;
+  access: QuestionnaireAccess;
   version: string;
   definition: Record<string, unknown>;
 }

@@ -15,3 +15,4 @@ export * from "./analytics-api";
 export * from "./questionnaire/localised-text";
 export * from "./exports/export-layout";
 export * from "./access";
+export * from "./invitations";

@@ -11,8 +11,13 @@ export interface StoredResponse {
   answers: Answers;
   /** Values of the questionnaire's breakdown fields (e.g. governorate), indexed for filtering. */
   breakdown: Record<string, string>;
-  /** SHA-256 of the resume token; the token itself is never stored. */
+  /**
+   * SHA-256 of the resume token; the token itself is never stored. A response started from an
+   * invitation is opened with the invitation's token instead (see `invitationId`).
+   */
   tokenHash: string;
+  /** The invitation it answers, if any: one response per invitation. Absent for a public link. */
+  invitationId?: string;
   /** Incremented on every write; lets a writer detect that someone else wrote in between. */
   revision: number;
   createdAt: Date;
@@ -71,10 +76,18 @@ export interface StoredIdempotencyRecord {
 /** The outcome of `insertIdempotent`: written, or a live record already held the key. */
 export type IdempotentInsertResult = { kind: "created" } | { kind: "existing"; record: StoredIdempotencyRecord };
 
+/** Where the response to an invitation stands, for following progress. */
+export interface InvitedResponseState {
+  invitationId: string;
+  responseId: string;
+  status: ResponseStatus;
+  updatedAt: Date;
+}
+
 export interface ResponseStore {
   /**
    * Writes a new response; the write is durable when the promise resolves. Throws
-   * StoreConflictError when the id is taken.
+   * StoreConflictError when the id is taken or its invitation already has a response.
    */
   insert(response: StoredResponse): Promise<void>;
   /**
@@ -89,6 +102,10 @@ export interface ResponseStore {
   /** Writes many responses at once, all or none (imports, benchmarks). */
   insertMany(responses: readonly StoredResponse[]): Promise<void>;
   findById(id: string): Promise<StoredResponse | null>;
+  /** The response to an invitation, if one was started. */
+  findByInvitation(invitationId: string): Promise<StoredResponse | null>;
+  /** The state of every response to an invitation of the questionnaire, in no particular order. */
+  invitedResponseStates(surveyId: string): Promise<InvitedResponseState[]>;
   /**
    * Replaces the mutable fields of a response if its revision is still `expectedRevision`.
    * Returns the response as written, or null when it does not exist or was written meanwhile.
@@ -190,6 +207,52 @@ export interface AuditStore {
   list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]>;
 }
 
+/**
+ * An invitation to answer a questionnaire, sent to one authority. Only the SHA-256 of its token
+ * is stored: the link is shown once, when the invitation is created or re-issued.
+ */
+export interface StoredInvitation {
+  id: string;
+  surveyId: string;
+  /**
+   * Who the invitation is for, normalised (kind, district and name, case and accents folded):
+   * unique per questionnaire, so importing the same list twice updates instead of duplicating.
+   */
+  authorityKey: string;
+  authorityName: string;
+  authorityKind: string;
+  governorate: string;
+  district: string;
+  email: string;
+  locale: Locale | null;
+  /** SHA-256 of the token (hex); unique. */
+  tokenHash: string;
+  /** Set when revoked: the token no longer opens anything. Re-issuing clears it. */
+  revokedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type InvitationChanges = Partial<
+  Pick<StoredInvitation, "authorityName" | "authorityKind" | "governorate" | "district" | "email" | "locale" | "tokenHash" | "revokedAt">
+> &
+  Pick<StoredInvitation, "updatedAt">;
+
+export interface InvitationStore {
+  /**
+   * Writes the invitations an import creates and the changes it makes to existing ones, all or
+   * none. Throws StoreConflictError when a new invitation's id, token hash or authority key
+   * (within its questionnaire) is taken, e.g. by an import running at the same time.
+   */
+  saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void>;
+  findById(id: string): Promise<StoredInvitation | null>;
+  findByTokenHash(tokenHash: string): Promise<StoredInvitation | null>;
+  /** Every invitation of a questionnaire, oldest first. */
+  listForSurvey(surveyId: string): Promise<StoredInvitation[]>;
+  /** Returns the invitation as written, or null when it does not exist. */
+  update(id: string, changes: InvitationChanges): Promise<StoredInvitation | null>;
+}
+
 export type StoreKind = "embedded" | "mongodb";
 
 /** The storage port: services depend on this and nothing else. */
@@ -200,6 +263,7 @@ export interface Store {
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
   readonly audit: AuditStore;
+  readonly invitations: InvitationStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

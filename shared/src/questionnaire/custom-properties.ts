@@ -1,4 +1,5 @@
 import { Serializer } from "survey-core";
+import { INVITATION_FIELDS } from "../invitations";
 
 /**
  * Passerelle's own facts about a questionnaire, declared to SurveyJS so that a questionnaire
@@ -29,6 +30,15 @@ export function registerCustomProperties(): void {
     category: "passerelle",
     choices: ["need", "urgency", "studies", "budget", "cofunding"],
   });
+  // "invitation": only holders of an invitation link may answer (see invitations.ts).
+  Serializer.addProperty("survey", {
+    name: "questionnaireAccess",
+    category: "passerelle",
+    default: "public",
+    choices: ["public", "invitation"],
+  });
+  // Which field of an invitation fills this question in (the authority's name, district…).
+  Serializer.addProperty("question", { name: "invitationField", category: "passerelle", choices: [...INVITATION_FIELDS] });
   // Contact data: kept from viewers who must not see it.
   Serializer.addProperty("question", { name: "personal:boolean", category: "passerelle", default: false });
 }
