@@ -15,6 +15,7 @@ import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { StampedCache } from "./analytics/summary-cache";
 import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
+import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
 import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
@@ -50,6 +51,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Express's `trust proxy` setting (default: loopback only). */
   trustProxy?: string;
+  /** The public address of the app, for the links in invitations; the request's origin when unset. */
+  publicUrl?: string;
   /** Serves `POST /api/bench/echo` (the ingest benchmark's yardstick); off unless configured. */
   isBenchEchoRouteEnabled?: boolean;
 }
@@ -95,8 +98,9 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
   };
 
+  const invitationDeps: InvitationRoutesDeps = { ...auditDeps, questionnaires: deps.questionnaires, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
+
   const api = express.Router();
-  api.use(jsonBody(deps.bodyLimit));
   api.get("/health", async (_req, res) => {
     await deps.store.ping().catch(() => {
       throw new AppError("store_unavailable", "The data store cannot be reached.");
@@ -105,8 +109,13 @@ export function createApp(deps: AppDeps): Express {
     res.json(health);
   });
   api.use(enforceAccess({ store: deps.store, now }));
+  // The one endpoint whose body is not JSON (a CSV file): it reads its own, before the JSON parser.
+  api.use("/admin/surveys", invitationImportRoutes(invitationDeps));
+  api.use(jsonBody(deps.bodyLimit));
   api.use("/session", sessionRoutes({ ...accessDeps, signInLimits: limiters.signIn }));
   api.use("/admin", adminRoutes(accessDeps));
+  api.use("/admin/surveys", invitationAdminRoutes(invitationDeps));
+  api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
   api.post("/surveys/:surveyId/responses", limiters.responseCreation);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));

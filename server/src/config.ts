@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export interface Config {
@@ -49,6 +53,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Worker threads validating answers: undefined for one per core, 0 for the request's thread. */
   validationThreads: number | undefined;
+  /** The address the app is reached at (`https://census.example.org`), for invitation links. */
+  publicUrl: string | undefined;
   /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
   isBenchEchoRouteEnabled: boolean;
 }
@@ -79,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { signInFailures: e.RATE_LIMIT_SIGN_IN, tokenFailures: e.RATE_LIMIT_TOKENS, responseCreations: e.RATE_LIMIT_RESPONSES },
     validationThreads: e.VALIDATION_THREADS,
     isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
+    publicUrl: e.PUBLIC_URL,
   };
 }
 

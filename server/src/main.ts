@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 
   const server = app.listen(config.port, config.host, () => {

@@ -11,6 +11,7 @@ import {
   screenshotBothWidths,
 } from "./support/browser";
 import { ADMIN, startServer, type RunningServer } from "./support/server";
+import { eventually } from "./support/survey-form";
 
 /**
  * The analysts' dashboard in a real browser against the built server and client: five census
@@ -129,17 +130,6 @@ async function createStaff(): Promise<void> {
     });
     if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
   }
-}
-
-/** Polls `read` until `isDone` accepts its value; returns the last value for a readable assertion. */
-async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!isDone(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 /** French numbers carry narrow no-break spaces ("100 %"): compare with plain spaces. */

@@ -10,6 +10,7 @@ import {
   screenshotBothWidths,
 } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
+import { choose, chooseInDropdown, eventually, goToNextPage, question } from "./support/survey-form";
 
 /**
  * The respondent's journey in a real browser against the built server and client: a Lebanese
@@ -38,51 +39,6 @@ function openDevice(language: "ar-LB" | "fr-FR", viewport = PHONE): Promise<{ co
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
-
-async function choose(page: Page, name: string, value: string): Promise<void> {
-  await question(page, name).locator(`label:has(input[value="${value}"])`).click();
-}
-
-async function chooseInDropdown(page: Page, name: string, optionText: string): Promise<void> {
-  // Closed lists are display:none, hence out of the accessibility tree: only the open one matches.
-  const option = page.getByRole("option", { name: optionText, exact: true });
-  // SurveyJS re-renders rows shortly after an answer shows or hides a question, which closes a
-  // list opened at that moment: open it again if it closed.
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
-    await question(page, name).evaluate((element) => element.scrollIntoView({ block: "center" }));
-    await question(page, name).locator(".sd-dropdown").click();
-    const isOpen = await option.waitFor({ timeout: 2_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (isOpen) break;
-  }
-  await option.click();
-  const dropdown = question(page, name).locator(".sd-dropdown");
-  const classes = await eventually(async () => (await dropdown.getAttribute("class")) ?? "", (value) => !value.includes("sd-dropdown--empty"));
-  expect(classes).not.toContain("sd-dropdown--empty");
-}
-
-/**
- * Polls `read` until `isDone` accepts its value (jest has no retrying assertions); returns the
- * last value so the caller can assert on it with a readable failure.
- */
-async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!isDone(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
-async function goToNextPage(page: Page, nextQuestion: string): Promise<void> {
-  await page.locator(".sd-navigation__next-btn").click();
-  await question(page, nextQuestion).waitFor();
 }
 
 async function waitForSaved(page: Page): Promise<void> {

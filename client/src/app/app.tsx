@@ -58,6 +58,7 @@ function CurrentPage() {
     case "home":
       return <HomePage />;
     case "respond":
+    case "invitation":
       return (
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("formLoading")}</p>}>

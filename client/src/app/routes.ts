@@ -7,6 +7,7 @@ export type Route =
   | { name: "home" }
   | { name: "respond"; surveyId: string; responseId: string | null; resumeToken: string | null }
   | { name: "done"; surveyId: string; responseId: string; resumeToken: string | null }
+  | { name: "invitation"; surveyId: string; invitationToken: string | null }
   | { name: "dashboard"; surveyId: string }
   | { name: "sign-in" }
   | { name: "admin" }
@@ -23,6 +24,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
   if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
+  if (third === "invitation" && segments.length === 3) return { name: "invitation", surveyId, invitationToken: token };
   if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
   if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
   if (fifth === "done" && rest.length === 0) return { name: "done", surveyId, responseId, resumeToken: token };
@@ -51,6 +53,14 @@ export function resumePath(surveyId: string, responseId: string, resumeToken: st
   return `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}#${resumeToken}`;
 }
 
+/**
+ * An invitation link, as sent to an authority: it opens the authority's one response (started or
+ * not) on any device; the token travels in the fragment like a resume token.
+ */
+export function invitationPath(surveyId: string, invitationToken: string): string {
+  return `${respondPath(surveyId)}/invitation#${invitationToken}`;
+}
+
 export function donePath(surveyId: string, responseId: string, resumeToken: string | null): string {
   const path = `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}/done`;
   return resumeToken ? `${path}#${resumeToken}` : path;
@@ -63,11 +73,6 @@ export function donePath(surveyId: string, responseId: string, resumeToken: stri
 export function dashboardPath(surveyId: string, query = ""): string {
   const path = `${respondPath(surveyId)}/dashboard`;
   return query ? `${path}?${query}` : path;
-}
-
-/** The resume link as the respondent copies it: absolute, to paste into a message or a note. */
-export function resumeUrl(surveyId: string, responseId: string, resumeToken: string): string {
-  return new URL(resumePath(surveyId, responseId, resumeToken), window.location.origin).href;
 }
 
 /** A malformed escape (`%E0`) yields `null`, which routes to "not found" instead of throwing. */

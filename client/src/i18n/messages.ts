@@ -66,6 +66,8 @@ const fr = {
     "Cette réponse a déjà été envoyée. Vos modifications ne seront enregistrées que lorsque vous l'enverrez à nouveau.",
 
   saveIdle: "Vos réponses sont enregistrées automatiquement au fil de la saisie.",
+  invitationAnsweringFor: "Vous répondez au nom de : {name}. Ces informations viennent de votre invitation ; pour les corriger, écrivez à Cités Unies Liban.",
+  invitationLinkExplain: "Ce lien est celui de votre invitation : il rouvre la réponse de votre collectivité sur n'importe quel appareil. Ne le transmettez qu'aux personnes qui répondent pour elle.",
   saveSaving: "Enregistrement…",
   saveSavedAt: "Enregistré à {time}",
   saveOffline: "Hors connexion — vos réponses seront enregistrées au retour de la connexion",
@@ -283,6 +285,8 @@ const ar: Messages = {
   submittedEditing: "تم إرسال هذه الإجابة مسبقًا. لن تُحفظ تعديلاتك إلا عند إعادة إرسالها.",
 
   saveIdle: "تُحفظ إجاباتك تلقائيًا أثناء الإدخال.",
+  invitationAnsweringFor: "تجيبون باسم: {name}. هذه البيانات مأخوذة من دعوتكم؛ لتصحيحها راسلوا المدن المتحدة لبنان.",
+  invitationLinkExplain: "هذا هو رابط دعوتكم: يعيد فتح إجابة سلطتكم المحلية على أي جهاز. لا تشاركوه إلا مع الأشخاص الذين يجيبون باسمها.",
   saveSaving: "جارٍ الحفظ…",
   saveSavedAt: "تم الحفظ في الساعة {time}",
   saveOffline: "لا يوجد اتصال — ستُحفظ إجاباتك عند عودة الاتصال",
@@ -496,6 +500,8 @@ const en: Messages = {
   submittedEditing: "This response has already been sent. Your changes are only saved when you send it again.",
 
   saveIdle: "Your answers are saved automatically as you type.",
+  invitationAnsweringFor: "You are answering for: {name}. This comes from your invitation; to correct it, write to Cités Unies Liban.",
+  invitationLinkExplain: "This is your invitation link: it reopens your authority's response on any device. Share it only with the people answering for it.",
   saveSaving: "Saving…",
   saveSavedAt: "Saved at {time}",
   saveOffline: "Offline — your answers will be saved when the connection returns",

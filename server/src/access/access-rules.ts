@@ -16,7 +16,7 @@ const ADMINS: readonly Role[] = ["admin"];
 /**
  * Who may call what: the one table, enforced by one middleware (`enforce-access.ts`) before any
  * route runs, and documented in docs/api.md. "everyone" endpoints check their own credential
- * where they need one (a response's resume token). An API path missing from the table answers
+ * where they need one (a response's resume token, an invitation's token). An API path missing from the table answers
  * 404 whoever asks. Viewers get aggregates and summaries only; the analytics and summary
  * services also keep questions marked personal from them.
  */
@@ -27,6 +27,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "POST", path: "/surveys/:surveyId/responses", allow: "everyone" },
   { method: "GET", path: "/responses/:id", allow: "everyone" },
   { method: "PUT", path: "/responses/:id", allow: "everyone" },
+  // The invitation's token is the credential (checked by the route).
+  { method: "GET", path: "/invitation", allow: "everyone" },
   { method: "POST", path: "/session", allow: "everyone" },
   { method: "GET", path: "/session", allow: STAFF },
   { method: "DELETE", path: "/session", allow: STAFF },
@@ -43,6 +45,12 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "PATCH", path: "/admin/accounts/:id", allow: ADMINS },
   { method: "GET", path: "/admin/audit", allow: ADMINS },
   { method: "GET", path: "/admin/audit.csv", allow: ADMINS },
+  { method: "GET", path: "/admin/surveys/:surveyId/invitations", allow: ADMINS },
+  { method: "POST", path: "/admin/surveys/:surveyId/invitations/import", allow: ADMINS },
+  { method: "POST", path: "/admin/surveys/:surveyId/invitations/:id/revoke", allow: ADMINS },
+  { method: "POST", path: "/admin/surveys/:surveyId/invitations/:id/reissue", allow: ADMINS },
+  { method: "GET", path: "/admin/surveys/:surveyId/progress", allow: ADMINS },
+  { method: "GET", path: "/admin/surveys/:surveyId/non-respondents.csv", allow: ADMINS },
   // Mounted only when BENCH_ECHO_ROUTE=1 (the ingest benchmark); a 404 otherwise.
   { method: "POST", path: "/bench/echo", allow: "everyone" },
 ];

@@ -5,7 +5,8 @@ import { AppError } from "../http/app-error";
 import type { Store } from "../store/store.port";
 import { allows, ruleFor } from "./access-rules";
 import { setPrincipal, type StaffPrincipal } from "./principal";
-import { hashSecret, readSessionCookie } from "./session-cookie";
+import { hashSecretToken } from "./secret-token";
+import { readSessionCookie } from "./session-cookie";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -33,7 +34,7 @@ export function enforceAccess(deps: { store: Store; now: () => Date }): RequestH
 
 async function findPrincipal(deps: { store: Store; now: () => Date }, secret: string | undefined): Promise<StaffPrincipal | undefined> {
   if (!secret) return undefined;
-  const session = await deps.store.sessions.find(hashSecret(secret), deps.now());
+  const session = await deps.store.sessions.find(hashSecretToken(secret), deps.now());
   if (!session) return undefined;
   const account = await deps.store.accounts.findById(session.accountId);
   return account ? { account, session } : undefined;

@@ -1,17 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
 import { parse } from "cookie";
 
 export const SESSION_COOKIE = "passerelle_session";
-
-/** 256 random bits, base64url: the cookie's value; the store keeps only its SHA-256. */
-export function newSecret(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
-}
 
 export function readSessionCookie(req: Request): string | undefined {
   const header = req.headers.cookie;

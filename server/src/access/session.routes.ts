@@ -7,7 +7,8 @@ import { recordAudit, type AuditDeps } from "./audit";
 import { presentAccount } from "./accounts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword, type PasswordHashing } from "./passwords";
 import { principalOf } from "./principal";
-import { clearSessionCookie, hashSecret, newSecret, setSessionCookie } from "./session-cookie";
+import { newSecretToken } from "./secret-token";
+import { clearSessionCookie, setSessionCookie } from "./session-cookie";
 
 export interface SessionDeps extends AuditDeps {
   passwordHashing: PasswordHashing;
@@ -28,12 +29,12 @@ export function sessionRoutes(deps: SessionDeps): Router {
         await recordAudit(deps, { actor: "anonymous", action: "sign_in_failed", target: email, details: { ip: req.ip } });
         throw new AppError("invalid_credentials", "The e-mail or the password is not right.");
       }
-      const secret = newSecret();
+      const { token: secret, hash: idHash } = newSecretToken();
       const now = deps.now();
       const session: StoredSession = {
-        idHash: hashSecret(secret),
+        idHash,
         accountId: account.id,
-        csrfToken: newSecret(),
+        csrfToken: newSecretToken().token,
         createdAt: now,
         expiresAt: new Date(now.getTime() + deps.sessionHours * 3600_000),
       };

@@ -5,11 +5,12 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * Accepts JSON bodies only (415 otherwise) up to `limit` (413 beyond), parsed by express's own
- * parser; its failures are translated by the error middleware.
+ * parser; its failures are translated by the error middleware. A request without a body (a
+ * bodiless POST such as revoking an invitation) passes.
  */
 export function jsonBody(limit: string): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
-    if (METHODS_WITH_BODY.has(req.method) && !req.is("application/json")) {
+    if (METHODS_WITH_BODY.has(req.method) && req.is("application/json") === false) {
       next(new AppError("unsupported_media_type", "Send the request body as JSON (Content-Type: application/json)."));
       return;
     }

@@ -15,6 +15,7 @@ import {
   type JsonPath,
   type ThemeCatalogue,
 } from "@passerelle/shared";
+import { readInvitationForm } from "../invitations/invitation-form";
 import type { Questionnaire } from "./questionnaire";
 import type { QuestionnaireProblem } from "./questionnaire-problems";
 
@@ -44,19 +45,27 @@ export function checkQuestionnaire(
   const status = QuestionnaireStatusSchema.safeParse(definition.questionnaireStatus ?? "open");
   if (!status.success) report(["questionnaireStatus"], 'must be "draft", "open" or "closed"');
 
+  const access = definition.questionnaireAccess ?? "public";
+  if (access !== "public" && access !== "invitation") report(["questionnaireAccess"], 'must be "public" or "invitation"');
+
   const objectPaths = new Map<object, JsonPath>([[definition, []]]);
   const questionNames = checkElements(definition, catalogue, report, objectPaths);
   const breakdownFields = checkBreakdownFields(definition, questionNames, report);
   checkWithSurveyJs(definition, objectPaths, report);
+  const invitationForm = readInvitationForm(definition, report);
 
   const opensAt = readInstant(definition, "questionnaireOpensAt", report);
   const closesAt = readInstant(definition, "questionnaireClosesAt", report);
   if (opensAt && closesAt && closesAt <= opensAt) report(["questionnaireClosesAt"], "must come after questionnaireOpensAt");
 
-  if (problems.length > before || typeof id !== "string" || !status.success) return undefined;
+  if (problems.length > before || typeof id !== "string" || !status.success || (access !== "public" && access !== "invitation")) {
+    return undefined;
+  }
   return {
     id,
     status: status.data,
+    access,
+    invitationForm,
     ...(opensAt ? { opensAt } : {}),
     ...(closesAt ? { closesAt } : {}),
     version: hashDefinition(definition),

@@ -31,5 +31,6 @@ export function presentSurveySummary(questionnaire: Questionnaire, now: Date): S
     ...(questionnaire.closesAt ? { closesAt: questionnaire.closesAt.toISOString() } : {}),
     locales: questionnaire.locales,
     version: questionnaire.version,
+    access: questionnaire.access,
   };
 }

@@ -1,4 +1,5 @@
-import type { JsonObject, Locale, QuestionnaireStatus } from "@passerelle/shared";
+import type { JsonObject, Locale, QuestionnaireAccess, QuestionnaireStatus } from "@passerelle/shared";
+import type { InvitationForm } from "../invitations/invitation-form";
 
 /** A questionnaire as loaded and checked at start: one version of one survey file. */
 export interface Questionnaire {
@@ -9,6 +10,10 @@ export interface Questionnaire {
   opensAt?: Date;
   /** …and until this instant. */
   closesAt?: Date;
+  /** Who may answer: anyone with the address, or only holders of an invitation link. */
+  access: QuestionnaireAccess;
+  /** Which questions an invitation fills in (and locks). */
+  invitationForm: InvitationForm;
   /** Content hash of the definition: every response records the version it answered. */
   version: string;
   /** SurveyJS JSON as served to the form, theme labels filled in from the catalogue. */

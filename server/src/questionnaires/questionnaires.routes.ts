@@ -33,6 +33,7 @@ function presentSurveyDetail(questionnaire: Questionnaire, status: Questionnaire
   return {
     id: questionnaire.id,
     status,
+    access: questionnaire.access,
     version: questionnaire.version,
     definition: questionnaire.definition,
   };

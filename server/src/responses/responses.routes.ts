@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { responseEtag, SaveResponseSchema } from "@passerelle/shared";
 import { recordAudit, type AuditDeps } from "../access/audit";
-import { bearerToken } from "../http/bearer-token";
+import { bearerToken, optionalBearerToken } from "../http/bearer-token";
 import { idempotencyKeyHeader, ifMatchHeader } from "../http/request-headers";
 import { withBody } from "../http/with-body";
 import { IdempotencyKey } from "./idempotency-key";
@@ -16,7 +16,13 @@ export function surveyResponsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Ro
     withBody(SaveResponseSchema, async (body, req, res) => {
       const key = idempotencyKeyHeader(req);
       const idempotencyKey = key === undefined ? undefined : new IdempotencyKey(key);
-      const { reply, isReplay } = await createResponse(deps, { surveyId: String(req.params.surveyId), idempotencyKey, ...body });
+      const invitationToken = optionalBearerToken(req);
+      const { reply, isReplay } = await createResponse(deps, {
+        surveyId: String(req.params.surveyId),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+        ...(invitationToken ? { invitationToken } : {}),
+        ...body,
+      });
       if (isReplay) res.set("Idempotent-Replayed", "true");
       else if (body.status === "submitted") await recordAudit(audit, { actor: "respondent", action: "response_submitted", target: reply.id, details: { surveyId: req.params.surveyId } });
       res.status(201).location(`/api/responses/${reply.id}`).set("ETag", responseEtag(reply.revision)).json(reply);

@@ -3,11 +3,12 @@ import { statusAt, type Answers, type CreatedResponse, type IfMatch, type Locale
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
-import type { Store, StoredIdempotencyRecord, StoredResponse } from "../store/store.port";
+import { invitationInvalid, lockedAnswers, openInvitation } from "../invitations/invitation-session";
+import { StoreConflictError, type Store, type StoredIdempotencyRecord, type StoredInvitation, type StoredResponse } from "../store/store.port";
 import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
 import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-key";
 import { presentCreatedResponse } from "./responses.presenter";
-import { createResumeToken, isResumeTokenValid } from "./resume-token";
+import { matchesSecretHash, newSecretToken } from "../access/secret-token";
 
 export interface ResponsesDeps {
   store: Store;
@@ -37,7 +38,7 @@ export interface CreateOutcome {
  */
 export async function createResponse(
   deps: ResponsesDeps,
-  input: SaveResponseInput & { surveyId: string; idempotencyKey?: IdempotencyKey },
+  input: SaveResponseInput & { surveyId: string; idempotencyKey?: IdempotencyKey; invitationToken?: string },
 ): Promise<CreateOutcome> {
   const { idempotencyKey } = input;
   if (idempotencyKey) {
@@ -45,9 +46,11 @@ export async function createResponse(
     if (earlier) return replay(earlier, idempotencyKey, input);
   }
   const questionnaire = findOpenQuestionnaire(deps, input.surveyId);
-  const answers = await validAnswers(deps, questionnaire, input);
+  const invitation = await invitationAnswering(deps, questionnaire, input.invitationToken);
+  const answers = await validAnswers(deps, questionnaire, withIdentity(questionnaire, invitation, input));
   const now = deps.now();
-  const { token, hash } = createResumeToken();
+  // A response to an invitation opens with the invitation's token, so its own is never handed out.
+  const { token, hash } = newSecretToken();
   const response: StoredResponse = {
     id: randomUUID(),
     surveyId: questionnaire.id,
@@ -57,14 +60,15 @@ export async function createResponse(
     answers,
     breakdown: breakdownOf(questionnaire, answers),
     tokenHash: hash,
+    ...(invitation ? { invitationId: invitation.id } : {}),
     revision: 1,
     createdAt: now,
     updatedAt: now,
     submittedAt: input.status === "submitted" ? now : null,
   };
-  const reply = presentCreatedResponse(response, token);
+  const reply = presentCreatedResponse(response, invitation && input.invitationToken ? input.invitationToken : token);
   if (!idempotencyKey) {
-    await deps.store.responses.insert(response);
+    await deps.store.responses.insert(response).catch(rethrowAsResponseExists);
     return { reply, isReplay: false };
   }
   const record: StoredIdempotencyRecord = {
@@ -76,10 +80,36 @@ export async function createResponse(
     createdAt: now,
     expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS),
   };
-  const outcome = await deps.store.responses.insertIdempotent(response, record);
+  const outcome = await deps.store.responses.insertIdempotent(response, record).catch(rethrowAsResponseExists);
   // A concurrent request with the same key got there first: answer as its retry would be.
   if (outcome.kind === "existing") return replay(outcome.record, idempotencyKey, input);
   return { reply, isReplay: false };
+}
+
+// Without an invitation, only a public questionnaire can be answered; with one, only its own.
+async function invitationAnswering(deps: ResponsesDeps, questionnaire: Questionnaire, token: string | undefined): Promise<StoredInvitation | undefined> {
+  if (token === undefined) {
+    if (questionnaire.access === "invitation") {
+      throw new AppError("invitation_required", "This questionnaire is answered by invitation only: open the link you received.");
+    }
+    return undefined;
+  }
+  const { invitation } = await openInvitation(deps, token);
+  if (invitation.surveyId !== questionnaire.id) throw invitationInvalid();
+  return invitation;
+}
+
+function withIdentity<T extends SaveResponseInput>(questionnaire: Questionnaire, invitation: StoredInvitation | undefined, input: T): T {
+  if (!invitation) return input;
+  return { ...input, answers: { ...input.answers, ...lockedAnswers(questionnaire.invitationForm, invitation) } };
+}
+
+// The unique response of an invitation: a second device started it in the meantime.
+function rethrowAsResponseExists(error: unknown): never {
+  if (error instanceof StoreConflictError) {
+    throw new AppError("response_exists", "This authority's response was already started, from another device. Open the invitation link again to continue it.");
+  }
+  throw error;
 }
 
 function replay(record: StoredIdempotencyRecord, key: IdempotencyKey, input: SaveResponseInput & { surveyId: string }): CreateOutcome {
@@ -94,7 +124,7 @@ function replay(record: StoredIdempotencyRecord, key: IdempotencyKey, input: Sav
 
 /** Reads a response for the holder of its resume token. */
 export async function getResponse(deps: ResponsesDeps, input: { id: string; token: string }): Promise<StoredResponse> {
-  return findAuthorisedResponse(deps, input);
+  return (await findAuthorisedResponse(deps, input)).response;
 }
 
 /**
@@ -107,7 +137,7 @@ export async function updateResponse(
   deps: ResponsesDeps,
   input: SaveResponseInput & { id: string; token: string; ifMatch: Exclude<IfMatch, { kind: "malformed" }> },
 ): Promise<StoredResponse> {
-  const existing = await findAuthorisedResponse(deps, input);
+  const { response: existing, invitation } = await findAuthorisedResponse(deps, input);
   const isConditional = input.ifMatch.kind === "revisions";
   if (input.ifMatch.kind === "revisions" && !input.ifMatch.revisions.includes(existing.revision)) {
     throw responseChanged();
@@ -116,7 +146,7 @@ export async function updateResponse(
   if (existing.status === "submitted" && input.status === "draft") {
     throw new AppError("already_submitted", "This response was submitted; changes must be submitted too.");
   }
-  const answers = await validAnswers(deps, questionnaire, input);
+  const answers = await validAnswers(deps, questionnaire, withIdentity(questionnaire, invitation, input));
   const now = deps.now();
   const updated = await deps.store.responses.update(existing.id, existing.revision, {
     version: questionnaire.version,
@@ -156,13 +186,23 @@ function findOpenQuestionnaire(deps: ResponsesDeps, surveyId: string): Questionn
   return questionnaire;
 }
 
-async function findAuthorisedResponse(deps: ResponsesDeps, input: { id: string; token: string }): Promise<StoredResponse> {
+/**
+ * The response, if the token opens it: its own resume token, or for a response to an invitation
+ * the invitation's current token (re-issuing the invitation moves the response to the new link,
+ * revoking it locks the response).
+ */
+async function findAuthorisedResponse(
+  deps: ResponsesDeps,
+  input: { id: string; token: string },
+): Promise<{ response: StoredResponse; invitation: StoredInvitation | undefined }> {
   const response = await deps.store.responses.findById(input.id);
   if (!response) throw new AppError("response_not_found", "There is no such response.");
-  if (!isResumeTokenValid(input.token, response.tokenHash)) {
+  const invitation = response.invitationId ? await deps.store.invitations.findById(response.invitationId) : undefined;
+  const expectedHash = response.invitationId ? (invitation && !invitation.revokedAt ? invitation.tokenHash : undefined) : response.tokenHash;
+  if (expectedHash === undefined || !matchesSecretHash(input.token, expectedHash)) {
     throw new AppError("forbidden", "This resume link does not match the response.");
   }
-  return response;
+  return { response, invitation: invitation ?? undefined };
 }
 
 /** Validates the answers and returns those to store: a submission drops hidden questions' answers. */

@@ -1,5 +1,6 @@
 import request from "supertest";
-import type { Role } from "@passerelle/shared";
+import type { InvitationImportReport, Role } from "@passerelle/shared";
+import { parseCsvRecords } from "../../support/download";
 import { miniAnswers } from "../../support/builders";
 import { CSRF_HEADER, signedIn, testApp } from "../../support/test-app";
 
@@ -13,11 +14,17 @@ const STAFF: Record<Caller, Expected> = { anonymous: 401, respondent: 401, other
 const ANALYSTS: Record<Caller, Expected> = { ...STAFF, viewer: 403 };
 const ADMINS: Record<Caller, Expected> = { ...ANALYSTS, analyst: 403 };
 const OWN_RESPONSE: Record<Caller, Expected> = { anonymous: 401, respondent: "ok", otherRespondent: 403, viewer: 401, analyst: 401, admin: 401 };
+// The respondent holds an invitation link; the other respondent only a response's resume token.
+const OWN_INVITATION: Record<Caller, Expected> = OWN_RESPONSE;
 
 interface Endpoint {
   method: "get" | "post" | "put" | "patch";
   path: string;
   body?: () => object;
+  /** A CSV file instead of JSON. */
+  csv?: string;
+  /** The respondent's credential: their response's resume token (default) or their invitation's token. */
+  respondentHolds?: "invitation";
   expected: Record<Caller, Expected>;
 }
 
@@ -49,6 +56,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: "patch", path: "/api/admin/accounts/:accountId", body: () => ({ role: "viewer" }), expected: ADMINS },
   { method: "get", path: "/api/admin/audit", expected: ADMINS },
   { method: "get", path: "/api/admin/audit.csv", expected: ADMINS },
+  { method: "get", path: "/api/invitation", respondentHolds: "invitation", expected: OWN_INVITATION },
+  { method: "get", path: "/api/admin/surveys/mini/invitations", expected: ADMINS },
+  { method: "post", path: "/api/admin/surveys/mini/invitations/import", csv: "name,kind,governorate,district\r\nTripoli,municipality,north,tripoli\r\n", expected: ADMINS },
+  { method: "post", path: "/api/admin/surveys/mini/invitations/:invitationId/revoke", expected: ADMINS },
+  { method: "post", path: "/api/admin/surveys/mini/invitations/:invitationId/reissue", expected: ADMINS },
+  { method: "get", path: "/api/admin/surveys/mini/progress", expected: ADMINS },
+  { method: "get", path: "/api/admin/surveys/mini/non-respondents.csv", expected: ADMINS },
 ];
 
 async function world() {
@@ -61,7 +75,15 @@ async function world() {
   const target = ((await staff.admin.get("/api/admin/accounts").expect(200)).body.accounts as { id: string; email: string }[]).find(
     (account) => account.email === "viewer@example.org",
   )!;
-  return { app, own, other, staff, accountId: target.id };
+  const imported = await staff.admin
+    .post("/api/admin/surveys/mini/invitations/import")
+    .set(CSRF_HEADER, staff.admin.csrfToken)
+    .set("Content-Type", "text/csv")
+    .send("name,kind,governorate,district\r\nSaida,municipality,south,saida\r\nTyre,municipality,south,tyre\r\n")
+    .expect(200);
+  const report = imported.body as InvitationImportReport;
+  const invitationToken = (parseCsvRecords(report.mailMergeCsv!)[0]?.link ?? "").split("#")[1]!;
+  return { app, own, other, staff, accountId: target.id, invitationToken, invitationId: report.lines[1]!.invitationId! };
 }
 
 describe("who may call what", () => {
@@ -72,12 +94,13 @@ describe("who may call what", () => {
 
   const cases = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [endpoint.method.toUpperCase(), endpoint.path, caller, endpoint] as const));
   it.each(cases)("%s %s as %s", async (_method, _path, caller, endpoint) => {
-    const path = endpoint.path.replace(":id", context.own.id).replace(":accountId", context.accountId);
+    const path = endpoint.path.replace(":id", context.own.id).replace(":accountId", context.accountId).replace(":invitationId", context.invitationId);
     const client = caller === "viewer" || caller === "analyst" || caller === "admin" ? context.staff[caller] : request(context.app);
     let call = client[endpoint.method](path);
-    if (caller === "respondent") call = call.set("Authorization", `Bearer ${context.own.resumeToken}`);
+    if (caller === "respondent") call = call.set("Authorization", `Bearer ${endpoint.respondentHolds === "invitation" ? context.invitationToken : context.own.resumeToken}`);
     if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
     if (caller === "viewer" || caller === "analyst" || caller === "admin") call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
+    if (endpoint.csv !== undefined) call = call.set("Content-Type", "text/csv").send(endpoint.csv);
     const res = await (endpoint.body ? call.send(endpoint.body()) : call);
     const expected = endpoint.expected[caller];
     if (expected === "ok") expect([res.status, res.body?.error?.code]).toEqual([expect.any(Number), undefined]);

@@ -1,9 +1,10 @@
 import { Link } from "../../app/navigation";
-import { homePath, resumePath, type Route } from "../../app/routes";
+import { homePath, type Route } from "../../app/routes";
 import { PageHeading } from "../../components/page-heading";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { loadCredentials, type ResponseCredentials } from "./draft-storage";
+import { responseAddress } from "./response-address";
 import { ResumeLink } from "./resume-link";
 
 type DoneRoute = Extract<Route, { name: "done" }>;
@@ -29,7 +30,7 @@ export function CompletionPage({ route }: { route: DoneRoute }) {
         <>
           <ResumeLink surveyId={route.surveyId} credentials={credentials} intro={t("doneCorrect")} />
           <p>
-            <Link to={resumePath(route.surveyId, credentials.responseId, credentials.resumeToken)}>{t("openResponse")}</Link>
+            <Link to={responseAddress(route.surveyId, credentials)}>{t("openResponse")}</Link>
           </p>
         </>
       ) : (
@@ -42,8 +43,9 @@ export function CompletionPage({ route }: { route: DoneRoute }) {
   );
 }
 
+// What this device remembers first: it knows whether the token is an invitation's.
 function findCredentials(route: DoneRoute): ResponseCredentials | null {
-  if (route.resumeToken) return { responseId: route.responseId, resumeToken: route.resumeToken };
   const remembered = loadCredentials(route.surveyId);
-  return remembered?.responseId === route.responseId ? remembered : null;
+  if (remembered?.responseId === route.responseId && (!route.resumeToken || remembered.resumeToken === route.resumeToken)) return remembered;
+  return route.resumeToken ? { responseId: route.responseId, resumeToken: route.resumeToken } : null;
 }

@@ -6,6 +6,8 @@
 export interface ResponseCredentials {
   responseId: string;
   resumeToken: string;
+  /** The token is an invitation's: the response's address is the invitation link. */
+  isInvitation?: boolean;
 }
 
 const keyFor = (surveyId: string): string => `passerelle.response.${surveyId}`;
@@ -40,5 +42,9 @@ export function forgetCredentials(surveyId: string): void {
 function isCredentials(value: unknown): value is ResponseCredentials {
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.responseId === "string" && typeof record.resumeToken === "string";
+  return (
+    typeof record.responseId === "string" &&
+    typeof record.resumeToken === "string" &&
+    (record.isInvitation === undefined || typeof record.isInvitation === "boolean")
+  );
 }

@@ -1,12 +1,24 @@
-import type { ResponseView, SurveyDetail } from "@passerelle/shared";
+import type { InvitationSession, ResponseView, SurveyDetail } from "@passerelle/shared";
 import { ApiError } from "../../api/http";
 import { getSurvey } from "../surveys/surveys.api";
 import { loadCredentials, saveCredentials, type ResponseCredentials } from "./draft-storage";
-import { getResponse } from "./responses.api";
+import { getInvitation, getResponse } from "./responses.api";
+
+/** An invitation being answered: its token (the response's credential too) and what it opens. */
+export interface OpenInvitation {
+  token: string;
+  session: InvitationSession;
+}
 
 /** Everything the form page needs before it can show the form. */
 export type Session =
-  | { kind: "ready"; survey: SurveyDetail; credentials: ResponseCredentials | null; response: ResponseView | null }
+  | {
+      kind: "ready";
+      survey: SurveyDetail;
+      credentials: ResponseCredentials | null;
+      response: ResponseView | null;
+      invitation: OpenInvitation | null;
+    }
   | { kind: "survey-failed"; error: unknown }
   | { kind: "resume-failed"; reason: ResumeFailure; error: unknown };
 
@@ -14,13 +26,15 @@ export type Session =
  * Why a response cannot be resumed: the link lacks its token, the token is refused, the
  * response is gone, or something temporary (offline, server error) worth retrying.
  */
-export type ResumeFailure = "missing-token" | "unauthorised" | "not-found" | "temporary";
+export type ResumeFailure = "missing-token" | "unauthorised" | "invitation-invalid" | "not-found" | "temporary";
 
 export interface SessionRequest {
   surveyId: string;
   /** From the address: `/surveys/:surveyId/responses/:responseId#token`. */
   responseId: string | null;
   resumeToken: string | null;
+  /** From an invitation link, `/surveys/:surveyId/invitation#token`; `undefined` for other addresses. */
+  invitationToken?: string | null;
 }
 
 /**
@@ -28,6 +42,9 @@ export interface SessionRequest {
  * device remembers), the response. A resumed response is remembered on this device.
  */
 export async function loadSession(request: SessionRequest, signal: AbortSignal): Promise<Session> {
+  const invitationToken = resolveInvitationToken(request);
+  if (invitationToken === null) return { kind: "resume-failed", reason: "missing-token", error: null };
+  if (invitationToken !== undefined) return loadInvitation(request.surveyId, invitationToken, signal);
   const credentials = resolveCredentials(request);
   if (credentials === "missing-token") {
     return { kind: "resume-failed", reason: "missing-token", error: null };
@@ -45,7 +62,43 @@ export async function loadSession(request: SessionRequest, signal: AbortSignal):
     return { kind: "resume-failed", reason: "not-found", error: null };
   }
   if (credentials) saveCredentials(request.surveyId, credentials);
-  return { kind: "ready", survey: survey.value, credentials, response: response.value };
+  return { kind: "ready", survey: survey.value, credentials, response: response.value, invitation: null };
+}
+
+/**
+ * The invitation's token when the page answers an invitation: from the link, or the one this
+ * device answered with before. null for an invitation link without its token.
+ */
+function resolveInvitationToken(request: SessionRequest): string | null | undefined {
+  if (request.invitationToken !== undefined) return request.invitationToken;
+  if (request.responseId !== null) return undefined;
+  const remembered = loadCredentials(request.surveyId);
+  return remembered?.isInvitation ? remembered.resumeToken : undefined;
+}
+
+async function loadInvitation(surveyId: string, token: string, signal: AbortSignal): Promise<Session> {
+  const [survey, invitation] = await Promise.allSettled([getSurvey(surveyId, signal), getInvitation(token, signal)]);
+  if (survey.status === "rejected") return { kind: "survey-failed", error: survey.reason };
+  if (invitation.status === "rejected") {
+    return { kind: "resume-failed", reason: classifyInvitationError(invitation.reason), error: invitation.reason };
+  }
+  const session = invitation.value;
+  if (session.surveyId !== surveyId) return { kind: "resume-failed", reason: "not-found", error: null };
+  const credentials: ResponseCredentials | null = session.responseId ? { responseId: session.responseId, resumeToken: token, isInvitation: true } : null;
+  let response: ResponseView | null = null;
+  if (credentials) {
+    try {
+      response = await getResponse(credentials.responseId, token, signal);
+    } catch (error) {
+      return { kind: "resume-failed", reason: classifyResumeError(error), error };
+    }
+    saveCredentials(surveyId, credentials);
+  }
+  return { kind: "ready", survey: survey.value, credentials, response, invitation: { token, session } };
+}
+
+function classifyInvitationError(error: unknown): ResumeFailure {
+  return error instanceof ApiError && error.code === "invitation_invalid" ? "invitation-invalid" : classifyResumeError(error);
 }
 
 function resolveCredentials(request: SessionRequest): ResponseCredentials | null | "missing-token" {

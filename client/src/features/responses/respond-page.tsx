@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Link, navigate } from "../../app/navigation";
 import { homePath, respondPath, type Route } from "../../app/routes";
 import { Alert } from "../../components/alert";
@@ -12,11 +12,12 @@ import { forgetCredentials } from "./draft-storage";
 import { loadSession, type ResumeFailure } from "./load-session";
 import { ResponseForm } from "./response-form";
 
-type RespondRoute = Extract<Route, { name: "respond" }>;
+type RespondRoute = Extract<Route, { name: "respond" | "invitation" }>;
 
 /**
- * `/surveys/:surveyId` (new or remembered response) and `/surveys/:surveyId/responses/:id#token`
- * (resume). Loaded lazily: it is the only page that needs SurveyJS.
+ * `/surveys/:surveyId` (new or remembered response), `/surveys/:surveyId/responses/:id#token`
+ * (resume) and `/surveys/:surveyId/invitation#token` (an authority's invitation). Loaded
+ * lazily: it is the only page that needs SurveyJS.
  */
 export default function RespondPage({ route }: { route: RespondRoute }) {
   // Bumped by "start a new response" to rebuild everything from a clean slate.
@@ -30,14 +31,19 @@ export default function RespondPage({ route }: { route: RespondRoute }) {
 }
 
 function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNew: () => void }) {
-  const { t } = useI18n();
+  const { t, setLocale } = useI18n();
   // The address is read once: replacing it with the resume link later must not reload.
-  const [request] = useState(() => ({
-    surveyId: route.surveyId,
-    responseId: route.responseId,
-    resumeToken: route.resumeToken,
-  }));
+  const [request] = useState(() =>
+    route.name === "invitation"
+      ? { surveyId: route.surveyId, responseId: null, resumeToken: null, invitationToken: route.invitationToken }
+      : { surveyId: route.surveyId, responseId: route.responseId, resumeToken: route.resumeToken },
+  );
   const [session, reload] = useLoader((signal) => loadSession(request, signal), [request]);
+  // An invitation opens in the authority's language; the switch in the header still works.
+  const invitationLocale = session.status === "ready" && session.data.kind === "ready" ? session.data.invitation?.session.locale : null;
+  useEffect(() => {
+    if (invitationLocale) setLocale(invitationLocale);
+  }, [invitationLocale, setLocale]);
 
   if (session.status === "loading") {
     return (
@@ -76,13 +82,14 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
     );
   }
   return (
-    <ResponseForm survey={data.survey} response={data.response} credentials={data.credentials} onStartNew={onStartNew} />
+    <ResponseForm survey={data.survey} response={data.response} credentials={data.credentials} invitation={data.invitation} onStartNew={onStartNew} />
   );
 }
 
 const RESUME_FAILURE_MESSAGE: Record<Exclude<ResumeFailure, "temporary">, MessageKey> = {
   "missing-token": "resumeMissingToken",
   unauthorised: "resumeUnauthorised",
+  "invitation-invalid": "errorInvitationInvalid",
   "not-found": "resumeNotFound",
 };
 

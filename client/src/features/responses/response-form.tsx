@@ -8,9 +8,10 @@ import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { ConflictNotice } from "./conflict-notice";
 import type { ResponseCredentials } from "./draft-storage";
+import type { OpenInvitation } from "./load-session";
 import { ResumeLink } from "./resume-link";
 import { SaveStatus } from "./save-status";
-import { createSurveyModel, localisedText } from "./survey-model";
+import { createSurveyModel, lockQuestions, localisedText } from "./survey-model";
 import { useResponseForm } from "./use-response-form";
 import "./response-form.css";
 
@@ -18,6 +19,8 @@ interface ResponseFormProps {
   survey: SurveyDetail;
   response: ResponseView | null;
   credentials: ResponseCredentials | null;
+  /** The invitation being answered: the authority's identity is filled in and locked. */
+  invitation: OpenInvitation | null;
   onStartNew: () => void;
 }
 
@@ -25,7 +28,7 @@ interface ResponseFormProps {
  * The questionnaire itself (SurveyJS, default theme), with the save status, the resume link,
  * and the notices for a closed questionnaire or a response already sent.
  */
-export function ResponseForm({ survey, response, credentials, onStartNew }: ResponseFormProps) {
+export function ResponseForm({ survey, response, credentials, invitation, onStartNew }: ResponseFormProps) {
   const { t, locale } = useI18n();
   const [initialLocale] = useState<Locale>(locale);
   const isOpen = survey.status === "open";
@@ -34,13 +37,20 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
   const model = useMemo(() => {
     const built = createSurveyModel(survey.definition, initialLocale);
     if (response) built.data = response.answers;
+    if (invitation) {
+      // The server answers these from the invitation whatever is sent: show them as it will.
+      built.mergeData(invitation.session.prefill);
+      lockQuestions(built, invitation.session.lockedQuestions);
+    }
     if (!isOpen) built.mode = "display";
     return built;
-  }, [survey.definition, response, initialLocale, isOpen]);
+  }, [survey.definition, response, invitation, initialLocale, isOpen]);
 
   // The same element on every render: saving-status updates re-render this page, not the form.
   const surveyView = useMemo(() => <Survey model={model} />, [model]);
-  const autosave = isOpen && !isSubmitted;
+  // A questionnaire by invitation only cannot be answered from its plain address.
+  const needsInvitation = survey.access === "invitation" && !invitation && !credentials;
+  const autosave = isOpen && !isSubmitted && !needsInvitation;
   const form = useResponseForm({
     surveyId: survey.id,
     model,
@@ -48,6 +58,7 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
     initialCredentials: credentials,
     initialRevision: response?.revision ?? null,
     autosave,
+    invitationToken: invitation?.token ?? null,
   });
   // Read from the definition, not the model: the model's locale is updated in an effect,
   // after this render.
@@ -59,6 +70,16 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
     <section className="page respond-page">
       <PageHeading>{title}</PageHeading>
       {description && <p className="lead">{description}</p>}
+      {invitation && (
+        <p className="invitation-identity" role="note">
+          {t("invitationAnsweringFor", { name: invitation.session.authorityName })}
+        </p>
+      )}
+      {needsInvitation && (
+        <Alert tone="info">
+          <p>{t("errorInvitationRequired")}</p>
+        </Alert>
+      )}
       {autosave && <p className="autosave-hint">{t("saveIdle")}</p>}
       {!isOpen && (
         <Alert tone="info">
@@ -68,20 +89,29 @@ export function ResponseForm({ survey, response, credentials, onStartNew }: Resp
       {isOpen && isSubmitted && (
         <Alert tone="info">
           <p>{t("submittedEditing")}</p>
-          <button type="button" className="button button-secondary" onClick={onStartNew}>
-            {t("startNewResponse")}
-          </button>
+          {/* An authority has one response: no second one from its invitation. */}
+          {!invitation && (
+            <button type="button" className="button button-secondary" onClick={onStartNew}>
+              {t("startNewResponse")}
+            </button>
+          )}
         </Alert>
       )}
-      {(isOpen || response) && surveyView}
-      {isOpen && (
+      {!needsInvitation && (isOpen || response) && surveyView}
+      {isOpen && !needsInvitation && (
         // One block pinned to the bottom of the screen, so a conflict is seen wherever the respondent is.
         <div className="save-dock">
           {form.saveState.kind === "conflict" && <ConflictNotice conflict={form.conflict} />}
           <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} />
         </div>
       )}
-      {form.credentials && <ResumeLink surveyId={survey.id} credentials={form.credentials} />}
+      {form.credentials && (
+        <ResumeLink
+          surveyId={survey.id}
+          credentials={form.credentials}
+          {...(form.credentials.isInvitation ? { intro: t("invitationLinkExplain") } : {})}
+        />
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { responseEtag, type CreatedResponse, type ResponseView, type SaveResponse, type SavedResponse } from "@passerelle/shared";
+import { responseEtag, type CreatedResponse, type InvitationSession, type ResponseView, type SaveResponse, type SavedResponse } from "@passerelle/shared";
 import { request } from "../../api/http";
 
 /**
@@ -6,11 +6,17 @@ import { request } from "../../api/http";
  * once. The idempotency key makes a retry of the same request give that answer again instead
  * of creating a second response.
  */
-export function createResponse(surveyId: string, body: SaveResponse, idempotencyKey: string): Promise<CreatedResponse> {
+export function createResponse(surveyId: string, body: SaveResponse, idempotencyKey: string, invitationToken?: string): Promise<CreatedResponse> {
   return request<CreatedResponse>("POST", `/api/surveys/${encodeURIComponent(surveyId)}/responses`, {
     body,
     headers: { "Idempotency-Key": idempotencyKey },
+    ...(invitationToken ? { bearerToken: invitationToken } : {}),
   });
+}
+
+/** What an invitation link opens: the authority, what to fill in and lock, its response if started. */
+export function getInvitation(invitationToken: string, signal?: AbortSignal): Promise<InvitationSession> {
+  return request<InvitationSession>("GET", "/api/invitation", { bearerToken: invitationToken, signal });
 }
 
 /**

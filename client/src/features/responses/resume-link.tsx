@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
-import { resumeUrl } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n-context";
 import type { ResponseCredentials } from "./draft-storage";
+import { responseUrl } from "./response-address";
 
 interface ResumeLinkProps {
   surveyId: string;
@@ -15,7 +15,7 @@ export function ResumeLink({ surveyId, credentials, intro }: ResumeLinkProps) {
   const { t } = useI18n();
   const inputRef = useRef<HTMLInputElement>(null);
   const [feedback, setFeedback] = useState("");
-  const url = resumeUrl(surveyId, credentials.responseId, credentials.resumeToken);
+  const url = responseUrl(surveyId, credentials);
 
   const handleCopy = async () => {
     try {

@@ -35,6 +35,14 @@ export function createSurveyModel(definition: Record<string, unknown>, locale: L
   return model;
 }
 
+/** Shows the questions, but lets nobody change them (the authority's identity, from its invitation). */
+export function lockQuestions(model: Model, names: readonly string[]): void {
+  for (const name of names) {
+    const question = model.getQuestionByName(name);
+    if (question) question.readOnly = true;
+  }
+}
+
 /**
  * The answers to send on submission: what SurveyJS itself would keep on completing, i.e.
  * without the answers to questions hidden by other answers (a theme's needs after the theme was

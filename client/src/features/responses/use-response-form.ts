@@ -3,9 +3,10 @@ import { useEffect, useRef, useState } from "react";
 import type { CompletingEvent, Model } from "survey-core";
 import { ApiError } from "../../api/http";
 import { navigate } from "../../app/navigation";
-import { donePath, resumePath } from "../../app/routes";
+import { donePath } from "../../app/routes";
 import { saveCredentials, type ResponseCredentials } from "./draft-storage";
 import { ResponseSaver, type SaveState } from "./response-saver";
+import { responseAddress } from "./response-address";
 import { createResponse, getResponse, updateResponse } from "./responses.api";
 import { answersToSubmit, showServerErrors } from "./survey-model";
 
@@ -19,6 +20,8 @@ export interface ResponseFormOptions {
   initialRevision: number | null;
   /** False for a response already submitted, or a questionnaire no longer open. */
   autosave: boolean;
+  /** The invitation token the response is created with, when answering an invitation. */
+  invitationToken: string | null;
 }
 
 export interface ResponseFormState {
@@ -51,6 +54,7 @@ export function useResponseForm({
   initialCredentials,
   initialRevision,
   autosave,
+  invitationToken,
 }: ResponseFormOptions): ResponseFormState {
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [credentials, setCredentials] = useState(initialCredentials);
@@ -67,7 +71,7 @@ export function useResponseForm({
   useEffect(() => {
     const resumed = credentialsRef.current;
     if (!resumed) return;
-    const path = resumePath(surveyId, resumed.responseId, resumed.resumeToken);
+    const path = responseAddress(surveyId, resumed);
     if (window.location.pathname + window.location.hash !== path) navigate(path, { replace: true });
   }, [surveyId]);
 
@@ -84,15 +88,20 @@ export function useResponseForm({
       surveyId,
       credentials: credentialsRef.current,
       revision: revisionRef.current,
-      api: { create: createResponse, update: updateResponse, read: getResponse },
+      api: {
+        create: (id, draft, key) => createResponse(id, draft, key, invitationToken ?? undefined),
+        update: updateResponse,
+        read: getResponse,
+      },
       autosave,
       onStateChange: setSaveState,
-      onCreated: (created) => {
+      onCreated: (response) => {
+        const created = invitationToken ? { ...response, isInvitation: true } : response;
         credentialsRef.current = created;
         saveCredentials(surveyId, created);
         setCredentials(created);
         // A save that lands after the respondent left the page must not pull them back.
-        if (isAttached) navigate(resumePath(surveyId, created.responseId, created.resumeToken), { replace: true });
+        if (isAttached) navigate(responseAddress(surveyId, created), { replace: true });
       },
     });
 
@@ -151,7 +160,7 @@ export function useResponseForm({
       saverRef.current = null;
       saver.dispose();
     };
-  }, [model, surveyId, autosave]);
+  }, [model, surveyId, autosave, invitationToken]);
 
   // Both ways out read the saved version first: its revision is what the next save must match.
   const resolveConflict = async (keepLocal: boolean): Promise<void> => {
