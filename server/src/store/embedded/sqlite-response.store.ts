@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import {
   StoreConflictError,
   type IdempotentInsertResult,
+  type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
@@ -19,6 +20,7 @@ interface ResponseRow {
   answers: string;
   breakdown: string;
   token_hash: string;
+  invitation_id: string | null;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -26,7 +28,14 @@ interface ResponseRow {
 }
 
 const COLUMNS =
-  "id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at";
+  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+
+interface InvitedStateRow {
+  invitation_id: string;
+  id: string;
+  status: string;
+  updated_at: string;
+}
 
 // Rows fetched per step when streaming: large enough to be fast, small enough to keep memory flat.
 const STREAM_PAGE_SIZE = 500;
@@ -35,16 +44,23 @@ const STREAM_PAGE_SIZE = 500;
 export class SqliteResponseStore implements ResponseStore {
   private readonly insertStatement: Database.Statement;
   private readonly findStatement: Database.Statement<[string], ResponseRow>;
+  private readonly findByInvitationStatement: Database.Statement<[string], ResponseRow>;
+  private readonly invitedStatesStatement: Database.Statement<[string], InvitedStateRow>;
   private readonly updateStatement: Database.Statement;
   private readonly idempotency: SqliteIdempotencyRecords;
 
   constructor(private readonly db: Database.Database) {
     this.insertStatement = db.prepare(
       `INSERT INTO responses (${COLUMNS})
-       VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @revision,
+       VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @invitation_id, @revision,
                @created_at, @updated_at, @submitted_at)`,
     );
     this.findStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`);
+    this.findByInvitationStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE invitation_id = ?`);
+    // "IS NOT NULL" spelled out so SQLite may use the partial index on (survey_id, invitation_id).
+    this.invitedStatesStatement = db.prepare(
+      `SELECT invitation_id, id, status, updated_at FROM responses WHERE survey_id = ? AND invitation_id IS NOT NULL`,
+    );
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
@@ -90,6 +106,20 @@ export class SqliteResponseStore implements ResponseStore {
   async findById(id: string): Promise<StoredResponse | null> {
     const row = this.findStatement.get(id);
     return row ? fromRow(row) : null;
+  }
+
+  async findByInvitation(invitationId: string): Promise<StoredResponse | null> {
+    const row = this.findByInvitationStatement.get(invitationId);
+    return row ? fromRow(row) : null;
+  }
+
+  async invitedResponseStates(surveyId: string): Promise<InvitedResponseState[]> {
+    return this.invitedStatesStatement.all(surveyId).map((row) => ({
+      invitationId: row.invitation_id,
+      responseId: row.id,
+      status: row.status as InvitedResponseState["status"],
+      updatedAt: new Date(row.updated_at),
+    }));
   }
 
   async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
@@ -145,9 +175,10 @@ function translateConflict<T>(write: () => T): T {
   try {
     return write();
   } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-      throw new StoreConflictError("a response with this id already exists");
-    }
+    const { code } = error as { code?: string };
+    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new StoreConflictError("a response with this id already exists");
+    // The only UNIQUE index on responses besides the id: one response per invitation.
+    if (code === "SQLITE_CONSTRAINT_UNIQUE") throw new StoreConflictError("the invitation already has a response");
     throw error;
   }
 }
@@ -200,6 +231,7 @@ function toRow(response: StoredResponse): ResponseRow {
     answers: JSON.stringify(response.answers),
     breakdown: JSON.stringify(response.breakdown),
     token_hash: response.tokenHash,
+    invitation_id: response.invitationId ?? null,
     revision: response.revision,
     created_at: response.createdAt.toISOString(),
     updated_at: response.updatedAt.toISOString(),
@@ -217,6 +249,8 @@ function fromRow(row: ResponseRow): StoredResponse {
     answers: JSON.parse(row.answers) as StoredResponse["answers"],
     breakdown: JSON.parse(row.breakdown) as StoredResponse["breakdown"],
     tokenHash: row.token_hash,
+    // Omitted rather than undefined: a public-link response has no such property at all.
+    ...(row.invitation_id === null ? {} : { invitationId: row.invitation_id }),
     revision: row.revision,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -3,13 +3,18 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../store.port";
 import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
+import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { SqliteResponseStore } from "./sqlite-response.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
 
-// Each step runs once, in order; `user_version` records how many have run.
-const MIGRATIONS: readonly string[] = [
+/**
+ * The schema's steps: each runs once, in order, and `user_version` records how many have run.
+ * Only ever appended to: a released step is never edited. Exported so that tests can build a
+ * store as an earlier version left it.
+ */
+export const EMBEDDED_MIGRATIONS: readonly string[] = [
   `CREATE TABLE responses (
      id            TEXT PRIMARY KEY,
      survey_id     TEXT NOT NULL,
@@ -49,10 +54,11 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
   ACCESS_MIGRATION,
+  INVITATION_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
-export const EMBEDDED_SCHEMA_VERSION = MIGRATIONS.length;
+export const EMBEDDED_SCHEMA_VERSION = EMBEDDED_MIGRATIONS.length;
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the SQLite file; created when missing. `:memory:` keeps everything in RAM (tests). */
@@ -77,6 +83,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     accounts: new SqliteAccountStore(db),
     sessions: new SqliteSessionStore(db),
     audit: new SqliteAuditStore(db),
+    invitations: new SqliteInvitationStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },
@@ -98,7 +105,7 @@ function prepareFile(dataDir: string): string {
 
 function migrate(db: Database.Database): void {
   const applied = db.pragma("user_version", { simple: true }) as number;
-  MIGRATIONS.slice(applied).forEach((sql, index) => {
+  EMBEDDED_MIGRATIONS.slice(applied).forEach((sql, index) => {
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${applied + index + 1}`);

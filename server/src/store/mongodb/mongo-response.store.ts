@@ -2,6 +2,7 @@ import { Schema, type Connection } from "mongoose";
 import {
   StoreConflictError,
   type IdempotentInsertResult,
+  type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
@@ -27,6 +28,7 @@ interface ResponseDocument {
   answers: StoredResponse["answers"];
   breakdown: StoredResponse["breakdown"];
   tokenHash: string;
+  invitationId?: string;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
@@ -43,6 +45,8 @@ const responseSchema = new Schema<ResponseDocument>(
     answers: { type: Schema.Types.Mixed, required: true },
     breakdown: { type: Schema.Types.Mixed, required: true },
     tokenHash: { type: String, required: true },
+    // Absent, not null, for a public-link response: the partial indexes below skip it.
+    invitationId: { type: String },
     revision: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -54,6 +58,10 @@ const responseSchema = new Schema<ResponseDocument>(
 responseSchema.index({ surveyId: 1, status: 1, submittedAt: 1 });
 responseSchema.index({ surveyId: 1, createdAt: 1, _id: 1 });
 responseSchema.index({ surveyId: 1, updatedAt: -1 });
+// One response per invitation. Partial rather than sparse, so only real invitation ids count.
+const INVITED = { invitationId: { $type: "string" as const } };
+responseSchema.index({ invitationId: 1 }, { unique: true, partialFilterExpression: INVITED });
+responseSchema.index({ surveyId: 1, invitationId: 1 }, { partialFilterExpression: INVITED });
 
 export function createResponseModel(connection: Connection) {
   return connection.model("Response", responseSchema, "responses");
@@ -73,7 +81,7 @@ export class MongoResponseStore implements ResponseStore {
       await this.model.create({ _id: id, ...rest });
     } catch (error) {
       if ((error as { code?: number }).code === DUPLICATE_KEY) {
-        throw new StoreConflictError(`response ${id} already exists`);
+        throw new StoreConflictError(`response ${id} already exists, or its invitation already has a response`);
       }
       throw error;
     }
@@ -99,7 +107,7 @@ export class MongoResponseStore implements ResponseStore {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
       const winner = await this.findIdempotencyRecord(record.surveyId, record.keyHash, record.createdAt);
       if (winner) return { kind: "existing", record: winner };
-      throw new StoreConflictError(`response ${response.id} already exists`);
+      throw new StoreConflictError(`response ${response.id} already exists, or its invitation already has a response`);
     } finally {
       await session.endSession();
     }
@@ -124,7 +132,9 @@ export class MongoResponseStore implements ResponseStore {
         );
       });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError("a response with this id already exists");
+      if ((error as { code?: number }).code === DUPLICATE_KEY) {
+        throw new StoreConflictError("a response with this id, or to the same invitation, already exists");
+      }
       throw error;
     } finally {
       await session.endSession();
@@ -134,6 +144,21 @@ export class MongoResponseStore implements ResponseStore {
   async findById(id: string): Promise<StoredResponse | null> {
     const doc = await this.model.findById(id).lean<ResponseDocument>().exec();
     return doc ? fromDocument(doc) : null;
+  }
+
+  async findByInvitation(invitationId: string): Promise<StoredResponse | null> {
+    // The $type clause repeats the partial index's filter, so the planner may use that index.
+    const doc = await this.model.findOne({ invitationId: { $eq: invitationId, ...INVITED.invitationId } }).lean<ResponseDocument>().exec();
+    return doc ? fromDocument(doc) : null;
+  }
+
+  async invitedResponseStates(surveyId: string): Promise<InvitedResponseState[]> {
+    const docs = await this.model
+      .find({ surveyId: { $eq: surveyId }, ...INVITED })
+      .select({ invitationId: 1, status: 1, updatedAt: 1 })
+      .lean<Required<Pick<ResponseDocument, "_id" | "invitationId" | "status" | "updatedAt">>[]>()
+      .exec();
+    return docs.map((doc) => ({ invitationId: doc.invitationId, responseId: doc._id, status: doc.status, updatedAt: doc.updatedAt }));
   }
 
   async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
@@ -203,6 +228,8 @@ function fromDocument(doc: ResponseDocument): StoredResponse {
     answers: doc.answers,
     breakdown: doc.breakdown,
     tokenHash: doc.tokenHash,
+    // Omitted rather than undefined: a public-link response has no such property at all.
+    ...(typeof doc.invitationId === "string" ? { invitationId: doc.invitationId } : {}),
     revision: doc.revision,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

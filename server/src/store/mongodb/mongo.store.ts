@@ -2,6 +2,7 @@ import mongoose from "mongoose";
 import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
+import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 
@@ -27,9 +28,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   await connection.asPromise();
   const responses = createResponseModel(connection);
   const idempotency = createIdempotencyModel(connection);
+  const invitations = createInvitationModel(connection);
   // Also creates the collections, which a transaction cannot do on older servers.
   await responses.syncIndexes();
   await idempotency.syncIndexes();
+  await invitations.syncIndexes();
   const access = createAccessModels(connection);
   await Promise.all([access.accounts.syncIndexes(), access.sessions.syncIndexes()]);
   return {
@@ -39,6 +42,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     accounts: new MongoAccountStore(access.accounts),
     sessions: new MongoSessionStore(access.sessions),
     audit: new MongoAuditStore(access.audit),
+    invitations: new MongoInvitationStore(invitations),
     async ping() {
       await connection.db?.admin().ping();
     },

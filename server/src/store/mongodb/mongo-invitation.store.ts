@@ -1,0 +1,134 @@
+import { Schema, type Connection } from "mongoose";
+import type { Locale } from "@passerelle/shared";
+import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation } from "../store.port";
+
+const DUPLICATE_KEY = 11000;
+
+interface InvitationDocument extends Omit<StoredInvitation, "id"> {
+  _id: string;
+  /**
+   * Position in the import that created it. An import's invitations share one instant and ids
+   * are random, so without it they would list in no useful order instead of the file's.
+   */
+  importOrder: number;
+}
+
+const invitationSchema = new Schema<InvitationDocument>(
+  {
+    _id: { type: String, required: true },
+    surveyId: { type: String, required: true },
+    authorityKey: { type: String, required: true },
+    authorityName: { type: String, required: true },
+    authorityKind: { type: String, required: true },
+    governorate: { type: String, required: true },
+    district: { type: String, required: true },
+    email: { type: String, required: true },
+    locale: { type: String, default: null },
+    tokenHash: { type: String, required: true, unique: true },
+    revokedAt: { type: Date, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    importOrder: { type: Number, required: true },
+  },
+  { versionKey: false, strict: "throw" },
+);
+invitationSchema.index({ surveyId: 1, authorityKey: 1 }, { unique: true });
+invitationSchema.index({ surveyId: 1, createdAt: 1, importOrder: 1, _id: 1 });
+
+export function createInvitationModel(connection: Connection) {
+  return connection.model("Invitation", invitationSchema, "invitations");
+}
+type InvitationModel = ReturnType<typeof createInvitationModel>;
+
+export class MongoInvitationStore implements InvitationStore {
+  constructor(private readonly model: InvitationModel) {}
+
+  async saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void> {
+    const session = await this.model.db.startSession();
+    try {
+      // A transaction keeps "all or none" (it needs a replica set, as production MongoDB is); a
+      // duplicate key aborts it, and withTransaction does not retry that. An id in `updated`
+      // that is not there changes nothing: invitations are never deleted.
+      await session.withTransaction(async () => {
+        if (created.length > 0) {
+          await this.model.insertMany(
+            created.map((invitation, index) => toDocument(invitation, index)),
+            { session, ordered: true },
+          );
+        }
+        if (updated.length > 0) {
+          await this.model.bulkWrite(
+            updated.map(({ id, changes }) => ({ updateOne: { filter: { _id: { $eq: id } }, update: { $set: toSet(changes) } } })),
+            { session, ordered: true },
+          );
+        }
+      });
+    } catch (error) {
+      throw conflictOr(error);
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async findById(id: string): Promise<StoredInvitation | null> {
+    return invitationOf(await this.model.findOne({ _id: { $eq: id } }).lean<InvitationDocument>().exec());
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<StoredInvitation | null> {
+    return invitationOf(await this.model.findOne({ tokenHash: { $eq: tokenHash } }).lean<InvitationDocument>().exec());
+  }
+
+  async listForSurvey(surveyId: string): Promise<StoredInvitation[]> {
+    const docs = await this.model
+      .find({ surveyId: { $eq: surveyId } })
+      .sort({ createdAt: 1, importOrder: 1, _id: 1 })
+      .lean<InvitationDocument[]>()
+      .exec();
+    return docs.map((doc) => invitationOf(doc) as StoredInvitation);
+  }
+
+  async update(id: string, changes: InvitationChanges): Promise<StoredInvitation | null> {
+    try {
+      const doc = await this.model
+        .findOneAndUpdate({ _id: { $eq: id } }, { $set: toSet(changes) }, { returnDocument: "after" })
+        .lean<InvitationDocument>()
+        .exec();
+      return invitationOf(doc);
+    } catch (error) {
+      throw conflictOr(error);
+    }
+  }
+}
+
+/**
+ * The `$set` of a change, field by field: a change left undefined keeps the current value, and
+ * nothing outside InvitationChanges can be changed, whatever else the object passed in carries.
+ */
+function toSet(changes: InvitationChanges): Partial<InvitationDocument> {
+  const set: Partial<InvitationDocument> = { updatedAt: changes.updatedAt };
+  if (changes.authorityName !== undefined) set.authorityName = changes.authorityName;
+  if (changes.authorityKind !== undefined) set.authorityKind = changes.authorityKind;
+  if (changes.governorate !== undefined) set.governorate = changes.governorate;
+  if (changes.district !== undefined) set.district = changes.district;
+  if (changes.email !== undefined) set.email = changes.email;
+  if (changes.locale !== undefined) set.locale = changes.locale;
+  if (changes.tokenHash !== undefined) set.tokenHash = changes.tokenHash;
+  if (changes.revokedAt !== undefined) set.revokedAt = changes.revokedAt;
+  return set;
+}
+
+function conflictOr(error: unknown): unknown {
+  if ((error as { code?: number }).code !== DUPLICATE_KEY) return error;
+  return new StoreConflictError("an invitation with this id, token or authority already exists");
+}
+
+function toDocument(invitation: StoredInvitation, importOrder: number): InvitationDocument {
+  const { id, ...rest } = invitation;
+  return { _id: id, ...rest, importOrder };
+}
+
+function invitationOf(doc: InvitationDocument | null): StoredInvitation | null {
+  if (!doc) return null;
+  const { _id, importOrder: _importOrder, locale, revokedAt, ...rest } = doc;
+  return { id: _id, ...rest, locale: (locale ?? null) as Locale | null, revokedAt: revokedAt ?? null };
+}

@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import {
+  EMBEDDED_MIGRATIONS,
+  EMBEDDED_SCHEMA_VERSION,
+  embeddedStoreFile,
+  openEmbeddedStore,
+} from "../../../server/src/store/embedded/sqlite.store";
+import type { Store, StoredResponse } from "../../../server/src/store/store.port";
+
+const CREATED_AT = new Date("2026-05-01T08:00:00.000Z");
+
+const response: StoredResponse = {
+  id: "00000000-0000-4000-8000-000000000001",
+  surveyId: "census-lebanon",
+  version: "0123456789abcdef",
+  status: "submitted",
+  locale: "ar",
+  answers: { authority_name: "بلدية طرابلس", priority_themes: ["health"] },
+  breakdown: { governorate: "north", district: "tripoli" },
+  tokenHash: "a".repeat(64),
+  revision: 2,
+  createdAt: CREATED_AT,
+  updatedAt: CREATED_AT,
+  submittedAt: CREATED_AT,
+};
+
+/** A store file as the release before invitations left it, holding one response. */
+function writeStoreBeforeInvitations(file: string): void {
+  const db = new Database(file);
+  try {
+    const previousVersion = EMBEDDED_SCHEMA_VERSION - 1;
+    for (const sql of EMBEDDED_MIGRATIONS.slice(0, previousVersion)) db.exec(sql);
+    db.pragma(`user_version = ${previousVersion}`);
+    db.prepare(
+      `INSERT INTO responses (id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      response.id,
+      response.surveyId,
+      response.version,
+      response.status,
+      response.locale,
+      JSON.stringify(response.answers),
+      JSON.stringify(response.breakdown),
+      response.tokenHash,
+      response.revision,
+      CREATED_AT.toISOString(),
+      CREATED_AT.toISOString(),
+      CREATED_AT.toISOString(),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe("migrating an embedded store written before invitations", () => {
+  let dataDir: string;
+  let store: Store | undefined;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+    writeStoreBeforeInvitations(embeddedStoreFile(dataDir));
+  });
+  afterEach(async () => {
+    await store?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("opens it, brings it to the current schema and keeps its response, with no invitation", async () => {
+    store = openEmbeddedStore({ dataDir });
+
+    expect(await store.responses.findById(response.id)).toEqual(response);
+    expect(await store.responses.findById(response.id)).not.toHaveProperty("invitationId");
+    expect(await store.responses.invitedResponseStates(response.surveyId)).toEqual([]);
+    expect(await store.invitations.listForSurvey(response.surveyId)).toEqual([]);
+    await store.close();
+    store = undefined;
+    const db = new Database(embeddedStoreFile(dataDir), { readonly: true });
+    expect(db.pragma("user_version", { simple: true })).toBe(EMBEDDED_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it("lets the migrated store take invitations and invited responses", async () => {
+    store = openEmbeddedStore({ dataDir });
+    const invited = { ...response, id: "00000000-0000-4000-8000-000000000002", invitationId: "invitation-1" };
+    await store.responses.insert(invited);
+    expect(await store.responses.findByInvitation("invitation-1")).toEqual(invited);
+    expect(await store.responses.invitedResponseStates(response.surveyId)).toEqual([
+      { invitationId: "invitation-1", responseId: invited.id, status: "submitted", updatedAt: CREATED_AT },
+    ]);
+  });
+});
