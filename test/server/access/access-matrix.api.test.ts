@@ -33,7 +33,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/health", expected: ALL },
   { method: "get", path: "/api/surveys", expected: ALL },
   { method: "get", path: "/api/surveys/mini", expected: ALL },
-  { method: "post", path: "/api/surveys/mini/responses", body: () => ({ answers: {}, status: "draft", locale: "fr" }), expected: ALL },
+  // A public questionnaire: anyone may answer, and an invitation's holder answers as invited; a
+  // credential that is no invitation's (a response's resume token) is refused, not ignored.
+  {
+    method: "post",
+    path: "/api/surveys/mini/responses",
+    body: () => ({ answers: {}, status: "draft", locale: "fr" }),
+    respondentHolds: "invitation",
+    expected: { ...ALL, otherRespondent: 403 },
+  },
   { method: "get", path: "/api/responses/:id", expected: OWN_RESPONSE },
   { method: "put", path: "/api/responses/:id", body: () => ({ answers: { authority_name: "x" }, status: "draft", locale: "fr" }), expected: OWN_RESPONSE },
   { method: "get", path: "/api/session", expected: STAFF },

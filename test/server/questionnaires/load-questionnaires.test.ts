@@ -81,6 +81,34 @@ describe("loading questionnaires", () => {
     expect(message).toContain('mini.json at breakdownFields[1]: no question is named "region"');
   });
 
+  it("reads which questions an invitation fills in, and which governorate each district is in", () => {
+    const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
+    expect(census.access).toBe("public");
+    const { questions, districtGovernorates } = census.invitationForm;
+    expect(Object.fromEntries(Object.entries(questions).map(([field, question]) => [field, question.name]))).toEqual({
+      name: "authority_name",
+      kind: "authority_kind",
+      governorate: "governorate",
+      district: "district",
+      email: "contact_email",
+    });
+    expect(questions.governorate?.choices?.find((choice) => choice.value === "north")?.label).toEqual({ fr: "Liban-Nord", ar: "الشمال", en: "North Lebanon" });
+    expect([...(districtGovernorates.get("baalbek") ?? [])]).toEqual(["baalbek_hermel"]);
+    expect([...(districtGovernorates.get("jbeil") ?? [])]).toEqual(["keserwan_jbeil"]);
+  });
+
+  it("refuses an unknown access, an unknown invitation field and a field filled in twice", () => {
+    const mini = fixture("mini.json");
+    mini.questionnaireAccess = "friends";
+    mini.pages[0].elements[0].invitationField = "name";
+    mini.pages[0].elements[1].invitationField = "name";
+    mini.pages[0].elements[2].invitationField = "postcode";
+    const message = loadError(surveysDir({ "mini.json": mini }));
+    expect(message).toContain('mini.json at questionnaireAccess: must be "public" or "invitation"');
+    expect(message).toContain('mini.json at pages[0].elements[1].invitationField: "name" is already filled in by the question "authority_name"');
+    expect(message).toContain("mini.json at pages[0].elements[2].invitationField: must be one of name, kind, governorate, district, email");
+  });
+
   it("refuses two files with the same questionnaire id", () => {
     expect(loadError(surveysDir({ "mini-copy.json": fixture("mini.json") }))).toContain(
       'mini.json at questionnaireId: "mini" is already used by mini-copy.json',

@@ -17,6 +17,7 @@ describe("questionnaires API", () => {
         description: { fr: "Un petit questionnaire de test", ar: "استبيان صغير للاختبار", en: "A small questionnaire for tests" },
         status: "open",
         locales: ["fr", "ar", "en"],
+        access: "public",
         version: questionnaires.find("mini")?.version,
       },
     ]);
