@@ -10,6 +10,7 @@ import {
   type JsonPath,
   type Locale,
 } from "@passerelle/shared";
+import type { StoredInvitation } from "../store/store.port";
 
 export interface InvitationChoice {
   value: string;
@@ -99,4 +100,16 @@ function districtGovernorates(
 /** The label of a choice value of a field's question in a locale; the value itself otherwise. */
 export function choiceLabel(form: InvitationForm, field: InvitationField, value: string, locale: Locale): string {
   return form.questions[field]?.choices?.find((choice) => choice.value === value)?.label[locale] ?? value;
+}
+
+/** The authority as a file shows it: name, kind, governorate, district (worded in `locale`), e-mail, language. */
+export function authorityCells(form: InvitationForm, invitation: StoredInvitation, locale: Locale): string[] {
+  return [
+    invitation.authorityName,
+    choiceLabel(form, "kind", invitation.authorityKind, locale),
+    choiceLabel(form, "governorate", invitation.governorate, locale),
+    choiceLabel(form, "district", invitation.district, locale),
+    invitation.email,
+    invitation.locale ?? "",
+  ];
 }

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { DEFAULT_LOCALE, neutraliseFormula } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { StoredInvitation } from "../store/store.port";
-import { choiceLabel } from "./invitation-form";
+import { authorityCells } from "./invitation-form";
 
 /**
  * The address an authority opens to answer. The token travels in the fragment, which browsers
@@ -21,15 +21,7 @@ export function mailMergeCsv(questionnaire: Questionnaire, links: readonly { inv
   const form = questionnaire.invitationForm;
   const rows = links.map(({ invitation, link }) => {
     const locale = invitation.locale ?? DEFAULT_LOCALE;
-    return [
-      invitation.authorityName,
-      choiceLabel(form, "kind", invitation.authorityKind, locale),
-      choiceLabel(form, "governorate", invitation.governorate, locale),
-      choiceLabel(form, "district", invitation.district, locale),
-      invitation.email,
-      invitation.locale ?? "",
-      link,
-    ].map(neutraliseFormula);
+    return [...authorityCells(form, invitation, locale), link].map(neutraliseFormula);
   });
   const header = ["name", "kind", "governorate", "district", "email", "language", "link"];
   return `\uFEFF${Papa.unparse([header, ...rows], { newline: "\r\n" })}\r\n`;

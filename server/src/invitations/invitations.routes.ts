@@ -8,7 +8,7 @@ import { AppError } from "../http/app-error";
 import { startAttachment } from "../http/attachment";
 import { bearerToken } from "../http/bearer-token";
 import { parseQuery } from "../http/validation-details";
-import { choiceLabel } from "./invitation-form";
+import { authorityCells } from "./invitation-form";
 import { invitationProgress, nonRespondents } from "./invitation-progress";
 import { openInvitation, presentInvitationSession } from "./invitation-session";
 import { findQuestionnaire, importInvitations, listInvitations, reissueInvitation, revokeInvitation, type InvitationsDeps } from "./invitations.service";
@@ -84,12 +84,7 @@ export function invitationAdminRoutes(deps: InvitationRoutesDeps): Router {
     startAttachment(res, "text/csv; charset=utf-8", fileName);
     const form = questionnaire.invitationForm;
     const rows = entries.map(({ invitation, state, respondedAt }) => [
-      invitation.authorityName,
-      choiceLabel(form, "kind", invitation.authorityKind, lang),
-      choiceLabel(form, "governorate", invitation.governorate, lang),
-      choiceLabel(form, "district", invitation.district, lang),
-      invitation.email,
-      invitation.locale ?? "",
+      ...authorityCells(form, invitation, lang),
       STATE_WORDS[lang][state === "started" ? "started" : "invited"],
       respondedAt?.toISOString() ?? "",
       invitation.createdAt.toISOString(),

@@ -15,9 +15,10 @@ export interface RunningServer {
 /** The administrator every test server starts with (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export const ADMIN = { email: "admin@example.org", password: "a long e2e password" };
 
-export async function startServer(): Promise<RunningServer> {
+/** `env` adds to or overrides the server's environment (another `SURVEYS_DIR`, say). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "passerelle-e2e-"));
-  const server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   return {
     baseUrl: server.url,
     output: server.output,
