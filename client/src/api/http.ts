@@ -44,6 +44,8 @@ export class NetworkError extends Error {
 export interface RequestOptions {
   /** Serialised as JSON. */
   body?: unknown;
+  /** Sent as it is with its own content type (a CSV file's text), instead of a JSON `body`. */
+  text?: { body: string; contentType: string };
   /** Sent as `Authorization: Bearer <token>` (the resume token of a response). */
   bearerToken?: string;
   /** Further request headers (`Idempotency-Key`, `If-Match`). */
@@ -59,11 +61,12 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-/** Sends a JSON request to the API (same origin) and returns the parsed JSON answer. */
+/** Sends a request to the API (same origin) and returns the parsed JSON answer. */
 export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (method !== "GET" && csrfToken !== undefined) headers[CSRF_HEADER] = csrfToken;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const outgoing = encodeBody(options);
+  if (outgoing) headers["Content-Type"] = outgoing.contentType;
   if (options.bearerToken !== undefined) headers.Authorization = `Bearer ${options.bearerToken}`;
 
   // One controller for both the caller's signal and the timeout (AbortSignal.any is too recent
@@ -79,7 +82,7 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: outgoing?.body ?? null,
       signal: controller.signal,
       credentials: "same-origin",
     });
@@ -95,6 +98,13 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
 
   if (!response.ok) throw new ApiError(response.status, toErrorBody(response, payload));
   return payload as T;
+}
+
+/** What to send: the raw text with its type, the JSON body, or nothing. */
+function encodeBody(options: RequestOptions): { body: string; contentType: string } | null {
+  if (options.text !== undefined) return options.text;
+  if (options.body !== undefined) return { body: JSON.stringify(options.body), contentType: "application/json" };
+  return null;
 }
 
 /** The body as JSON, or `undefined` when it is empty or not JSON. A broken connection rejects. */

@@ -17,6 +17,7 @@ const RespondPage = lazy(() => import("../features/responses/respond-page"));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
+const AdminSurveyPage = lazy(() => import("../features/invitations/admin-survey-page"));
 
 export function App() {
   return (
@@ -85,6 +86,14 @@ function CurrentPage() {
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("loading")}</p>}>
             <AdminPage />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "admin-survey":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <AdminSurveyPage key={route.surveyId} surveyId={route.surveyId} />
           </Suspense>
         </LoadErrorBoundary>
       );

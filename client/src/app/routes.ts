@@ -11,6 +11,7 @@ export type Route =
   | { name: "dashboard"; surveyId: string }
   | { name: "sign-in" }
   | { name: "admin" }
+  | { name: "admin-survey"; surveyId: string }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (segments.length === 0) return { name: "home" };
   if (segments.length === 1 && first === "sign-in") return { name: "sign-in" };
   if (segments.length === 1 && first === "admin") return { name: "admin" };
+  if (first === "admin") return parseAdminRoute(segments);
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
   if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
@@ -39,9 +41,14 @@ export function signInPath(): string {
   return "/sign-in";
 }
 
-/** Accounts and the audit trail, for administrators. */
+/** The administrator's home: questionnaires, accounts and the audit trail. */
 export function adminPath(): string {
   return "/admin";
+}
+
+/** A questionnaire's invitations and the progress of its answers, for administrators. */
+export function adminSurveyPath(surveyId: string): string {
+  return `${adminPath()}/surveys/${encodeURIComponent(surveyId)}`;
 }
 
 export function respondPath(surveyId: string): string {
@@ -73,6 +80,13 @@ export function donePath(surveyId: string, responseId: string, resumeToken: stri
 export function dashboardPath(surveyId: string, query = ""): string {
   const path = `${respondPath(surveyId)}/dashboard`;
   return query ? `${path}?${query}` : path;
+}
+
+// `/admin/surveys/:surveyId`; anything else under `/admin` is unknown.
+function parseAdminRoute(segments: (string | null)[]): Route {
+  const [, second, surveyId] = segments;
+  if (segments.length === 3 && second === "surveys" && typeof surveyId === "string") return { name: "admin-survey", surveyId };
+  return { name: "not-found" };
 }
 
 /** A malformed escape (`%E0`) yields `null`, which routes to "not found" instead of throwing. */

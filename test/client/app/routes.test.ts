@@ -1,4 +1,4 @@
-import { parseRoute } from "../../../client/src/app/routes";
+import { adminSurveyPath, parseRoute } from "../../../client/src/app/routes";
 import { pickLocale } from "../../../client/src/i18n/locale-preference";
 
 test.each([
@@ -15,8 +15,17 @@ test.each([
   ["/admin", "", { name: "admin" }],
   ["/sign-in", "", { name: "sign-in" }],
   ["/admin/users", "", { name: "not-found" }],
+  ["/admin/surveys/census", "", { name: "admin-survey", surveyId: "census" }],
+  ["/admin/surveys/census/", "", { name: "admin-survey", surveyId: "census" }],
+  ["/admin/surveys", "", { name: "not-found" }],
+  ["/admin/surveys/census/more", "", { name: "not-found" }],
+  ["/admin/surveys/%E0", "", { name: "not-found" }],
 ])("parseRoute(%s, %s)", (pathname, hash, expected) => {
   expect(parseRoute(pathname, hash)).toEqual(expected);
+});
+
+test.each(["census-lebanon", "recensement 2026/été", "تعداد"])("adminSurveyPath(%s) parses back to the same questionnaire", (surveyId) => {
+  expect(parseRoute(adminSurveyPath(surveyId), "")).toEqual({ name: "admin-survey", surveyId });
 });
 
 test.each([

@@ -7,13 +7,17 @@ import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/messages";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
+import { QuestionnairesSection } from "../invitations/questionnaires-section";
 import { RequireStaff } from "./require-staff";
 import { changeRole, createAccount, listAccounts, listAudit } from "./admin.api";
 import "./access.css";
 
 const ROLE_LABELS: Record<Role, MessageKey> = { admin: "roleAdmin", analyst: "roleAnalyst", viewer: "roleViewer" };
 
-/** `/admin`: accounts and roles, and the audit trail. Administrators only. */
+/**
+ * `/admin`, the administrator's home: the questionnaires (each leading to its invitations and
+ * progress), accounts and roles, and the audit trail. Administrators only.
+ */
 export default function AdminPage() {
   const { t } = useI18n();
   useDocumentTitle(t("adminTitle"));
@@ -22,6 +26,7 @@ export default function AdminPage() {
       {(session) => (
         <section className="page">
           <PageHeading>{t("adminTitle")}</PageHeading>
+          <QuestionnairesSection />
           <Accounts selfId={session.account.id} />
           <AuditTrail />
         </section>

@@ -13,6 +13,8 @@ export interface NumberFormats {
   date(isoDate: string): string;
   /** A date short enough for an axis: "3 juin". */
   shortDate(isoDate: string): string;
+  /** An instant (ISO 8601) as a date and time of the reader's time zone: "3 juin 2026, 14:05". */
+  dateTime(isoInstant: string): string;
   /** Items joined as a list: "a, b et c". */
   list(items: readonly string[]): string;
 }
@@ -27,6 +29,7 @@ export function numberFormats(intlLocale: string): NumberFormats {
   const percent = new Intl.NumberFormat(intlLocale, { style: "percent", maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "short", timeZone: "UTC" });
+  const dateTime = new Intl.DateTimeFormat(intlLocale, { dateStyle: "medium", timeStyle: "short" });
   const list = new Intl.ListFormat(intlLocale, { style: "long", type: "unit" });
   const formats: NumberFormats = {
     integer: (value) => integer.format(value),
@@ -34,6 +37,11 @@ export function numberFormats(intlLocale: string): NumberFormats {
     percent: (share) => percent.format(share),
     date: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
     shortDate: (isoDate) => shortDate.format(new Date(`${isoDate}T00:00:00Z`)),
+    dateTime: (isoInstant) => {
+      // `format` throws on an invalid date: show what the server sent rather than break the page.
+      const instant = new Date(isoInstant);
+      return Number.isNaN(instant.getTime()) ? isoInstant : dateTime.format(instant);
+    },
     list: (items) => list.format(items),
   };
   cache.set(intlLocale, formats);
