@@ -260,7 +260,7 @@ const fr = {
   importColumns:
     "Colonnes : nom, type, gouvernorat, caza, e-mail, langue (les en-têtes anglais name, kind, governorate, district, email, language conviennent aussi).",
   importValues:
-    "Le type, le gouvernorat et le caza s'écrivent avec les codes du questionnaire, comme dans l'exemple. La langue (fr, ar ou en) est celle dans laquelle le questionnaire s'ouvrira ; vide, c'est celle du navigateur.",
+    "Le type, le gouvernorat et le caza s'écrivent avec les codes du questionnaire, comme dans l'exemple, ou tels que le questionnaire les affiche, en français, en arabe ou en anglais (« Liban-Nord », « الشمال »). La langue (fr, ar ou en) est celle dans laquelle le questionnaire s'ouvrira ; vide, c'est celle du navigateur.",
   importExampleTitle: "Exemple :",
   importExample: "nom;type;gouvernorat;caza;e-mail;langue\nMunicipalité de Zahlé;municipality;bekaa;zahle;contact@zahle.example;ar",
   importFileLabel: "Fichier CSV de la liste",
@@ -583,7 +583,7 @@ const ar: Messages = {
   importColumns:
     "الأعمدة: name (الاسم)، kind (النوع)، governorate (المحافظة)، district (القضاء)، email (البريد الإلكتروني)، language (اللغة). العناوين الفرنسية nom وtype وgouvernorat وcaza وe-mail وlangue مقبولة أيضًا.",
   importValues:
-    "يُكتب النوع والمحافظة والقضاء برموز الاستبيان كما في المثال. اللغة (fr أو ar أو en) هي اللغة التي سيُفتح بها الاستبيان؛ إذا تُركت فارغة فهي لغة المتصفح.",
+    "يُكتب النوع والمحافظة والقضاء برموز الاستبيان كما في المثال، أو كما يعرضها الاستبيان بالعربية أو الفرنسية أو الإنكليزية («الشمال»، «Liban-Nord»). اللغة (fr أو ar أو en) هي اللغة التي سيُفتح بها الاستبيان؛ إذا تُركت فارغة فهي لغة المتصفح.",
   importExampleTitle: "مثال:",
   importExample: "name,kind,governorate,district,email,language\nبلدية زحلة,municipality,bekaa,zahle,contact@zahle.example,ar",
   importFileLabel: "ملف CSV للقائمة",
@@ -903,7 +903,7 @@ const en: Messages = {
   importColumns:
     "Columns: name, kind, governorate, district, email, language (the French headers nom, type, gouvernorat, caza, e-mail, langue are accepted too).",
   importValues:
-    "Kind, governorate and district are written with the questionnaire's codes, as in the example. The language (fr, ar or en) is the one the questionnaire opens in; left empty, the browser's.",
+    "Kind, governorate and district are written with the questionnaire's codes, as in the example, or as the questionnaire shows them in English, French or Arabic (\"North Lebanon\", \"الشمال\"). The language (fr, ar or en) is the one the questionnaire opens in; left empty, the browser's.",
   importExampleTitle: "Example:",
   importExample: "name,kind,governorate,district,email,language\nZahle Municipality,municipality,bekaa,zahle,contact@zahle.example,ar",
   importFileLabel: "CSV file of the list",
