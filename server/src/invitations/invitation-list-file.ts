@@ -39,7 +39,8 @@ const COLUMN_NAMES: Record<ImportColumn, readonly string[]> = {
   email: ["email", "e mail", "courriel", "mail", "البريد الالكتروني", "البريد الإلكتروني"],
   language: ["language", "langue", "lang", "اللغة"],
 };
-const REQUIRED_COLUMNS: readonly ImportColumn[] = ["name", "kind", "governorate", "district"];
+// Besides the name, the columns of the questions the questionnaire fills in from an invitation.
+const IDENTITY_COLUMNS = ["kind", "governorate", "district"] as const;
 
 const LANGUAGE_NAMES: Record<Locale, readonly string[]> = {
   ar: ["ar", "arabic", "arabe", "العربية", "عربي"],
@@ -60,7 +61,7 @@ export function readInvitationList(file: Buffer, form: InvitationForm): ListLine
   const records = parseRecords(decodeUtf8(file));
   const [header, ...body] = records;
   if (!header) throw invalidImport("The file is empty: it needs a header line and one line per authority.");
-  const columns = readHeader(header);
+  const columns = readHeader(header, ["name", ...IDENTITY_COLUMNS.filter((column) => form.questions[column])]);
   if (body.length > MAX_LIST_LINES) {
     throw invalidImport(`The file has ${body.length} lines; at most ${MAX_LIST_LINES} can be imported at once.`);
   }
@@ -97,7 +98,7 @@ function decodeUtf8(file: Buffer): string {
 }
 
 function parseRecords(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [",", ";", "\t"] });
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: headerDelimiter(text) });
   const unclosed = parsed.errors.find((error) => error.type === "Quotes");
   if (unclosed) {
     throw invalidImport(`A quotation mark is not closed (record ${(unclosed.row ?? 0) + 1}); check the file in a spreadsheet.`);
@@ -105,7 +106,19 @@ function parseRecords(text: string): string[][] {
   return parsed.data.filter((record) => Array.isArray(record));
 }
 
-function readHeader(header: readonly string[]): Map<ImportColumn, number> {
+/**
+ * The separator the header line uses: comma, semicolon (French Excel) or tab. Read from the
+ * header alone, because papaparse's guess over the whole file fails on a list of two columns
+ * ending with a blank line.
+ */
+function headerDelimiter(text: string): string {
+  const header = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
+  const counts = [",", ";", "\t"].map((delimiter) => ({ delimiter, count: header.split(delimiter).length - 1 }));
+  const best = counts.reduce((a, b) => (b.count > a.count ? b : a));
+  return best.count > 0 ? best.delimiter : ",";
+}
+
+function readHeader(header: readonly string[], required: readonly ImportColumn[]): Map<ImportColumn, number> {
   const columns = new Map<ImportColumn, number>();
   header.forEach((title, index) => {
     const name = normalise(title);
@@ -114,7 +127,7 @@ function readHeader(header: readonly string[]): Map<ImportColumn, number> {
     if (columns.has(column)) throw invalidImport(`The column "${column}" appears twice in the header.`);
     columns.set(column, index);
   });
-  const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
+  const missing = required.filter((column) => !columns.has(column));
   if (missing.length > 0) {
     throw invalidImport(
       `The header line lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. Expected: name, kind, governorate, district, email, language.`,
@@ -133,11 +146,13 @@ function readLine(line: number, cell: (column: ImportColumn) => string, form: In
 
   const choice = (column: "kind" | "governorate" | "district", question: InvitationQuestion | undefined): string => {
     const given = cell(column);
+    // A questionnaire that does not ask it takes the list's value as it is, even none.
+    if (!question) return given;
     if (given === "") {
       problem(column, "missing", `The ${column} is missing.`);
       return "";
     }
-    if (!question?.choices) return given;
+    if (!question.choices) return given;
     const match = matchChoice(question.choices, given);
     if (match === undefined) problem(column, "unknown_choice", `"${given}" is not a ${column} of the questionnaire.`);
     return match ?? "";

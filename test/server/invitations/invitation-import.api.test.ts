@@ -89,6 +89,24 @@ describe("importing the list of authorities", () => {
     await request(app).get("/api/invitation").set("Authorization", `Bearer ${token}`).expect(200);
   });
 
+  it("asks only for the name when the questionnaire fills nothing in from an invitation", async () => {
+    const { app, store } = testApp();
+    const admin = await signedIn(app, "admin");
+    const report = (await importList(admin, "mini", listFile("name;email", "Ville de Lyon;international@lyon.example", ";nobody@lyon.example")).expect(200)).body as InvitationImportReport;
+    expect(report.counts).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect((await store.invitations.listForSurvey("mini")).map((invitation) => [invitation.authorityName, invitation.email, invitation.district])).toEqual([
+      ["Ville de Lyon", "international@lyon.example", ""],
+    ]);
+  });
+
+  it("reads a two-column list separated by semicolons, blank last line included", async () => {
+    const { admin, store } = await world();
+    await importList(admin, "census-lebanon", "name;district\r\nTripoli;tripoli\r\n\r\n").expect(400);
+    const { counts } = await imported(admin, "nom;type;gouvernorat;caza\r\nTripoli;municipality;north;tripoli\r\n;;;\r\n");
+    expect(counts.created).toBe(1);
+    expect((await store.invitations.listForSurvey("census-lebanon")).map((invitation) => invitation.district)).toEqual(["tripoli"]);
+  });
+
   it("records the import in the audit trail", async () => {
     const { admin, store } = await world();
     await imported(admin, listFile(HEADER, "Tripoli,municipality,north,tripoli,,", ",,,,,"));
