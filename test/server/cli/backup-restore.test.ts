@@ -30,6 +30,7 @@ const idsIn = (file: string) => {
 };
 
 describe("npm run backup and npm run restore", () => {
+  // Two server starts and both commands as child processes: seconds, more on a busy machine.
   it("back up a running server's store as it takes answers, refuse to restore under it, restore once it stopped", async () => {
     const dataDir = tempDir("passerelle-data-");
     const backups = tempDir("passerelle-backups-");
@@ -71,7 +72,7 @@ describe("npm run backup and npm run restore", () => {
     } finally {
       await again.stop();
     }
-  });
+  }, 60_000);
 
   it("refuse to work on a MongoDB store, pointing to MongoDB's own tools", async () => {
     const dataDir = path.join(tempDir("passerelle-data-"), "data");
