@@ -1,6 +1,6 @@
 /**
  * Web app benchmark: the gzip size of the JavaScript the respondent page loads (entry and form
- * chunk) and of the dashboard chunk, and the time until the census form takes input in headless
+ * chunk) and of the staff pages' chunks, and the time until the census form takes input in headless
  * Chromium, on loopback and on a throttled "slow 3G" line. Run with `npm run bench:client` (it
  * builds the app); runs per network with BENCH_CLIENT_RUNS (default 5 on loopback, 3 throttled).
  */
@@ -63,6 +63,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const assets = fs.readdirSync(ASSETS).filter((file) => file.endsWith(".js"));
   const named = (prefix: string) => assets.filter((file) => file.startsWith(prefix));
+  // What the staff pages split off between them (the sign-in gate, their shared words…): every
+  // chunk that is not the entry nor a page's own.
+  const pages = ["index-", "respond-page-", "dashboard-page-", "admin-page-", "admin-survey-page-"];
+  const sharedByStaff = assets.filter((file) => !pages.some((prefix) => file.startsWith(prefix)));
   const server = await startServer();
   const browser = await launchChromium();
   const timings: Record<string, string>[] = [];
@@ -96,6 +100,9 @@ async function main(): Promise<void> {
     { part: "census form chunk", files: named("respond-page-").join(", "), gzip: gzipKb(named("respond-page-")) },
     { part: "respondent page, every script it loads", files: String(respondentScripts.length), gzip: gzipKb(respondentScripts) },
     { part: "dashboard chunk", files: named("dashboard-page-").join(", "), gzip: gzipKb(named("dashboard-page-")) },
+    { part: "administration chunk", files: named("admin-page-").join(", "), gzip: gzipKb(named("admin-page-")) },
+    { part: "questionnaire administration chunk", files: named("admin-survey-page-").join(", "), gzip: gzipKb(named("admin-survey-page-")) },
+    { part: "chunks shared by staff pages", files: sharedByStaff.join(", "), gzip: gzipKb(sharedByStaff) },
   ]);
   printTable("Census form in headless Chromium, fresh cache, 360 px", timings);
 }

@@ -1,12 +1,14 @@
 import { isRightToLeft, type Locale } from "@passerelle/shared";
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
+import { translatorFor, type FeatureMessages } from "./feature-messages";
 import { initialLocale, storeLocale } from "./locale-preference";
-import { translate, type MessageKey } from "./messages";
+import { translate, type MessageKey, type Translate } from "./messages";
 
-export interface I18n {
+/** The reader's language and its words; `K` is the keys `t` reads (the shared ones by default). */
+export interface I18n<K extends string = MessageKey> {
   locale: Locale;
   setLocale: (locale: Locale) => void;
-  t: (key: MessageKey, values?: Record<string, string>) => string;
+  t: Translate<K>;
   /** BCP 47 tag for `Intl` formatting (dates, times). */
   intlLocale: string;
 }
@@ -52,4 +54,15 @@ export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n must be used inside <I18nProvider>");
   return value;
+}
+
+/**
+ * `useI18n()` for a lazily loaded feature: its `t` also reads the feature's own words (see
+ * `defineMessages`), and a key in neither dictionary fails the type check.
+ */
+export function useMessages<K extends string>(messages: FeatureMessages<K>): I18n<K | MessageKey> {
+  const i18n = useI18n();
+  const { locale } = i18n;
+  const t = useMemo(() => translatorFor(messages, locale), [messages, locale]);
+  return useMemo(() => ({ ...i18n, t }), [i18n, t]);
 }

@@ -1,8 +1,9 @@
 import type { ImportProblem, Locale } from "@passerelle/shared";
 import { describeImportProblem } from "../../../client/src/features/invitations/import-problems";
-import { translate, type MessageKey } from "../../../client/src/i18n/messages";
+import { invitationsMessages } from "../../../client/src/features/invitations/invitations.messages";
+import { translatorFor } from "../../../client/src/i18n/feature-messages";
 
-const t = (locale: Locale) => (key: MessageKey, values?: Record<string, string>) => translate(locale, key, values);
+const t = (locale: Locale) => translatorFor(invitationsMessages, locale);
 const problem = (column: ImportProblem["column"], code: ImportProblem["code"]): ImportProblem => ({ column, code, message: "English text for logs" });
 
 test.each<[Locale, ImportProblem, string]>([

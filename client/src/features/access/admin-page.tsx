@@ -3,16 +3,16 @@ import { ROLES, type AccountView, type AuditEventView, type Role } from "@passer
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/messages";
+import { useI18n, useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { QuestionnairesSection } from "../invitations/questionnaires-section";
+import { adminMessages, type AdminKey } from "./admin.messages";
 import { RequireStaff } from "./require-staff";
 import { changeRole, createAccount, listAccounts, listAudit } from "./admin.api";
 import "./access.css";
 
-const ROLE_LABELS: Record<Role, MessageKey> = { admin: "roleAdmin", analyst: "roleAnalyst", viewer: "roleViewer" };
+const ROLE_LABELS: Record<Role, AdminKey> = { admin: "roleAdmin", analyst: "roleAnalyst", viewer: "roleViewer" };
 
 /**
  * `/admin`, the administrator's home: the questionnaires (each leading to its invitations and
@@ -36,7 +36,7 @@ export default function AdminPage() {
 }
 
 function Accounts({ selfId }: { selfId: string }) {
-  const { t } = useI18n();
+  const { t } = useMessages(adminMessages);
   const [loaded, reload] = useLoader((signal) => listAccounts(signal), []);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -141,7 +141,7 @@ function Accounts({ selfId }: { selfId: string }) {
 }
 
 function AuditTrail() {
-  const { t } = useI18n();
+  const { t } = useMessages(adminMessages);
   const [pages, setPages] = useState<{ events: AuditEventView[]; next: string | null }[]>([]);
   const [first] = useLoader((signal) => listAudit(null, signal), []);
   const all = first.status === "ready" ? [first.data, ...pages] : pages;

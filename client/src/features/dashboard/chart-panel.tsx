@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { ChartCanvas } from "./chart-canvas";
 import type { ChartView } from "./chart-view";
+import { dashboardMessages } from "./dashboard.messages";
 import { DataTable, TableNotes } from "./data-table";
 
 /**
@@ -9,7 +10,7 @@ import { DataTable, TableNotes } from "./data-table";
  * analysts copy into briefings, and what screen reader users read) in place of the drawing.
  */
 export function ChartPanel({ view }: { view: ChartView }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const [isTable, setTable] = useState(false);
   return (
     <div className="chart-panel">

@@ -1,7 +1,9 @@
 import { isRightToLeft, type Locale } from "@passerelle/shared";
 // chart.js ships its types as ES modules; the attribute lets the test project (CommonJS) read them.
 import type { ChartConfiguration, ChartOptions, TooltipItem } from "chart.js" with { "resolution-mode": "import" };
-import { translate, type MessageKey } from "../../i18n/messages";
+import { translatorFor } from "../../i18n/feature-messages";
+import type { Translate } from "../../i18n/messages";
+import { dashboardMessages, type DashboardKey } from "./dashboard.messages";
 import { numberFormats, type NumberFormats } from "./number-format";
 
 /**
@@ -52,7 +54,7 @@ export interface ChartContext {
   /** A phone-sized screen: labels beside bars wrap sooner. */
   isCompact: boolean;
   formats: NumberFormats;
-  t: (key: MessageKey, values?: Record<string, string>) => string;
+  t: Translate<DashboardKey>;
 }
 
 /** Intl tags matching the audience, as in the i18n context: Lebanese Arabic, French of France, English. */
@@ -67,7 +69,7 @@ export function createChartContext(locale: Locale, options: { isAnimated: boolea
     isAnimated: options.isAnimated,
     isCompact: options.isCompact ?? false,
     formats: numberFormats(intlLocale),
-    t: (key, values) => translate(locale, key, values),
+    t: translatorFor(dashboardMessages, locale),
   };
 }
 

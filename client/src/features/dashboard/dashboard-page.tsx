@@ -7,10 +7,11 @@ import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { RequireStaff } from "../access/require-staff";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { BreakdownSection, TrackingSection } from "./activity-sections";
+import { dashboardMessages } from "./dashboard.messages";
 import { DownloadsSection } from "./downloads-section";
 import { getDefinition, getOverview, getQuestion, getThemes } from "./dashboard.api";
 import { parseFilters, periodProblem, toQueryString, type DashboardFilters } from "./dashboard-filters";
@@ -30,7 +31,7 @@ import "./dashboard.css";
  * so chart.js never weighs on the respondents' pages.
  */
 export default function DashboardPage({ surveyId }: { surveyId: string }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   return (
     <RequireStaff roles={STAFF_ROLES} title={t("dashboardTitle")}>
       {(session) => <DashboardLoader surveyId={surveyId} role={session.account.role} />}
@@ -41,7 +42,7 @@ export default function DashboardPage({ surveyId }: { surveyId: string }) {
 const STAFF_ROLES: readonly Role[] = ["admin", "analyst", "viewer"];
 
 function DashboardLoader({ surveyId, role }: { surveyId: string; role: Role }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   useDocumentTitle(t("dashboardTitle"));
   const [detail, reload] = useLoader((signal) => getDefinition(surveyId, signal), [surveyId]);
 
@@ -78,7 +79,7 @@ interface Results {
 }
 
 function Dashboard({ surveyId, definition, role }: { surveyId: string; definition: JsonObject; role: Role }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useMessages(dashboardMessages);
   const ctx = useChartContext();
   const questionnaire = useMemo(
     () =>

@@ -1,10 +1,11 @@
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { DashboardSection } from "./dashboard-section";
+import { dashboardMessages } from "./dashboard.messages";
 import { exportLinks } from "./export-links";
 
 /** Links to the exports of what the dashboard shows, filters included; raw responses for analysts only. */
 export function DownloadsSection({ surveyId, query, withRawResponses }: { surveyId: string; query: string; withRawResponses: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useMessages(dashboardMessages);
   return (
     <DashboardSection title={t("downloadsTitle")}>
       <p>{t("downloadsIntro")}</p>

@@ -1,9 +1,9 @@
 import type { Locale } from "@passerelle/shared";
-import type { MessageKey } from "../../i18n/messages";
+import type { DashboardKey } from "./dashboard.messages";
 
 export interface ExportLink {
   href: string;
-  label: MessageKey;
+  label: DashboardKey;
 }
 
 /**

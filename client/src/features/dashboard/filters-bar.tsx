@@ -1,7 +1,8 @@
 import { useId } from "react";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { countActiveFilters, groupChoices, withFilter, type DashboardFilters, type PeriodKey } from "./dashboard-filters";
 import type { StatQuestion } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 
 interface FiltersBarProps {
   fields: readonly StatQuestion[];
@@ -14,7 +15,7 @@ interface FiltersBarProps {
  * and a reset. Each change applies at once: there is no "apply" button to forget.
  */
 export function FiltersBar({ fields, filters, onChange }: FiltersBarProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const headingId = useId();
   const idPrefix = useId();
   const setFilter = (key: string, value: string) => onChange(withFilter(filters, key, value, fields));

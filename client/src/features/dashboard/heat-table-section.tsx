@@ -1,9 +1,10 @@
 import type { AnalyticsThemes } from "@passerelle/shared";
 import { useMemo } from "react";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import type { ChartContext } from "./chart-view";
 import { DashboardSection } from "./dashboard-section";
 import type { StatQuestion } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 import { TableNotes } from "./data-table";
 import { heatTable } from "./heat-table";
 
@@ -18,7 +19,7 @@ interface HeatTableSectionProps {
 
 /** Theme × governorate: shares shaded by intensity; withheld cells say why. */
 export function HeatTableSection({ themes, groupField, labels, order, ctx }: HeatTableSectionProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const view = useMemo(() => heatTable(themes, { groupField, labels, order }, ctx), [themes, groupField, labels, order, ctx]);
   if (view.columns.length === 0) return null;
   return (

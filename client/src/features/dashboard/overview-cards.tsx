@@ -1,6 +1,7 @@
 import { isSuppressed, type AnalyticsOverview, type AnalyticsQuestion } from "@passerelle/shared";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import type { ChartContext } from "./chart-view";
+import { dashboardMessages } from "./dashboard.messages";
 import { intentShares } from "./intent";
 
 interface OverviewCardsProps {
@@ -13,7 +14,7 @@ interface OverviewCardsProps {
 
 /** The first row: submitted responses, drafts, and (census) who wants a new partnership or a relaunch. */
 export function OverviewCards({ overview, intent, hasPeriod, ctx }: OverviewCardsProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const { formats } = ctx;
   const shares = intent && !isSuppressed(intent.overall) ? intentShares(intent.overall) : null;
   return (

@@ -1,11 +1,12 @@
 import { isSuppressed } from "@passerelle/shared";
 import { useMemo, useRef } from "react";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { ChartPanel } from "./chart-panel";
 import type { ChartContext } from "./chart-view";
 import { getQuestion } from "./dashboard.api";
 import type { StatQuestion } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 import { DataTable } from "./data-table";
 import { questionView } from "./question.chart";
 import { useInView } from "./use-in-view";
@@ -22,7 +23,7 @@ interface QuestionCardProps {
 
 /** One question's figures, fetched once the card comes near the viewport, and again when the filters change. */
 export function QuestionCard({ surveyId, question, query, headingLevel, ctx }: QuestionCardProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const ref = useRef<HTMLElement>(null);
   const isInView = useInView(ref);
   const result = useRefreshingLoader(

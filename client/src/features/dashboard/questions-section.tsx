@@ -1,8 +1,9 @@
 import { useState } from "react";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import type { ChartContext } from "./chart-view";
 import { DashboardSection } from "./dashboard-section";
 import type { DashboardQuestionnaire, QuestionSection } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 import { QuestionCard } from "./question-card";
 
 interface QuestionsSectionProps {
@@ -17,7 +18,7 @@ interface QuestionsSectionProps {
  * when it is opened, and each loads when scrolled into view.
  */
 export function QuestionsSection({ surveyId, questionnaire, query, ctx }: QuestionsSectionProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   return (
     <DashboardSection title={t("questionsTitle")}>
       <p className="muted">{t("questionsIntro")}</p>
@@ -31,7 +32,7 @@ export function QuestionsSection({ surveyId, questionnaire, query, ctx }: Questi
 }
 
 function SectionEntry({ section, surveyId, query, ctx }: { section: QuestionSection; surveyId: string; query: string; ctx: ChartContext }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const [isOpen, setOpen] = useState(false);
   const count = section.groups.reduce((sum, group) => sum + group.questions.length, 0);
   return (

@@ -1,9 +1,10 @@
 import { useMemo, useState } from "react";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { ChartPanel } from "./chart-panel";
 import type { ChartContext } from "./chart-view";
 import { DashboardSection } from "./dashboard-section";
 import { findFacetQuestion, type DashboardQuestionnaire } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 import { CHARTED_FACETS, facetChart } from "./theme-facet.chart";
 import type { RankedTheme } from "./themes.chart";
 
@@ -19,7 +20,7 @@ interface ThemeDetailsProps {
  * respondents declared, each as a distribution. Charts are drawn only once an entry is open.
  */
 export function ThemeDetails({ ranked, questionnaire, ctx }: ThemeDetailsProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const cited = ranked.filter((row) => row.figures.cited > 0);
   if (cited.length === 0) return null;
   return (
@@ -35,7 +36,7 @@ export function ThemeDetails({ ranked, questionnaire, ctx }: ThemeDetailsProps) 
 }
 
 function ThemeEntry({ row, questionnaire, ctx }: { row: RankedTheme; questionnaire: DashboardQuestionnaire; ctx: ChartContext }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const [isOpen, setOpen] = useState(false);
   return (
     <details className="details-entry" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -50,7 +51,7 @@ function ThemeEntry({ row, questionnaire, ctx }: { row: RankedTheme; questionnai
 }
 
 function ThemeFacets({ row, questionnaire, ctx }: { row: RankedTheme; questionnaire: DashboardQuestionnaire; ctx: ChartContext }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const facets = useMemo(
     () =>
       CHARTED_FACETS.map((facet) => {

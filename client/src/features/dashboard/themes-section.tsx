@@ -1,11 +1,12 @@
 import type { AnalyticsThemes } from "@passerelle/shared";
 import { useId, useMemo } from "react";
 import { Alert } from "../../components/alert";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { ChartPanel } from "./chart-panel";
 import type { ChartContext } from "./chart-view";
 import { DashboardSection } from "./dashboard-section";
 import type { DashboardQuestionnaire } from "./dashboard-questionnaire";
+import { dashboardMessages } from "./dashboard.messages";
 import { HeatTableSection } from "./heat-table-section";
 import { ThemeDetails } from "./theme-details";
 import { hasScores, rankThemes, themeLabels, themesChart, type ThemeMetric } from "./themes.chart";
@@ -20,7 +21,7 @@ interface ThemesSectionProps {
 
 /** The themes ranked (chart), then theme × governorate (heat table), then each theme's details. */
 export function ThemesSection({ themes, questionnaire, metric: chosenMetric, onMetricChange, ctx }: ThemesSectionProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const labels = useMemo(() => themeLabels(questionnaire), [questionnaire]);
   const canScore = hasScores(themes);
   // Without a ranking (the French offer's checkboxes) there are shares only.
@@ -55,7 +56,7 @@ export function ThemesSection({ themes, questionnaire, metric: chosenMetric, onM
 
 /** Score or share: two radio buttons styled as a segmented switch. */
 function MetricSwitch({ metric, onChange }: { metric: ThemeMetric; onChange: (metric: ThemeMetric) => void }) {
-  const { t } = useI18n();
+  const { t } = useMessages(dashboardMessages);
   const name = useId();
   const options: { value: ThemeMetric; label: string }[] = [
     { value: "score", label: t("metricScore") },

@@ -5,7 +5,7 @@ import { adminPath } from "../../app/routes";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
+import { useI18n, useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { RequireStaff } from "../access/require-staff";
@@ -15,6 +15,7 @@ import { ImportSection } from "./import-section";
 import { NO_CHOICE_LABELS, readChoiceLabels, type ChoiceLabels } from "./invitation-labels";
 import { InvitationsSection } from "./invitations-section";
 import { getProgress } from "./invitations.api";
+import { invitationsMessages } from "./invitations.messages";
 import { ProgressSection } from "./progress-section";
 import { useInvitationList } from "./use-invitation-list";
 import "../access/access.css";
@@ -22,7 +23,7 @@ import "./invitations.css";
 
 /** `/admin/surveys/:surveyId`: a questionnaire's progress, the import of invitations and the invitations. Administrators only. */
 export default function AdminSurveyPage({ surveyId }: { surveyId: string }) {
-  const { t } = useI18n();
+  const { t } = useMessages(invitationsMessages);
   useDocumentTitle(t("adminSurveyTitle"));
   return (
     <RequireStaff roles={["admin"]} title={t("adminSurveyTitle")}>
@@ -32,7 +33,7 @@ export default function AdminSurveyPage({ surveyId }: { surveyId: string }) {
 }
 
 function SurveyAdministration({ surveyId }: { surveyId: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useMessages(invitationsMessages);
   // Everything loads at once; the sections show when the questionnaire is known to exist.
   const [survey, reloadSurvey] = useLoader((signal) => findSurvey(surveyId, signal), [surveyId]);
   const labels = useChoiceLabels(surveyId);

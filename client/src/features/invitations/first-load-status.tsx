@@ -1,14 +1,14 @@
 import { Alert } from "../../components/alert";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/messages";
+import { useMessages } from "../../i18n/i18n-context";
+import { invitationsMessages, type InvitationsKey } from "./invitations.messages";
 
 interface FirstLoadStatusProps {
   isLoading: boolean;
   error: unknown;
   reload: () => void;
   /** The section's "could not be loaded: {reason}" message. */
-  failed: MessageKey;
+  failed: InvitationsKey;
 }
 
 /**
@@ -16,7 +16,7 @@ interface FirstLoadStatusProps {
  * Later reloads keep the data on screen (see `useRefreshingLoader`), so this is for the first time only.
  */
 export function FirstLoadStatus({ isLoading, error, reload, failed }: FirstLoadStatusProps) {
-  const { t } = useI18n();
+  const { t } = useMessages(invitationsMessages);
   if (isLoading) {
     return (
       <p className="loading" role="status">

@@ -1,11 +1,10 @@
 import type { ImportColumn, ImportOutcome, ImportProblem, ImportProblemCode } from "@passerelle/shared";
-import type { MessageKey } from "../../i18n/messages";
-
-type Translate = (key: MessageKey, values?: Record<string, string>) => string;
+import type { Translate } from "../../i18n/messages";
+import type { InvitationsKey } from "./invitations.messages";
 
 // Records over the shared unions: a code or a column added there fails the type check here
 // until it has its wording in the three languages.
-const PROBLEM_MESSAGES: Record<ImportProblemCode, MessageKey> = {
+const PROBLEM_MESSAGES: Record<ImportProblemCode, InvitationsKey> = {
   missing: "importProblemMissing",
   too_long: "importProblemTooLong",
   unknown_choice: "importProblemUnknownChoice",
@@ -16,7 +15,7 @@ const PROBLEM_MESSAGES: Record<ImportProblemCode, MessageKey> = {
 };
 
 /** Column names as the administrator reads them, also the headings of the invitations table. */
-export const COLUMN_LABELS: Record<ImportColumn, MessageKey> = {
+export const COLUMN_LABELS: Record<ImportColumn, InvitationsKey> = {
   name: "invitationColName",
   kind: "invitationColKind",
   governorate: "invitationColGovernorate",
@@ -25,7 +24,7 @@ export const COLUMN_LABELS: Record<ImportColumn, MessageKey> = {
   language: "invitationColLanguage",
 };
 
-export const OUTCOME_LABELS: Record<ImportOutcome, MessageKey> = {
+export const OUTCOME_LABELS: Record<ImportOutcome, InvitationsKey> = {
   created: "importOutcomeCreated",
   updated: "importOutcomeUpdated",
   unchanged: "importOutcomeUnchanged",
@@ -37,11 +36,11 @@ export const OUTCOME_LABELS: Record<ImportOutcome, MessageKey> = {
  * (the server's English `message` is for logs): "E-mail : adresse non valable". A problem of
  * the line as a whole (a duplicate) names no column.
  */
-export function describeImportProblem(problem: ImportProblem, t: Translate): string {
+export function describeImportProblem(problem: ImportProblem, t: Translate<InvitationsKey>): string {
   // A code newer than this client (server deployed first) falls back to the server's own words.
-  const problemKey = PROBLEM_MESSAGES[problem.code] as MessageKey | undefined;
+  const problemKey = PROBLEM_MESSAGES[problem.code] as InvitationsKey | undefined;
   const wording = problemKey ? t(problemKey) : problem.message;
   if (problem.column === "line") return wording;
-  const columnKey = COLUMN_LABELS[problem.column] as MessageKey | undefined;
+  const columnKey = COLUMN_LABELS[problem.column] as InvitationsKey | undefined;
   return t("importProblemInColumn", { column: columnKey ? t(columnKey) : problem.column, problem: wording });
 }

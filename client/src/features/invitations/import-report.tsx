@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef } from "react";
 import type { ImportOutcome, InvitationImportReport } from "@passerelle/shared";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
 import { numberFormats } from "../dashboard/number-format";
 import { describeImportProblem, OUTCOME_LABELS } from "./import-problems";
+import { invitationsMessages } from "./invitations.messages";
 import { saveMailMerge } from "./mail-merge-file";
 
 const OUTCOMES: readonly ImportOutcome[] = ["created", "updated", "unchanged", "rejected"];
@@ -18,7 +19,7 @@ interface ImportReportProps {
 
 /** What an import did: counts per outcome, the rejected lines and why, and the links of the invitations created. */
 export function ImportReport({ surveyId, fileName, report, hasUnsavedLinks, onSaved }: ImportReportProps) {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale } = useMessages(invitationsMessages);
   const headingId = useId();
   const captionId = useId();
   const formats = numberFormats(intlLocale);

@@ -3,14 +3,14 @@ import type { InvitationImportReport } from "@passerelle/shared";
 import { ApiError } from "../../api/http";
 import { Alert } from "../../components/alert";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/messages";
+import { useMessages } from "../../i18n/i18n-context";
 import { ImportReport } from "./import-report";
 import { decodeUtf8 } from "./import-file";
 import { importInvitations } from "./invitations.api";
+import { invitationsMessages, type InvitationsKey } from "./invitations.messages";
 
 interface ImportProblemNotice {
-  message: MessageKey;
+  message: InvitationsKey;
   /** The server's own account of a whole-file problem: it names the column at fault. */
   detail?: string;
 }
@@ -21,7 +21,7 @@ interface ImportProblemNotice {
  * whatever else reloads on the page.
  */
 export function ImportSection({ surveyId, onImported }: { surveyId: string; onImported: () => void }) {
-  const { t } = useI18n();
+  const { t } = useMessages(invitationsMessages);
   const headingId = useId();
   const fileInputId = useId();
   const [isSending, setIsSending] = useState(false);

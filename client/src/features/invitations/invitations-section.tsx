@@ -2,18 +2,19 @@ import { useDeferredValue, useId, useMemo, useState } from "react";
 import type { InvitationState, InvitationView, ReissuedInvitation } from "@passerelle/shared";
 import { Alert } from "../../components/alert";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
-import { LOCALE_NAMES, type MessageKey } from "../../i18n/messages";
+import { useMessages } from "../../i18n/i18n-context";
+import { LOCALE_NAMES } from "../../i18n/messages";
 import { numberFormats } from "../dashboard/number-format";
 import { FirstLoadStatus } from "./first-load-status";
 import { COLUMN_LABELS } from "./import-problems";
 import { choiceLabel, type ChoiceLabels } from "./invitation-labels";
 import { countByState, filterInvitations, INVITATION_STATES, toSearchable, type InvitationFilter } from "./invitation-filter";
 import { reissueInvitation, revokeInvitation } from "./invitations.api";
+import { invitationsMessages, type InvitationsKey } from "./invitations.messages";
 import { ReissuedLink } from "./reissued-link";
 import type { InvitationListState } from "./use-invitation-list";
 
-const STATE_LABELS: Record<InvitationState, MessageKey> = {
+const STATE_LABELS: Record<InvitationState, InvitationsKey> = {
   invited: "invitationStateInvited",
   started: "invitationStateStarted",
   submitted: "invitationStateSubmitted",
@@ -34,14 +35,14 @@ interface InvitationsSectionProps {
 
 /** The invitations, filtered by name and state, with Revoke and New link on each row. */
 export function InvitationsSection({ surveyId, list, labels, onChanged }: InvitationsSectionProps) {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale } = useMessages(invitationsMessages);
   const ids = { heading: useId(), caption: useId(), text: useId(), state: useId() };
   const formats = numberFormats(intlLocale);
   const [filter, setFilter] = useState<InvitationFilter>({ text: "", state: "all" });
   const [limit, setLimit] = useState(ROWS_PER_STEP);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [problem, setProblem] = useState<InvitationsKey | null>(null);
   const [reissued, setReissued] = useState<ReissuedInvitation | null>(null);
 
   const all = list.invitations;

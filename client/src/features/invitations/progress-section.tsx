@@ -1,14 +1,14 @@
 import { Fragment, useId, useMemo, useState } from "react";
 import type { InvitationProgress, ProgressCounts } from "@passerelle/shared";
-import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/messages";
+import { useMessages } from "../../i18n/i18n-context";
 import { numberFormats, type NumberFormats } from "../dashboard/number-format";
 import type { Refreshing } from "../dashboard/use-refreshing-loader";
 import { FirstLoadStatus } from "./first-load-status";
 import { nonRespondentsHref } from "./invitations.api";
+import { invitationsMessages, type InvitationsKey } from "./invitations.messages";
 import { groupProgressRows, submittedShare, type ProgressRow } from "./progress-rows";
 
-const COUNT_COLUMNS: readonly { key: keyof ProgressCounts; label: MessageKey }[] = [
+const COUNT_COLUMNS: readonly { key: keyof ProgressCounts; label: InvitationsKey }[] = [
   { key: "invited", label: "progressInvited" },
   { key: "started", label: "progressStarted" },
   { key: "submitted", label: "progressSubmitted" },
@@ -16,7 +16,7 @@ const COUNT_COLUMNS: readonly { key: keyof ProgressCounts; label: MessageKey }[]
 
 /** Totals, the table by governorate (districts on demand) and the download of who has not submitted. */
 export function ProgressSection({ surveyId, progress }: { surveyId: string; progress: Refreshing<InvitationProgress> }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useMessages(invitationsMessages);
   const headingId = useId();
   const { data } = progress;
   return (
@@ -37,7 +37,7 @@ export function ProgressSection({ surveyId, progress }: { surveyId: string; prog
 }
 
 function ProgressFigures({ progress }: { progress: InvitationProgress }) {
-  const { t, locale, intlLocale } = useI18n();
+  const { t, locale, intlLocale } = useMessages(invitationsMessages);
   const formats = numberFormats(intlLocale);
   const rows = useMemo(() => groupProgressRows(progress, locale), [progress, locale]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());

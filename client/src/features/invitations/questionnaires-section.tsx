@@ -2,26 +2,26 @@ import type { QuestionnaireAccess, QuestionnaireStatus } from "@passerelle/share
 import { Link } from "../../app/navigation";
 import { adminSurveyPath } from "../../app/routes";
 import { errorMessageKey } from "../../i18n/error-messages";
-import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/messages";
+import { useMessages } from "../../i18n/i18n-context";
 import { useLoader } from "../../lib/use-loader";
 import { numberFormats } from "../dashboard/number-format";
 import { listSurveys } from "../surveys/surveys.api";
+import { invitationsMessages, type InvitationsKey } from "./invitations.messages";
 
-const STATUS_LABELS: Record<QuestionnaireStatus, MessageKey> = {
+const STATUS_LABELS: Record<QuestionnaireStatus, InvitationsKey> = {
   draft: "surveyStatusDraft",
   open: "surveyStatusOpen",
   closed: "surveyStatusClosed",
 };
 
-const ACCESS_LABELS: Record<QuestionnaireAccess, MessageKey> = {
+const ACCESS_LABELS: Record<QuestionnaireAccess, InvitationsKey> = {
   public: "surveyAccessPublic",
   invitation: "surveyAccessInvitation",
 };
 
 /** The administrator's list of every questionnaire (drafts and closed ones too), each leading to its invitations. */
 export function QuestionnairesSection() {
-  const { t, locale, intlLocale } = useI18n();
+  const { t, locale, intlLocale } = useMessages(invitationsMessages);
   const formats = numberFormats(intlLocale);
   const [surveys, reload] = useLoader((signal) => listSurveys(signal), []);
   const when = (instant: string | undefined) => (instant ? formats.dateTime(instant) : "—");

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from "react";
 import type { ReissuedInvitation } from "@passerelle/shared";
 import { CopyLinkField } from "../../components/copy-link-field";
-import { useI18n } from "../../i18n/i18n-context";
+import { useMessages } from "../../i18n/i18n-context";
+import { invitationsMessages } from "./invitations.messages";
 import { saveMailMerge } from "./mail-merge-file";
 
 /**
@@ -9,7 +10,7 @@ import { saveMailMerge } from "./mail-merge-file";
  * mail-merge file. It takes the focus when it appears, above the table.
  */
 export function ReissuedLink({ surveyId, reissued, onDismiss }: { surveyId: string; reissued: ReissuedInvitation; onDismiss: () => void }) {
-  const { t } = useI18n();
+  const { t } = useMessages(invitationsMessages);
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
