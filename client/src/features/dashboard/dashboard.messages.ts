@@ -47,7 +47,6 @@ const fr = {
   scoreExplain: "Score : points de Borda (le premier rang rapporte le plus de points, le dernier rang classable 1 point).",
   themesSuppressed:
     "Moins de {min} répondants correspondent à ces filtres : les résultats par thématique sont masqués pour préserver l'anonymat.",
-  themesNone: "Ce questionnaire n'a pas de question de thématiques.",
   heatTitle: "Thématiques × {field}",
   heatCaption: "Part des répondants citant chaque thématique, par {field}",
   heatNote: "Chaque case : part des répondants du groupe (colonne) qui citent la thématique. Plus la case est foncée, plus la part est élevée.",
@@ -143,7 +142,6 @@ const ar = {
     "النقاط: طريقة بوردا. عندما يمكن ترتيب {max} مجالات، تحصل المرتبة الأولى على {max} نقاط، والثانية على نقطة أقل، وهكذا حتى نقطة واحدة.",
   scoreExplain: "النقاط: طريقة بوردا (تحصل المرتبة الأولى على أكبر عدد من النقاط، وآخر مرتبة قابلة للترتيب على نقطة واحدة).",
   themesSuppressed: "عدد المجيبين المطابقين لعوامل التصفية أقل من {min}: أُخفيت النتائج حسب المجال حفاظًا على سرية الهوية.",
-  themesNone: "لا يتضمن هذا الاستبيان سؤالًا عن المجالات.",
   heatTitle: "المجالات × {field}",
   heatCaption: "نسبة المجيبين الذين ذكروا كل مجال، حسب {field}",
   heatNote: "كل خانة: نسبة مجيبي المجموعة (العمود) الذين ذكروا المجال. كلما كانت الخانة أغمق كانت النسبة أعلى.",
@@ -239,7 +237,6 @@ const en = {
     "Score: Borda points. With {max} themes rankable, rank 1 earns {max} points, rank 2 one point less, and so on down to 1 point.",
   scoreExplain: "Score: Borda points (the first rank earns the most points, the last rankable rank 1 point).",
   themesSuppressed: "Fewer than {min} respondents match these filters: the results by theme are hidden to keep respondents anonymous.",
-  themesNone: "This questionnaire has no themes question.",
   heatTitle: "Themes × {field}",
   heatCaption: "Share of respondents citing each theme, by {field}",
   heatNote: "Each cell: share of the group's (column's) respondents citing the theme. The darker the cell, the higher the share.",
