@@ -61,14 +61,16 @@ export function readInvitationList(file: Buffer, form: InvitationForm): ListLine
   const [header, ...body] = records;
   if (!header) throw invalidImport("The file is empty: it needs a header line and one line per authority.");
   const columns = readHeader(header);
-  if (body.length > MAX_LIST_LINES) {
-    throw invalidImport(`The file has ${body.length} lines; at most ${MAX_LIST_LINES} can be imported at once.`);
+  // Blank lines are not authorities: the final line break of every spreadsheet export among them.
+  const authorityCount = body.filter((record) => !isBlank(record)).length;
+  if (authorityCount > MAX_LIST_LINES) {
+    throw invalidImport(`The file has ${authorityCount} lines; at most ${MAX_LIST_LINES} can be imported at once.`);
   }
   const firstLineOf = new Map<string, number>();
   const lines: ListLine[] = [];
   body.forEach((record, index) => {
     const line = index + 2;
-    if (record.every((cell) => cell.trim() === "")) return;
+    if (isBlank(record)) return;
     const cell = (column: ImportColumn) => {
       const at = columns.get(column);
       return at === undefined ? "" : (record[at] ?? "").trim();
@@ -86,6 +88,10 @@ export function readInvitationList(file: Buffer, form: InvitationForm): ListLine
     lines.push(result);
   });
   return lines;
+}
+
+function isBlank(record: readonly string[]): boolean {
+  return record.every((cell) => cell.trim() === "");
 }
 
 function decodeUtf8(file: Buffer): string {

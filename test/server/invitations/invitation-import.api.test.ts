@@ -123,6 +123,15 @@ describe("importing the list of authorities", () => {
     expect(res.body.error.message).toContain("at most 5000");
   });
 
+  it("takes a list of exactly 5000 authorities: blank lines and the final line break are not counted", async () => {
+    const { admin, store } = await world();
+    const lines = Array.from({ length: 5000 }, (_unused, index) => `Town ${index},municipality,north,tripoli,,`);
+    const report = await imported(admin, listFile(HEADER, ...lines.slice(0, 2500), "", ",,,,,", ...lines.slice(2500), ""));
+    expect(report.counts).toEqual({ created: 5000, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.lines.at(-1)?.line).toBe(5003);
+    expect(await store.invitations.listForSurvey("census-lebanon")).toHaveLength(5000);
+  });
+
   it("wants the file itself as CSV, and an existing questionnaire", async () => {
     const { admin } = await world();
     expect((await importList(admin, "census-lebanon", "{}", "application/json").expect(415)).body.error.code).toBe("unsupported_media_type");
