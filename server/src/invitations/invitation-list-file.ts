@@ -40,6 +40,11 @@ const COLUMN_NAMES: Record<ImportColumn, readonly string[]> = {
   language: ["language", "langue", "lang", "اللغة"],
 };
 const REQUIRED_COLUMNS: readonly ImportColumn[] = ["name", "kind", "governorate", "district"];
+// Each alias as `normalise` folds it, so a title is looked up at once, however wide the header.
+const COLUMN_OF_ALIAS = new Map(
+  (Object.keys(COLUMN_NAMES) as ImportColumn[]).flatMap((column) => COLUMN_NAMES[column].map((alias) => [normalise(alias), column] as const)),
+);
+const DELIMITERS = [",", ";", "\t"] as const;
 
 const LANGUAGE_NAMES: Record<Locale, readonly string[]> = {
   ar: ["ar", "arabic", "arabe", "العربية", "عربي"],
@@ -50,7 +55,7 @@ const LANGUAGE_NAMES: Record<Locale, readonly string[]> = {
 const EmailSchema = z.email();
 
 /**
- * Reads the administrator's list of authorities (CSV, comma or semicolon separated, UTF-8) into
+ * Reads the administrator's list of authorities (CSV, comma, semicolon or tab separated, UTF-8) into
  * one entry per line, each valid or with its problems: a bad line never stops the good ones.
  * Values of choice questions (kind, governorate, district) are matched against the
  * questionnaire's choices by value or by label in any language, ignoring case, accents and
@@ -103,7 +108,7 @@ function decodeUtf8(file: Buffer): string {
 }
 
 function parseRecords(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [",", ";", "\t"] });
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: headerDelimiter(text) });
   const unclosed = parsed.errors.find((error) => error.type === "Quotes");
   if (unclosed) {
     throw invalidImport(`A quotation mark is not closed (record ${(unclosed.row ?? 0) + 1}); check the file in a spreadsheet.`);
@@ -111,11 +116,25 @@ function parseRecords(text: string): string[][] {
   return parsed.data.filter((record) => Array.isArray(record));
 }
 
+/**
+ * The delimiter under which the header line names the most columns. Papaparse's own guess weighs
+ * the first lines alike: in a semicolon file whose names hold commas, those lines (and the empty
+ * record after the final line break) could outvote the header and have the file read by commas.
+ */
+function headerDelimiter(text: string): string {
+  let best: { delimiter: string; columns: number } = { delimiter: ",", columns: -1 };
+  for (const delimiter of DELIMITERS) {
+    const [header = []] = Papa.parse<string[]>(text, { delimiter, preview: 1 }).data;
+    const columns = header.filter((title) => COLUMN_OF_ALIAS.has(normalise(title))).length;
+    if (columns > best.columns) best = { delimiter, columns };
+  }
+  return best.delimiter;
+}
+
 function readHeader(header: readonly string[]): Map<ImportColumn, number> {
   const columns = new Map<ImportColumn, number>();
   header.forEach((title, index) => {
-    const name = normalise(title);
-    const column = (Object.keys(COLUMN_NAMES) as ImportColumn[]).find((candidate) => COLUMN_NAMES[candidate].some((alias) => normalise(alias) === name));
+    const column = COLUMN_OF_ALIAS.get(normalise(title));
     if (!column) return;
     if (columns.has(column)) throw invalidImport(`The column "${column}" appears twice in the header.`);
     columns.set(column, index);

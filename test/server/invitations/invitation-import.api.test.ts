@@ -89,6 +89,25 @@ describe("importing the list of authorities", () => {
     await request(app).get("/api/invitation").set("Authorization", `Bearer ${token}`).expect(200);
   });
 
+  it("reads a semicolon list by its header even when every name holds commas", async () => {
+    const { admin } = await world();
+    const report = await imported(
+      admin,
+      listFile(
+        "Nom;Type;Gouvernorat;Caza;Courriel;Langue",
+        "Union du Metn, Beit Mery, Broummana;union;Mont-Liban;Metn;;fr",
+        "Union du Chouf, Deir el Qamar, Beiteddine;union;Mont-Liban;Chouf;;fr",
+        "Union de Jezzine, Roum, Kfarfalous;union;Liban-Sud;Jezzine;;fr",
+      ),
+    );
+    expect(report.counts).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.lines.map((line) => line.authorityName)).toEqual([
+      "Union du Metn, Beit Mery, Broummana",
+      "Union du Chouf, Deir el Qamar, Beiteddine",
+      "Union de Jezzine, Roum, Kfarfalous",
+    ]);
+  });
+
   it("records the import in the audit trail", async () => {
     const { admin, store } = await world();
     await imported(admin, listFile(HEADER, "Tripoli,municipality,north,tripoli,,", ",,,,,"));
