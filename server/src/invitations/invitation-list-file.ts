@@ -41,6 +41,11 @@ const COLUMN_NAMES: Record<ImportColumn, readonly string[]> = {
 };
 // Besides the name, the columns of the questions the questionnaire fills in from an invitation.
 const IDENTITY_COLUMNS = ["kind", "governorate", "district"] as const;
+// Each alias as `normalise` folds it, so a title is looked up at once, however wide the header.
+const COLUMN_OF_ALIAS = new Map(
+  (Object.keys(COLUMN_NAMES) as ImportColumn[]).flatMap((column) => COLUMN_NAMES[column].map((alias) => [normalise(alias), column] as const)),
+);
+const DELIMITERS = [",", ";", "\t"] as const;
 
 const LANGUAGE_NAMES: Record<Locale, readonly string[]> = {
   ar: ["ar", "arabic", "arabe", "العربية", "عربي"],
@@ -51,7 +56,7 @@ const LANGUAGE_NAMES: Record<Locale, readonly string[]> = {
 const EmailSchema = z.email();
 
 /**
- * Reads the administrator's list of authorities (CSV, comma or semicolon separated, UTF-8) into
+ * Reads the administrator's list of authorities (CSV, comma, semicolon or tab separated, UTF-8) into
  * one entry per line, each valid or with its problems: a bad line never stops the good ones.
  * Values of choice questions (kind, governorate, district) are matched against the
  * questionnaire's choices by value or by label in any language, ignoring case, accents and
@@ -62,14 +67,16 @@ export function readInvitationList(file: Buffer, form: InvitationForm): ListLine
   const [header, ...body] = records;
   if (!header) throw invalidImport("The file is empty: it needs a header line and one line per authority.");
   const columns = readHeader(header, ["name", ...IDENTITY_COLUMNS.filter((column) => form.questions[column])]);
-  if (body.length > MAX_LIST_LINES) {
-    throw invalidImport(`The file has ${body.length} lines; at most ${MAX_LIST_LINES} can be imported at once.`);
+  // Blank lines are not authorities: the final line break of every spreadsheet export among them.
+  const authorityCount = body.filter((record) => !isBlank(record)).length;
+  if (authorityCount > MAX_LIST_LINES) {
+    throw invalidImport(`The file has ${authorityCount} lines; at most ${MAX_LIST_LINES} can be imported at once.`);
   }
   const firstLineOf = new Map<string, number>();
   const lines: ListLine[] = [];
   body.forEach((record, index) => {
     const line = index + 2;
-    if (record.every((cell) => cell.trim() === "")) return;
+    if (isBlank(record)) return;
     const cell = (column: ImportColumn) => {
       const at = columns.get(column);
       return at === undefined ? "" : (record[at] ?? "").trim();
@@ -87,6 +94,10 @@ export function readInvitationList(file: Buffer, form: InvitationForm): ListLine
     lines.push(result);
   });
   return lines;
+}
+
+function isBlank(record: readonly string[]): boolean {
+  return record.every((cell) => cell.trim() === "");
 }
 
 function decodeUtf8(file: Buffer): string {
@@ -107,22 +118,24 @@ function parseRecords(text: string): string[][] {
 }
 
 /**
- * The separator the header line uses: comma, semicolon (French Excel) or tab. Read from the
- * header alone, because papaparse's guess over the whole file fails on a list of two columns
- * ending with a blank line.
+ * The delimiter under which the header line names the most columns. Papaparse's own guess weighs
+ * the first lines alike: in a semicolon file whose names hold commas, those lines (and the empty
+ * record after the final line break) could outvote the header and have the file read by commas.
  */
 function headerDelimiter(text: string): string {
-  const header = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
-  const counts = [",", ";", "\t"].map((delimiter) => ({ delimiter, count: header.split(delimiter).length - 1 }));
-  const best = counts.reduce((a, b) => (b.count > a.count ? b : a));
-  return best.count > 0 ? best.delimiter : ",";
+  let best: { delimiter: string; columns: number } = { delimiter: ",", columns: -1 };
+  for (const delimiter of DELIMITERS) {
+    const [header = []] = Papa.parse<string[]>(text, { delimiter, preview: 1 }).data;
+    const columns = header.filter((title) => COLUMN_OF_ALIAS.has(normalise(title))).length;
+    if (columns > best.columns) best = { delimiter, columns };
+  }
+  return best.delimiter;
 }
 
 function readHeader(header: readonly string[], required: readonly ImportColumn[]): Map<ImportColumn, number> {
   const columns = new Map<ImportColumn, number>();
   header.forEach((title, index) => {
-    const name = normalise(title);
-    const column = (Object.keys(COLUMN_NAMES) as ImportColumn[]).find((candidate) => COLUMN_NAMES[candidate].some((alias) => normalise(alias) === name));
+    const column = COLUMN_OF_ALIAS.get(normalise(title));
     if (!column) return;
     if (columns.has(column)) throw invalidImport(`The column "${column}" appears twice in the header.`);
     columns.set(column, index);

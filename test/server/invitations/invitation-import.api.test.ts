@@ -107,6 +107,25 @@ describe("importing the list of authorities", () => {
     expect((await store.invitations.listForSurvey("census-lebanon")).map((invitation) => invitation.district)).toEqual(["tripoli"]);
   });
 
+  it("reads a semicolon list by its header even when every name holds commas", async () => {
+    const { admin } = await world();
+    const report = await imported(
+      admin,
+      listFile(
+        "Nom;Type;Gouvernorat;Caza;Courriel;Langue",
+        "Union du Metn, Beit Mery, Broummana;union;Mont-Liban;Metn;;fr",
+        "Union du Chouf, Deir el Qamar, Beiteddine;union;Mont-Liban;Chouf;;fr",
+        "Union de Jezzine, Roum, Kfarfalous;union;Liban-Sud;Jezzine;;fr",
+      ),
+    );
+    expect(report.counts).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.lines.map((line) => line.authorityName)).toEqual([
+      "Union du Metn, Beit Mery, Broummana",
+      "Union du Chouf, Deir el Qamar, Beiteddine",
+      "Union de Jezzine, Roum, Kfarfalous",
+    ]);
+  });
+
   it("records the import in the audit trail", async () => {
     const { admin, store } = await world();
     await imported(admin, listFile(HEADER, "Tripoli,municipality,north,tripoli,,", ",,,,,"));
@@ -139,6 +158,15 @@ describe("importing the list of authorities", () => {
     const lines = Array.from({ length: 5001 }, (_unused, index) => `Town ${index},municipality,north,tripoli,,`);
     const res = await importList(admin, "census-lebanon", listFile(HEADER, ...lines)).expect(400);
     expect(res.body.error.message).toContain("at most 5000");
+  });
+
+  it("takes a list of exactly 5000 authorities: blank lines and the final line break are not counted", async () => {
+    const { admin, store } = await world();
+    const lines = Array.from({ length: 5000 }, (_unused, index) => `Town ${index},municipality,north,tripoli,,`);
+    const report = await imported(admin, listFile(HEADER, ...lines.slice(0, 2500), "", ",,,,,", ...lines.slice(2500), ""));
+    expect(report.counts).toEqual({ created: 5000, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.lines.at(-1)?.line).toBe(5003);
+    expect(await store.invitations.listForSurvey("census-lebanon")).toHaveLength(5000);
   });
 
   it("wants the file itself as CSV, and an existing questionnaire", async () => {
