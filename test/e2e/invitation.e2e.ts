@@ -4,7 +4,7 @@ import { parseCsvRecords } from "../support/download";
 import { invitationOnlyCensus } from "../support/invitations";
 import { DESKTOP, PHONE, expectNoSeriousViolations, launchChromium, openDevice, screenshotBothWidths } from "./support/browser";
 import { ADMIN, startServer, type RunningServer } from "./support/server";
-import { choose, eventually, goToNextPage, question } from "./support/survey-form";
+import { answerCensusInArabicUpToContact, eventually, question } from "./support/survey-form";
 
 /**
  * The invitation campaign in a real browser: an administrator imports the list of authorities
@@ -90,18 +90,7 @@ test("invitation link → the census already identified → submitted → shown 
   await expectNoSeriousViolations(page, "invitation form (ar)");
   await screenshotBothWidths(page, "invitation-form-ar");
 
-  await goToNextPage(page, "partnership_status");
-  await choose(page, "partnership_status", "none");
-  await choose(page, "cooperation_intent", "develop_new");
-  await goToNextPage(page, "priority_themes");
-  await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: "المياه والصرف الصحي" }).click();
-  const ranked = question(page, "priority_themes").locator("[data-ranking='to-container'] .sv-ranking-item");
-  expect(await eventually(() => ranked.count(), (count) => count === 1)).toBe(1);
-  await goToNextPage(page, "need_water_sanitation");
-  await question(page, "need_water_sanitation").locator("textarea").fill("شبكة مياه الشفة قديمة.");
-  await choose(page, "urgency_water_sanitation", "immediate");
-  await goToNextPage(page, "can_host_missions");
-  await goToNextPage(page, "contact_name");
+  await answerCensusInArabicUpToContact(page, "شبكة مياه الشفة قديمة.");
   // The e-mail of the invitation is suggested, and stays editable.
   expect(await question(page, "contact_email").locator("input").inputValue()).toBe("clerk@jbeil.example");
   await question(page, "contact_name").locator("input").fill("ريم خوري");

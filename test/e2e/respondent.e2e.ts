@@ -10,7 +10,7 @@ import {
   screenshotBothWidths,
 } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
-import { choose, chooseInDropdown, eventually, goToNextPage, question } from "./support/survey-form";
+import { answerCensusInArabicUpToContact, choose, chooseInDropdown, eventually, goToNextPage, question } from "./support/survey-form";
 
 /**
  * The respondent's journey in a real browser against the built server and client: a Lebanese
@@ -124,26 +124,8 @@ test("a clerk answers the census in Arabic on a phone, resumes it on another dev
   const resumeLink = await page.locator(".resume-link input").inputValue();
   expect(resumeLink).toBe(`${server.baseUrl}/surveys/${CENSUS}/responses/${responseId}#${token}`);
 
-  // Cooperation history.
-  await goToNextPage(page, "partnership_status");
-  await choose(page, "partnership_status", "none");
-  await choose(page, "cooperation_intent", "develop_new");
-
-  // Rank one theme (select-to-rank: a tap moves it to the ranked list).
-  await goToNextPage(page, "priority_themes");
-  await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: "المياه والصرف الصحي" }).click();
-  const ranked = question(page, "priority_themes").locator("[data-ranking='to-container'] .sv-ranking-item");
-  expect(await eventually(() => ranked.count(), (count) => count === 1)).toBe(1);
-
-  // That theme's needs panel.
-  await goToNextPage(page, "need_water_sanitation");
-  await question(page, "need_water_sanitation").locator("textarea").fill("شبكة مياه الشفة قديمة وتحتاج إلى تأهيل.");
-  await choose(page, "urgency_water_sanitation", "immediate");
-  await screenshot(page, "form-ar-needs-360");
-
-  // Capacities (nothing required), then contact and consent.
-  await goToNextPage(page, "can_host_missions");
-  await goToNextPage(page, "contact_name");
+  // Cooperation history, one ranked theme and its needs, capacities left empty.
+  await answerCensusInArabicUpToContact(page, "شبكة مياه الشفة قديمة وتحتاج إلى تأهيل.", () => screenshot(page, "form-ar-needs-360"));
   await question(page, "contact_name").locator("input").fill("ريم خوري");
   await question(page, "contact_email").locator("input").fill("reem@example.org");
   await question(page, "consent_data_use").getByText("نعم", { exact: true }).click();

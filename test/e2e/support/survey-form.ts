@@ -46,3 +46,24 @@ export async function goToNextPage(page: Page, nextQuestion: string): Promise<vo
   await page.locator(".sd-navigation__next-btn").click();
   await question(page, nextQuestion).waitFor();
 }
+
+/**
+ * From the census's identity page to its contact page, in Arabic: no earlier partnership, one
+ * theme ranked (a tap moves it to the ranked list), its need and urgency; capacities left empty.
+ * `beforeLeavingNeeds` runs on the needs page (a screenshot, say).
+ */
+export async function answerCensusInArabicUpToContact(page: Page, need: string, beforeLeavingNeeds?: () => Promise<void>): Promise<void> {
+  await goToNextPage(page, "partnership_status");
+  await choose(page, "partnership_status", "none");
+  await choose(page, "cooperation_intent", "develop_new");
+  await goToNextPage(page, "priority_themes");
+  await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: "المياه والصرف الصحي" }).click();
+  const ranked = question(page, "priority_themes").locator("[data-ranking='to-container'] .sv-ranking-item");
+  if ((await eventually(() => ranked.count(), (count) => count === 1)) !== 1) throw new Error("the theme was not ranked");
+  await goToNextPage(page, "need_water_sanitation");
+  await question(page, "need_water_sanitation").locator("textarea").fill(need);
+  await choose(page, "urgency_water_sanitation", "immediate");
+  await beforeLeavingNeeds?.();
+  await goToNextPage(page, "can_host_missions");
+  await goToNextPage(page, "contact_name");
+}
