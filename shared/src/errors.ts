@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   edit_conflict: 409,
   account_exists: 409,
   response_exists: 409,
+  import_conflict: 409,
   response_changed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

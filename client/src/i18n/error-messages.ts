@@ -17,6 +17,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   invitation_required: "errorInvitationRequired",
   invitation_invalid: "errorInvitationInvalid",
   response_exists: "errorResponseExists",
+  import_conflict: "errorImportConflict",
   too_many_requests: "errorTooManyRequests",
   forbidden: "errorForbidden",
   survey_not_found: "errorSurveyNotFound",

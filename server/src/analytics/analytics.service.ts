@@ -155,8 +155,7 @@ export async function getQuestion(
 }
 
 function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnaire: Questionnaire; filter: ResponseFilter } {
-  const questionnaire = deps.questionnaires.find(request.surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${request.surveyId}".`);
+  const questionnaire = deps.questionnaires.get(request.surveyId);
   return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query) };
 }
 

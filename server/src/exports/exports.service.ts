@@ -8,7 +8,6 @@ import {
   type Locale,
 } from "@passerelle/shared";
 import { parseAnalyticsFilter } from "../analytics/analytics-filter";
-import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store } from "../store/store.port";
@@ -63,7 +62,7 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   summaryRows: SummaryRows<Deps>,
   includePersonal: boolean,
 ): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
-  const questionnaire = findQuestionnaire(deps, request.surveyId);
+  const questionnaire = deps.questionnaires.get(request.surveyId);
   const { options, filterQuery } = parseCsvOptions(request.query);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
   return {
@@ -74,7 +73,7 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
 }
 
 export async function openResponsesSource(deps: ExportsDeps, surveyId: string, filterQuery: unknown): Promise<ResponsesSource> {
-  const questionnaire = findQuestionnaire(deps, surveyId);
+  const questionnaire = deps.questionnaires.get(surveyId);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
   const layout = buildExportLayout(questionnaire.definition, await olderDefinitions(deps, questionnaire));
   return { questionnaire, layout, filter };
@@ -87,12 +86,6 @@ export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, 
   for await (const response of deps.store.responses.stream(filter)) {
     yield layout.columns.map((column) => cellOf(column, response, layout, options));
   }
-}
-
-export function findQuestionnaire(deps: Pick<ExportsDeps, "questionnaires">, surveyId: string): Questionnaire {
-  const questionnaire = deps.questionnaires.find(surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${surveyId}".`);
-  return questionnaire;
 }
 
 /** `census-lebanon-responses-2026-11-22.csv`: which questionnaire, what, and when. */

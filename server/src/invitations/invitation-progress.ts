@@ -1,24 +1,21 @@
 import { LOCALES, type InvitationProgress, type InvitationState, type Locale, type ProgressCounts, type ProgressGroup } from "@passerelle/shared";
 import type { StoredInvitation } from "../store/store.port";
 import { choiceLabel, type InvitationForm } from "./invitation-form";
-import { findQuestionnaire, invitationState, responseStatesByInvitation, type InvitationsDeps } from "./invitations.service";
+import type { Questionnaire } from "../questionnaires/questionnaire";
+import { invitationState, invitationsWithResponses, type InvitationsDeps } from "./invitations.service";
 
 /**
  * How far the census has got: invited, started, submitted (each count including the next),
  * overall, per governorate and per district, in the questionnaire's order of choices.
  */
 export async function invitationProgress(deps: InvitationsDeps, surveyId: string): Promise<InvitationProgress> {
-  const questionnaire = findQuestionnaire(deps, surveyId);
+  const { questionnaire, invitations } = await invitationsWithResponses(deps, surveyId);
   const form = questionnaire.invitationForm;
-  const [invitations, states] = await Promise.all([
-    deps.store.invitations.listForSurvey(questionnaire.id),
-    responseStatesByInvitation(deps, questionnaire.id),
-  ]);
   const total = emptyCounts();
   const governorates = new Map<string, ProgressGroup>();
   const districts = new Map<string, ProgressGroup>();
-  for (const invitation of invitations) {
-    const state = invitationState(invitation, states.get(invitation.id));
+  for (const { invitation, response } of invitations) {
+    const state = invitationState(invitation, response);
     const governorate = groupOf(governorates, invitation.governorate, () => group(form, "governorate", invitation.governorate));
     const district = groupOf(districts, `${invitation.governorate}|${invitation.district}`, () => ({
       ...group(form, "district", invitation.district),
@@ -35,18 +32,15 @@ export async function invitationProgress(deps: InvitationsDeps, surveyId: string
 }
 
 /** The authorities that have not submitted yet (revoked invitations left out), for reminders. */
-export async function nonRespondents(deps: InvitationsDeps, surveyId: string): Promise<{ invitation: StoredInvitation; state: InvitationState; respondedAt: Date | null }[]> {
-  const questionnaire = findQuestionnaire(deps, surveyId);
-  const [invitations, states] = await Promise.all([
-    deps.store.invitations.listForSurvey(questionnaire.id),
-    responseStatesByInvitation(deps, questionnaire.id),
-  ]);
-  return invitations
-    .map((invitation) => {
-      const response = states.get(invitation.id);
-      return { invitation, state: invitationState(invitation, response), respondedAt: response?.updatedAt ?? null };
-    })
+export async function nonRespondents(
+  deps: InvitationsDeps,
+  surveyId: string,
+): Promise<{ questionnaire: Questionnaire; entries: { invitation: StoredInvitation; state: InvitationState; respondedAt: Date | null }[] }> {
+  const { questionnaire, invitations } = await invitationsWithResponses(deps, surveyId);
+  const entries = invitations
+    .map(({ invitation, response }) => ({ invitation, state: invitationState(invitation, response), respondedAt: response?.updatedAt ?? null }))
     .filter((entry) => entry.state === "invited" || entry.state === "started");
+  return { questionnaire, entries };
 }
 
 function emptyCounts(): ProgressCounts {

@@ -11,7 +11,7 @@ import { parseQuery } from "../http/validation-details";
 import { authorityCells } from "./invitation-form";
 import { invitationProgress, nonRespondents } from "./invitation-progress";
 import { openInvitation, presentInvitationSession } from "./invitation-session";
-import { findQuestionnaire, importInvitations, listInvitations, reissueInvitation, revokeInvitation, type InvitationsDeps } from "./invitations.service";
+import { importInvitations, listInvitations, reissueInvitation, revokeInvitation, type InvitationsDeps } from "./invitations.service";
 
 export interface InvitationRoutesDeps extends InvitationsDeps, AuditDeps {
   /** The address links point to (`PUBLIC_URL`); the request's own origin when unset. */
@@ -77,8 +77,7 @@ export function invitationAdminRoutes(deps: InvitationRoutesDeps): Router {
   });
   router.get("/:surveyId/non-respondents.csv", async (req, res) => {
     const { lang, delimiter } = parseQuery(NonRespondentsQuerySchema, req.query, "The download's parameters are not valid.");
-    const questionnaire = findQuestionnaire(deps, String(req.params.surveyId));
-    const entries = await nonRespondents(deps, questionnaire.id);
+    const { questionnaire, entries } = await nonRespondents(deps, String(req.params.surveyId));
     const fileName = `${questionnaire.id}-non-respondents-${deps.now().toISOString().slice(0, 10)}.csv`;
     await recordAudit(deps, { actor: actorOf(res), action: "export", target: fileName, details: { path: req.path, query: req.query } });
     startAttachment(res, "text/csv; charset=utf-8", fileName);

@@ -27,7 +27,7 @@ export interface InvitationsDeps {
  * line is reported and skipped. The valid lines are written together.
  */
 export async function importInvitations(deps: InvitationsDeps, input: { surveyId: string; file: Buffer; origin: string }): Promise<InvitationImportReport> {
-  const questionnaire = findQuestionnaire(deps, input.surveyId);
+  const questionnaire = deps.questionnaires.get(input.surveyId);
   const lines = readInvitationList(input.file, questionnaire.invitationForm);
   const existing = new Map((await deps.store.invitations.listForSurvey(questionnaire.id)).map((invitation) => [invitation.authorityKey, invitation]));
   const now = deps.now();
@@ -54,7 +54,7 @@ export async function importInvitations(deps: InvitationsDeps, input: { surveyId
     );
   } catch (error) {
     if (error instanceof StoreConflictError) {
-      throw new AppError("edit_conflict", "Another import of this questionnaire's list ran at the same time. Import the file again.");
+      throw new AppError("import_conflict", "Another import of this questionnaire's list ran at the same time. Import the file again.");
     }
     throw error;
   }
@@ -71,12 +71,22 @@ export async function importInvitations(deps: InvitationsDeps, input: { surveyId
 
 /** Every invitation of a questionnaire with where it stands, oldest first. */
 export async function listInvitations(deps: InvitationsDeps, surveyId: string): Promise<InvitationView[]> {
-  const questionnaire = findQuestionnaire(deps, surveyId);
+  const { invitations } = await invitationsWithResponses(deps, surveyId);
+  return invitations.map(({ invitation, response }) => presentInvitation(invitation, response));
+}
+
+/** A questionnaire's invitations, oldest first, each with the state of its response if started. */
+export async function invitationsWithResponses(
+  deps: InvitationsDeps,
+  surveyId: string,
+): Promise<{ questionnaire: Questionnaire; invitations: { invitation: StoredInvitation; response: InvitedResponseState | undefined }[] }> {
+  const questionnaire = deps.questionnaires.get(surveyId);
   const [invitations, states] = await Promise.all([
     deps.store.invitations.listForSurvey(questionnaire.id),
-    responseStatesByInvitation(deps, questionnaire.id),
+    deps.store.responses.invitedResponseStates(questionnaire.id),
   ]);
-  return invitations.map((invitation) => presentInvitation(invitation, states.get(invitation.id)));
+  const stateOf = new Map(states.map((state) => [state.invitationId, state]));
+  return { questionnaire, invitations: invitations.map((invitation) => ({ invitation, response: stateOf.get(invitation.id) })) };
 }
 
 /** Withdraws an invitation: its link no longer opens the form nor the response started with it. */
@@ -93,7 +103,7 @@ export async function revokeInvitation(deps: InvitationsDeps, input: { surveyId:
  * started stays, and opens with the new link.
  */
 export async function reissueInvitation(deps: InvitationsDeps, input: { surveyId: string; id: string; origin: string }): Promise<ReissuedInvitation> {
-  const questionnaire = findQuestionnaire(deps, input.surveyId);
+  const questionnaire = deps.questionnaires.get(input.surveyId);
   const invitation = await findInvitation(deps, input);
   const { token, hash } = newSecretToken();
   const reissued = await deps.store.invitations.update(invitation.id, { tokenHash: hash, revokedAt: null, updatedAt: deps.now() });
@@ -104,17 +114,6 @@ export async function reissueInvitation(deps: InvitationsDeps, input: { surveyId
     link,
     mailMergeCsv: mailMergeCsv(questionnaire, [{ invitation: reissued, link }]),
   };
-}
-
-export function findQuestionnaire(deps: InvitationsDeps, surveyId: string): Questionnaire {
-  const questionnaire = deps.questionnaires.find(surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${surveyId}".`);
-  return questionnaire;
-}
-
-export async function responseStatesByInvitation(deps: InvitationsDeps, surveyId: string): Promise<Map<string, InvitedResponseState>> {
-  const states = await deps.store.responses.invitedResponseStates(surveyId);
-  return new Map(states.map((state) => [state.invitationId, state]));
 }
 
 export function invitationState(invitation: StoredInvitation, response: Pick<InvitedResponseState, "status"> | undefined): InvitationState {

@@ -1,4 +1,5 @@
 import { statusAt, type SurveySummary, type ThemeCatalogue } from "@passerelle/shared";
+import { AppError } from "../http/app-error";
 import type { Questionnaire } from "./questionnaire";
 
 /** The questionnaires loaded at start, by id. */
@@ -14,6 +15,13 @@ export class QuestionnaireRegistry {
 
   find(id: string): Questionnaire | undefined {
     return this.byId.get(id);
+  }
+
+  /** The questionnaire, or the API's 404 `survey_not_found`. */
+  get(id: string): Questionnaire {
+    const questionnaire = this.byId.get(id);
+    if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${id}".`);
+    return questionnaire;
   }
 
   list(): Questionnaire[] {

@@ -1,6 +1,5 @@
 import { Router } from "express";
 import { statusAt, type QuestionnaireStatus, type SurveyDetail } from "@passerelle/shared";
-import { AppError } from "../http/app-error";
 import type { Questionnaire } from "./questionnaire";
 import { presentSurveySummary, type QuestionnaireRegistry } from "./questionnaire.registry";
 
@@ -13,8 +12,7 @@ export function questionnairesRoutes(questionnaires: QuestionnaireRegistry, now:
   });
 
   router.get("/:surveyId", (req, res) => {
-    const questionnaire = questionnaires.find(req.params.surveyId);
-    if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${req.params.surveyId}".`);
+    const questionnaire = questionnaires.get(req.params.surveyId);
     // The definition changes only with a new version, the status with the calendar: let
     // browsers revalidate cheaply.
     const status = statusAt(questionnaire, now());

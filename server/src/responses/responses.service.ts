@@ -172,8 +172,7 @@ function responseChanged(): AppError {
 }
 
 function findOpenQuestionnaire(deps: ResponsesDeps, surveyId: string): Questionnaire {
-  const questionnaire = deps.questionnaires.find(surveyId);
-  if (!questionnaire) throw new AppError("survey_not_found", `There is no questionnaire "${surveyId}".`);
+  const questionnaire = deps.questionnaires.get(surveyId);
   const status = statusAt(questionnaire, deps.now());
   if (status === "closed") {
     const since = questionnaire.closesAt && questionnaire.status === "open" ? ` since ${questionnaire.closesAt.toISOString()}` : "";

@@ -1,6 +1,7 @@
 import request from "supertest";
 import type { InvitationImportReport, InvitationList } from "@passerelle/shared";
 import { parseCsvRecords } from "../../support/download";
+import { importInvitations } from "../../../server/src/invitations/invitations.service";
 import { importList, invitationOnlyCensus, linksOf, listFile } from "../../support/invitations";
 import { signedIn, testApp } from "../../support/test-app";
 
@@ -124,6 +125,29 @@ describe("importing the list of authorities", () => {
       "Union du Chouf, Deir el Qamar, Beiteddine",
       "Union de Jezzine, Roum, Kfarfalous",
     ]);
+  });
+
+  it("refuses the second of two imports of the same new authority running together, writing it once", async () => {
+    const { store, questionnaires } = testApp({ surveysDir: invitationOnlyCensus() });
+    // Both imports read the list before either writes, as two administrators' uploads can.
+    let release: () => void = () => undefined;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const listForSurvey = store.invitations.listForSurvey.bind(store.invitations);
+    store.invitations.listForSurvey = async (surveyId) => {
+      const listed = await listForSurvey(surveyId);
+      reads += 1;
+      if (reads === 2) release();
+      await bothRead;
+      return listed;
+    };
+    const deps = { store, questionnaires, now: () => new Date() };
+    const file = Buffer.from(listFile(HEADER, "Tripoli,municipality,north,tripoli,,"), "utf8");
+    const outcomes = await Promise.allSettled([0, 1].map(() => importInvitations(deps, { surveyId: "census-lebanon", file, origin: "https://census.example.org" })));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refusal = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(refusal.reason).toMatchObject({ code: "import_conflict", status: 409 });
+    expect(await listForSurvey("census-lebanon")).toHaveLength(1);
   });
 
   it("records the import in the audit trail", async () => {
