@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
+  STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(768),
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
+  SUMMARY_CACHE_MB: z.coerce.number().min(1).max(65_536).default(64),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ""))
@@ -57,6 +64,25 @@ export interface Config {
   publicUrl: string | undefined;
   /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
   isBenchEchoRouteEnabled: boolean;
+  /** The bound on one store operation (MongoDB: server selection, majority write, commit; SQLite: lock wait). */
+  storeTimeoutMs: number;
+  http: HttpLimits;
+  /** Exports (CSV, workbooks) running at once; one more gets a 429 with Retry-After. */
+  exportConcurrency: number;
+  /** The summary cache's bound, in bytes of the summaries it holds. */
+  summaryCacheBytes: number;
+}
+
+/** Node's HTTP server limits: slow or idle clients must not hold sockets for long. */
+export interface HttpLimits {
+  /** Time allowed to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time allowed to receive a whole request, body included (not the response: exports stream longer). */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Sockets open at once; beyond it new connections are refused at once. Keep it below `ulimit -n`. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!!e.ADMIN_EMAIL !== !!e.ADMIN_PASSWORD) throw new ConfigError("Invalid configuration: set ADMIN_EMAIL and ADMIN_PASSWORD together");
+  // Node checks headersTimeout against requestTimeout and refuses the pair otherwise.
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) throw new ConfigError("Invalid configuration: HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -86,6 +114,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validationThreads: e.VALIDATION_THREADS,
     isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
     publicUrl: e.PUBLIC_URL,
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    http: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+    },
+    exportConcurrency: e.EXPORT_CONCURRENCY,
+    summaryCacheBytes: Math.round(e.SUMMARY_CACHE_MB * 1024 * 1024),
   };
 }
 

@@ -27,7 +27,7 @@ export const mongodb = (uri: string): Adapter => {
   const dbName = `passerelle_contract_${process.pid}_${Date.now()}`;
   return {
     name: "mongodb",
-    open: () => openMongoStore({ uri, dbName, serverSelectionTimeoutMS: 5000 }),
+    open: () => openMongoStore({ uri, dbName, timeoutMs: 5000, prepare: true }),
     cleanUp: async () => {
       const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
       await connection.dropDatabase();

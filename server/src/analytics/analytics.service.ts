@@ -161,13 +161,14 @@ function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnair
 
 /**
  * The fold over every submitted response matching the filters, each read against its own
- * questionnaire version. Kept up to date rather than recomputed: while nothing changed it is
- * served from the cache; when responses were submitted since, only they are folded into it
- * (accumulators only grow); an edit of a response already counted, or any mismatch in the
- * count, triggers a full recompute.
+ * questionnaire version. Kept up to date rather than recomputed: while the store's change
+ * sequence stays the same it is served from the cache; when responses were submitted since,
+ * only they are folded into it (accumulators only grow); an edit of a response already
+ * submitted, or any mismatch in the count, triggers a full recompute.
  */
 export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<Summary> {
-  const stamp = await deps.store.responses.changeStamp(questionnaire.id);
+  const sequence = await deps.store.responses.changeSequence(questionnaire.id);
+  const stamp = String(sequence);
   const key = JSON.stringify([questionnaire.version, filter]);
   const fresh = deps.summaries.get(key, stamp);
   if (fresh) return fresh.summary;
@@ -177,7 +178,8 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
   const work = (async () => {
     const previous = deps.summaries.latest(key);
     const updated =
-      (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous))) ?? (await foldAll(deps, questionnaire, filter));
+      (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous, sequence))) ??
+      (await foldAll(deps, questionnaire, filter, sequence));
     deps.summaries.set(key, stamp, updated);
     return updated;
   })();
@@ -189,13 +191,16 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
   }
 }
 
-async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<CachedSummary> {
+// The responses as of one point of the sequence: a write landing during the fold is left to the
+// next one, which sees it as changed after this point.
+async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter, sequence: number): Promise<CachedSummary> {
+  const asOf: ResponseFilter = { ...filter, changes: { upTo: sequence } };
   if (deps.parallelFold) {
     // Worker threads are an acceleration: should they fail, the same fold runs here.
-    const parallel = await deps.parallelFold(questionnaire, filter).catch(() => undefined);
-    if (parallel) return parallel;
+    const parallel = await deps.parallelFold(questionnaire, asOf).catch(() => undefined);
+    if (parallel) return { summary: parallel, watermark: sequence };
   }
-  return foldResponses(deps.store, deps.shapes, questionnaire, filter);
+  return { summary: await foldResponses(deps.store, deps.shapes, questionnaire, asOf), watermark: sequence };
 }
 
 async function foldNewSubmissions(
@@ -203,33 +208,32 @@ async function foldNewSubmissions(
   questionnaire: Questionnaire,
   filter: ResponseFilter,
   cached: CachedSummary,
+  sequence: number,
 ): Promise<CachedSummary | undefined> {
-  if (!cached.watermark) return undefined;
+  const since = cached.watermark;
+  // A response already submitted at the summary's point and changed since: an edit of one that
+  // may be counted, which only a full fold can take back out.
+  const edits = await deps.store.responses.count({ surveyId: filter.surveyId, changes: { after: since, submittedUpTo: since } });
+  if (edits > 0) return undefined;
   const changed: StoredResponse[] = [];
-  for await (const response of deps.store.responses.stream({ ...filter, updatedAfter: cached.watermark })) {
-    // Submitted before the watermark but changed after it: an edit of a counted response.
-    if (!response.submittedAt || response.submittedAt <= cached.watermark) return undefined;
+  for await (const response of deps.store.responses.stream({ ...filter, changes: { submittedAfter: since, upTo: sequence } })) {
     changed.push(response);
   }
-  // Clocks of several server instances may disagree: trust the increment only if the count agrees.
+  // A safety net against any way of missing a change: trust the increment only if the count agrees.
   const counted = () => cached.summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
   const before = counted();
-  if (before + changed.length !== (await deps.store.responses.count(filter))) return undefined;
+  if (before + changed.length !== (await deps.store.responses.count({ ...filter, changes: { upTo: sequence } }))) return undefined;
   const shapes = await Promise.all(changed.map((response) => deps.shapes.forVersion(questionnaire, response.version)));
   // In place and without an await, so no other request sees a summary half brought up to date;
   // if it changed while we read (it should not: requests share the work), start afresh instead.
-  if (counted() !== before) return undefined;
-  changed.forEach((response, index) => foldLoaded(cached, response, shapes[index] as QuestionnaireShape));
+  if (counted() !== before || cached.watermark !== since) return undefined;
+  changed.forEach((response, index) => foldResponse(cached.summary, { answers: response.answers, shape: shapes[index] as QuestionnaireShape }));
+  cached.watermark = sequence;
   return cached;
 }
 
-function foldLoaded(into: CachedSummary, response: StoredResponse, shape: QuestionnaireShape): void {
-  foldResponse(into.summary, { answers: response.answers, shape });
-  if (!into.watermark || response.updatedAt > into.watermark) into.watermark = response.updatedAt;
-}
-
 async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<DailyCounts> {
-  const stamp = await deps.store.responses.changeStamp(questionnaire.id);
+  const stamp = String(await deps.store.responses.changeSequence(questionnaire.id));
   const key = JSON.stringify([questionnaire.id, filter]);
   const cached = deps.tracking.get(key, stamp);
   if (cached) return cached;

@@ -3,11 +3,11 @@ import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter, Store } from "../store/store.port";
 import { QuestionnaireShapes } from "./questionnaire-shapes";
 
-/** A summary and the latest change it includes, so later answers can be folded into it. */
+/** A summary and the point of the change sequence it is as of, so later answers can be folded into it. */
 export interface CachedSummary {
   summary: Summary;
-  /** The latest `updatedAt` among the responses folded in. */
-  watermark: Date | null;
+  /** Every response folded in had its latest change at or before this point. */
+  watermark: number;
 }
 
 /** What a fold needs to know of the questionnaire: its current version. */
@@ -22,43 +22,39 @@ export async function foldResponses(
   shapes: QuestionnaireShapes,
   questionnaire: FoldQuestionnaire,
   filter: ResponseFilter,
-): Promise<CachedSummary> {
-  const result: CachedSummary = { summary: emptySummary(), watermark: null };
+): Promise<Summary> {
+  const summary = emptySummary();
   for await (const response of store.responses.stream(filter)) {
     const shape = await shapes.forVersion(questionnaire, response.version);
-    foldResponse(result.summary, { answers: response.answers, shape });
-    if (!result.watermark || response.updatedAt > result.watermark) result.watermark = response.updatedAt;
+    foldResponse(summary, { answers: response.answers, shape });
   }
-  return result;
+  return summary;
 }
 
 /** A fold job as sent to a worker thread: plain data (dates as ISO strings). */
 export interface FoldJob {
   store: { dataDir: string; mongodbUri: string | undefined };
   questionnaire: { id: string; version: string; definition: JsonObject };
-  filter: Omit<ResponseFilter, "submittedFrom" | "submittedBefore" | "updatedAfter"> & {
+  filter: Omit<ResponseFilter, "submittedFrom" | "submittedBefore"> & {
     submittedFrom?: string;
     submittedBefore?: string;
-    updatedAfter?: string;
   };
 }
 
 export function toFoldJobFilter(filter: ResponseFilter): FoldJob["filter"] {
-  const { submittedFrom, submittedBefore, updatedAfter, ...rest } = filter;
+  const { submittedFrom, submittedBefore, ...rest } = filter;
   return {
     ...rest,
     ...(submittedFrom ? { submittedFrom: submittedFrom.toISOString() } : {}),
     ...(submittedBefore ? { submittedBefore: submittedBefore.toISOString() } : {}),
-    ...(updatedAfter ? { updatedAfter: updatedAfter.toISOString() } : {}),
   };
 }
 
 export function fromFoldJobFilter(filter: FoldJob["filter"]): ResponseFilter {
-  const { submittedFrom, submittedBefore, updatedAfter, ...rest } = filter;
+  const { submittedFrom, submittedBefore, ...rest } = filter;
   return {
     ...rest,
     ...(submittedFrom ? { submittedFrom: new Date(submittedFrom) } : {}),
     ...(submittedBefore ? { submittedBefore: new Date(submittedBefore) } : {}),
-    ...(updatedAfter ? { updatedAfter: new Date(updatedAfter) } : {}),
   };
 }

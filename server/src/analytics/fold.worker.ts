@@ -8,13 +8,12 @@ import { QuestionnaireShapes } from "./questionnaire-shapes";
 // connection, opened on the first job and kept.
 let opened: { store: Store; shapes: QuestionnaireShapes } | undefined;
 
-async function run(job: FoldJob): Promise<{ summary: unknown; watermark: string | null }> {
+async function run(job: FoldJob): Promise<{ summary: unknown }> {
   if (!opened) {
     const store = await openStore(job.store);
     opened = { store, shapes: new QuestionnaireShapes(store) };
   }
-  const result = await foldResponses(opened.store, opened.shapes, job.questionnaire, fromFoldJobFilter(job.filter));
-  return { summary: result.summary, watermark: result.watermark?.toISOString() ?? null };
+  return { summary: await foldResponses(opened.store, opened.shapes, job.questionnaire, fromFoldJobFilter(job.filter)) };
 }
 
 parentPort?.on("message", (message: { id: number; job: FoldJob }) => {

@@ -4,9 +4,9 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { mergeSummaries, type Summary } from "@passerelle/shared";
 import type { ResponseFilter } from "../store/store.port";
-import { toFoldJobFilter, type CachedSummary, type FoldJob, type FoldQuestionnaire } from "./fold-job";
+import { toFoldJobFilter, type FoldJob, type FoldQuestionnaire } from "./fold-job";
 
-export type ParallelFold = (questionnaire: FoldQuestionnaire, filter: ResponseFilter) => Promise<CachedSummary>;
+export type ParallelFold = (questionnaire: FoldQuestionnaire, filter: ResponseFilter) => Promise<Summary>;
 
 export interface ParallelFoldOptions {
   /** How the workers reach the store: the same settings the server opened it with. */
@@ -20,7 +20,6 @@ export interface ParallelFoldOptions {
 interface WorkerReply {
   id: number;
   summary?: Summary;
-  watermark?: string | null;
   error?: string;
 }
 
@@ -47,22 +46,19 @@ export function createParallelFold(options: ParallelFoldOptions): ParallelFold |
         }),
       ),
     );
-    return parts.reduce((whole, part) => ({
-      summary: mergeSummaries(whole.summary, part.summary),
-      watermark: !whole.watermark || (part.watermark && part.watermark > whole.watermark) ? part.watermark : whole.watermark,
-    }));
+    return parts.reduce((whole, part) => mergeSummaries(whole, part));
   };
 }
 
 /** One worker thread and its pending jobs; replaced by a new thread if it dies. */
 class FoldWorker {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, { resolve: (result: CachedSummary) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (result: Summary) => void; reject: (error: Error) => void }>();
   private nextId = 0;
 
   constructor(private readonly script: string) {}
 
-  fold(job: FoldJob): Promise<CachedSummary> {
+  fold(job: FoldJob): Promise<Summary> {
     const worker = this.start();
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
@@ -82,7 +78,7 @@ class FoldWorker {
       // An idle worker must not keep the process alive at shutdown.
       if (this.pending.size === 0) worker.unref();
       if (reply.error || !reply.summary) waiting.reject(new Error(`fold worker failed: ${reply.error ?? "no result"}`));
-      else waiting.resolve({ summary: reply.summary, watermark: reply.watermark ? new Date(reply.watermark) : null });
+      else waiting.resolve(reply.summary);
     });
     const fail = (error: Error) => {
       this.worker = undefined;

@@ -39,8 +39,12 @@ export interface ResponseFilter {
   submittedFrom?: Date;
   /** Submitted strictly before this instant. */
   submittedBefore?: Date;
-  /** Created or changed strictly after this instant (to bring cached statistics up to date). */
-  updatedAfter?: Date;
+  /**
+   * Bounds on the store's change sequence (see `ResponseStore.changeSequence`): a view as of one
+   * reading of it, or what changed since a summary was folded. Never the clock, which can step
+   * back or give two writes the same millisecond.
+   */
+  changes?: ChangeBounds;
   /**
    * Only the `index`-th of `count` disjoint slices of roughly equal size, so that several
    * workers can each read a part of the responses.
@@ -48,8 +52,40 @@ export interface ResponseFilter {
   slice?: { index: number; count: number };
 }
 
+/** Points of the change sequence: each bound is optional, all given must hold. */
+export interface ChangeBounds {
+  /** Latest change strictly after this point. */
+  after?: number;
+  /** Latest change at or before this point. */
+  upTo?: number;
+  /** Submitted in a change strictly after this point. */
+  submittedAfter?: number;
+  /** Submitted in a change at or before this point (a draft never matches). */
+  submittedUpTo?: number;
+}
+
 /** A write that would break a uniqueness rule (a second record with the same id). */
 export class StoreConflictError extends Error {}
+
+/** The store cannot be used as configured (e.g. a MongoDB server without transactions): the start stops. */
+export class StoreSetupError extends Error {}
+
+/** Why the store cannot serve a request right now; nothing was written. */
+export type StoreFailureReason = "unreachable" | "timeout" | "disk_full" | "read_only";
+
+/**
+ * The store failed for a reason of its own, not the request's: it cannot be reached, did not
+ * answer in time, or has no room left. Requests get a 503, the health check says `degraded`.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly reason: StoreFailureReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /**
  * What the server remembers of a response created with an `Idempotency-Key`, so that a retry
@@ -84,19 +120,28 @@ export interface InvitedResponseState {
   updatedAt: Date;
 }
 
+/** What a write may carry besides its data. */
+export interface WriteOptions {
+  /**
+   * The audit entry recording this write, stored in the same transaction: a crash never leaves
+   * a change without its entry, nor an entry for a change that did not happen.
+   */
+  audit?: AuditEvent;
+}
+
 export interface ResponseStore {
   /**
    * Writes a new response; the write is durable when the promise resolves. Throws
    * StoreConflictError when the id is taken or its invitation already has a response.
    */
-  insert(response: StoredResponse): Promise<void>;
+  insert(response: StoredResponse, options?: WriteOptions): Promise<void>;
   /**
    * Writes a new response and its idempotency record in one atomic step, unless a record for
    * the same questionnaire and key hash is still live at `record.createdAt`: then writes
    * nothing and returns that record. Two concurrent calls with the same key write one response.
    * An expired record with the same key is replaced.
    */
-  insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult>;
+  insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord, options?: WriteOptions): Promise<IdempotentInsertResult>;
   /** The record for this questionnaire and key hash if it is still live at `now`. */
   findIdempotencyRecord(surveyId: string, keyHash: string, now: Date): Promise<StoredIdempotencyRecord | null>;
   /** Writes many responses at once, all or none (imports, benchmarks). */
@@ -110,15 +155,17 @@ export interface ResponseStore {
    * Replaces the mutable fields of a response if its revision is still `expectedRevision`.
    * Returns the response as written, or null when it does not exist or was written meanwhile.
    */
-  update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null>;
+  update(id: string, expectedRevision: number, changes: ResponseChanges, options?: WriteOptions): Promise<StoredResponse | null>;
   /** Streams the matching responses in creation order, without holding them all in memory. */
   stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
   count(filter: ResponseFilter): Promise<number>;
   /**
-   * A stamp that changes whenever a response of the questionnaire is created or changed: cached
-   * statistics are still valid while it stays the same.
+   * The questionnaire's change sequence: a counter the store increments, in the write's own
+   * transaction, on every creation or change of one of its responses (0 before any). Cached
+   * statistics are valid while it stays the same, and `ResponseFilter.changes` reads what
+   * changed since. It only grows, whatever the clocks of the servers writing.
    */
-  changeStamp(surveyId: string): Promise<string>;
+  changeSequence(surveyId: string): Promise<number>;
 }
 
 /** One version of a questionnaire's definition, kept so old responses can be read against it. */

@@ -48,12 +48,11 @@ describe("folding in worker threads", () => {
     expect(parallelFold).toBeDefined();
     const parallel = await parallelFold!(census, filter);
 
-    expect(parallel.watermark).toEqual(single.watermark);
-    expect(parallel.summary.groups["*"]?.respondents).toBe(270);
+    expect(parallel.groups["*"]?.respondents).toBe(270);
     // Merged numeric values come in another order; every other figure is identical.
     const sortValues = (summary: unknown) =>
       JSON.parse(JSON.stringify(summary), (key, value) => (key === "values" ? [...value].sort((a: number, b: number) => a - b) : value));
-    expect(sortValues(parallel.summary)).toEqual(sortValues(single.summary));
+    expect(sortValues(parallel)).toEqual(sortValues(single));
     await store.close();
   });
 

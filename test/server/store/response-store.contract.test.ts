@@ -216,7 +216,10 @@ function contract(makeAdapter: () => Adapter) {
     expect(await ids({ submittedFrom: at(5) })).toEqual([northLate.id, south.id]);
     expect(await ids({ submittedFrom: at(2), submittedBefore: at(9) })).toEqual([northEarly.id, south.id]);
     expect(await ids({ breakdown: { 'governorate") OR 1=1 --': "north" } })).toEqual([]);
-    expect(await ids({ updatedAfter: northLate.updatedAt })).toEqual([south.id]);
+    const sequence = await store.responses.changeSequence("census-lebanon");
+    expect(await ids({ changes: { upTo: sequence } })).toEqual([northEarly.id, northLate.id, south.id]);
+    expect(await ids({ changes: { upTo: sequence - 2 } })).toEqual([northEarly.id, northLate.id]);
+    expect(await ids({ changes: { after: sequence - 2 } })).toEqual([south.id]);
     expect(await store.responses.count({ surveyId: "census-lebanon", breakdown: { governorate: "north" } })).toBe(3);
   });
 
@@ -241,17 +244,51 @@ function contract(makeAdapter: () => Adapter) {
     expect(read.map((response) => response.id)).toEqual(written.map((response) => response.id));
   });
 
-  it("changes the change stamp on every creation and update, and only then", async () => {
-    const empty = await store.responses.changeStamp("census-lebanon");
+  it("advances the change sequence on every creation and update of the questionnaire's responses, and only then", async () => {
+    expect(await store.responses.changeSequence("census-lebanon")).toBe(0);
     const response = aResponse();
     await store.responses.insert(response);
-    const afterInsert = await store.responses.changeStamp("census-lebanon");
-    expect(afterInsert).not.toBe(empty);
-    expect(await store.responses.changeStamp("census-lebanon")).toBe(afterInsert);
+    const afterInsert = await store.responses.changeSequence("census-lebanon");
+    expect(afterInsert).toBeGreaterThan(0);
     await store.responses.insert(aResponse({ surveyId: "french-offer" }));
-    expect(await store.responses.changeStamp("census-lebanon")).toBe(afterInsert);
-    await store.responses.update(response.id, 1, { ...response, updatedAt: new Date(response.updatedAt.getTime() + 1000) });
-    expect(await store.responses.changeStamp("census-lebanon")).not.toBe(afterInsert);
+    expect(await store.responses.changeSequence("census-lebanon")).toBe(afterInsert);
+    // The same instant, even an earlier one: the sequence does not read the clock.
+    await store.responses.update(response.id, 1, { ...response, updatedAt: new Date(response.updatedAt.getTime() - 60_000) });
+    const afterUpdate = await store.responses.changeSequence("census-lebanon");
+    expect(afterUpdate).toBeGreaterThan(afterInsert);
+    expect(await store.responses.update(response.id, 1, { ...response, answers: {} })).toBeNull();
+    expect(await store.responses.changeSequence("census-lebanon")).toBe(afterUpdate);
+    await store.responses.insertMany([aResponse(), aResponse()]);
+    expect(await store.responses.changeSequence("census-lebanon")).toBe(afterUpdate + 2);
+  });
+
+  it("reads what changed since a point of the sequence: edits and submissions apart", async () => {
+    const draft = aResponse();
+    const submitted = aResponse({ status: "submitted", submittedAt: new Date("2026-06-02T09:00:00Z") });
+    await store.responses.insert(draft);
+    await store.responses.insert(submitted);
+    const point = await store.responses.changeSequence("census-lebanon");
+    const at = submitted.updatedAt;
+    // Submitted after the point, written with the same clock reading as before it.
+    await store.responses.update(draft.id, 1, { ...draft, status: "submitted", submittedAt: at, updatedAt: at });
+    // Edited after the point, already submitted before it.
+    await store.responses.update(submitted.id, 1, { ...submitted, answers: { authority_name: "Edited" }, updatedAt: at });
+    const ids = async (changes: NonNullable<Parameters<Store["responses"]["stream"]>[0]["changes"]>) =>
+      (await collect(store.responses.stream({ surveyId: "census-lebanon", changes }))).map((r) => r.id);
+    expect(await ids({ after: point })).toEqual([draft.id, submitted.id]);
+    expect(await ids({ submittedAfter: point })).toEqual([draft.id]);
+    expect(await ids({ after: point, submittedUpTo: point })).toEqual([submitted.id]);
+    expect(await ids({ upTo: point })).toEqual([]);
+    expect(await store.responses.count({ surveyId: "census-lebanon", changes: { submittedUpTo: point } })).toBe(1);
+  });
+
+  it("streams in insertion order whatever the creation times say", async () => {
+    const later = aResponse({ createdAt: new Date("2026-07-01T00:00:00Z") });
+    const earlier = aResponse({ createdAt: new Date("2026-05-01T00:00:00Z") });
+    await store.responses.insert(later);
+    await store.responses.insert(earlier);
+    const read = await collect(store.responses.stream({ surveyId: "census-lebanon" }));
+    expect(read.map((r) => r.id)).toEqual([later.id, earlier.id]);
   });
 
   it("keeps each questionnaire version once, the first record winning", async () => {

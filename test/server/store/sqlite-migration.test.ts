@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import {
   EMBEDDED_MIGRATIONS,
   EMBEDDED_SCHEMA_VERSION,
@@ -31,7 +32,7 @@ const response: StoredResponse = {
 function writeStoreBeforeInvitations(file: string): void {
   const db = new Database(file);
   try {
-    const previousVersion = EMBEDDED_SCHEMA_VERSION - 1;
+    const previousVersion = EMBEDDED_MIGRATIONS.indexOf(INVITATION_MIGRATION);
     for (const sql of EMBEDDED_MIGRATIONS.slice(0, previousVersion)) db.exec(sql);
     db.pragma(`user_version = ${previousVersion}`);
     db.prepare(
@@ -91,5 +92,35 @@ describe("migrating an embedded store written before invitations", () => {
     expect(await store.responses.invitedResponseStates(response.surveyId)).toEqual([
       { invitationId: "invitation-1", responseId: invited.id, status: "submitted", updatedAt: CREATED_AT },
     ]);
+  });
+});
+
+describe("migrating an embedded store written before the change sequence", () => {
+  it("numbers its responses in insertion order, so the dashboard and the stream go on from there", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+    const file = embeddedStoreFile(dataDir);
+    writeStoreBeforeInvitations(file);
+    const db = new Database(file);
+    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, EMBEDDED_SCHEMA_VERSION - 1)) db.exec(sql);
+    db.pragma(`user_version = ${EMBEDDED_SCHEMA_VERSION - 1}`);
+    // Written later but created earlier: the stream must still give it second.
+    db.prepare(
+      `INSERT INTO responses (id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at)
+       VALUES (?, ?, ?, 'draft', 'fr', '{}', '{}', ?, 1, ?, ?, NULL)`,
+    ).run("00000000-0000-4000-8000-000000000003", response.surveyId, response.version, "b".repeat(64), "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z");
+    db.close();
+
+    const store = openEmbeddedStore({ dataDir });
+    try {
+      expect(await store.responses.changeSequence(response.surveyId)).toBe(2);
+      const ids: string[] = [];
+      for await (const read of store.responses.stream({ surveyId: response.surveyId, changes: { submittedUpTo: 2 } })) ids.push(read.id);
+      expect(ids).toEqual([response.id]);
+      await store.responses.insert({ ...response, id: "00000000-0000-4000-8000-000000000004" });
+      expect(await store.responses.changeSequence(response.surveyId)).toBe(3);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

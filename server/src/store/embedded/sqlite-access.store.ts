@@ -188,6 +188,11 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async append(event: AuditEvent): Promise<void> {
+    this.write(event);
+  }
+
+  /** Appends synchronously: for another store's transaction, so a change and its entry commit together. */
+  write(event: AuditEvent): void {
     this.appendStatement.run(event.at.toISOString(), event.actor, event.action, event.target, JSON.stringify(event.details));
   }
 

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import {
   StoreConflictError,
+  type ChangeBounds,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
@@ -8,8 +9,27 @@ import {
   type ResponseStore,
   type StoredIdempotencyRecord,
   type StoredResponse,
+  type WriteOptions,
 } from "../store.port";
+import type { SqliteAuditStore } from "./sqlite-access.store";
 import { SqliteIdempotencyRecords } from "./sqlite-idempotency.store";
+
+/**
+ * The change sequence: one counter per questionnaire, incremented in the transaction of every
+ * write to one of its responses; each response keeps the point of its latest change and of its
+ * submission. Responses written before it existed get points in insertion order.
+ */
+export const CHANGE_SEQUENCE_MIGRATION = `
+  ALTER TABLE responses ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE responses ADD COLUMN submitted_seq INTEGER;
+  UPDATE responses SET change_seq = rowid, submitted_seq = CASE WHEN status = 'submitted' THEN rowid END;
+  CREATE TABLE response_sequences (
+    survey_id  TEXT PRIMARY KEY,
+    seq        INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO response_sequences (survey_id, seq) SELECT survey_id, MAX(change_seq) FROM responses GROUP BY survey_id;
+  CREATE INDEX responses_survey_change ON responses (survey_id, change_seq);
+  CREATE INDEX responses_survey_submitted_seq ON responses (survey_id, submitted_seq);`;
 
 interface ResponseRow {
   id: string;
@@ -30,6 +50,12 @@ interface ResponseRow {
 const COLUMNS =
   "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
 
+// Written with every row, never read back into a StoredResponse.
+interface SequenceColumns {
+  change_seq: number;
+  submitted_seq: number | null;
+}
+
 interface InvitedStateRow {
   invitation_id: string;
   id: string;
@@ -47,14 +73,26 @@ export class SqliteResponseStore implements ResponseStore {
   private readonly findByInvitationStatement: Database.Statement<[string], ResponseRow>;
   private readonly invitedStatesStatement: Database.Statement<[string], InvitedStateRow>;
   private readonly updateStatement: Database.Statement;
+  private readonly revisionStatement: Database.Statement<[string], { survey_id: string; revision: number }>;
+  private readonly nextSequenceStatement: Database.Statement<[string], { seq: number }>;
+  private readonly sequenceStatement: Database.Statement<[string], { seq: number }>;
   private readonly idempotency: SqliteIdempotencyRecords;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: SqliteAuditStore,
+  ) {
     this.insertStatement = db.prepare(
-      `INSERT INTO responses (${COLUMNS})
+      `INSERT INTO responses (${COLUMNS}, change_seq, submitted_seq)
        VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @invitation_id, @revision,
-               @created_at, @updated_at, @submitted_at)`,
+               @created_at, @updated_at, @submitted_at, @change_seq, @submitted_seq)`,
     );
+    this.revisionStatement = db.prepare("SELECT survey_id, revision FROM responses WHERE id = ?");
+    this.nextSequenceStatement = db.prepare(
+      `INSERT INTO response_sequences (survey_id, seq) VALUES (?, 1)
+       ON CONFLICT (survey_id) DO UPDATE SET seq = seq + 1 RETURNING seq`,
+    );
+    this.sequenceStatement = db.prepare("SELECT seq FROM response_sequences WHERE survey_id = ?");
     this.findStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`);
     this.findByInvitationStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE invitation_id = ?`);
     // "IS NOT NULL" spelled out so SQLite may use the partial index on (survey_id, invitation_id).
@@ -64,26 +102,28 @@ export class SqliteResponseStore implements ResponseStore {
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
-              updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1
+              updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1,
+              change_seq = @change_seq, submitted_seq = COALESCE(submitted_seq, @submitted_seq)
         WHERE id = @id AND revision = @expected_revision`,
     );
     this.idempotency = new SqliteIdempotencyRecords(db);
   }
 
-  async insert(response: StoredResponse): Promise<void> {
-    this.insertRows([response]);
+  async insert(response: StoredResponse, options: WriteOptions = {}): Promise<void> {
+    this.insertRows([response], options);
   }
 
   async insertMany(responses: readonly StoredResponse[]): Promise<void> {
-    this.insertRows(responses);
+    this.insertRows(responses, {});
   }
 
-  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult> {
+  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord, options: WriteOptions = {}): Promise<IdempotentInsertResult> {
     const insertOnce = this.db.transaction((): IdempotentInsertResult => {
       const existing = this.idempotency.findLive(record.surveyId, record.keyHash, record.createdAt);
       if (existing) return { kind: "existing", record: existing };
-      this.insertStatement.run(toRow(response));
+      this.insertRow(response);
       this.idempotency.insertAfterPurge(record);
+      if (options.audit) this.audit.write(options.audit);
       return { kind: "created" };
     });
     // IMMEDIATE takes the write lock before the check, so another connection to the same file
@@ -95,12 +135,23 @@ export class SqliteResponseStore implements ResponseStore {
     return this.idempotency.findLive(surveyId, keyHash, now);
   }
 
-  // One transaction, so one durable commit for the lot.
-  private insertRows(responses: readonly StoredResponse[]): void {
+  // One transaction, so one durable commit for the lot and its audit entry.
+  private insertRows(responses: readonly StoredResponse[], options: WriteOptions): void {
     const insertAll = this.db.transaction((rows: readonly StoredResponse[]) => {
-      for (const row of rows) this.insertStatement.run(toRow(row));
+      for (const row of rows) this.insertRow(row);
+      if (options.audit) this.audit.write(options.audit);
     });
     translateConflict(() => insertAll(responses));
+  }
+
+  // Only inside a transaction: the row and the counter's step commit together.
+  private insertRow(response: StoredResponse): void {
+    const seq = this.nextSequence(response.surveyId);
+    this.insertStatement.run({ ...toRow(response), change_seq: seq, submitted_seq: response.status === "submitted" ? seq : null });
+  }
+
+  private nextSequence(surveyId: string): number {
+    return (this.nextSequenceStatement.get(surveyId) as { seq: number }).seq;
   }
 
   async findById(id: string): Promise<StoredResponse | null> {
@@ -122,19 +173,30 @@ export class SqliteResponseStore implements ResponseStore {
     }));
   }
 
-  async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
-    const result = this.updateStatement.run({
-      id,
-      expected_revision: expectedRevision,
-      version: changes.version,
-      status: changes.status,
-      locale: changes.locale,
-      answers: JSON.stringify(changes.answers),
-      breakdown: JSON.stringify(changes.breakdown),
-      updated_at: changes.updatedAt.toISOString(),
-      submitted_at: changes.submittedAt?.toISOString() ?? null,
+  async update(id: string, expectedRevision: number, changes: ResponseChanges, options: WriteOptions = {}): Promise<StoredResponse | null> {
+    const updateOnce = this.db.transaction((): boolean => {
+      // Checked first so that a refused update leaves the sequence (and so every cache) alone.
+      const current = this.revisionStatement.get(id);
+      if (!current || current.revision !== expectedRevision) return false;
+      const seq = this.nextSequence(current.survey_id);
+      const columns: SequenceColumns = { change_seq: seq, submitted_seq: changes.status === "submitted" ? seq : null };
+      this.updateStatement.run({
+        id,
+        expected_revision: expectedRevision,
+        version: changes.version,
+        status: changes.status,
+        locale: changes.locale,
+        answers: JSON.stringify(changes.answers),
+        breakdown: JSON.stringify(changes.breakdown),
+        updated_at: changes.updatedAt.toISOString(),
+        submitted_at: changes.submittedAt?.toISOString() ?? null,
+        ...columns,
+      });
+      if (options.audit) this.audit.write(options.audit);
+      return true;
     });
-    if (result.changes === 0) return null;
+    // IMMEDIATE, so the revision read and the write see the same state of the file.
+    if (!updateOnce.immediate()) return null;
     return this.findById(id);
   }
 
@@ -155,13 +217,8 @@ export class SqliteResponseStore implements ResponseStore {
     }
   }
 
-  async changeStamp(surveyId: string): Promise<string> {
-    const row = this.db
-      .prepare<[string], { n: number; last: string | null }>(
-        "SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM responses WHERE survey_id = ?",
-      )
-      .get(surveyId);
-    return `${row?.n ?? 0}@${row?.last ?? ""}`;
+  async changeSequence(surveyId: string): Promise<number> {
+    return this.sequenceStatement.get(surveyId)?.seq ?? 0;
   }
 
   async count(filter: ResponseFilter): Promise<number> {
@@ -183,11 +240,20 @@ function translateConflict<T>(write: () => T): T {
   }
 }
 
-// Left to itself SQLite walks the rowid-ordered index and checks every row's update time; the
-// responses changed since a moment are few, so reach them through the update-time index.
+// Left to itself SQLite walks the rowid-ordered index and checks every row's sequence point;
+// the responses changed since a fold are few, so reach them through the sequence's indexes.
 function indexHint(filter: ResponseFilter): string {
-  return filter.updatedAfter ? "INDEXED BY responses_survey_updated" : "";
+  if (filter.changes?.submittedAfter !== undefined) return "INDEXED BY responses_survey_submitted_seq";
+  if (filter.changes?.after !== undefined) return "INDEXED BY responses_survey_change";
+  return "";
 }
+
+const CHANGE_CLAUSES: Record<keyof ChangeBounds, string> = {
+  after: "change_seq > ?",
+  upTo: "change_seq <= ?",
+  submittedAfter: "submitted_seq > ?",
+  submittedUpTo: "submitted_seq <= ?",
+};
 
 function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   const clauses = ["survey_id = ?"];
@@ -209,9 +275,10 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
     clauses.push("submitted_at < ?");
     params.push(filter.submittedBefore.toISOString());
   }
-  if (filter.updatedAfter) {
-    clauses.push("updated_at > ?");
-    params.push(filter.updatedAfter.toISOString());
+  for (const [bound, value] of Object.entries(filter.changes ?? {}) as [keyof ChangeBounds, number | undefined][]) {
+    if (value === undefined) continue;
+    clauses.push(CHANGE_CLAUSES[bound]);
+    params.push(value);
   }
   if (filter.slice) {
     // Insertion order interleaves slices, so each gets its share of every period and place.

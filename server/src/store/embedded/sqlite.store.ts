@@ -5,7 +5,7 @@ import type { Store } from "../store.port";
 import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
-import { SqliteResponseStore } from "./sqlite-response.store";
+import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
 
@@ -55,6 +55,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
   ACCESS_MIGRATION,
   INVITATION_MIGRATION,
+  CHANGE_SEQUENCE_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -63,6 +64,8 @@ export const EMBEDDED_SCHEMA_VERSION = EMBEDDED_MIGRATIONS.length;
 export interface EmbeddedStoreOptions {
   /** Folder holding the SQLite file; created when missing. `:memory:` keeps everything in RAM (tests). */
   dataDir: string;
+  /** How long a write waits for another connection's lock (a backup, a worker) before failing with a 503. */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -74,15 +77,16 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   migrate(db);
+  const audit = new SqliteAuditStore(db);
   return {
     kind: "embedded",
-    responses: new SqliteResponseStore(db),
+    responses: new SqliteResponseStore(db, audit),
     questionnaireVersions: new SqliteQuestionnaireVersionStore(db),
     accounts: new SqliteAccountStore(db),
     sessions: new SqliteSessionStore(db),
-    audit: new SqliteAuditStore(db),
+    audit,
     invitations: new SqliteInvitationStore(db),
     async ping() {
       db.prepare("SELECT 1").get();

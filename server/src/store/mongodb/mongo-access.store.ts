@@ -1,4 +1,4 @@
-import { Schema, Types, type Connection } from "mongoose";
+import { Schema, Types, type ClientSession, type Connection } from "mongoose";
 import type { Role } from "@passerelle/shared";
 import {
   StoreConflictError,
@@ -11,8 +11,7 @@ import {
   type StoredAuditEvent,
   type StoredSession,
 } from "../store.port";
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from "./mongo-errors";
 
 interface AccountDocument {
   _id: string;
@@ -92,7 +91,7 @@ export class MongoAccountStore implements AccountStore {
     try {
       await this.model.create([{ _id: account.id, ...withoutId(account) }]);
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
+      if (isDuplicateKey(error)) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
       throw error;
     }
   }
@@ -109,7 +108,7 @@ export class MongoAccountStore implements AccountStore {
     const set: Partial<AccountDocument> = { updatedAt: changes.updatedAt };
     if (changes.role) set.role = changes.role;
     if (changes.passwordHash) set.passwordHash = changes.passwordHash;
-    return accountOf(await this.model.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<AccountDocument>().exec());
+    return accountOf(await this.model.findByIdAndUpdate(id, { $set: set }, { returnDocument: "after" }).lean<AccountDocument>().exec());
   }
 
   async list(): Promise<StoredAccount[]> {
@@ -158,7 +157,12 @@ export class MongoAuditStore implements AuditStore {
   constructor(private readonly model: AccessModels["audit"]) {}
 
   async append(event: AuditEvent): Promise<void> {
-    await this.model.create([{ ...event, details: JSON.stringify(event.details) }]);
+    await this.write(event);
+  }
+
+  /** Appends within another store's transaction, so a change and its entry commit together. */
+  async write(event: AuditEvent, session?: ClientSession): Promise<void> {
+    await this.model.create([{ ...event, details: JSON.stringify(event.details) }], session ? { session } : {});
   }
 
   async list(options: { limit: number; before?: string }): Promise<StoredAuditEvent[]> {

@@ -1,8 +1,8 @@
 import { Schema, type Connection } from "mongoose";
 import type { Locale } from "@passerelle/shared";
 import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation } from "../store.port";
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from "./mongo-errors";
+import { runTransaction } from "./mongo-transaction";
 
 interface InvitationDocument extends Omit<StoredInvitation, "id"> {
   _id: string;
@@ -41,15 +41,17 @@ export function createInvitationModel(connection: Connection) {
 type InvitationModel = ReturnType<typeof createInvitationModel>;
 
 export class MongoInvitationStore implements InvitationStore {
-  constructor(private readonly model: InvitationModel) {}
+  constructor(
+    private readonly model: InvitationModel,
+    private readonly timeoutMs: number,
+  ) {}
 
   async saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void> {
-    const session = await this.model.db.startSession();
     try {
       // A transaction keeps "all or none" (it needs a replica set, as production MongoDB is); a
-      // duplicate key aborts it, and withTransaction does not retry that. An id in `updated`
-      // that is not there changes nothing: invitations are never deleted.
-      await session.withTransaction(async () => {
+      // duplicate key aborts it, and is not retried. An id in `updated` that is not there
+      // changes nothing: invitations are never deleted.
+      await runTransaction(this.model.db, this.timeoutMs, async (session) => {
         if (created.length > 0) {
           await this.model.insertMany(
             created.map((invitation, index) => toDocument(invitation, index)),
@@ -65,8 +67,6 @@ export class MongoInvitationStore implements InvitationStore {
       });
     } catch (error) {
       throw conflictOr(error);
-    } finally {
-      await session.endSession();
     }
   }
 
@@ -118,7 +118,7 @@ function toSet(changes: InvitationChanges): Partial<InvitationDocument> {
 }
 
 function conflictOr(error: unknown): unknown {
-  if ((error as { code?: number }).code !== DUPLICATE_KEY) return error;
+  if (!isDuplicateKey(error)) return error;
   return new StoreConflictError("an invitation with this id, token or authority already exists");
 }
 

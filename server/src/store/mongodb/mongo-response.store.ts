@@ -1,6 +1,7 @@
-import { Schema, type Connection } from "mongoose";
+import { Schema, type ClientSession, type Connection } from "mongoose";
 import {
   StoreConflictError,
+  type ChangeBounds,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
@@ -8,7 +9,10 @@ import {
   type ResponseStore,
   type StoredIdempotencyRecord,
   type StoredResponse,
+  type WriteOptions,
 } from "../store.port";
+import type { MongoAuditStore } from "./mongo-access.store";
+import { isDuplicateKey } from "./mongo-errors";
 import {
   fromIdempotencyDocument,
   idempotencyId,
@@ -16,8 +20,15 @@ import {
   type IdempotencyDocument,
   type IdempotencyModel,
 } from "./mongo-idempotency.model";
+import { currentSequence, takeSequence, type SequenceModel } from "./mongo-sequence.model";
+import { runTransaction } from "./mongo-transaction";
 
-const DUPLICATE_KEY = 11000;
+/**
+ * Responses inserted in one transaction at most: MongoDB aborts a transaction that runs over
+ * 60 seconds (`transactionLifetimeLimitSeconds`) or writes more than its oplog entry can hold;
+ * a thousand responses commit in well under that.
+ */
+export const INSERT_CHUNK_SIZE = 1000;
 
 interface ResponseDocument {
   _id: string;
@@ -33,6 +44,10 @@ interface ResponseDocument {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /** Points of the change sequence: at creation (the streaming order), latest change, submission. */
+  createdSeq: number;
+  changeSeq: number;
+  submittedSeq: number | null;
 }
 
 const responseSchema = new Schema<ResponseDocument>(
@@ -51,13 +66,18 @@ const responseSchema = new Schema<ResponseDocument>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     submittedAt: { type: Date, default: null },
+    createdSeq: { type: Number, required: true },
+    changeSeq: { type: Number, required: true },
+    submittedSeq: { type: Number, default: null },
   },
   // Answers are stored as given: an empty object or array is an answer, not something to drop.
   { minimize: false, versionKey: false, strict: "throw" },
 );
 responseSchema.index({ surveyId: 1, status: 1, submittedAt: 1 });
-responseSchema.index({ surveyId: 1, createdAt: 1, _id: 1 });
-responseSchema.index({ surveyId: 1, updatedAt: -1 });
+responseSchema.index({ surveyId: 1, createdSeq: 1 });
+responseSchema.index({ surveyId: 1, status: 1, createdSeq: 1 });
+responseSchema.index({ surveyId: 1, changeSeq: 1 });
+responseSchema.index({ surveyId: 1, submittedSeq: 1 });
 // One response per invitation. Partial rather than sparse, so only real invitation ids count.
 const INVITED = { invitationId: { $type: "string" as const } };
 responseSchema.index({ invitationId: 1 }, { unique: true, partialFilterExpression: INVITED });
@@ -68,53 +88,60 @@ export function createResponseModel(connection: Connection) {
 }
 type ResponseModel = ReturnType<typeof createResponseModel>;
 
+/** What the response store works with: its models, and how long a write may take. */
+export interface MongoResponseModels {
+  responses: ResponseModel;
+  idempotency: IdempotencyModel;
+  sequences: SequenceModel;
+  audit: MongoAuditStore;
+  timeoutMs: number;
+}
+
 /** Responses in MongoDB, read lean so only plain objects leave this module. */
 export class MongoResponseStore implements ResponseStore {
-  constructor(
-    private readonly model: ResponseModel,
-    private readonly idempotency: IdempotencyModel,
-  ) {}
+  private readonly model: ResponseModel;
 
-  async insert(response: StoredResponse): Promise<void> {
-    const { id, ...rest } = response;
+  constructor(private readonly models: MongoResponseModels) {
+    this.model = models.responses;
+  }
+
+  async insert(response: StoredResponse, options: WriteOptions = {}): Promise<void> {
     try {
-      await this.model.create({ _id: id, ...rest });
+      await this.transaction(async (session) => {
+        await this.createAll([response], session);
+        if (options.audit) await this.models.audit.write(options.audit, session);
+      });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) {
-        throw new StoreConflictError(`response ${id} already exists, or its invitation already has a response`);
-      }
-      throw error;
+      throw conflictOr(error, `response ${response.id} already exists, or its invitation already has a response`);
     }
   }
 
-  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord): Promise<IdempotentInsertResult> {
+  async insertIdempotent(response: StoredResponse, record: StoredIdempotencyRecord, options: WriteOptions = {}): Promise<IdempotentInsertResult> {
     const recordId = idempotencyId(record.surveyId, record.keyHash);
-    const session = await this.model.db.startSession();
+    const { idempotency } = this.models;
     try {
       // The record goes in first: of two requests racing with one key, the second meets the
-      // unique _id (a write conflict, which withTransaction retries and which then finds the
+      // unique _id (a write conflict, which the transaction retries and which then finds the
       // winner's record, or a duplicate key once the winner has committed).
-      return await session.withTransaction(async (): Promise<IdempotentInsertResult> => {
-        const existing = await this.idempotency.findById(recordId).session(session).lean<IdempotencyDocument>().exec();
+      return await this.transaction(async (session): Promise<IdempotentInsertResult> => {
+        const existing = await idempotency.findById(recordId).session(session).lean<IdempotencyDocument>().exec();
         if (existing && existing.expiresAt > record.createdAt) return { kind: "existing", record: fromIdempotencyDocument(existing) };
-        if (existing) await this.idempotency.deleteOne({ _id: recordId }, { session }).exec();
-        await this.idempotency.create([toIdempotencyDocument(record)], { session });
-        const { id, ...rest } = response;
-        await this.model.create([{ _id: id, ...rest }], { session });
+        if (existing) await idempotency.deleteOne({ _id: recordId }, { session }).exec();
+        await idempotency.create([toIdempotencyDocument(record)], { session });
+        await this.createAll([response], session);
+        if (options.audit) await this.models.audit.write(options.audit, session);
         return { kind: "created" };
       });
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const winner = await this.findIdempotencyRecord(record.surveyId, record.keyHash, record.createdAt);
       if (winner) return { kind: "existing", record: winner };
       throw new StoreConflictError(`response ${response.id} already exists, or its invitation already has a response`);
-    } finally {
-      await session.endSession();
     }
   }
 
   async findIdempotencyRecord(surveyId: string, keyHash: string, now: Date): Promise<StoredIdempotencyRecord | null> {
-    const doc = await this.idempotency
+    const doc = await this.models.idempotency
       .findOne({ _id: idempotencyId(surveyId, keyHash), expiresAt: { $gt: now } })
       .lean<IdempotencyDocument>()
       .exec();
@@ -122,23 +149,38 @@ export class MongoResponseStore implements ResponseStore {
   }
 
   async insertMany(responses: readonly StoredResponse[]): Promise<void> {
-    const session = await this.model.db.startSession();
+    // One transaction per chunk, below MongoDB's limits. "All or none" is kept across chunks by
+    // removing what earlier chunks wrote when a later one is refused; in between, a reader may
+    // see part of the batch (imports and benchmarks only, never a respondent's write).
+    const written: string[] = [];
     try {
-      // A transaction keeps "all or none" (it needs a replica set, as production MongoDB is).
-      await session.withTransaction(async () => {
-        await this.model.insertMany(
-          responses.map(({ id, ...rest }) => ({ _id: id, ...rest })),
-          { session, ordered: true },
-        );
-      });
-    } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) {
-        throw new StoreConflictError("a response with this id, or to the same invitation, already exists");
+      for (let start = 0; start < responses.length; start += INSERT_CHUNK_SIZE) {
+        const chunk = responses.slice(start, start + INSERT_CHUNK_SIZE);
+        await this.transaction((session) => this.createAll(chunk, session));
+        written.push(...chunk.map((response) => response.id));
       }
-      throw error;
-    } finally {
-      await session.endSession();
+    } catch (error) {
+      if (written.length > 0) await this.model.deleteMany({ _id: { $in: written } }).exec();
+      throw conflictOr(error, "a response with this id, or to the same invitation, already exists");
     }
+  }
+
+  // Within a transaction: the responses and the counter's steps commit together. Points are
+  // taken per questionnaire, in the order the responses are given.
+  private async createAll(responses: readonly StoredResponse[], session: ClientSession): Promise<void> {
+    const perSurvey = new Map<string, number>();
+    for (const response of responses) perSurvey.set(response.surveyId, (perSurvey.get(response.surveyId) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const [surveyId, count] of perSurvey) {
+      const last = await takeSequence(this.models.sequences, surveyId, session, count);
+      next.set(surveyId, last - count + 1);
+    }
+    const docs = responses.map((response) => {
+      const seq = next.get(response.surveyId) as number;
+      next.set(response.surveyId, seq + 1);
+      return toDocument(response, seq);
+    });
+    await this.model.insertMany(docs, { session, ordered: true });
   }
 
   async findById(id: string): Promise<StoredResponse | null> {
@@ -161,39 +203,77 @@ export class MongoResponseStore implements ResponseStore {
     return docs.map((doc) => ({ invitationId: doc.invitationId, responseId: doc._id, status: doc.status, updatedAt: doc.updatedAt }));
   }
 
-  async update(id: string, expectedRevision: number, changes: ResponseChanges): Promise<StoredResponse | null> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, revision: expectedRevision },
-        { $set: changes, $inc: { revision: 1 } },
-        { returnDocument: "after" },
-      )
-      .lean<ResponseDocument>()
-      .exec();
+  async update(id: string, expectedRevision: number, changes: ResponseChanges, options: WriteOptions = {}): Promise<StoredResponse | null> {
+    const doc = await this.transaction(async (session) => {
+      // Read first, so that a refused update takes no point of the sequence.
+      const current = await this.model
+        .findOne({ _id: { $eq: id }, revision: expectedRevision })
+        .select({ surveyId: 1, submittedSeq: 1 })
+        .session(session)
+        .lean<Pick<ResponseDocument, "surveyId" | "submittedSeq">>()
+        .exec();
+      if (!current) return null;
+      const seq = await takeSequence(this.models.sequences, current.surveyId, session);
+      const submittedSeq = current.submittedSeq ?? (changes.status === "submitted" ? seq : null);
+      const updated = await this.model
+        .findOneAndUpdate(
+          { _id: { $eq: id }, revision: expectedRevision },
+          { $set: { ...pickChanges(changes), changeSeq: seq, submittedSeq }, $inc: { revision: 1 } },
+          { returnDocument: "after", session },
+        )
+        .lean<ResponseDocument>()
+        .exec();
+      if (updated && options.audit) await this.models.audit.write(options.audit, session);
+      return updated;
+    });
     return doc ? fromDocument(doc) : null;
   }
 
   async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    // The creation point of the change sequence, not the clock: insertion order, whatever the
+    // clocks of the instances that wrote.
     const cursor = this.model
       .find(toQuery(filter))
-      .sort({ createdAt: 1, _id: 1 })
+      .sort({ createdSeq: 1 })
       .lean<ResponseDocument[]>()
       .cursor({ batchSize: 500 });
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
-  async changeStamp(surveyId: string): Promise<string> {
-    const [count, last] = await Promise.all([
-      this.model.countDocuments({ surveyId }).exec(),
-      this.model.findOne({ surveyId }).sort({ updatedAt: -1 }).select({ updatedAt: 1 }).lean<{ updatedAt: Date }>().exec(),
-    ]);
-    return `${count}@${last?.updatedAt.toISOString() ?? ""}`;
+  async changeSequence(surveyId: string): Promise<number> {
+    return currentSequence(this.models.sequences, surveyId);
   }
 
   async count(filter: ResponseFilter): Promise<number> {
     return this.model.countDocuments(toQuery(filter)).exec();
   }
+
+  private transaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+    return runTransaction(this.model.db, this.models.timeoutMs, work);
+  }
 }
+
+function conflictOr(error: unknown, message: string): unknown {
+  return isDuplicateKey(error) ? new StoreConflictError(message) : error;
+}
+
+// Field by field, so nothing outside ResponseChanges can be set whatever the object carries.
+function pickChanges(changes: ResponseChanges): ResponseChanges {
+  const { version, status, locale, answers, breakdown, updatedAt, submittedAt } = changes;
+  return { version, status, locale, answers, breakdown, updatedAt, submittedAt };
+}
+
+function toDocument(response: StoredResponse, seq: number): ResponseDocument {
+  const { id, ...rest } = response;
+  return { _id: id, ...rest, createdSeq: seq, changeSeq: seq, submittedSeq: response.status === "submitted" ? seq : null };
+}
+
+const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submittedSeq", operator: "$gt" | "$lte"]> = {
+  after: ["changeSeq", "$gt"],
+  upTo: ["changeSeq", "$lte"],
+  submittedAfter: ["submittedSeq", "$gt"],
+  submittedUpTo: ["submittedSeq", "$lte"],
+};
 
 // Only our own typed values go into a query: a filter value can never carry an operator, and
 // breakdown field names come from the questionnaire, not from the request.
@@ -207,7 +287,12 @@ function toQuery(filter: ResponseFilter): Record<string, unknown> {
       ...(filter.submittedBefore ? { $lt: filter.submittedBefore } : {}),
     };
   }
-  if (filter.updatedAfter) query.updatedAt = { $gt: filter.updatedAfter };
+  for (const [bound, value] of Object.entries(filter.changes ?? {}) as [keyof ChangeBounds, number | undefined][]) {
+    if (value === undefined) continue;
+    const [field, operator] = CHANGE_OPERATORS[bound];
+    // $gt and $lte on a number never match null: a draft has no submission point.
+    query[field] = { ...(query[field] as object | undefined), [operator]: value };
+  }
   if (filter.slice) {
     // Ids are random UUIDs: ranges of their first hexadecimal digits split them evenly.
     const bound = (index: number) => Math.floor((index * 16) / filter.slice!.count).toString(16);

@@ -1,50 +1,87 @@
-import mongoose from "mongoose";
+import mongoose, { type Connection } from "mongoose";
 import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
+import { createSequenceModel } from "./mongo-sequence.model";
+import { assertTransactionsSupported } from "./mongo-topology";
+import { prepareMongoStore } from "./mongo-prepare";
+
+/** How long one operation may take when the options do not say (see STORE_TIMEOUT_MS). */
+export const DEFAULT_MONGO_TIMEOUT_MS = 5_000;
 
 export interface MongoStoreOptions {
   uri: string;
   /** Database to use instead of the one named in the URI (tests use a throwaway one). */
   dbName?: string;
-  /** How long to wait for a reachable server before giving up at start. */
-  serverSelectionTimeoutMS?: number;
+  /**
+   * The bound on every operation: finding a server, a write's majority acknowledgement, a
+   * transaction's commit and retries. Past it the request gets a 503, not a hung form.
+   */
+  timeoutMs?: number;
+  /**
+   * Create the collections and indexes this version declares, and number responses written
+   * before the change sequence existed. The server's start does it; worker threads, which open
+   * the store too, never do.
+   */
+  prepare?: boolean;
 }
 
 /**
  * Opens the MongoDB store: the path for large deployments (replica sets, Atlas). A dedicated
  * connection rather than mongoose's global one, so tests can open several side by side.
+ * Refuses a server that cannot run transactions, before anything is written.
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
   const connection = mongoose.createConnection(options.uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    serverSelectionTimeoutMS: timeoutMs,
+    // A socket silent this long is a server that will not answer: fail the operation.
+    socketTimeoutMS: timeoutMs * 6,
     ...(options.dbName ? { dbName: options.dbName } : {}),
-    // Acknowledged only once a majority has it on disk: the same promise as the embedded store.
-    writeConcern: { w: "majority", j: true },
+    // Acknowledged only once a majority has it on disk: the same promise as the embedded store,
+    // bounded so that a set without a majority refuses writes instead of holding them forever.
+    writeConcern: { w: "majority", j: true, wtimeoutMS: timeoutMs },
+    // Indexes are built by the start-up step below, never as a side effect of defining a model:
+    // during a rolling upgrade, two versions must not fight over the indexes.
+    autoIndex: false,
+    autoCreate: false,
   });
-  await connection.asPromise();
-  const responses = createResponseModel(connection);
-  const idempotency = createIdempotencyModel(connection);
-  const invitations = createInvitationModel(connection);
-  // Also creates the collections, which a transaction cannot do on older servers.
-  await responses.syncIndexes();
-  await idempotency.syncIndexes();
-  await invitations.syncIndexes();
-  const access = createAccessModels(connection);
-  await Promise.all([access.accounts.syncIndexes(), access.sessions.syncIndexes()]);
+  try {
+    await connection.asPromise();
+    await assertTransactionsSupported(connection);
+    return await storeOn(connection, timeoutMs, options.prepare ?? false);
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function storeOn(connection: Connection, timeoutMs: number, prepare: boolean): Promise<Store> {
+  const models = {
+    responses: createResponseModel(connection),
+    idempotency: createIdempotencyModel(connection),
+    invitations: createInvitationModel(connection),
+    sequences: createSequenceModel(connection),
+    versions: createQuestionnaireVersionModel(connection),
+    ...createAccessModels(connection),
+  };
+  if (prepare) {
+    await prepareMongoStore({ models: Object.values(models), responses: models.responses.collection, sequences: models.sequences.collection });
+  }
+  const audit = new MongoAuditStore(models.audit);
   return {
     kind: "mongodb",
-    responses: new MongoResponseStore(responses, idempotency),
-    questionnaireVersions: new MongoQuestionnaireVersionStore(createQuestionnaireVersionModel(connection)),
-    accounts: new MongoAccountStore(access.accounts),
-    sessions: new MongoSessionStore(access.sessions),
-    audit: new MongoAuditStore(access.audit),
-    invitations: new MongoInvitationStore(invitations),
+    responses: new MongoResponseStore({ responses: models.responses, idempotency: models.idempotency, sequences: models.sequences, audit, timeoutMs }),
+    questionnaireVersions: new MongoQuestionnaireVersionStore(models.versions),
+    accounts: new MongoAccountStore(models.accounts),
+    sessions: new MongoSessionStore(models.sessions),
+    audit,
+    invitations: new MongoInvitationStore(models.invitations, timeoutMs),
     async ping() {
-      await connection.db?.admin().ping();
+      await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
     async close() {
       await connection.close();
