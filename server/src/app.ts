@@ -118,10 +118,10 @@ export function createApp(deps: AppDeps): Express {
   api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
   api.post("/surveys/:surveyId/responses", limiters.responseCreation);
-  api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));
+  api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
-  api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps, auditDeps));
+  api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));
   // The framework's ceiling for a submission: the same middleware and body parsing, no work.
   if (deps.isBenchEchoRouteEnabled) api.post("/bench/echo", (req, res) => void res.json(req.body));
   api.use(() => {

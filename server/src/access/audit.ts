@@ -8,12 +8,24 @@ export interface AuditDeps {
   now: () => Date;
 }
 
+/** What the caller says of an audited action; the time is the clock's. */
+export type AuditEventInput = Omit<AuditEvent, "at" | "details"> & { details?: Record<string, unknown> };
+
 /**
- * Appends to the audit trail. The action it records has already happened: should the store
- * refuse the entry, the failure is logged loudly rather than turned into an error for the user.
+ * The entry recording a change, to hand to the store's write (`WriteOptions.audit`): the store
+ * writes both in one transaction, so a crash never keeps the change without its entry.
  */
-export async function recordAudit(deps: AuditDeps, event: Omit<AuditEvent, "at" | "details"> & { details?: Record<string, unknown> }): Promise<void> {
-  const entry: AuditEvent = { at: deps.now(), details: {}, ...event };
+export function auditEntry(at: Date, event: AuditEventInput): AuditEvent {
+  return { at, details: {}, ...event };
+}
+
+/**
+ * Appends to the audit trail an action that changes nothing stored (a sign-in, an export).
+ * The action has already happened: should the store refuse the entry, the failure is logged
+ * loudly rather than turned into an error for the user.
+ */
+export async function recordAudit(deps: AuditDeps, event: AuditEventInput): Promise<void> {
+  const entry = auditEntry(deps.now(), event);
   try {
     await deps.store.audit.append(entry);
   } catch (error) {

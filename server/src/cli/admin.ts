@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: { email: { type: "string" }, role: { type: "string", default: "admin" } },
   });
-  const store = await openStore(loadConfig());
+  const store = await openStore(loadConfig(), { prepare: true });
   try {
     if (positionals[0] === "list") {
       for (const account of await store.accounts.list()) console.log(`${account.email}\t${account.role}\t${account.createdAt.toISOString()}`);

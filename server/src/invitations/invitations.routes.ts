@@ -30,13 +30,7 @@ export function invitationImportRoutes(deps: InvitationRoutesDeps): Router {
   const router = Router();
   router.post("/:surveyId/invitations/import", requireCsv, express.raw({ type: () => true, limit: LIST_FILE_LIMIT }), async (req, res) => {
     const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const report = await importInvitations(deps, { surveyId: String(req.params.surveyId), file, origin: originOf(deps, req) });
-    await recordAudit(deps, {
-      actor: actorOf(res),
-      action: "invitations_imported",
-      target: report.surveyId,
-      details: { ...report.counts, rejectedLines: report.lines.filter((line) => line.outcome === "rejected").map((line) => line.line) },
-    });
+    const report = await importInvitations(deps, { surveyId: String(req.params.surveyId), file, origin: originOf(deps, req), actor: actorOf(res) });
     res.set("Cache-Control", "no-store").json(report);
   });
   return router;
@@ -62,14 +56,16 @@ export function invitationAdminRoutes(deps: InvitationRoutesDeps): Router {
     res.set("Cache-Control", "no-store").json({ invitations: await listInvitations(deps, String(req.params.surveyId)) });
   });
   router.post("/:surveyId/invitations/:id/revoke", async (req, res) => {
-    const invitation = await revokeInvitation(deps, { surveyId: String(req.params.surveyId), id: String(req.params.id) });
-    await recordAudit(deps, { actor: actorOf(res), action: "invitation_revoked", target: invitation.id, details: { surveyId: invitation.surveyId, authority: invitation.authorityName } });
+    const invitation = await revokeInvitation(deps, { surveyId: String(req.params.surveyId), id: String(req.params.id), actor: actorOf(res) });
     res.json(invitation);
   });
   router.post("/:surveyId/invitations/:id/reissue", async (req, res) => {
-    const reissued = await reissueInvitation(deps, { surveyId: String(req.params.surveyId), id: String(req.params.id), origin: originOf(deps, req) });
-    const { invitation } = reissued;
-    await recordAudit(deps, { actor: actorOf(res), action: "invitation_reissued", target: invitation.id, details: { surveyId: invitation.surveyId, authority: invitation.authorityName } });
+    const reissued = await reissueInvitation(deps, {
+      surveyId: String(req.params.surveyId),
+      id: String(req.params.id),
+      origin: originOf(deps, req),
+      actor: actorOf(res),
+    });
     res.set("Cache-Control", "no-store").json(reissued);
   });
   router.get("/:surveyId/progress", async (req, res) => {

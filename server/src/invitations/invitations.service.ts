@@ -7,6 +7,7 @@ import type {
   InvitationView,
   ReissuedInvitation,
 } from "@passerelle/shared";
+import { auditEntry } from "../access/audit";
 import { newSecretToken } from "../access/secret-token";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
@@ -26,7 +27,10 @@ export interface InvitationsDeps {
  * once), one already invited has its details brought up to date (its link stays valid), a bad
  * line is reported and skipped. The valid lines are written together.
  */
-export async function importInvitations(deps: InvitationsDeps, input: { surveyId: string; file: Buffer; origin: string }): Promise<InvitationImportReport> {
+export async function importInvitations(
+  deps: InvitationsDeps,
+  input: { surveyId: string; file: Buffer; origin: string; actor: string },
+): Promise<InvitationImportReport> {
   const questionnaire = deps.questionnaires.get(input.surveyId);
   const lines = readInvitationList(input.file, questionnaire.invitationForm);
   const existing = new Map((await deps.store.invitations.listForSurvey(questionnaire.id)).map((invitation) => [invitation.authorityKey, invitation]));
@@ -47,10 +51,19 @@ export async function importInvitations(deps: InvitationsDeps, input: { surveyId
     updated.push({ id: known.id, changes: { ...changes, updatedAt: now } });
     return { line, authorityName, outcome: "updated", invitationId: known.id, problems };
   });
+  const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const result of results) counts[result.outcome] += 1;
+  const audit = auditEntry(now, {
+    actor: input.actor,
+    action: "invitations_imported",
+    target: questionnaire.id,
+    details: { ...counts, rejectedLines: results.filter((result) => result.outcome === "rejected").map((result) => result.line) },
+  });
   try {
     await deps.store.invitations.saveImport(
       created.map((entry) => entry.invitation),
       updated,
+      { audit },
     );
   } catch (error) {
     if (error instanceof StoreConflictError) {
@@ -58,8 +71,6 @@ export async function importInvitations(deps: InvitationsDeps, input: { surveyId
     }
     throw error;
   }
-  const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  for (const result of results) counts[result.outcome] += 1;
   const links = created.map(({ invitation, token }) => ({ invitation, link: invitationLink(input.origin, invitation.surveyId, token) }));
   return {
     surveyId: questionnaire.id,
@@ -90,9 +101,11 @@ export async function invitationsWithResponses(
 }
 
 /** Withdraws an invitation: its link no longer opens the form nor the response started with it. */
-export async function revokeInvitation(deps: InvitationsDeps, input: { surveyId: string; id: string }): Promise<InvitationView> {
+export async function revokeInvitation(deps: InvitationsDeps, input: { surveyId: string; id: string; actor: string }): Promise<InvitationView> {
   const invitation = await findInvitation(deps, input);
-  const revoked = invitation.revokedAt ? invitation : await deps.store.invitations.update(invitation.id, { revokedAt: deps.now(), updatedAt: deps.now() });
+  const now = deps.now();
+  const audit = invitationAudit(now, input.actor, "invitation_revoked", invitation);
+  const revoked = invitation.revokedAt ? invitation : await deps.store.invitations.update(invitation.id, { revokedAt: now, updatedAt: now }, { audit });
   if (!revoked) throw invitationNotFound();
   return presentInvitation(revoked, await responseStateOf(deps, revoked));
 }
@@ -102,11 +115,16 @@ export async function revokeInvitation(deps: InvitationsDeps, input: { surveyId:
  * stops working at once; a revoked invitation becomes valid again. The response already
  * started stays, and opens with the new link.
  */
-export async function reissueInvitation(deps: InvitationsDeps, input: { surveyId: string; id: string; origin: string }): Promise<ReissuedInvitation> {
+export async function reissueInvitation(
+  deps: InvitationsDeps,
+  input: { surveyId: string; id: string; origin: string; actor: string },
+): Promise<ReissuedInvitation> {
   const questionnaire = deps.questionnaires.get(input.surveyId);
   const invitation = await findInvitation(deps, input);
   const { token, hash } = newSecretToken();
-  const reissued = await deps.store.invitations.update(invitation.id, { tokenHash: hash, revokedAt: null, updatedAt: deps.now() });
+  const now = deps.now();
+  const audit = invitationAudit(now, input.actor, "invitation_reissued", invitation);
+  const reissued = await deps.store.invitations.update(invitation.id, { tokenHash: hash, revokedAt: null, updatedAt: now }, { audit });
   if (!reissued) throw invitationNotFound();
   const link = invitationLink(input.origin, reissued.surveyId, token);
   return {
@@ -181,4 +199,9 @@ function changesTo(known: StoredInvitation, authority: ListedAuthority): Omit<In
   if (known.email !== authority.email) changes.email = authority.email;
   if (known.locale !== authority.locale) changes.locale = authority.locale;
   return Object.keys(changes).length > 0 ? changes : null;
+}
+
+// Written in the transaction of the change it records.
+function invitationAudit(at: Date, actor: string, action: string, invitation: StoredInvitation) {
+  return auditEntry(at, { actor, action, target: invitation.id, details: { surveyId: invitation.surveyId, authority: invitation.authorityName } });
 }

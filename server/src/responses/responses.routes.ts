@@ -1,6 +1,5 @@
 import { Router } from "express";
 import { responseEtag, SaveResponseSchema } from "@passerelle/shared";
-import { recordAudit, type AuditDeps } from "../access/audit";
 import { bearerToken, optionalBearerToken } from "../http/bearer-token";
 import { idempotencyKeyHeader, ifMatchHeader } from "../http/request-headers";
 import { withBody } from "../http/with-body";
@@ -9,7 +8,7 @@ import { presentResponse, presentSavedResponse } from "./responses.presenter";
 import { createResponse, getResponse, updateResponse, type ResponsesDeps } from "./responses.service";
 
 /** `POST /api/surveys/:surveyId/responses`: mounted under the surveys path. */
-export function surveyResponsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Router {
+export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
   const router = Router({ mergeParams: true });
   router.post(
     "/:surveyId/responses",
@@ -24,7 +23,6 @@ export function surveyResponsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Ro
         ...body,
       });
       if (isReplay) res.set("Idempotent-Replayed", "true");
-      else if (body.status === "submitted") await recordAudit(audit, { actor: "respondent", action: "response_submitted", target: reply.id, details: { surveyId: req.params.surveyId } });
       res.status(201).location(`/api/responses/${reply.id}`).set("ETag", responseEtag(reply.revision)).json(reply);
     }),
   );
@@ -32,7 +30,7 @@ export function surveyResponsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Ro
 }
 
 /** `GET` and `PUT /api/responses/:id`, for the holder of the resume token. */
-export function responsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Router {
+export function responsesRoutes(deps: ResponsesDeps): Router {
   const router = Router();
   router.get("/:id", async (req, res) => {
     const response = await getResponse(deps, { id: req.params.id, token: bearerToken(req) });
@@ -43,10 +41,6 @@ export function responsesRoutes(deps: ResponsesDeps, audit: AuditDeps): Router {
     withBody(SaveResponseSchema, async (body, req, res) => {
       const token = bearerToken(req);
       const response = await updateResponse(deps, { id: String(req.params.id), token, ifMatch: ifMatchHeader(req), ...body });
-      if (body.status === "submitted") {
-        // A submission, or the correction of one already submitted.
-        await recordAudit(audit, { actor: "respondent", action: "response_submitted", target: response.id, details: { surveyId: response.surveyId, revision: response.revision } });
-      }
       res.set("ETag", responseEtag(response.revision)).json(presentSavedResponse(response));
     }),
   );

@@ -9,6 +9,7 @@ import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
 import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-key";
 import { presentCreatedResponse } from "./responses.presenter";
 import { matchesSecretHash, newSecretToken } from "../access/secret-token";
+import { auditEntry } from "../access/audit";
 
 export interface ResponsesDeps {
   store: Store;
@@ -67,8 +68,10 @@ export async function createResponse(
     submittedAt: input.status === "submitted" ? now : null,
   };
   const reply = presentCreatedResponse(response, invitation && input.invitationToken ? input.invitationToken : token);
+  // Written with the response, in its transaction.
+  const audited = input.status === "submitted" ? { audit: submissionAudit(response, { surveyId: response.surveyId }) } : {};
   if (!idempotencyKey) {
-    await deps.store.responses.insert(response).catch(rethrowAsResponseExists);
+    await deps.store.responses.insert(response, audited).catch(rethrowAsResponseExists);
     return { reply, isReplay: false };
   }
   const record: StoredIdempotencyRecord = {
@@ -80,7 +83,7 @@ export async function createResponse(
     createdAt: now,
     expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS),
   };
-  const outcome = await deps.store.responses.insertIdempotent(response, record).catch(rethrowAsResponseExists);
+  const outcome = await deps.store.responses.insertIdempotent(response, record, audited).catch(rethrowAsResponseExists);
   // A concurrent request with the same key got there first: answer as its retry would be.
   if (outcome.kind === "existing") return replay(outcome.record, idempotencyKey, input);
   return { reply, isReplay: false };
@@ -148,7 +151,7 @@ export async function updateResponse(
   }
   const answers = await validAnswers(deps, questionnaire, withIdentity(questionnaire, invitation, input));
   const now = deps.now();
-  const updated = await deps.store.responses.update(existing.id, existing.revision, {
+  const changes = {
     version: questionnaire.version,
     status: input.status,
     locale: input.locale,
@@ -156,12 +159,20 @@ export async function updateResponse(
     breakdown: breakdownOf(questionnaire, answers),
     updatedAt: now,
     submittedAt: existing.submittedAt ?? (input.status === "submitted" ? now : null),
-  });
+  };
+  // A submission, or the correction of one already submitted, audited in the write's transaction.
+  const audited =
+    input.status === "submitted" ? { audit: submissionAudit({ ...existing, updatedAt: now }, { surveyId: existing.surveyId, revision: existing.revision + 1 }) } : {};
+  const updated = await deps.store.responses.update(existing.id, existing.revision, changes, audited);
   if (!updated) {
     if (isConditional) throw responseChanged();
     throw new AppError("edit_conflict", "This response was changed meanwhile, from another window or device. Reload it.");
   }
   return updated;
+}
+
+function submissionAudit(response: Pick<StoredResponse, "id" | "updatedAt">, details: Record<string, unknown>) {
+  return auditEntry(response.updatedAt, { actor: "respondent", action: "response_submitted", target: response.id, details });
 }
 
 function responseChanged(): AppError {

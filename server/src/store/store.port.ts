@@ -291,13 +291,13 @@ export interface InvitationStore {
    * none. Throws StoreConflictError when a new invitation's id, token hash or authority key
    * (within its questionnaire) is taken, e.g. by an import running at the same time.
    */
-  saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void>;
+  saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[], options?: WriteOptions): Promise<void>;
   findById(id: string): Promise<StoredInvitation | null>;
   findByTokenHash(tokenHash: string): Promise<StoredInvitation | null>;
   /** Every invitation of a questionnaire, oldest first. */
   listForSurvey(surveyId: string): Promise<StoredInvitation[]>;
-  /** Returns the invitation as written, or null when it does not exist. */
-  update(id: string, changes: InvitationChanges): Promise<StoredInvitation | null>;
+  /** Returns the invitation as written, or null when it does not exist (and then writes no audit entry). */
+  update(id: string, changes: InvitationChanges, options?: WriteOptions): Promise<StoredInvitation | null>;
 }
 
 export type StoreKind = "embedded" | "mongodb";

@@ -143,7 +143,7 @@ describe("importing the list of authorities", () => {
     };
     const deps = { store, questionnaires, now: () => new Date() };
     const file = Buffer.from(listFile(HEADER, "Tripoli,municipality,north,tripoli,,"), "utf8");
-    const outcomes = await Promise.allSettled([0, 1].map(() => importInvitations(deps, { surveyId: "census-lebanon", file, origin: "https://census.example.org" })));
+    const outcomes = await Promise.allSettled([0, 1].map(() => importInvitations(deps, { surveyId: "census-lebanon", file, origin: "https://census.example.org", actor: "admin@example.org" })));
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refusal = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
     expect(refusal.reason).toMatchObject({ code: "import_conflict", status: 409 });

@@ -122,6 +122,22 @@ function contract(makeAdapter: () => Adapter): void {
       expect(await store.invitations.listForSurvey("census-lebanon")).toEqual([]);
     });
 
+    it("writes an import's or a revocation's audit entry with it, and none for a write refused", async () => {
+      const entry = (action: string, target: string) => ({ at: LATER, actor: "admin@example.org", action, target, details: {} });
+      const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]).reverse();
+      const existing = anInvitation();
+      await store.invitations.saveImport([existing], [], { audit: entry("invitations_imported", "census-lebanon") });
+      await expect(store.invitations.saveImport([anInvitation({ id: existing.id })], [], { audit: entry("invitations_imported", "refused") })).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      await store.invitations.update(existing.id, { revokedAt: LATER, updatedAt: LATER }, { audit: entry("invitation_revoked", existing.id) });
+      expect(await store.invitations.update(randomUUID(), { revokedAt: LATER, updatedAt: LATER }, { audit: entry("invitation_revoked", "unknown") })).toBeNull();
+      expect(await trail()).toEqual([
+        ["invitations_imported", "census-lebanon"],
+        ["invitation_revoked", existing.id],
+      ]);
+    });
+
     it("invites the same authority to another questionnaire", async () => {
       const census = anInvitation();
       const offer = anInvitation({ surveyId: "french-offer", authorityKey: census.authorityKey });

@@ -291,6 +291,50 @@ function contract(makeAdapter: () => Adapter) {
     expect(read.map((r) => r.id)).toEqual([later.id, earlier.id]);
   });
 
+  describe("audit entries written with the change they record", () => {
+    const submitted = (target: string) => ({ at: new Date("2026-06-03T10:00:00Z"), actor: "respondent", action: "response_submitted", target, details: { surveyId: "census-lebanon" } });
+    // JSON cannot hold a BigInt: the entry fails to be written, inside the write's transaction.
+    const unwritable = (target: string) => ({ ...submitted(target), details: { size: BigInt(1) } });
+    const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]);
+
+    it("stores the entry with an insert, an idempotent insert and an update", async () => {
+      const first = aResponse({ status: "submitted" });
+      const second = aResponse({ status: "submitted" });
+      await store.responses.insert(first, { audit: submitted(first.id) });
+      await store.responses.insertIdempotent(second, aRecord(second), { audit: submitted(second.id) });
+      await store.responses.update(first.id, 1, { ...first, answers: {} }, { audit: submitted(first.id) });
+      expect(await trail()).toEqual([
+        ["response_submitted", first.id],
+        ["response_submitted", second.id],
+        ["response_submitted", first.id],
+      ]);
+    });
+
+    it("stores no entry for a write that was refused", async () => {
+      const response = aResponse();
+      await store.responses.insert(response);
+      await expect(store.responses.insert(response, { audit: submitted(response.id) })).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.responses.update(response.id, 9, { ...response, answers: {} }, { audit: submitted(response.id) })).toBeNull();
+      const existing = await store.responses.insertIdempotent(aResponse(), aRecord(response), { audit: submitted("replayed") });
+      expect(existing.kind).toBe("created");
+      const again = aResponse();
+      expect((await store.responses.insertIdempotent(again, aRecord(response), { audit: submitted(again.id) })).kind).toBe("existing");
+      expect(await trail()).toEqual([["response_submitted", "replayed"]]);
+    });
+
+    it("stores neither the change nor the entry when the entry cannot be written", async () => {
+      const response = aResponse({ status: "submitted" });
+      await expect(store.responses.insert(response, { audit: unwritable(response.id) })).rejects.toThrow();
+      expect(await store.responses.findById(response.id)).toBeNull();
+      await store.responses.insert(response);
+      const sequence = await store.responses.changeSequence("census-lebanon");
+      await expect(store.responses.update(response.id, 1, { ...response, answers: {} }, { audit: unwritable(response.id) })).rejects.toThrow();
+      expect(await store.responses.findById(response.id)).toEqual(response);
+      expect(await store.responses.changeSequence("census-lebanon")).toBe(sequence);
+      expect(await trail()).toEqual([]);
+    });
+  });
+
   it("keeps each questionnaire version once, the first record winning", async () => {
     const first = { version: "0123456789abcdef", surveyId: "census-lebanon", definition: { title: { ar: "مسح" }, pages: [] }, firstSeenAt: new Date("2026-06-01T00:00:00Z") };
     await store.questionnaireVersions.save(first);

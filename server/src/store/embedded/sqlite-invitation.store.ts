@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Locale } from "@passerelle/shared";
-import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation } from "../store.port";
+import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation, type WriteOptions } from "../store.port";
+import type { SqliteAuditStore } from "./sqlite-access.store";
 
 /**
  * Invitations, and the link from a response to the invitation it answers. The partial indexes
@@ -57,7 +58,10 @@ export class SqliteInvitationStore implements InvitationStore {
   private readonly listStatement: Database.Statement<[string], InvitationRow>;
   private readonly updateStatement: Database.Statement<[InvitationRow]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: SqliteAuditStore,
+  ) {
     this.insertStatement = db.prepare(
       `INSERT INTO invitations (${COLUMNS})
        VALUES (@id, @survey_id, @authority_key, @authority_name, @authority_kind, @governorate, @district, @email, @locale,
@@ -76,12 +80,17 @@ export class SqliteInvitationStore implements InvitationStore {
     );
   }
 
-  async saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void> {
+  async saveImport(
+    created: readonly StoredInvitation[],
+    updated: readonly { id: string; changes: InvitationChanges }[],
+    options: WriteOptions = {},
+  ): Promise<void> {
     const saveAll = this.db.transaction(() => {
       for (const invitation of created) this.insertStatement.run(toRow(invitation));
       // An id that is not there changes nothing: invitations are never deleted, so the import
       // read it from this store and it can only be missing if the caller made it up.
       for (const { id, changes } of updated) this.applyChanges(id, changes);
+      if (options.audit) this.audit.write(options.audit);
     });
     // IMMEDIATE: the updates read before they write, and must read what they then overwrite.
     translateConflict(() => saveAll.immediate());
@@ -101,8 +110,12 @@ export class SqliteInvitationStore implements InvitationStore {
     return this.listStatement.all(surveyId).map(fromRow);
   }
 
-  async update(id: string, changes: InvitationChanges): Promise<StoredInvitation | null> {
-    const updateOne = this.db.transaction(() => this.applyChanges(id, changes));
+  async update(id: string, changes: InvitationChanges, options: WriteOptions = {}): Promise<StoredInvitation | null> {
+    const updateOne = this.db.transaction(() => {
+      const written = this.applyChanges(id, changes);
+      if (written && options.audit) this.audit.write(options.audit);
+      return written;
+    });
     return translateConflict(() => updateOne.immediate());
   }
 

@@ -87,7 +87,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     accounts: new SqliteAccountStore(db),
     sessions: new SqliteSessionStore(db),
     audit,
-    invitations: new SqliteInvitationStore(db),
+    invitations: new SqliteInvitationStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
     },

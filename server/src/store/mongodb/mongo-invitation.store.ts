@@ -1,6 +1,7 @@
 import { Schema, type Connection } from "mongoose";
 import type { Locale } from "@passerelle/shared";
-import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation } from "../store.port";
+import { StoreConflictError, type InvitationChanges, type InvitationStore, type StoredInvitation, type WriteOptions } from "../store.port";
+import type { MongoAuditStore } from "./mongo-access.store";
 import { isDuplicateKey } from "./mongo-errors";
 import { runTransaction } from "./mongo-transaction";
 
@@ -43,10 +44,15 @@ type InvitationModel = ReturnType<typeof createInvitationModel>;
 export class MongoInvitationStore implements InvitationStore {
   constructor(
     private readonly model: InvitationModel,
+    private readonly audit: MongoAuditStore,
     private readonly timeoutMs: number,
   ) {}
 
-  async saveImport(created: readonly StoredInvitation[], updated: readonly { id: string; changes: InvitationChanges }[]): Promise<void> {
+  async saveImport(
+    created: readonly StoredInvitation[],
+    updated: readonly { id: string; changes: InvitationChanges }[],
+    options: WriteOptions = {},
+  ): Promise<void> {
     try {
       // A transaction keeps "all or none" (it needs a replica set, as production MongoDB is); a
       // duplicate key aborts it, and is not retried. An id in `updated` that is not there
@@ -64,6 +70,7 @@ export class MongoInvitationStore implements InvitationStore {
             { session, ordered: true },
           );
         }
+        if (options.audit) await this.audit.write(options.audit, session);
       });
     } catch (error) {
       throw conflictOr(error);
@@ -87,12 +94,16 @@ export class MongoInvitationStore implements InvitationStore {
     return docs.map((doc) => invitationOf(doc) as StoredInvitation);
   }
 
-  async update(id: string, changes: InvitationChanges): Promise<StoredInvitation | null> {
+  async update(id: string, changes: InvitationChanges, options: WriteOptions = {}): Promise<StoredInvitation | null> {
     try {
-      const doc = await this.model
-        .findOneAndUpdate({ _id: { $eq: id } }, { $set: toSet(changes) }, { returnDocument: "after" })
-        .lean<InvitationDocument>()
-        .exec();
+      const doc = await runTransaction(this.model.db, this.timeoutMs, async (session) => {
+        const written = await this.model
+          .findOneAndUpdate({ _id: { $eq: id } }, { $set: toSet(changes) }, { returnDocument: "after", session })
+          .lean<InvitationDocument>()
+          .exec();
+        if (written && options.audit) await this.audit.write(options.audit, session);
+        return written;
+      });
       return invitationOf(doc);
     } catch (error) {
       throw conflictOr(error);

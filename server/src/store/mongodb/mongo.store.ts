@@ -79,7 +79,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     accounts: new MongoAccountStore(models.accounts),
     sessions: new MongoSessionStore(models.sessions),
     audit,
-    invitations: new MongoInvitationStore(models.invitations, timeoutMs),
+    invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
