@@ -18,6 +18,8 @@ import { AppError } from "./http/app-error";
 import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
 import { clientApp } from "./http/client-app";
 import { errorHandler } from "./http/error-handler";
+import { StoreHealth } from "./http/store-health";
+import { toStoreFailure } from "./store/store-failure";
 import { jsonBody } from "./http/json-body";
 import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
@@ -27,7 +29,7 @@ import { AnswerValidator } from "./responses/answer-validator";
 import type { ValidationPool } from "./responses/validation-pool";
 import { responsesRoutes, surveyResponsesRoutes } from "./responses/responses.routes";
 import type { ResponsesDeps } from "./responses/responses.service";
-import type { Store } from "./store/store.port";
+import { StoreUnavailableError, type Store } from "./store/store.port";
 
 export interface AppDeps {
   store: Store;
@@ -101,12 +103,15 @@ export function createApp(deps: AppDeps): Express {
   const invitationDeps: InvitationRoutesDeps = { ...auditDeps, questionnaires: deps.questionnaires, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
 
   const api = express.Router();
+  const storeHealth = new StoreHealth();
   api.get("/health", async (_req, res) => {
-    await deps.store.ping().catch(() => {
-      throw new AppError("store_unavailable", "The data store cannot be reached.");
-    });
-    const health: Health = { status: "ok", store: deps.store.kind };
-    res.json(health);
+    const failure = await deps.store.ping().then(
+      () => undefined,
+      (error: unknown) => toStoreFailure(error) ?? new StoreUnavailableError("unreachable", "the data store cannot be reached", { cause: error }),
+    );
+    const reason = failure?.reason ?? storeHealth.recentFailure();
+    const health: Health = reason ? { status: "degraded", store: deps.store.kind, reason } : { status: "ok", store: deps.store.kind };
+    res.status(reason ? 503 : 200).set("Cache-Control", "no-store").json(health);
   });
   api.use(enforceAccess({ store: deps.store, now }));
   // The one endpoint whose body is not JSON (a CSV file): it reads its own, before the JSON parser.
@@ -130,7 +135,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", api);
 
   if (deps.clientDir) app.use(clientApp(deps.clientDir));
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, storeHealth));
   return app;
 }
 

@@ -114,6 +114,9 @@ export interface ResponseView {
 }
 
 export interface Health {
-  status: "ok";
+  /** `degraded`: the store failed a request lately, or fails the check now (the answer is then a 503). */
+  status: "ok" | "degraded";
   store: "embedded" | "mongodb";
+  /** Why it is degraded: the store cannot be reached, did not answer in time, has no room left, or is read-only. */
+  reason?: "unreachable" | "timeout" | "disk_full" | "read_only";
 }

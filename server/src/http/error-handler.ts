@@ -1,7 +1,21 @@
 import type { ErrorRequestHandler } from "express";
 import type { ApiErrorBody } from "@passerelle/shared";
 import type { Logger } from "../logger";
+import { toStoreFailure } from "../store/store-failure";
+import type { StoreFailureReason } from "../store/store.port";
 import { AppError } from "./app-error";
+import type { StoreHealth } from "./store-health";
+
+// What a user is told of a store failure; the reason goes into the details for the client.
+const STORE_FAILURE_MESSAGES: Record<StoreFailureReason, string> = {
+  unreachable: "The data store is not answering right now; nothing was changed. Try again in a moment.",
+  timeout: "The data store did not answer in time; nothing was changed. Try again in a moment.",
+  disk_full: "The server has no room left to store data; nothing was saved. Try again later.",
+  read_only: "The data store is read-only right now; nothing was saved. Try again later.",
+};
+
+// Seconds a client should wait before retrying after a store failure.
+const STORE_RETRY_AFTER_S = 30;
 
 // Errors raised by express's body parser carry a `type`; they are the client's fault.
 const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
@@ -12,17 +26,29 @@ const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
   "request.aborted": () => new AppError("invalid_request", "The request was aborted by the client."),
 };
 
-/** The one place errors become responses: the shared error body, and no internals for a 500. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * The one place errors become responses: the shared error body, and no internals for a 500.
+ * Store failures (an outage, a timeout, a full disk) become a 503 `store_unavailable` with
+ * `Retry-After`, and are remembered for the health check.
+ */
+export function errorHandler(logger: Logger, health?: StoreHealth): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) {
+    const storeFailure = error instanceof AppError ? undefined : toStoreFailure(error);
+    if (storeFailure) health?.record(storeFailure);
+    const appError = storeFailure
+      ? new AppError("store_unavailable", STORE_FAILURE_MESSAGES[storeFailure.reason], [{ question: "(store)", message: storeFailure.reason }])
+      : toAppError(error);
+    if (storeFailure) {
+      // Expected in an outage and already named: one line without a stack, not one per frame.
+      logger.warn({ reason: storeFailure.reason, cause: String((error as Error)?.message ?? error), method: req.method, url: req.originalUrl }, "store unavailable");
+    } else if (appError.status >= 500) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
     }
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    if (storeFailure) res.set("Retry-After", String(STORE_RETRY_AFTER_S));
     const body: ApiErrorBody = {
       error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
     };

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -106,6 +107,21 @@ describe("backing up the embedded store", () => {
     );
     expect(fingerprint(backup.file)).toBe(before);
     fs.rmSync(folder, { recursive: true });
+  });
+
+  it("removes the unfinished copies that killed backups left, and not one still being written", async () => {
+    await store.responses.insert(aResponse(1));
+    const folder = path.join(dataDir, "backups");
+    fs.mkdirSync(folder);
+    // A process that has exited: its copy was abandoned when it was killed.
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const abandoned = [`passerelle-2026-05-01T08-00-00Z.sqlite.${gone.stdout}.partial`, "passerelle-2026-04-01T08-00-00Z.sqlite.partial"];
+    // A live process (this one's parent) still writing its copy.
+    const live = `passerelle-2026-05-02T08-00-00Z.sqlite.${process.ppid}.partial`;
+    for (const name of [...abandoned, live]) fs.writeFileSync(path.join(folder, name), Buffer.alloc(64 * 1024));
+
+    const backup = await backupEmbeddedStore({ dataDir, now: NOW });
+    expect(fs.readdirSync(folder).sort()).toEqual([live, path.basename(backup.file)].sort());
   });
 
   it("refuses when there is no store file", async () => {

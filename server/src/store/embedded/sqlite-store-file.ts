@@ -57,8 +57,9 @@ export function inspectStoreFile(file: string): StoreFileFacts {
  * name, so a file at `destination` is always a whole, sound store.
  */
 export async function copyStoreFile(source: string, destination: string): Promise<StoreFileFacts> {
-  const partial = `${destination}.partial`;
-  fs.rmSync(partial, { force: true });
+  // Named after this process, so that a copy killed midway is known to be abandoned (see below).
+  const partial = `${destination}.${process.pid}.partial`;
+  removeAbandonedCopies(path.dirname(destination));
   // Read-write although it only reads: when no server has the store open, closing this last
   // connection folds the WAL back in and removes the -wal and -shm files instead of leaving them.
   const db = new Database(source, { fileMustExist: true });
@@ -76,6 +77,38 @@ export async function copyStoreFile(source: string, destination: string): Promis
   } finally {
     db.close();
     fs.rmSync(partial, { force: true });
+  }
+}
+
+// `<name>.<pid>.partial`, or `<name>.partial` as earlier versions named it.
+const PARTIAL_COPY = /\.(?:(\d+)\.)?partial$/;
+
+/**
+ * Removes the unfinished copies that killed backups or restores left in a folder: those whose
+ * process is gone. A copy still being written by a live process is left alone.
+ */
+export function removeAbandonedCopies(folder: string): string[] {
+  const entries = fs.readdirSync(folder, { withFileTypes: true });
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const match = entry.isFile() ? PARTIAL_COPY.exec(entry.name) : null;
+    if (!match) continue;
+    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    if (pid !== undefined && isRunning(pid)) continue;
+    fs.rmSync(path.join(folder, entry.name), { force: true });
+    removed.push(entry.name);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,13 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Store } from "../store.port";
+import { StoreUnavailableError, type Store } from "../store.port";
 import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
+
+// Below this much free space in the data folder the health check reports a full disk: SQLite
+// needs room for the WAL and a checkpoint before a write can be acknowledged.
+const MIN_FREE_BYTES = 8 * 1024 * 1024;
 
 /**
  * The schema's steps: each runs once, in order, and `user_version` records how many have run.
@@ -90,6 +94,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     invitations: new SqliteInvitationStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
+      if (file !== ":memory:") assertRoomLeft(path.dirname(file));
     },
     async close() {
       if (db.open) db.close();
@@ -100,6 +105,11 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
 /** Where the embedded store of a data folder lives. */
 export function embeddedStoreFile(dataDir: string): string {
   return path.join(dataDir, EMBEDDED_FILE_NAME);
+}
+
+function assertRoomLeft(dir: string): void {
+  const { bavail, bsize } = fs.statfsSync(dir);
+  if (bavail * bsize < MIN_FREE_BYTES) throw new StoreUnavailableError("disk_full", `less than ${MIN_FREE_BYTES} bytes free in ${dir}`);
 }
 
 function prepareFile(dataDir: string): string {
