@@ -15,12 +15,15 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export class ApiError extends Error {
   readonly status: number;
   readonly body: ApiErrorBody;
+  /** From `Retry-After` (429, 503): seconds to wait before trying again, when the server said. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, body: ApiErrorBody) {
+  constructor(status: number, body: ApiErrorBody, retryAfterSeconds?: number) {
     super(body.error.message);
     this.name = "ApiError";
     this.status = status;
     this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** The shared error code, or `"unknown"` for a code this client does not know yet. */
@@ -96,7 +99,7 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
     options.signal?.removeEventListener("abort", abort);
   }
 
-  if (!response.ok) throw new ApiError(response.status, toErrorBody(response, payload));
+  if (!response.ok) throw new ApiError(response.status, toErrorBody(response, payload), retryAfterOf(response));
   return payload as T;
 }
 
@@ -116,6 +119,12 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+// Seconds only: the API never sends an HTTP date.
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get("Retry-After");
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }
 
 /** Proxies and crashed servers answer with HTML or nothing: give those a body of the shared shape too. */

@@ -46,6 +46,7 @@ const fr = {
   resumeFailedTitle: "Impossible de reprendre cette réponse",
   resumeUnauthorised: "Le lien de reprise est incomplet ou n'est plus valable.",
   resumeNotFound: "Cette réponse n'existe pas ou n'existe plus.",
+  resumeRateLimited: "Trop de tentatives depuis cette connexion. Votre réponse est conservée : réessayez dans {minutes} min.",
   resumeMissingToken: "Ce lien ne contient pas le code de reprise. Utilisez le lien complet que vous avez copié.",
   startNewResponse: "Commencer une nouvelle réponse",
   submittedEditing:
@@ -156,6 +157,7 @@ const ar: Messages = {
   resumeFailedTitle: "تعذّر استئناف هذه الإجابة",
   resumeUnauthorised: "رابط الاستئناف غير مكتمل أو لم يعد صالحًا.",
   resumeNotFound: "هذه الإجابة غير موجودة أو لم تعد موجودة.",
+  resumeRateLimited: "محاولات كثيرة جدًا من هذا الاتصال. إجابتك محفوظة: أعد المحاولة بعد {minutes} دقيقة.",
   resumeMissingToken: "لا يحتوي هذا الرابط على رمز الاستئناف. استخدم الرابط الكامل الذي نسخته.",
   startNewResponse: "بدء إجابة جديدة",
   submittedEditing: "تم إرسال هذه الإجابة مسبقًا. لن تُحفظ تعديلاتك إلا عند إعادة إرسالها.",
@@ -262,6 +264,7 @@ const en: Messages = {
   resumeFailedTitle: "This response cannot be resumed",
   resumeUnauthorised: "The resume link is incomplete or no longer valid.",
   resumeNotFound: "This response does not exist, or no longer exists.",
+  resumeRateLimited: "Too many attempts from this connection. Your response is kept: try again in {minutes} min.",
   resumeMissingToken: "This link lacks the resume code. Use the complete link you copied.",
   startNewResponse: "Start a new response",
   submittedEditing: "This response has already been sent. Your changes are only saved when you send it again.",

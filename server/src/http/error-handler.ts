@@ -71,7 +71,13 @@ function toAppError(error: unknown): AppError {
       { question: "(path)", message: "is not valid percent-encoding" },
     ]);
   }
-  // express.static reports a missing file (under /assets) as an error with status 404.
-  if (status === 404) return new AppError("route_not_found", "Not found.");
+  // express.static reports a missing file (under /assets) as an error with status 404, a path it
+  // cannot decode or holding a NUL as a 400, and a path climbing out of its folder as a 403:
+  // to the client, that file does not exist.
+  const { expose } = (error ?? {}) as { expose?: unknown };
+  if (status === 404 || (status === 403 && expose === true)) return new AppError("route_not_found", "Not found.");
+  if (status === 400 && expose === true) {
+    return new AppError("invalid_request", "The address is not valid.", [{ question: "(path)", message: "is not a valid file path" }]);
+  }
   return new AppError("internal", "Something went wrong on our side. Please try again.");
 }

@@ -30,6 +30,29 @@ describe("serving the respondent app", () => {
     expect(res.headers["cache-control"]).toBe("no-cache");
   });
 
+  it.each([
+    ["/assets/%", 400],
+    ["/assets/%zz", 400],
+    ["/assets/%E0%A4%A", 400],
+    ["/assets/%c0%ae%c0%ae/", 400],
+    ["/assets/%00", 400],
+    ["/assets/index-abc123.js%00", 400],
+    ["/assets/%2e%2e/index.html", 404],
+    ["/assets/..", 404],
+    ["/assets/..%2f..%2fetc%2fpasswd", 404],
+    ["/assets/%2e%2e%2f%2e%2e%2findex.html", 404],
+    ["/assets/....", 404],
+    ["/assets/.hidden", 404],
+    ["/assets/index-abc123.js/", 404],
+    ["/assets/index-abc123.js%2f", 404],
+  ])("answers the malformed asset path %s with %i and the error body, never a 500", async (assetPath, status) => {
+    const app = appWithClient();
+    for (const method of ["get", "head"] as const) {
+      const res = await request(app)[method](assetPath).expect(status);
+      if (method === "get") expect(res.body.error.code).toBe(status === 400 ? "invalid_request" : "route_not_found");
+    }
+  });
+
   it("serves hashed assets with a long cache and a missing one as a 404", async () => {
     const app = appWithClient();
     const asset = await request(app).get("/assets/index-abc123.js").expect(200);

@@ -24,9 +24,17 @@ export type Session =
 
 /**
  * Why a response cannot be resumed: the link lacks its token, the token is refused, the
- * response is gone, or something temporary (offline, server error) worth retrying.
+ * response is gone, too many attempts from this address (a shared office connection: retry
+ * later rather than start a duplicate), or something temporary (offline, server error) worth
+ * retrying.
  */
-export type ResumeFailure = "missing-token" | "unauthorised" | "invitation-invalid" | "not-found" | "temporary";
+export type ResumeFailure = "missing-token" | "unauthorised" | "invitation-invalid" | "not-found" | "rate-limited" | "temporary";
+
+/** Whole minutes to wait before a rate-limited resume may be tried again (at least one). */
+export function minutesToWait(error: unknown): number {
+  const seconds = error instanceof ApiError ? (error.retryAfterSeconds ?? 60) : 60;
+  return Math.max(1, Math.ceil(seconds / 60));
+}
 
 export interface SessionRequest {
   surveyId: string;
@@ -117,6 +125,8 @@ function classifyResumeError(error: unknown): ResumeFailure {
       return "unauthorised";
     case "response_not_found":
       return "not-found";
+    case "too_many_requests":
+      return "rate-limited";
     default:
       return error.status >= 500 ? "temporary" : "not-found";
   }

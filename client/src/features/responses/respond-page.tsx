@@ -9,7 +9,7 @@ import type { MessageKey } from "../../i18n/messages";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { forgetCredentials } from "./draft-storage";
-import { loadSession, type ResumeFailure } from "./load-session";
+import { loadSession, minutesToWait, type ResumeFailure } from "./load-session";
 import { ResponseForm } from "./response-form";
 
 type RespondRoute = Extract<Route, { name: "respond" | "invitation" }>;
@@ -65,18 +65,22 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
   }
   const data = session.data;
   if (data.kind === "resume-failed") {
+    // Rate-limited: the response exists; starting another would only make a duplicate.
+    const isRateLimited = data.reason === "rate-limited";
     return (
       <ProblemPage title={t("resumeFailedTitle")}>
-        <p>{t(data.reason === "temporary" ? errorMessageKey(data.error) : RESUME_FAILURE_MESSAGE[data.reason])}</p>
+        <p>{t(data.reason === "temporary" ? errorMessageKey(data.error) : RESUME_FAILURE_MESSAGE[data.reason], { minutes: String(minutesToWait(data.error)) })}</p>
         <p className="actions">
-          {data.reason === "temporary" && (
+          {(data.reason === "temporary" || isRateLimited) && (
             <button type="button" className="button" onClick={reload}>
               {t("retry")}
             </button>
           )}
-          <button type="button" className="button button-secondary" onClick={onStartNew}>
-            {t("startNewResponse")}
-          </button>
+          {!isRateLimited && (
+            <button type="button" className="button button-secondary" onClick={onStartNew}>
+              {t("startNewResponse")}
+            </button>
+          )}
         </p>
       </ProblemPage>
     );
@@ -91,6 +95,7 @@ const RESUME_FAILURE_MESSAGE: Record<Exclude<ResumeFailure, "temporary">, Messag
   unauthorised: "resumeUnauthorised",
   "invitation-invalid": "errorInvitationInvalid",
   "not-found": "resumeNotFound",
+  "rate-limited": "resumeRateLimited",
 };
 
 function ProblemPage({ title, children }: { title: string; children: ReactNode }) {

@@ -5,6 +5,7 @@ import { StoreSetupError } from "../store.port";
 export interface HelloReply {
   setName?: string;
   msg?: string;
+  isWritablePrimary?: boolean;
 }
 
 /**
