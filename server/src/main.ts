@@ -1,24 +1,30 @@
+import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { Express } from "express";
 import { createParallelFold } from "./analytics/parallel-fold";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
-import { createLogger } from "./logger";
+import { ConfigError, loadConfig, type HttpLimits } from "./config";
+import { createLogger, type Logger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
 import { recordQuestionnaireVersions } from "./questionnaires/record-versions";
 import { createValidationPool } from "./responses/validation-pool";
 import { openStore } from "./store/open-store";
+import { StoreSetupError, type Store } from "./store/store.port";
 
 // How long in-flight requests get to finish after SIGTERM before the process gives up on them.
 const SHUTDOWN_GRACE_MS = 10_000;
+// While shutting down, how often connections that went idle (a request just answered on a
+// keep-alive connection) are closed, instead of waiting for their keep-alive timeout.
+const IDLE_SWEEP_MS = 50;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const questionnaires = loadQuestionnaires(config.surveysDir);
-  const store = await openStore(config);
+  const store = await openStore(config, { prepare: true });
   await recordQuestionnaireVersions(store, questionnaires, new Date());
   await ensureFirstAdmin(store, config.admin, logger);
   const app = createApp({
@@ -37,7 +43,8 @@ async function main(): Promise<void> {
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app, config.http);
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
       { port, store: store.kind, dataDir: store.kind === "embedded" ? config.dataDir : undefined, questionnaires: questionnaires.list().map((q) => q.id) },
@@ -46,32 +53,72 @@ async function main(): Promise<void> {
     process.stdout.write(`\nPasserelle is ready at http://localhost:${port}/ (store: ${store.kind})\n\n`);
   });
 
+  const stop = shutdown(server, store, logger);
+  process.on("SIGTERM", () => stop("SIGTERM", 0));
+  process.on("SIGINT", () => stop("SIGINT", 0));
+  // A bug that escaped every handler: the process may be in any state, so say what and leave,
+  // letting in-flight requests finish first; the supervisor (systemd, Docker) starts it again.
+  process.on("unhandledRejection", (reason: unknown) => {
+    logger.fatal({ err: reason }, "unhandled promise rejection; shutting down");
+    stop("unhandledRejection", 1);
+  });
+  process.on("uncaughtException", (error: Error) => {
+    logger.fatal({ err: error }, "uncaught exception; shutting down");
+    stop("uncaughtException", 1);
+  });
+}
+
+/**
+ * The HTTP server with its limits: slow or idle clients must not hold sockets (Node's defaults
+ * keep a slow body for 300 s, and check for it only every 30 s).
+ */
+function createHttpServer(app: Express, limits: HttpLimits): Server {
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past those timeouts: a tenth of the shortest, within 0.25–2 s.
+      connectionsCheckingInterval: Math.min(2_000, Math.max(250, Math.round(limits.headersTimeoutMs / 10))),
+    },
+    app,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish (closing each connection as soon
+ * as it is idle, so that nothing waits for a keep-alive timeout), closes the store and exits.
+ */
+function shutdown(server: Server, store: Store, logger: Logger): (reason: string, exitCode: number) => void {
   let stopping = false;
-  const stop = (signal: string) => {
+  return (reason, exitCode) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    logger.info({ reason }, "shutting down: finishing in-flight requests");
     const force = setTimeout(() => {
       logger.warn("in-flight requests did not finish in time; closing anyway");
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    sweep.unref();
     server.close(() => {
+      clearInterval(sweep);
       store
         .close()
         .then(() => logger.info("store closed; bye"))
         .catch((error: unknown) => logger.error({ err: error }, "closing the store failed"))
-        .finally(() => process.exit(0));
+        .finally(() => process.exit(exitCode));
     });
     server.closeIdleConnections();
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {
   // A start-up failure is the operator's to fix: say what, without a stack trace when we know.
-  const known = error instanceof ConfigError || error instanceof QuestionnaireLoadError;
+  const known = error instanceof ConfigError || error instanceof QuestionnaireLoadError || error instanceof StoreSetupError;
   process.stderr.write(`${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
   process.exit(1);
 });
