@@ -12,7 +12,7 @@ import { analyticsRoutes } from "./analytics/analytics.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
-import { StampedCache } from "./analytics/summary-cache";
+import { DEFAULT_CACHE_BYTES, StampedCache, jsonSize } from "./analytics/summary-cache";
 import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
 import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
@@ -57,6 +57,10 @@ export interface AppDeps {
   publicUrl?: string;
   /** Serves `POST /api/bench/echo` (the ingest benchmark's yardstick); off unless configured. */
   isBenchEchoRouteEnabled?: boolean;
+  /** The summary cache's bound in bytes (default 64 MB). */
+  summaryCacheBytes?: number;
+  /** Exports running at once; one more is refused with a 429 and Retry-After (default 4). */
+  exportConcurrency?: number;
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -93,9 +97,10 @@ export function createApp(deps: AppDeps): Express {
     store: deps.store,
     questionnaires: deps.questionnaires,
     shapes: new QuestionnaireShapes(deps.store),
-    summaries: new StampedCache(),
+    // Summaries hold most of the bound; daily counts are small.
+    summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => jsonSize(cached.summary) }),
     inFlight: new Map(),
-    tracking: new StampedCache(),
+    tracking: new StampedCache({ maxBytes: Math.ceil((deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES) / 16) }),
     minGroupSize: deps.minGroupSize ?? 3,
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
   };

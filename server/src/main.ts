@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
+    summaryCacheBytes: config.summaryCacheBytes,
+    exportConcurrency: config.exportConcurrency,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 

@@ -1,12 +1,34 @@
-// Enough for every filter combination an office uses in a day, small enough to never matter.
-const MAX_ENTRIES = 200;
+export interface StampedCacheOptions<T> {
+  /** The bound on what the cache holds, in bytes as `sizeOf` counts them. */
+  maxBytes: number;
+  /** An estimate of the memory a value holds, in bytes. */
+  sizeOf: (value: T) => number;
+}
+
+// A summary's size: its JSON text, two bytes a character as V8 keeps most strings. The heap
+// objects behind it take more, so the bound is a floor to what the cache really holds.
+export function jsonSize(value: unknown): number {
+  return 2 * (JSON.stringify(value)?.length ?? 0);
+}
+
+/** 64 MB: the default `SUMMARY_CACHE_MB`. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Computed statistics by questionnaire and filters, valid while the store's change stamp for
- * that questionnaire is unchanged: a dashboard reload without new answers costs one stamp query.
+ * Computed statistics by questionnaire and filters, valid while the store's change sequence for
+ * that questionnaire is unchanged: a dashboard reload without new answers costs one read of
+ * it. Bounded by bytes, not entries: a viewer trying one `from=` date after another adds a
+ * summary each time, and summaries of a large questionnaire weigh megabytes. The least
+ * recently used go first; a value larger than the whole bound is not kept at all.
  */
 export class StampedCache<T> {
-  private readonly entries = new Map<string, { stamp: string; value: T }>();
+  private readonly entries = new Map<string, { stamp: string; value: T; bytes: number }>();
+  private bytes = 0;
+  private readonly options: StampedCacheOptions<T>;
+
+  constructor(options: Partial<StampedCacheOptions<T>> = {}) {
+    this.options = { maxBytes: options.maxBytes ?? DEFAULT_CACHE_BYTES, sizeOf: options.sizeOf ?? jsonSize };
+  }
 
   get(key: string, stamp: string): T | undefined {
     const entry = this.entries.get(key);
@@ -23,11 +45,26 @@ export class StampedCache<T> {
   }
 
   set(key: string, stamp: string, value: T): void {
-    this.entries.delete(key);
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.remove(key);
+    const bytes = this.options.sizeOf(value);
+    if (bytes > this.options.maxBytes) return;
+    this.entries.set(key, { stamp, value, bytes });
+    this.bytes += bytes;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.remove(oldest);
     }
+  }
+
+  /** What the cache holds, in bytes as counted. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 }
