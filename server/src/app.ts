@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
   api.post("/surveys/:surveyId/responses", limiters.responseCreation);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
-  api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
+  api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));
   // The framework's ceiling for a submission: the same middleware and body parsing, no work.
   if (deps.isBenchEchoRouteEnabled) api.post("/bench/echo", (req, res) => void res.json(req.body));

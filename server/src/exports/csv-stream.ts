@@ -1,6 +1,7 @@
 import type { Response } from "express";
 import Papa from "papaparse";
 import { neutraliseFormula } from "@passerelle/shared";
+import { eventLoopShare } from "./event-loop-share";
 
 // Rows per write: large enough for throughput, small enough to keep memory flat.
 const ROWS_PER_CHUNK = 500;
@@ -8,8 +9,10 @@ const ROWS_PER_CHUNK = 500;
 /**
  * Writes CSV rows to an HTTP response as they come, with papaparse per chunk (quoting and
  * escaping), CRLF line ends, text that a spreadsheet would run as a formula neutralised, and
- * backpressure: when the client reads slowly we wait for the
- * socket to drain. Stops, returning false, as soon as the client goes away.
+ * backpressure: when the client reads slowly we wait for the socket to drain. A fast client
+ * never makes a write wait, so the loop also yields to the event loop every few milliseconds:
+ * other requests are served while exports run. Stops, returning false, as soon as the client
+ * goes away.
  */
 export async function writeCsv(
   res: Response,
@@ -29,6 +32,7 @@ export async function writeCsv(
       res.on("close", done);
     });
   };
+  const turns = eventLoopShare();
   if (options.bom) await write("\uFEFF");
   let chunk: (string | number)[][] = [];
   const flush = async () => {
@@ -40,6 +44,7 @@ export async function writeCsv(
     if (isClosed || res.destroyed) return false;
     chunk.push(row.map(neutraliseFormula));
     if (chunk.length >= ROWS_PER_CHUNK) await flush();
+    await turns.share();
   }
   await flush();
   res.end();

@@ -8,6 +8,7 @@ import type { CsvOptions } from "./export-options";
 import { exportResponses, exportSummary, type ExportRow } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeSummaryRows } from "./themes-export.service";
+import { exportSlots } from "./export-slots";
 import { exportWorkbook } from "./workbook-export.service";
 import { writeWorkbook } from "./xlsx-stream";
 
@@ -15,8 +16,9 @@ import { writeWorkbook } from "./xlsx-stream";
  * `GET /api/surveys/:surveyId/exports/...`: downloads, same filters as the analytics. Who may
  * download what is in the access table; every download is written to the audit trail.
  */
-export function exportsRoutes(deps: AnalyticsDeps & AuditDeps): Router {
+export function exportsRoutes(deps: AnalyticsDeps & AuditDeps, options: { concurrency: number }): Router {
   const router = Router();
+  router.use("/:surveyId/exports", exportSlots(options.concurrency));
   const request = (req: Request) => ({ surveyId: String(req.params.surveyId), query: req.query, now: deps.now() });
   router.get("/:surveyId/exports/responses.csv", async (req, res) => {
     await sendCsv(deps, req, res, await exportResponses(deps, request(req)));

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Response } from "express";
 import ExcelJS from "exceljs";
+import { eventLoopShare } from "./event-loop-share";
 
 export type WorkbookCell = string | number | Date;
 
@@ -37,6 +38,7 @@ export async function writeWorkbook(res: Response, sheets: readonly WorkbookShee
     await new Promise((resolve) => setImmediate(resolve));
     while (res.writableNeedDrain && !isClosed) await Promise.race([once(res, "drain"), once(res, "close")]);
   };
+  const turns = eventLoopShare();
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name, {
       views: [{ state: "frozen", ySplit: 1, rightToLeft: options.rightToLeft }],
@@ -52,6 +54,8 @@ export async function writeWorkbook(res: Response, sheets: readonly WorkbookShee
       worksheet.addRow(cells.map((cell) => (cell === "" ? null : cell))).commit();
       rowCount += 1;
       if (rowCount % ROWS_PER_CHUNK === 0) await pace();
+      // Building XML is the costly part: other requests get their turn every few milliseconds.
+      else await turns.share();
     }
     worksheet.commit();
     await pace();
