@@ -20,6 +20,8 @@ export interface TestAppOptions {
   now?: () => Date;
   minGroupSize?: number;
   rateLimits?: AppDeps["rateLimits"];
+  /** Folds statistics in worker threads (in-thread when omitted). */
+  parallelFold?: AppDeps["parallelFold"];
 }
 
 /** argon2id at its lowest cost: tests sign in hundreds of times. */
@@ -44,6 +46,7 @@ export function testApp(options: TestAppOptions = {}) {
     minGroupSize: options.minGroupSize,
     passwordHashing: TEST_PASSWORD_HASHING,
     rateLimits: options.rateLimits ?? { signInFailures: 0, tokenFailures: 0, responseCreations: 0 },
+    ...(options.parallelFold ? { parallelFold: options.parallelFold } : {}),
   });
   storesOfApps.set(app, store);
   return { app, store, questionnaires };

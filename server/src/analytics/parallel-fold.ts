@@ -15,7 +15,16 @@ export interface ParallelFoldOptions {
   workers?: number;
   /** The compiled worker script (default: beside this file). */
   workerScript?: string;
+  /**
+   * A fold that takes longer is taken for stuck: its thread is ended and replaced, its request
+   * folds in-thread instead, and later requests for the same filter do not wait on it
+   * (default 60 s; a census of a million responses folds in a few seconds).
+   */
+  hungAfterMs?: number;
 }
+
+// See ParallelFoldOptions.hungAfterMs.
+const DEFAULT_HUNG_AFTER_MS = 60_000;
 
 interface WorkerReply {
   id: number;
@@ -36,7 +45,7 @@ export function createParallelFold(options: ParallelFoldOptions): ParallelFold |
   const count = Math.max(1, options.workers ?? os.availableParallelism());
   let pool: FoldWorker[] | undefined;
   return async (questionnaire, filter) => {
-    pool ??= Array.from({ length: count }, () => new FoldWorker(workerScript));
+    pool ??= Array.from({ length: count }, () => new FoldWorker(workerScript, options.hungAfterMs ?? DEFAULT_HUNG_AFTER_MS));
     const parts = await Promise.all(
       pool.map((worker, index) =>
         worker.fold({
@@ -50,22 +59,46 @@ export function createParallelFold(options: ParallelFoldOptions): ParallelFold |
   };
 }
 
-/** One worker thread and its pending jobs; replaced by a new thread if it dies. */
+/**
+ * One worker thread and its pending jobs; replaced by a new thread if it dies, or if a job
+ * gets no answer in `hungAfterMs` (an endless loop, a store that never answers): the thread is
+ * terminated, which fails its jobs, and the next job starts a fresh one.
+ */
 class FoldWorker {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, { resolve: (result: Summary) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (result: Summary) => void; reject: (error: Error) => void; watchdog: NodeJS.Timeout }>();
   private nextId = 0;
 
-  constructor(private readonly script: string) {}
+  constructor(
+    private readonly script: string,
+    private readonly hungAfterMs: number,
+  ) {}
 
   fold(job: FoldJob): Promise<Summary> {
     const worker = this.start();
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const watchdog = setTimeout(() => void this.replaceHung(worker), this.hungAfterMs);
+      watchdog.unref();
+      this.pending.set(id, { resolve, reject, watchdog });
       worker.ref();
       worker.postMessage({ id, job });
     });
+  }
+
+  private async replaceHung(worker: Worker): Promise<void> {
+    if (this.worker !== worker) return;
+    this.fail(new Error(`fold worker gave no answer in ${this.hungAfterMs} ms; replaced`));
+    await worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.worker = undefined;
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.watchdog);
+      waiting.reject(error);
+    }
+    this.pending.clear();
   }
 
   private start(): Worker {
@@ -74,16 +107,16 @@ class FoldWorker {
     worker.on("message", (reply: WorkerReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
+      clearTimeout(waiting.watchdog);
       this.pending.delete(reply.id);
       // An idle worker must not keep the process alive at shutdown.
       if (this.pending.size === 0) worker.unref();
       if (reply.error || !reply.summary) waiting.reject(new Error(`fold worker failed: ${reply.error ?? "no result"}`));
       else waiting.resolve(reply.summary);
     });
+    // Only while this thread is the current one: a replaced thread's exit fails nothing new.
     const fail = (error: Error) => {
-      this.worker = undefined;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+      if (this.worker === worker) this.fail(error);
     };
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`fold worker exited with code ${code}`)));

@@ -8,10 +8,15 @@ import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import { syntheticCensusAnswers } from "../../support/synthetic-census";
-import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import request from "supertest";
+import { miniAnswers } from "../../support/builders";
+import { SHIPPED_SURVEYS_DIR, signedIn, testApp } from "../../support/test-app";
 
 // The compiled worker: `npm test` compiles the server before running jest.
 const WORKER_SCRIPT = path.join(__dirname, "../../../server/dist/analytics/fold.worker.js");
+
+// Worker threads start slowly on a loaded machine.
+jest.setTimeout(60_000);
 
 describe("folding in worker threads", () => {
   it("gives exactly the summary of a single pass, older versions included", async () => {
@@ -54,6 +59,27 @@ describe("folding in worker threads", () => {
       JSON.parse(JSON.stringify(summary), (key, value) => (key === "values" ? [...value].sort((a: number, b: number) => a - b) : value));
     expect(sortValues(parallel)).toEqual(sortValues(single));
     await store.close();
+  });
+
+  it("abandons a stuck worker after hungAfterMs: the summary is folded in-thread and later requests do not wait on it", async () => {
+    const stuck = createParallelFold({
+      store: { dataDir: os.tmpdir(), mongodbUri: undefined },
+      workers: 1,
+      workerScript: path.join(__dirname, "../../fixtures/workers/stuck-fold.worker.js"),
+      hungAfterMs: 300,
+    });
+    const { app } = testApp({ parallelFold: stuck });
+    const submit = () =>
+      request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
+    await submit();
+    const analyst = await signedIn(app);
+    expect((await analyst.get("/api/surveys/mini/analytics/themes").expect(200)).body.respondents).toBe(1);
+    await submit();
+    const [again, concurrent] = await Promise.all([
+      analyst.get("/api/surveys/mini/analytics/themes?governorate=north"),
+      analyst.get("/api/surveys/mini/analytics/themes?governorate=north"),
+    ]);
+    expect([again.body.respondents, concurrent.body.respondents]).toEqual([2, 2]);
   });
 
   it("is not offered when the compiled worker is missing, so the fold stays in-thread", () => {
