@@ -31,7 +31,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/api": "http://localhost:3000",
+      // The API server's port: PORT, as `npm run dev` gives the server, 3000 by default.
+      "/api": `http://localhost:${process.env.PORT || "3000"}`,
     },
   },
 });

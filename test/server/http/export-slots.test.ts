@@ -1,6 +1,5 @@
 import express from "express";
 import pino from "pino";
-import request from "supertest";
 import { exportSlots } from "../../../server/src/exports/export-slots";
 import { errorHandler } from "../../../server/src/http/error-handler";
 
