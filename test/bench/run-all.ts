@@ -15,7 +15,7 @@ const PERFORMANCE_DOC = path.join(ROOT, "docs/performance.md");
 const START_MARKER = "<!-- bench-summary:start -->";
 const END_MARKER = "<!-- bench-summary:end -->";
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const BENCHES = ["ingest", "analytics", "export", "client"];
+const BENCHES = ["ingest", "analytics", "export", "stall", "client"];
 const IS_QUICK = process.env.BENCH_QUICK === "1";
 const QUICK_ENV = { BENCH_SIZES: "2000", BENCH_INGEST_SECONDS: "3", BENCH_CLIENT_RUNS: "1" };
 
@@ -28,6 +28,9 @@ const KEY_FIGURES: [title: string, columns: string[]][] = [
   ["CSV and XLSX export", ["CSV streamed", "CSV peak RSS", "XLSX streamed", "XLSX first byte", "XLSX peak RSS", "naive"]],
   ["Web app", ["gzip"]],
   ["Census form", ["census form takes input after"]],
+  ["Other requests while", ["health p50", "health max"]],
+  ["Memory held by stalled", ["RSS before", "growth per stalled"]],
+  ["Shutdown on SIGTERM", []],
 ];
 
 function keyFigures(table: BenchTable, row: Record<string, string>): string {
