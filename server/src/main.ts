@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { formatJsonPath } from "@passerelle/shared";
 import { createParallelFold } from "./analytics/parallel-fold";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
@@ -17,7 +18,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const questionnaires = loadQuestionnaires(config.surveysDir);
+  const questionnaires = loadQuestionnaires(config.surveysDir, ({ file, path, message }) =>
+    logger.warn({ file, path: formatJsonPath(path) || undefined }, `questionnaire warning: ${message}`),
+  );
   const store = await openStore(config);
   await recordQuestionnaireVersions(store, questionnaires, new Date());
   await ensureFirstAdmin(store, config.admin, logger);
