@@ -11,7 +11,7 @@ import {
   type Locale,
   type ResponseStatus,
 } from "@passerelle/shared";
-import { checkAnyJson, checkFor, isOtherTextTheValue, possibleChoiceValues } from "./answer-checks";
+import { checkAnyJson, checkFor, isOtherTextTheValue } from "./answer-checks";
 import { formatAnswerMessage, type AnswerProblem } from "./answer-messages";
 import { completeLikeTheForm, type FormCompletion } from "./form-completion";
 import { checksOfQuestions, type AnswerChecks } from "./nested-answer-checks";
@@ -40,6 +40,17 @@ export interface CheckedAnswers {
  */
 export const MAX_DETAILS = 50;
 
+// Questions whose survey-core state outlives `data =` and `clear()`: a dynamic panel emptied by
+// the next request keeps its panels (and their required questions), choices copied from another
+// question keep the earlier request's. Questionnaires holding one are validated on a model of
+// their own per request, built fresh. The differential test is what keeps this list honest.
+const STATEFUL_TYPES = new Set(["paneldynamic", "matrixdynamic", "matrixdropdown"]);
+
+function hasStateOutlivingReset(question: Question): boolean {
+  if (STATEFUL_TYPES.has(question.getType())) return true;
+  return question instanceof QuestionSelectBase && Boolean(question.choicesFromQuestion || question.choicesByUrl?.url);
+}
+
 /**
  * Validates answers against one questionnaire version with survey-core, the engine that renders
  * the form, so the server applies the rules the respondent saw, as the form applies them.
@@ -48,13 +59,15 @@ export const MAX_DETAILS = 50;
  * read once off a model that never holds answers. A submission is then taken through the form
  * (`completeLikeTheForm`) on a model reset to its state before any answer, so that no request
  * sees what an earlier one left (values, variables, triggers fired, pages passed, errors).
- * Building a census model costs about forty times a validation, hence one model per language,
- * reused: switching a model's locale re-localises every string.
+ * Building a census model costs several validations, hence one model per language, reused
+ * (switching a model's locale re-localises every string) — except for questionnaires with
+ * questions whose state a reset does not clear, which get a fresh model per request.
  */
 export class AnswerValidator {
   private readonly models = new Map<Locale, Model>();
   private readonly checks: AnswerChecks;
   private readonly initialVariables: ReadonlySet<string>;
+  private readonly isModelReusable: boolean;
 
   constructor(private readonly definition: JsonObject) {
     registerCustomProperties();
@@ -62,6 +75,7 @@ export class AnswerValidator {
     this.checks = checksOfQuestions(catalogue.getAllQuestions(), checkFor, catalogue.commentSuffix);
     for (const key of surveyWrittenKeys(catalogue)) if (!this.checks.has(key)) this.checks.set(key, checkAnyJson);
     this.initialVariables = new Set(catalogue.getVariableNames());
+    this.isModelReusable = !catalogue.getAllQuestions(false, false, true).some(hasStateOutlivingReset);
   }
 
   /** Returns every problem found, each on the question it concerns; empty when the answers are valid. */
@@ -105,11 +119,11 @@ export class AnswerValidator {
 
   // The model of the language, as it was built: no answers, variables, fired triggers or passed pages.
   private pristineModel(locale: Locale): Model {
-    let model = this.models.get(locale);
+    let model = this.isModelReusable ? this.models.get(locale) : undefined;
     if (!model) {
       model = new Model(this.definition);
       model.locale = surveyJsLocale(locale);
-      this.models.set(locale, model);
+      if (this.isModelReusable) this.models.set(locale, model);
       return model;
     }
     // The data itself is replaced next (`data =` empties every value first); `clear` with it
@@ -126,11 +140,9 @@ export class AnswerValidator {
 // instead of the "response required" survey-core reports once it has dropped the hidden choice.
 function detailsOf(completion: FormCompletion, choiceProblems: Map<Question, AnswerProblem>, locale: Locale): ErrorDetail[] {
   const details: ErrorDetail[] = [];
-  for (const question of completion.questionsWithErrors) {
+  for (const { question, messages } of completion.errors) {
     if (choiceProblems.has(question)) continue;
-    for (const error of question.errors) {
-      if (error.notificationType === "error") details.push({ question: questionPath(question), message: error.getText() });
-    }
+    for (const message of messages) details.push({ question: questionPath(question), message });
   }
   for (const [question, problem] of choiceProblems) details.push({ question: questionPath(question), message: formatAnswerMessage(problem, locale) });
   return details;
@@ -147,7 +159,8 @@ function hiddenChoiceProblems(pages: FormCompletion["passedPages"], answers: Ans
   for (const page of pages) {
     for (const question of page.getQuestions(true)) {
       if (!(question instanceof QuestionSelectBase) || !question.isVisible || !question.isParentVisible) continue;
-      if (!possibleChoiceValues(question)) continue;
+      // Choices loaded from a web service are only known to the respondent's browser.
+      if (question.choicesByUrl?.url) continue;
       const sent = answers[question.getValueName()];
       if (sent === undefined || sent === null) continue;
       const visible = new Set(question.visibleChoices.map((item) => item.value));

@@ -4,8 +4,14 @@ import type { Model, PageModel, Question } from "survey-core";
 export interface FormCompletion {
   /** The pages the respondent went through, in order: the start page, then up to the page completing the form. */
   passedPages: PageModel[];
-  /** The questions whose errors stop the form (warnings and information do not), on those pages. */
-  questionsWithErrors: Question[];
+  /** The errors that stop the form (warnings and information do not), on those pages, in page order. */
+  errors: QuestionErrors[];
+}
+
+/** A question's errors as survey-core gave them when its page was checked. */
+export interface QuestionErrors {
+  question: Question;
+  messages: string[];
 }
 
 // Members survey-core keeps to itself that the walk below needs, with their meaning in 3.x:
@@ -31,12 +37,14 @@ interface ModelNavigation {
  * calculated values written).
  */
 export function completeLikeTheForm(model: Model, beforeComplete?: (passedPages: PageModel[]) => void): FormCompletion {
-  const questionsWithErrors: Question[] = [];
+  // Read when the page is checked: completing the form clears values (an "other" comment without
+  // "other"), and survey-core then re-checks, and may clear, the errors of the questions changed.
+  const errors = new Map<Question, string[]>();
   const rules = checkingRules(model);
   const check = (pages: PageModel[]) => {
     for (const page of pages) {
       model.validatePage(page);
-      questionsWithErrors.push(...blockingErrorsOn(page));
+      for (const [question, messages] of blockingErrorsOn(page)) errors.set(question, messages);
     }
   };
   const startPage = model.firstPageIsStartPage && model.pages.length > 1 ? model.pages[0] : undefined;
@@ -45,7 +53,7 @@ export function completeLikeTheForm(model: Model, beforeComplete?: (passedPages:
   if (startPage && model.validationEnabled) check([startPage]);
   const walk = hasNavigatingTriggers(model) ? walkPageByPage : walkWithoutMoving;
   walk(model, rules, { passedPages, check, beforeComplete });
-  return { passedPages, questionsWithErrors: unique(questionsWithErrors) };
+  return { passedPages, errors: [...errors].map(([question, messages]) => ({ question, messages })) };
 }
 
 /** When survey-core checks a page (`validateOnNavigate`), from the survey's settings. */
@@ -124,16 +132,13 @@ function hasNavigatingTriggers(model: Model): boolean {
 
 // A page's questions with an error that stops the form, nested ones (dynamic panels, matrix
 // cells) included; survey-core's `notificationType: "warning"` or `"info"` only inform.
-function blockingErrorsOn(page: PageModel): Question[] {
+function blockingErrorsOn(page: PageModel): [Question, string[]][] {
   return page
     .getQuestions(true)
     .filter((question) => question.isVisible && question.isParentVisible)
     .flatMap((question) => question.getNestedQuestions(true, true, true))
-    .filter((question) => question.errors.some((error) => error.notificationType === "error"));
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
+    .map((question): [Question, string[]] => [question, question.errors.filter((error) => error.notificationType === "error").map((error) => error.getText())])
+    .filter(([, messages]) => messages.length > 0);
 }
 
 function isCompleted(model: Model): boolean {

@@ -9,6 +9,7 @@ function validatorOf(id: string): AnswerValidator {
 const everyType = validatorOf("every-type");
 const completion = validatorOf("completion");
 const rootElements = validatorOf("root-elements");
+const dynamic = validatorOf("dynamic");
 
 function check(validator: AnswerValidator, answers: Answers, status: ResponseStatus = "submitted") {
   return validator.check({ answers, status, locale: "en" });
@@ -25,7 +26,6 @@ function everyTypeAnswers(overrides: Answers = {}): Answers {
     adults: 2,
     kind_a_detail: "details",
     grid: { g1: "low", g2: "high" },
-    members: [{ first_name: "Rana", age: 40, role: "head" }],
     agrees: true,
     ...overrides,
   };
@@ -34,6 +34,15 @@ function everyTypeAnswers(overrides: Answers = {}): Answers {
 const PNG = "data:image/png;base64,iVBORw0KGgo=";
 
 describe("validation as survey-core's completed form", () => {
+  it("validates a questionnaire with dynamic panels on a fresh model: an emptied panel list leaves no panel behind", () => {
+    const reused = validatorOf("dynamic");
+    const emptied = { has_sites: "yes", members: [{ first_name: "Rana" }], sites: [] };
+    const fresh = check(validatorOf("dynamic"), emptied);
+    check(reused, { ...emptied, sites: [{ site_name: "School" }, { site_name: "Clinic" }] });
+    expect(check(reused, emptied)).toEqual(fresh);
+    expect(fresh.details).toEqual([]);
+  });
+
   it("gives a malformed answer the same verdict after an empty, a valid and another request", () => {
     const malformed = everyTypeAnswers({ score: "x" });
     const fresh = check(validatorOf("every-type"), malformed);
@@ -63,8 +72,6 @@ describe("validation as survey-core's completed form", () => {
       kind_label: "Kind A",
       email: "a@b.example",
       contact_copy: "a@b.example",
-      costs: { rent: { amount: 2 }, food: { amount: 3 } },
-      "costs-total": { amount: 5 },
       "kind-Comment": "",
       "services-Comment": "a well",
       services: ["water", "other"],
@@ -72,9 +79,12 @@ describe("validation as survey-core's completed form", () => {
     expect(check(everyType, written, "draft").details).toEqual([]);
     const { details, answers } = check(everyType, written);
     expect(details).toEqual([]);
-    expect(answers).toMatchObject({ household: 3, household_total: 3, "costs-total": { amount: 5 }, kind_label: "Kind A", contact_copy: "a@b.example" });
+    expect(answers).toMatchObject({ household: 3, household_total: 3, kind_label: "Kind A", contact_copy: "a@b.example" });
     // Values survey-core computes are its own, not the request's.
     expect(check(everyType, { ...written, household: 99, household_total: 99 }).answers).toMatchObject({ household: 3, household_total: 3 });
+    const matrix = { has_sites: "no", members: [{ first_name: "Rana" }], costs: { rent: { amount: 2 }, food: { amount: 3 } }, "costs-total": { amount: 5 } };
+    expect(check(dynamic, matrix).details).toEqual([]);
+    expect(check(dynamic, { ...matrix, "costs-total": { amount: 1 } }).answers).toMatchObject({ "costs-total": { amount: 5 } });
     // A calculated value not kept in the results is not a key of the data.
     expect(questionsOf(everyType, { not_kept: 4 }, "draft")).toEqual(["not_kept"]);
   });
@@ -112,8 +122,26 @@ describe("validation as survey-core's completed form", () => {
     expect(detail).toEqual({ question: "district", message: "This choice is not offered given your other answers." });
   });
 
-  it("accepts a choice computed from another question", () => {
-    expect(questionsOf(rootElements, { governorate: "north", district: "tripoli", options: ["shared"], from_options: ["shared"] })).toEqual([]);
+  it("accepts a choice computed from another question, and refuses one that question did not give", () => {
+    const answers = { governorate: "north", district: "tripoli", options: ["shared"], from_options: ["shared"] };
+    expect(questionsOf(rootElements, answers)).toEqual([]);
+    expect(questionsOf(rootElements, { ...answers, from_options: ["shared", "north_only"] })).toEqual(["from_options"]);
+  });
+
+  it.each<[string, Answers, string]>([
+    ["a multipletext item that does not exist", { address: { city: "Tyre" } }, "address"],
+    ["a multipletext number given as text", { address: { number: "12" } }, "address"],
+    ["a file given as text", { photo: PNG }, "photo"],
+    ["two files where one is allowed", { photo: [{ name: "a.png", type: "image/png", content: PNG }, { name: "b.png", type: "image/png", content: PNG }] }, "photo"],
+    ["a file of a type not accepted", { photo: [{ name: "a.pdf", type: "application/pdf", content: "data:application/pdf;base64,JVBERi0=" }] }, "photo"],
+    ["a file larger than maxSize", { photo: [{ name: "a.png", type: "image/png", content: `data:image/png;base64,${"A".repeat(4000)}` }] }, "photo"],
+    ["a file whose content is not a data URL", { photo: [{ name: "a.png", type: "image/png", content: "https://example.org/a.png" }] }, "photo"],
+    ["a signature that is not an image data URL", { signature: "data:text/html;base64,PHNjcmlwdD4=" }, "signature"],
+    ["a signature too large", { signature: `data:image/png;base64,${"A".repeat(400_000)}` }, "signature"],
+    ["a value for an expression's computed comment", { "household-Comment": "x" }, "household-Comment"],
+    ["a value for an html element", { intro: "x" }, "intro"],
+  ])("refuses %s, even in a draft", (_label, answers, question) => {
+    expect(questionsOf(everyType, answers, "draft")).toEqual([question]);
   });
 
   it.each<[string, Answers, string]>([
@@ -130,26 +158,18 @@ describe("validation as survey-core's completed form", () => {
     ["a paneldynamic with more panels than maxPanelCount", { sites: Array.from({ length: 4 }, () => ({ site_name: "s" })) }, "sites"],
     ["a paneldynamic answer of the wrong type", { sites: [{ site_name: "s", pupils: "many" }] }, "sites[0].pupils"],
     ["a paneldynamic unknown question", { sites: [{ site_name: "s", colour: "red" }] }, "sites[0].colour"],
-    ["a multipletext item that does not exist", { address: { city: "Tyre" } }, "address"],
-    ["a multipletext number given as text", { address: { number: "12" } }, "address"],
-    ["a file given as text", { photo: PNG }, "photo"],
-    ["two files where one is allowed", { photo: [{ name: "a.png", type: "image/png", content: PNG }, { name: "b.png", type: "image/png", content: PNG }] }, "photo"],
-    ["a file of a type not accepted", { photo: [{ name: "a.pdf", type: "application/pdf", content: "data:application/pdf;base64,JVBERi0=" }] }, "photo"],
-    ["a file larger than maxSize", { photo: [{ name: "a.png", type: "image/png", content: `data:image/png;base64,${"A".repeat(4000)}` }] }, "photo"],
-    ["a file whose content is not a data URL", { photo: [{ name: "a.png", type: "image/png", content: "https://example.org/a.png" }] }, "photo"],
-    ["a signature that is not an image data URL", { signature: "data:text/html;base64,PHNjcmlwdD4=" }, "signature"],
-    ["a signature too large", { signature: `data:image/png;base64,${"A".repeat(400_000)}` }, "signature"],
-    ["a value for an expression's computed comment", { "household-Comment": "x" }, "household-Comment"],
-    ["a value for an html element", { intro: "x" }, "intro"],
   ])("refuses %s, even in a draft", (_label, answers, question) => {
-    expect(questionsOf(everyType, answers, "draft")).toEqual([question]);
+    expect(questionsOf(dynamic, answers, "draft")).toEqual([question]);
   });
 
   it("accepts nested answers as the form writes them", () => {
-    const nested = {
+    const tables = {
       costs: { rent: { amount: 2, level: 1, ok: true, kinds: ["k1"] } },
       members: [{ first_name: "Rana", age: 40 }, {}],
       sites: [{ site_name: "School", site_kind: "school", pupils: 300 }],
+    };
+    expect(questionsOf(dynamic, tables, "draft")).toEqual([]);
+    const nested = {
       address: { street: "Main", number: 12 },
       photo: [{ name: "a.png", type: "image/png", content: PNG }],
       signature: PNG,

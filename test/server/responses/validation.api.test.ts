@@ -3,7 +3,7 @@ import { VALIDATION_FIXTURES_DIR } from "../../support/validation-fixtures";
 import { testApp } from "../../support/test-app";
 
 const PATH = "/api/surveys/every-type/responses";
-const valid = { kind: "a", adults: 2, kind_a_detail: "d", grid: { g1: "low", g2: "high" }, members: [{ first_name: "Rana" }], agrees: true };
+const valid = { kind: "a", adults: 2, kind_a_detail: "d", grid: { g1: "low", g2: "high" }, agrees: true };
 
 describe("validation over HTTP, with questionnaires of every kind", () => {
   it("refuses a malformed rating with 422 right after a valid submission, and stores only the valid one", async () => {
