@@ -2,6 +2,7 @@ import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Express } from "express";
+import { formatJsonPath } from "@passerelle/shared";
 import { createParallelFold } from "./analytics/parallel-fold";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
@@ -23,7 +24,9 @@ const IDLE_SWEEP_MS = 50;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const questionnaires = loadQuestionnaires(config.surveysDir);
+  const questionnaires = loadQuestionnaires(config.surveysDir, ({ file, path, message }) =>
+    logger.warn({ file, path: formatJsonPath(path) || undefined }, `questionnaire warning: ${message}`),
+  );
   const store = await openStore(config, { prepare: true });
   await recordQuestionnaireVersions(store, questionnaires, new Date());
   await ensureFirstAdmin(store, config.admin, logger);

@@ -3,14 +3,15 @@
  * receives validated census submissions from autocannon over loopback for a fixed time, beside
  * a trivial JSON echo route on the same server (the framework's ceiling: same middleware and body
  * parsing, no work). Also times the validation of one submission in this process, on a reused
- * model. Run with `npm run bench:ingest` (it builds the server); the measured time with
+ * model, beside the cost of building one. Run with `npm run bench:ingest` (it builds the server); the measured time with
  * BENCH_INGEST_SECONDS (default 10), the connections with BENCH_CONNECTIONS (default 16).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import type { Locale, SaveResponse } from "@passerelle/shared";
+import { Model } from "survey-core";
+import { registerCustomProperties, type JsonObject, type Locale, type SaveResponse } from "@passerelle/shared";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
 import { startServer } from "../support/server-process";
@@ -26,7 +27,7 @@ const LOCALES: readonly Locale[] = ["ar", "fr", "en"];
 const CENSUS_PATH = "/api/surveys/census-lebanon/responses";
 
 /** Distinct valid census submissions in the three languages, each checked before use. */
-function censusSubmissions(): { bodies: SaveResponse[]; validator: AnswerValidator } {
+function censusSubmissions(): { bodies: SaveResponse[]; validator: AnswerValidator; definition: JsonObject } {
   const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
   const validator = new AnswerValidator(census.definition);
   const next = syntheticCensusAnswers(census.definition, 2026);
@@ -36,7 +37,7 @@ function censusSubmissions(): { bodies: SaveResponse[]; validator: AnswerValidat
     if (problems.length > 0) throw new Error(`synthetic answers are invalid: ${JSON.stringify(problems)}`);
     return body;
   });
-  return { bodies, validator };
+  return { bodies, validator, definition: census.definition };
 }
 
 /** Milliseconds per validation of a submission on a reused model, after a warm-up (median of 5 rounds). */
@@ -48,6 +49,17 @@ function timeValidation(validator: AnswerValidator, bodies: SaveResponse[]): num
     return Number(process.hrtime.bigint() - start) / 1e6 / bodies.length;
   });
   return rounds.sort((a, b) => a - b)[2]!;
+}
+
+/** Milliseconds to build the census's survey-core model: what a fresh model per submission would add. */
+function timeModelBuild(definition: JsonObject): number {
+  registerCustomProperties();
+  const rounds = Array.from({ length: 7 }, () => {
+    const start = process.hrtime.bigint();
+    new Model(definition);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  });
+  return rounds.sort((a, b) => a - b)[3]!;
 }
 
 /** POSTs the bodies in turn, every connection cycling through them from its own offset. */
@@ -91,9 +103,10 @@ async function withServer(env: Record<string, string>, action: (url: string) => 
 }
 
 async function main(): Promise<void> {
-  const { bodies, validator } = censusSubmissions();
+  const { bodies, validator, definition } = censusSubmissions();
   const json = bodies.map((body) => JSON.stringify(body));
   const validationMs = timeValidation(validator, bodies);
+  const modelBuildMs = timeModelBuild(definition);
 
   const rows: Record<string, string>[] = [];
   await withServer({}, async (url) => {
@@ -110,6 +123,9 @@ async function main(): Promise<void> {
   );
   printTable("Validation of one census submission, in-process, reused model", [
     { submissions: String(bodies.length), "validation per submission": `${validationMs.toFixed(2)} ms`, "one core's ceiling": `${(1000 / validationMs).toFixed(0)}/s` },
+  ]);
+  printTable("Building one census model (the cost a fresh model per submission would add)", [
+    { "model build": `${modelBuildMs.toFixed(1)} ms`, "ratio to a validation": `${(modelBuildMs / validationMs).toFixed(1)}×` },
   ]);
   if (rows.some((row) => row["non-2xx"] !== "0")) console.warn("Some requests were refused: the figures do not measure ingest alone.");
 }

@@ -13,9 +13,11 @@ import {
   toLocaleRecord,
   type JsonObject,
   type JsonPath,
+  type Locale,
   type ThemeCatalogue,
 } from "@passerelle/shared";
 import { readInvitationForm } from "../invitations/invitation-form";
+import { captureConsoleOutput } from "../responses/survey-core-console";
 import type { Questionnaire } from "./questionnaire";
 import type { QuestionnaireProblem } from "./questionnaire-problems";
 
@@ -30,6 +32,7 @@ export function checkQuestionnaire(
   json: unknown,
   catalogue: ThemeCatalogue,
   problems: QuestionnaireProblem[],
+  warnings: QuestionnaireProblem[] = [],
 ): Questionnaire | undefined {
   const before = problems.length;
   const report = (path: JsonPath, message: string) => problems.push({ file, path, message });
@@ -48,10 +51,10 @@ export function checkQuestionnaire(
   const access = definition.questionnaireAccess ?? "public";
   if (access !== "public" && access !== "invitation") report(["questionnaireAccess"], 'must be "public" or "invitation"');
 
-  const objectPaths = new Map<object, JsonPath>([[definition, []]]);
-  const questionNames = checkElements(definition, catalogue, report, objectPaths);
+  const objectPaths = pathsOfObjects(definition);
+  const questionNames = checkElements(definition, catalogue, report);
   const breakdownFields = checkBreakdownFields(definition, questionNames, report);
-  checkWithSurveyJs(definition, objectPaths, report);
+  checkWithSurveyJs(definition, objectPaths, report, (message) => warnings.push({ file, path: [], message }));
   const invitationForm = readInvitationForm(definition, report);
 
   const opensAt = readInstant(definition, "questionnaireOpensAt", report);
@@ -70,7 +73,7 @@ export function checkQuestionnaire(
     ...(closesAt ? { closesAt } : {}),
     version: hashDefinition(definition),
     definition,
-    title: toLocaleRecord(definition.title, id),
+    title: titleOf(definition.title, id),
     description: toLocaleRecord(definition.description, ""),
     locales: LOCALES,
     breakdownFields,
@@ -96,7 +99,6 @@ function checkElements(
   definition: JsonObject,
   catalogue: ThemeCatalogue,
   report: (path: JsonPath, message: string) => void,
-  objectPaths: Map<object, JsonPath>,
 ): Set<string> {
   const themes = new Map(catalogue.themes.map((theme) => [theme.id, theme]));
   const firstSeen = new Map<string, JsonPath>();
@@ -105,8 +107,7 @@ function checkElements(
       report(path, `unknown theme id ${JSON.stringify(value)} (not in themes.json)`);
     }
   };
-  forEachElement(definition, (element, path) => {
-    objectPaths.set(element, path);
+  forEachQuestionnaireElement(definition, (element, path) => {
     checkTheme(element.theme, [...path, "theme"]);
     if (isQuestionElement(element, path)) {
       const name = element.name as string;
@@ -120,7 +121,6 @@ function checkElements(
       items.forEach((item, index) => {
         if (!isJsonObject(item)) return;
         const itemPath = [...path, key, index];
-        objectPaths.set(item, itemPath);
         checkTheme(item.theme, [...itemPath, "theme"]);
         const theme = typeof item.theme === "string" ? themes.get(item.theme) : undefined;
         if (theme && item.text === undefined) {
@@ -154,9 +154,17 @@ function checkWithSurveyJs(
   definition: JsonObject,
   objectPaths: Map<object, JsonPath>,
   report: (path: JsonPath, message: string) => void,
+  warn: (message: string) => void,
 ): void {
   registerCustomProperties();
-  const model = new Model(definition);
+  // What survey-core prints while it reads and runs the form (an unknown function in an
+  // expression) becomes a warning of the file, logged as such.
+  const { result: model, messages } = captureConsoleOutput(() => {
+    const built = new Model(definition);
+    built.data = {};
+    return built;
+  });
+  for (const message of new Set(messages)) warn(message);
   for (const error of model.jsonErrors ?? []) {
     const at = (error as { jsonObj?: unknown }).jsonObj;
     const path = typeof at === "object" && at !== null ? objectPaths.get(at) : undefined;
@@ -167,4 +175,38 @@ function checkWithSurveyJs(
 
 function hashDefinition(definition: JsonObject): string {
   return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
+}
+
+// Every object of the definition (elements, choices, validators, columns, triggers…) by its
+// path, so that survey-core's complaint about one names where it is.
+function pathsOfObjects(definition: JsonObject): Map<object, JsonPath> {
+  const paths = new Map<object, JsonPath>();
+  const walk = (value: unknown, path: JsonPath) => {
+    if (typeof value !== "object" || value === null) return;
+    paths.set(value, path);
+    if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index]));
+    else for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(definition, []);
+  return paths;
+}
+
+// Also the legacy `pages[].questions`, which survey-core still reads as the page's elements.
+function forEachQuestionnaireElement(definition: JsonObject, visit: (element: JsonObject, path: JsonPath) => void): void {
+  forEachElement(definition, visit);
+  const pages = Array.isArray(definition.pages) ? definition.pages : [];
+  pages.forEach((page, pageIndex) => {
+    if (!isJsonObject(page) || !Array.isArray(page.questions)) return;
+    forEachElement({ elements: page.questions }, (element, path) => visit(element, ["pages", pageIndex, "questions", ...path.slice(1)]));
+  });
+}
+
+// A questionnaire without a title (or with an empty one) is shown under a title of its own
+// languages if it has one (`{ "es": … }`), else under its id: never as an empty string.
+function titleOf(title: unknown, id: string): Record<Locale, string> {
+  const anyText = isJsonObject(title) ? Object.values(title).find((text) => typeof text === "string" && text.trim() !== "") : undefined;
+  const fallback = typeof anyText === "string" ? anyText : id;
+  const record = toLocaleRecord(title, fallback);
+  for (const locale of LOCALES) if (record[locale].trim() === "") record[locale] = fallback;
+  return record;
 }

@@ -11,9 +11,10 @@ export const THEME_CATALOGUE_FILE = "themes.json";
 /**
  * Reads the theme catalogue and every questionnaire file of `dir`, checks them all, and either
  * returns the registry or throws one error naming every problem (file and path inside it), so
- * a broken file stops the start instead of failing in front of a respondent.
+ * a broken file stops the start instead of failing in front of a respondent. What survey-core
+ * itself says of a file that loads (an unknown function in an expression) goes to `onWarning`.
  */
-export function loadQuestionnaires(dir: string): QuestionnaireRegistry {
+export function loadQuestionnaires(dir: string, onWarning?: (warning: QuestionnaireProblem) => void): QuestionnaireRegistry {
   const problems: QuestionnaireProblem[] = [];
   const files = listJsonFiles(dir, problems);
   const catalogue = readCatalogue(dir, problems);
@@ -23,7 +24,9 @@ export function loadQuestionnaires(dir: string): QuestionnaireRegistry {
     for (const file of files.filter((name) => name !== THEME_CATALOGUE_FILE)) {
       const json = readJsonFile(dir, file, problems);
       if (json === undefined) continue;
-      const questionnaire = checkQuestionnaire(file, json, catalogue, problems);
+      const warnings: QuestionnaireProblem[] = [];
+      const questionnaire = checkQuestionnaire(file, json, catalogue, problems, warnings);
+      for (const warning of warnings) onWarning?.({ ...warning, file: path.join(dir, warning.file) });
       if (!questionnaire) continue;
       const other = firstFileById.get(questionnaire.id);
       if (other) {
@@ -34,7 +37,7 @@ export function loadQuestionnaires(dir: string): QuestionnaireRegistry {
       questionnaires.push(questionnaire);
     }
   }
-  if (problems.length > 0) throw new QuestionnaireLoadError(problems);
+  if (problems.length > 0) throw new QuestionnaireLoadError(problems, dir);
   return new QuestionnaireRegistry(questionnaires, catalogue as ThemeCatalogue);
 }
 

@@ -11,8 +11,12 @@ import {
   type Locale,
   type ResponseStatus,
 } from "@passerelle/shared";
-import { checkFor, checkText, possibleChoiceValues, type AnswerCheck } from "./answer-checks";
+import { checkAnyJson, checkFor, isOtherTextTheValue } from "./answer-checks";
 import { formatAnswerMessage, type AnswerProblem } from "./answer-messages";
+import { completeLikeTheForm, type FormCompletion } from "./form-completion";
+import { checksOfQuestions, type AnswerChecks } from "./nested-answer-checks";
+import { surveyWrittenKeys } from "./survey-written-keys";
+import { withoutConsoleOutput } from "./survey-core-console";
 
 export interface ValidationRequest {
   answers: Answers;
@@ -26,128 +30,151 @@ export interface ValidationRequest {
 export interface CheckedAnswers {
   /** Every problem found, each on the question it concerns; empty when the answers are valid. */
   details: ErrorDetail[];
-  /** The answers to store: for a submission, those of visible questions only. */
+  /** The answers to store: for a submission, what survey-core's completed form keeps. */
   answers: Answers;
 }
 
 /**
+ * Problems reported at most. A person reads a handful; a body of junk keys (a hundred
+ * thousand unknown questions) is refused after this many, without looking at the rest.
+ */
+export const MAX_DETAILS = 50;
+
+// Questions whose survey-core state outlives `data =` and `clear()`: a dynamic panel emptied by
+// the next request keeps its panels (and their required questions), choices copied from another
+// question keep the earlier request's. Questionnaires holding one are validated on a model of
+// their own per request, built fresh. The differential test is what keeps this list honest.
+const STATEFUL_TYPES = new Set(["paneldynamic", "matrixdynamic", "matrixdropdown"]);
+
+function hasStateOutlivingReset(question: Question): boolean {
+  if (STATEFUL_TYPES.has(question.getType())) return true;
+  return question instanceof QuestionSelectBase && Boolean(question.choicesFromQuestion || question.choicesByUrl?.url);
+}
+
+/**
  * Validates answers against one questionnaire version with survey-core, the engine that renders
- * the form, so the server applies the same rules the respondent saw. Built once per version and
- * reused: building a survey-core model costs far more than validating with one. Validation is
- * synchronous, so reuse across requests is safe on Node's single thread.
+ * the form, so the server applies the rules the respondent saw, as the form applies them.
  *
- * One model per language, built when first asked for: switching a model's locale re-localises
- * every string, which made a validation about 1.5 times slower when languages alternate.
+ * Two stages. The shape of every answer (types, choices, rows, files) is checked against checks
+ * read once off a model that never holds answers. A submission is then taken through the form
+ * (`completeLikeTheForm`) on a model reset to its state before any answer, so that no request
+ * sees what an earlier one left (values, variables, triggers fired, pages passed, errors).
+ * Building a census model costs several validations, hence one model per language, reused
+ * (switching a model's locale re-localises every string) — except for questionnaires with
+ * questions whose state a reset does not clear, which get a fresh model per request.
  */
 export class AnswerValidator {
   private readonly models = new Map<Locale, Model>();
-  private readonly checks = new Map<string, AnswerCheck>();
-  private lastModel: Model | undefined;
+  private readonly checks: AnswerChecks;
+  private readonly initialVariables: ReadonlySet<string>;
+  private readonly isModelReusable: boolean;
 
   constructor(private readonly definition: JsonObject) {
     registerCustomProperties();
-    const model = this.modelFor("en");
-    for (const question of model.getAllQuestions()) {
-      const name = question.getValueName();
-      this.checks.set(name, checkFor(question));
-      if (question.hasComment || (question instanceof QuestionSelectBase && question.hasOther)) {
-        this.checks.set(name + model.commentSuffix, checkText);
-      }
-    }
+    const catalogue = withoutConsoleOutput(() => new Model(definition));
+    this.checks = checksOfQuestions(catalogue.getAllQuestions(), checkFor, catalogue.commentSuffix);
+    for (const key of surveyWrittenKeys(catalogue)) if (!this.checks.has(key)) this.checks.set(key, checkAnyJson);
+    this.initialVariables = new Set(catalogue.getVariableNames());
+    this.isModelReusable = !catalogue.getAllQuestions(false, false, true).some(hasStateOutlivingReset);
   }
 
   /** Returns every problem found, each on the question it concerns; empty when the answers are valid. */
   validate(request: ValidationRequest): ErrorDetail[] {
-    const shapeProblems = this.checkShapes(request);
-    if (shapeProblems.length > 0 || request.status === "draft") return shapeProblems;
-    return this.checkRules(request);
+    return this.check(request).details;
   }
 
-  /** Validates, and gives the answers to store when they are valid (see `visibleAnswers`). */
+  /** Validates, and gives the answers to store when they are valid. */
   check(request: ValidationRequest): CheckedAnswers {
-    const details = this.validate(request);
-    if (details.length > 0 || request.status === "draft") return { details, answers: request.answers };
-    return { details, answers: this.visibleAnswers(request.answers) };
-  }
-
-  /**
-   * The answers a submission keeps: those of questions visible given the other answers, as
-   * SurveyJS keeps on completing the form (a need typed for a theme later unranked is not
-   * submitted). Call right after `validate` of a submission, which set the model's data.
-   */
-  visibleAnswers(answers: Answers): Answers {
-    const model = this.lastModel ?? this.modelFor("en");
-    const hidden = new Set<string>();
-    for (const question of model.getAllQuestions()) {
-      if (question.isVisible && question.isParentVisible) continue;
-      hidden.add(question.getValueName());
-      hidden.add(question.getValueName() + model.commentSuffix);
-    }
-    return Object.fromEntries(Object.entries(answers).filter(([key]) => !hidden.has(key)));
-  }
-
-  private modelFor(locale: Locale): Model {
-    let model = this.models.get(locale);
-    if (!model) {
-      model = new Model(this.definition);
-      model.locale = surveyJsLocale(locale);
-      this.models.set(locale, model);
-    }
-    return model;
+    const shapeProblems = this.checkShapes(request);
+    if (shapeProblems.length > 0 || request.status === "draft") return { details: shapeProblems, answers: request.answers };
+    return withoutConsoleOutput(() => this.checkRules(request));
   }
 
   private checkShapes({ answers, locale }: ValidationRequest): ErrorDetail[] {
     const details: ErrorDetail[] = [];
     // Own keys only, as data: a key such as "__proto__" or "$gt" is just an unknown question.
-    for (const [key, value] of Object.entries(answers)) {
+    // `for…in` stops where the cap is reached, without listing a hundred thousand keys first.
+    for (const key in answers) {
+      if (!Object.hasOwn(answers, key)) continue;
+      if (details.length === MAX_DETAILS) {
+        details.push({ question: "answers", message: formatAnswerMessage({ key: "tooManyAnswers", params: { max: MAX_DETAILS } }, locale) });
+        break;
+      }
       const check = this.checks.get(key);
-      const problem: AnswerProblem | undefined = check ? check(value) : { key: "unknownQuestion" };
-      if (problem) details.push({ question: key, message: formatAnswerMessage(problem, locale) });
+      const problem: AnswerProblem | undefined = check ? check(answers[key]) : { key: "unknownQuestion" };
+      if (problem) details.push({ question: key + (problem.at ?? ""), message: formatAnswerMessage(problem, locale) });
     }
     return details;
   }
 
-  private checkRules({ answers, locale }: ValidationRequest): ErrorDetail[] {
-    const model = this.modelFor(locale);
-    this.lastModel = model;
-    // Setting `data` replaces every value and re-runs the conditions, so the previous request
-    // leaves nothing behind; clearing first would only double the cost.
+  private checkRules({ answers, locale }: ValidationRequest): CheckedAnswers {
+    const model = this.pristineModel(locale);
     model.data = answers;
-    model.validate(true);
-    const details: ErrorDetail[] = [];
-    for (const question of visibleQuestions(model)) {
-      for (const error of question.errors) {
-        details.push({ question: questionPath(question), message: error.getText() });
-      }
-      const choiceProblem = checkVisibleChoices(question);
-      if (choiceProblem) details.push({ question: question.name, message: formatAnswerMessage(choiceProblem, locale) });
+    let choiceProblems = new Map<Question, AnswerProblem>();
+    const completion = completeLikeTheForm(model, (passed) => {
+      choiceProblems = hiddenChoiceProblems(passed, answers);
+    });
+    return { details: detailsOf(completion, choiceProblems, locale), answers: model.data as Answers };
+  }
+
+  // The model of the language, as it was built: no answers, variables, fired triggers or passed pages.
+  private pristineModel(locale: Locale): Model {
+    let model = this.isModelReusable ? this.models.get(locale) : undefined;
+    if (!model) {
+      model = new Model(this.definition);
+      model.locale = surveyJsLocale(locale);
+      if (this.isModelReusable) this.models.set(locale, model);
+      return model;
     }
-    return details;
+    // The data itself is replaced next (`data =` empties every value first); `clear` with it
+    // would set every value twice.
+    model.clear(false, true);
+    for (const name of model.getVariableNames()) {
+      if (!this.initialVariables.has(name)) model.setVariable(name, undefined);
+    }
+    return model;
   }
 }
 
-// A choice hidden by the other answers (a district outside the chosen governorate) is refused on
-// submission, as the form would not have offered it.
-function checkVisibleChoices(question: Question): AnswerProblem | undefined {
-  if (!(question instanceof QuestionSelectBase) || question.isEmpty() || !possibleChoiceValues(question)) {
-    return undefined;
+// survey-core's errors first, page by page; a question whose choice was hidden gets that problem
+// instead of the "response required" survey-core reports once it has dropped the hidden choice.
+function detailsOf(completion: FormCompletion, choiceProblems: Map<Question, AnswerProblem>, locale: Locale): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const { question, messages } of completion.errors) {
+    if (choiceProblems.has(question)) continue;
+    for (const message of messages) details.push({ question: questionPath(question), message });
   }
-  const visible = new Set(question.visibleChoices.map((item) => item.value));
-  const values: unknown[] = Array.isArray(question.value) ? question.value : [question.value];
-  return values.every((value) => visible.has(value)) ? undefined : { key: "notAChoice" };
+  for (const [question, problem] of choiceProblems) details.push({ question: questionPath(question), message: formatAnswerMessage(problem, locale) });
+  return details;
 }
 
 /**
- * The visible questions, those nested in dynamic panels and matrices included: what
- * `getAllQuestions(true, false, true)` returns, without its side effect of marking every page
- * as rendered, after which each change of value also recomputes CSS classes and panel layout
- * rows (about half the cost of a validation).
+ * The questions of the pages shown whose answer, as sent, holds a choice the form did not
+ * offer given the other answers (a district outside the chosen governorate). survey-core drops
+ * such a value as the data is set, so the request's own value is compared with the visible
+ * choices, whether or not the question is required.
  */
-function visibleQuestions(model: Model): Question[] {
-  return model.getAllQuestions(true).flatMap((question) => question.getNestedQuestions(true, true, true));
+function hiddenChoiceProblems(pages: FormCompletion["passedPages"], answers: Answers): Map<Question, AnswerProblem> {
+  const problems = new Map<Question, AnswerProblem>();
+  for (const page of pages) {
+    for (const question of page.getQuestions(true)) {
+      if (!(question instanceof QuestionSelectBase) || !question.isVisible || !question.isParentVisible) continue;
+      // Choices loaded from a web service are only known to the respondent's browser.
+      if (question.choicesByUrl?.url) continue;
+      const sent = answers[question.getValueName()];
+      if (sent === undefined || sent === null) continue;
+      const visible = new Set(question.visibleChoices.map((item) => item.value));
+      const isOtherFree = isOtherTextTheValue(question);
+      const values: unknown[] = Array.isArray(sent) ? sent : [sent];
+      if (!values.every((value) => visible.has(value) || (isOtherFree && typeof value === "string"))) {
+        problems.set(question, { key: "hiddenChoice" });
+      }
+    }
+  }
+  return problems;
 }
 
-// Questions nested in dynamic panels are reported under their panel's name.
+// Questions nested in dynamic panels and matrices are reported under their parent's name.
 function questionPath(question: Question): string {
   const parent = (question as Question & { parentQuestion?: Question | null }).parentQuestion;
   return parent ? `${parent.getValueName()}.${question.name}` : question.name;

@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import type { Answers, JsonObject, Locale } from "@passerelle/shared";
+import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
+import { AnswerValidator } from "../../../server/src/responses/answer-validator";
+import { answerSetArbitrary } from "../../support/answer-arbitraries";
+import { fuzzParameters, fuzzTimeout } from "../../support/fuzz";
+import { syntheticCensusAnswers } from "../../support/synthetic-census";
+import { surveyCoreVerdict } from "../../support/survey-core-oracle";
+import { FIXTURE_SURVEYS_DIR, SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import { validationFixtures } from "../../support/validation-fixtures";
+
+const LOCALES: readonly Locale[] = ["fr", "ar", "en"];
+
+/**
+ * One validator per questionnaire, reused for every answer set in turn (as the server reuses
+ * it across requests), against a fresh survey-core model per answer set: the two must agree on
+ * the verdict, the question of every error and the answers kept, whatever came before.
+ */
+function expectAgreement(validator: AnswerValidator, definition: JsonObject, answers: Answers, index: number): void {
+  const locale = LOCALES[index % LOCALES.length]!;
+  const shape = validator.check({ answers, status: "draft", locale });
+  const submitted = validator.check({ answers, status: "submitted", locale });
+  if (shape.details.length > 0) {
+    // Refused on shape (a value the form cannot produce): submissions are refused alike.
+    expect(submitted.details).toEqual(shape.details);
+    return;
+  }
+  const reference = surveyCoreVerdict(definition, answers);
+  expect([...new Set(submitted.details.map((detail) => detail.question))].sort()).toEqual(reference.errors);
+  if (reference.errors.length === 0) expect(submitted.answers).toEqual(reference.kept);
+}
+
+/** Runs the property and reports how many answer sets were valid, so a generator that never produces one shows. */
+function checkAgainstSurveyCore(definition: JsonObject, answerSets: fc.Arbitrary<Answers>, runs: number): { valid: number; total: number } {
+  const validator = new AnswerValidator(definition);
+  let index = 0;
+  let valid = 0;
+  fc.assert(
+    fc.property(answerSets, (answers) => {
+      index += 1;
+      expectAgreement(validator, definition, answers, index);
+      if (validator.check({ answers, status: "submitted", locale: "en" }).details.length === 0) valid += 1;
+    }),
+    fuzzParameters(runs),
+  );
+  return { valid, total: index };
+}
+
+const fixtureCases = validationFixtures().map((questionnaire) => [questionnaire.id, questionnaire.definition] as const);
+const mini = loadQuestionnaires(FIXTURE_SURVEYS_DIR).get("mini");
+const shipped = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
+
+describe("the server's validation agrees with a fresh survey-core model", () => {
+  // Runs per questionnaire in `npm test` (about 1,400 in all, with the census's); FUZZ_RUNS sets them all.
+  it.each([
+    ...fixtureCases.map(([id, definition]) => [id, definition, id === "dynamic" ? 80 : 200] as const),
+    ["mini", mini.definition, 150] as const,
+    ["french-offer", shipped.get("french-offer").definition, 80] as const,
+  ])(
+    "on %s, for generated answer sets valid and invalid",
+    (_id, definition, runs) => {
+      const { total } = checkAgainstSurveyCore(definition, answerSetArbitrary(definition), runs);
+      expect(total).toBe(fuzzParameters(runs).numRuns);
+    },
+    fuzzTimeout(300),
+  );
+
+  it(
+    "on the census, for valid submissions and the mutations respondents and abusers make",
+    () => {
+      const census = shipped.get("census-lebanon").definition;
+      const districts = allDistricts(census);
+      const answerSets = fc
+        .record({
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          mutation: fc.constantFrom("none", "missing", "district", "outside", "wrong-type", "other-without-text", "hidden-answer"),
+          pick: fc.nat(),
+        })
+        .map(({ seed, mutation, pick }) => mutate(syntheticCensusAnswers(census, seed)(), mutation, pick, districts));
+      const { valid } = checkAgainstSurveyCore(census, answerSets, 40);
+      expect(valid).toBeGreaterThan(0);
+    },
+    fuzzTimeout(40) * 6,
+  );
+});
+
+function mutate(answers: Answers, mutation: string, pick: number, districts: string[]): Answers {
+  const keys = Object.keys(answers);
+  const key = keys[pick % keys.length]!;
+  const copy: Answers = { ...answers };
+  switch (mutation) {
+    case "missing":
+      delete copy[key];
+      break;
+    case "district":
+      copy.district = districts[pick % districts.length];
+      break;
+    case "outside":
+      copy[key] = Array.isArray(copy[key]) ? ["__none__"] : "__none__";
+      break;
+    case "wrong-type":
+      copy[key] = typeof copy[key] === "number" ? String(copy[key]) : 7;
+      break;
+    case "other-without-text":
+      copy.constraints = ["other"];
+      delete copy["constraints-Comment"];
+      break;
+    case "hidden-answer":
+      copy.need_health = "a need for a theme perhaps not ranked";
+      break;
+  }
+  return copy;
+}
+
+// Every district of every governorate: most belong to another governorate than the one answered.
+function allDistricts(census: JsonObject): string[] {
+  const found: string[] = [];
+  JSON.stringify(census, (_key, value: unknown) => {
+    const element = value as { name?: unknown; choices?: { value: string }[] } | null;
+    if (element && element.name === "district" && Array.isArray(element.choices)) found.push(...element.choices.map((choice) => choice.value));
+    return value;
+  });
+  return found;
+}
