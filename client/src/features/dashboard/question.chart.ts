@@ -41,6 +41,9 @@ export function questionView(question: StatQuestion, figures: QuestionFigures, c
       return { kind: "table", table: numericTable(question, figures, ctx) };
     case "text":
       return { kind: "message", text: t("textAnswers", { count: formats.integer(figures.n) }) };
+    case "values":
+    case "group":
+      return { kind: "message", text: t("textAnswers", { count: formats.integer(figures.n) }) };
   }
 }
 
