@@ -84,7 +84,8 @@ export function buildExportLayout(current: JsonObject, olderVersions: readonly J
   for (const field of shape.breakdownFields) columns.push({ kind: "breakdown", field });
   const texts = new Map<string, QuestionTexts>();
   const repeats: RepeatTable[] = [];
-  const seen = new Set<string>();
+  // A breakdown field's answer is in its breakdown column already: one column per name.
+  const seen = new Set<string>(shape.breakdownFields);
   for (const definition of [current, ...olderVersions]) {
     readQuestionTexts(definition, texts);
     const commented = questionsWithComments(definition);
