@@ -118,7 +118,7 @@ function isScalar(value: unknown): value is string | number | boolean {
 
 // A value seen in the answers may become a key of the counts: not one that would reach the
 // object's prototype, and no more distinct values than the cap.
-function isObservable(counts: Record<string, number>, item: string): boolean {
+function isObservable(counts: Record<string, unknown>, item: string): boolean {
   if (Object.hasOwn(counts, item)) return true;
   return item !== "" && !(item in Object.prototype) && item !== "__proto__" && Object.keys(counts).length < MAX_OBSERVED_VALUES;
 }
@@ -167,9 +167,11 @@ export function readPath(value: unknown, path: readonly string[]): unknown {
 // Borda count: with k items rankable, rank 1 earns k points, rank k earns 1.
 function addRanking(acc: Extract<Accumulator, { kind: "ranking" }>, question: QuestionShape, value: unknown): void {
   if (!Array.isArray(value)) return;
-  const base = question.maxRanked ?? question.choices.length;
+  // Items loaded when the form runs are not known in advance: the base is what was ranked.
+  const base = question.openChoices ? Math.max(question.maxRanked ?? 0, value.length) : (question.maxRanked ?? question.choices.length);
   const known = knownValues(question);
-  const ranked = [...new Set(value.map(String))].filter((item) => known.has(item)).slice(0, base);
+  const isRanked = (item: string) => known.has(item) || (question.openChoices === true && isObservable(acc.items, item));
+  const ranked = [...new Set(value.filter(isScalar).map(String))].filter(isRanked).slice(0, base);
   if (ranked.length === 0) return;
   acc.n += 1;
   ranked.forEach((item, index) => {

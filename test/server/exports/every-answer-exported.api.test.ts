@@ -89,6 +89,20 @@ describe("exports of every question type", () => {
     expect(columns.find((row) => row[0] === "equipment.trucks.count")?.[7]).toBe("Trucks — Count");
   });
 
+  it("summarises groups by part in the question summary, with a repeat's number of rows", async () => {
+    const { agent } = await withStored([allTypesAnswers(), allTypesAnswers()]);
+    const { bytes } = await download(agent, `/api/surveys/${SURVEY}/exports/questions.csv?lang=en`);
+    const rows = parseCsvRecords(bytes.toString("utf8")).filter((row) => row.region === "*");
+    expect(rows.find((row) => row.question === "equipment" && row.item === "trucks.state.some")).toMatchObject({
+      item_label: "Trucks — State — some",
+      answered: "2",
+      count: "2",
+    });
+    expect(rows.find((row) => row.question === "projects" && row.item === "")).toMatchObject({ answered: "2", rows: "4" });
+    expect(rows.find((row) => row.question === "sites" && row.item === "site_kind.school")?.item_label).toBe("Kind of site — school");
+    expect(rows.find((row) => row.question === "staff_total")).toMatchObject({ answered: "2", mean: "5" });
+  });
+
   it("never drops an answer: every key stored in any response has a column holding it", async () => {
     const answersList = fc.sample(allTypesAnswerSets, { numRuns: 150, seed: 20261201 });
     const { csv, ids, layout } = await withStored(answersList);
