@@ -1,5 +1,5 @@
-import { registerCustomProperties, surveyJsLocale, type ErrorDetail, type Locale } from "@passerelle/shared";
-import { Model, settings, type Question } from "survey-core";
+import { formLocaleFor, registerCustomProperties, surveyJsLocale, toLocaleRecord, type ErrorDetail, type Locale } from "@passerelle/shared";
+import { Model, settings, surveyLocalization, type Question } from "survey-core";
 // SurveyJS's own words (Next, Complete, "Response required.") in our languages; the Arabic
 // pack also declares Arabic right-to-left, so the form root gets dir="rtl".
 import "survey-core/i18n/arabic";
@@ -18,7 +18,8 @@ if (typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motio
 export function createSurveyModel(definition: Record<string, unknown>, locale: Locale): Model {
   registerCustomProperties();
   const model = new Model(definition);
-  model.locale = surveyJsLocale(locale);
+  definitions.set(model, definition);
+  applyFormLocale(model, locale);
   // Answers reach `model.data` while typing (not only on blur), so autosave sees them.
   model.textUpdateMode = "onTyping";
   // Our own completion page follows the server's acceptance; SurveyJS's would come too early.
@@ -33,6 +34,26 @@ export function createSurveyModel(definition: Record<string, unknown>, locale: L
     },
   });
   return model;
+}
+
+const definitions = new WeakMap<Model, Record<string, unknown>>();
+// SurveyJS's own buttons, worded in the reader's language when the form is in another one.
+const NAVIGATION_TEXTS = ["pagePrevText", "pageNextText", "completeText", "startSurveyText"] as const;
+
+/**
+ * Shows the form to a reader of `locale`: in that language when the questionnaire is written in
+ * it, else in the questionnaire's own (`"locale": "es"`), with SurveyJS's buttons still in the
+ * reader's language (SurveyJS has no words of its own for most languages).
+ */
+export function applyFormLocale(model: Model, locale: Locale): void {
+  const definition = definitions.get(model) ?? {};
+  const formLocale = formLocaleFor(definition, locale);
+  model.locale = formLocale;
+  const reader = surveyJsLocale(locale);
+  if (formLocale === reader) return;
+  for (const name of NAVIGATION_TEXTS) {
+    if (definition[name] === undefined) model[name] = String(surveyLocalization.getString(name, reader || "en"));
+  }
 }
 
 /** Shows the questions, but lets nobody change them (the authority's identity, from its invitation). */
@@ -94,12 +115,9 @@ function findQuestion(model: Model, name: string): Question | null {
 
 /**
  * A text of the definition (`"Title"` or `{ default, fr, ar }`) in `locale`, falling back to
- * English (`default`), as SurveyJS itself does.
+ * English (`default`), as SurveyJS itself does, then to any language the text has.
  */
 export function localisedText(value: unknown, locale: Locale): string {
-  if (typeof value === "string") return value;
-  if (typeof value !== "object" || value === null) return "";
-  const texts = value as Record<string, unknown>;
-  const text = texts[surveyJsLocale(locale) || "default"] ?? texts.default ?? texts.en;
-  return typeof text === "string" ? text : "";
+  // Then in any language it has: a questionnaire written in Spanish only keeps its title.
+  return toLocaleRecord(value, "")[locale];
 }
