@@ -55,6 +55,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Serves `POST /api/bench/echo` (the ingest benchmark's yardstick); off unless configured. */
   isBenchEchoRouteEnabled?: boolean;
+  /** Outside origins questionnaires may reach (CSP_EXTRA_ORIGINS); none by default. */
+  cspExtraOrigins?: readonly string[];
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -74,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // Respondents are often on slow mobile connections: the form's JavaScript shrinks about 3.5×.
   app.use(compression());
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.cspExtraOrigins));
 
   const now = deps.now ?? (() => new Date());
   const responsesDeps: ResponsesDeps = {

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@passerelle/shared";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./access/rate-limits";
 
+// An origin as a content-security policy names it: scheme, host (or `*.` and a domain), port.
+const CSP_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -27,6 +30,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
+  // Origins the browser may reach beyond ours: web services of `choicesByUrl`, images, videos.
+  CSP_EXTRA_ORIGINS: z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter((origin) => origin !== ""))
+    .pipe(z.array(z.string().regex(CSP_ORIGIN, "lists origins such as https://api.example.org or https://*.example.org, separated by commas")))
+    .default([]),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ""))
@@ -57,6 +66,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
   isBenchEchoRouteEnabled: boolean;
+  /** Outside origins the content-security policy allows (lists of choices, images, videos). */
+  cspExtraOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validationThreads: e.VALIDATION_THREADS,
     isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
     publicUrl: e.PUBLIC_URL,
+    cspExtraOrigins: e.CSP_EXTRA_ORIGINS.map((origin) => origin.toLowerCase()),
   };
 }
 

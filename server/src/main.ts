@@ -4,6 +4,7 @@ import { createParallelFold } from "./analytics/parallel-fold";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
+import { logOutsideOrigins } from "./http/outside-origins";
 import { createLogger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const questionnaires = loadQuestionnaires(config.surveysDir);
+  logOutsideOrigins(questionnaires, config.cspExtraOrigins, logger);
   const store = await openStore(config);
   await recordQuestionnaireVersions(store, questionnaires, new Date());
   await ensureFirstAdmin(store, config.admin, logger);
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
+    cspExtraOrigins: config.cspExtraOrigins,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 

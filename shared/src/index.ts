@@ -14,6 +14,7 @@ export * from "./statistics/theme-figures";
 export * from "./statistics/present";
 export * from "./analytics-api";
 export * from "./questionnaire/localised-text";
+export * from "./questionnaire/outside-origins";
 export * from "./exports/export-layout";
 export * from "./exports/export-texts";
 export * from "./exports/export-cells";

@@ -59,3 +59,11 @@ describe("a questionnaire in a language of its own", () => {
     expect(createSurveyModel(census, "en").locale).toBe("");
   });
 });
+
+it("says in the reader's language when a list of choices could not be loaded", async () => {
+  // Port 9 (discard) refuses the connection: the fetch fails as a blocked one does.
+  const model = createSurveyModel({ elements: [{ type: "dropdown", name: "country", choicesByUrl: { url: "http://127.0.0.1:9/countries" } }] }, "fr");
+  const question = model.getQuestionByName("country");
+  await new Promise<void>((resolve) => model.onChoicesLoaded.add(() => setTimeout(resolve, 0)));
+  expect(question.errors.map((error: { getText(): string }) => error.getText())).toEqual([expect.stringContaining("La liste des choix n'a pas pu être chargée")]);
+});

@@ -20,6 +20,7 @@ export function createSurveyModel(definition: Record<string, unknown>, locale: L
   const model = new Model(definition);
   definitions.set(model, definition);
   applyFormLocale(model, locale);
+  explainUnloadedLists(model);
   // Answers reach `model.data` while typing (not only on blur), so autosave sees them.
   model.textUpdateMode = "onTyping";
   // Our own completion page follows the server's acceptance; SurveyJS's would come too early.
@@ -37,6 +38,23 @@ export function createSurveyModel(definition: Record<string, unknown>, locale: L
 }
 
 const definitions = new WeakMap<Model, Record<string, unknown>>();
+const readers = new WeakMap<Model, Locale>();
+
+// SurveyJS's own words for a list it could not fetch ("The request returned error ''") tell a
+// respondent nothing; these say what happened and what to do.
+const LIST_NOT_LOADED: Record<Locale, string> = {
+  fr: "La liste des choix n'a pas pu être chargée (service injoignable ou non autorisé). Réessayez plus tard ; si cela continue, prévenez les organisateurs du questionnaire.",
+  ar: "تعذّر تحميل قائمة الخيارات (الخدمة غير متاحة أو غير مسموح بها). حاول لاحقًا، وإذا استمرّ ذلك فأبلغ منظّمي الاستبيان.",
+  en: "The list of choices could not be loaded (the service is unreachable or not allowed). Try again later; if this goes on, tell the questionnaire's organisers.",
+};
+
+/** A question whose `choicesByUrl` list failed to load says so, in the reader's language. */
+function explainUnloadedLists(model: Model): void {
+  model.onChoicesLoaded.add((_, options) => {
+    const error = (options.question as { choicesByUrl?: { error?: { text?: string } | null } }).choicesByUrl?.error;
+    if (error) error.text = LIST_NOT_LOADED[readers.get(model) ?? "en"];
+  });
+}
 // SurveyJS's own buttons, worded in the reader's language when the form is in another one.
 const NAVIGATION_TEXTS = ["pagePrevText", "pageNextText", "completeText", "startSurveyText"] as const;
 
@@ -47,6 +65,7 @@ const NAVIGATION_TEXTS = ["pagePrevText", "pageNextText", "completeText", "start
  */
 export function applyFormLocale(model: Model, locale: Locale): void {
   const definition = definitions.get(model) ?? {};
+  readers.set(model, locale);
   const formLocale = formLocaleFor(definition, locale);
   model.locale = formLocale;
   const reader = surveyJsLocale(locale);
