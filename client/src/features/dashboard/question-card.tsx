@@ -57,7 +57,10 @@ export function QuestionCard({ surveyId, question, query, headingLevel, ctx }: Q
 
   return (
     <article ref={ref} className="question-card" aria-busy={result.isLoading && isInView}>
-      <Heading className="question-title">{question.title}</Heading>
+      {/* The questionnaire's words may be in another language than the page's (Spanish in Arabic): isolated, "¿Qué…?" stays whole. */}
+      <Heading className="question-title">
+        <bdi>{question.title}</bdi>
+      </Heading>
       {body}
     </article>
   );
@@ -83,7 +86,9 @@ function QuestionViewBody({ view, headingLevel }: { view: QuestionView; headingL
           ))}
           {view.parts.map((part) => (
             <section key={part.name} className="question-part">
-              <PartHeading className="question-part-title">{part.title}</PartHeading>
+              <PartHeading className="question-part-title">
+                <bdi>{part.title}</bdi>
+              </PartHeading>
               <QuestionViewBody view={part.view} headingLevel={4} />
             </section>
           ))}

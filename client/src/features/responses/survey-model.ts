@@ -75,6 +75,21 @@ export function applyFormLocale(model: Model, locale: Locale): void {
   }
 }
 
+// Languages written right to left, of those a questionnaire may be written in.
+const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);
+
+/**
+ * The `lang` and `dir` of the form when it is in a language other than the page's (a Spanish
+ * questionnaire read with the Arabic interface), so its texts are read and laid out as
+ * Spanish; nothing when it follows the page.
+ */
+export function formLanguageAttributes(model: Model, locale: Locale): { lang?: string; dir?: "ltr" | "rtl" } {
+  const formLocale = model.locale;
+  if (formLocale === surveyJsLocale(locale)) return {};
+  const language = formLocale || "en";
+  return { lang: language, dir: RIGHT_TO_LEFT.has(language.split("-")[0] ?? "") ? "rtl" : "ltr" };
+}
+
 /** Shows the questions, but lets nobody change them (the authority's identity, from its invitation). */
 export function lockQuestions(model: Model, names: readonly string[]): void {
   for (const name of names) {
