@@ -61,6 +61,8 @@ export interface AppDeps {
   summaryCacheBytes?: number;
   /** Exports running at once; one more is refused with a 429 and Retry-After (default 4). */
   exportConcurrency?: number;
+  /** Outside origins questionnaires may reach (CSP_EXTRA_ORIGINS); none by default. */
+  cspExtraOrigins?: readonly string[];
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -80,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // Respondents are often on slow mobile connections: the form's JavaScript shrinks about 3.5×.
   app.use(compression());
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.cspExtraOrigins));
 
   const now = deps.now ?? (() => new Date());
   const responsesDeps: ResponsesDeps = {

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@passerelle/shared";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./access/rate-limits";
 
+// An origin as a content-security policy names it: scheme, host (or `*.` and a domain), port.
+const CSP_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -34,6 +37,12 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(768),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
   SUMMARY_CACHE_MB: z.coerce.number().min(1).max(65_536).default(64),
+  // Origins the browser may reach beyond ours: web services of `choicesByUrl`, images, videos.
+  CSP_EXTRA_ORIGINS: z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter((origin) => origin !== ""))
+    .pipe(z.array(z.string().regex(CSP_ORIGIN, "lists origins such as https://api.example.org or https://*.example.org, separated by commas")))
+    .default([]),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ""))
@@ -71,6 +80,8 @@ export interface Config {
   exportConcurrency: number;
   /** The summary cache's bound, in bytes of the summaries it holds. */
   summaryCacheBytes: number;
+  /** Outside origins the content-security policy allows (lists of choices, images, videos). */
+  cspExtraOrigins: string[];
 }
 
 /** Node's HTTP server limits: slow or idle clients must not hold sockets for long. */
@@ -123,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exportConcurrency: e.EXPORT_CONCURRENCY,
     summaryCacheBytes: Math.round(e.SUMMARY_CACHE_MB * 1024 * 1024),
+    cspExtraOrigins: e.CSP_EXTRA_ORIGINS.map((origin) => origin.toLowerCase()),
   };
 }
 

@@ -7,6 +7,7 @@ import { createParallelFold } from "./analytics/parallel-fold";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type HttpLimits } from "./config";
+import { logOutsideOrigins } from "./http/outside-origins";
 import { createLogger, type Logger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const questionnaires = loadQuestionnaires(config.surveysDir, ({ file, path, message }) =>
     logger.warn({ file, path: formatJsonPath(path) || undefined }, `questionnaire warning: ${message}`),
   );
+  logOutsideOrigins(questionnaires, config.cspExtraOrigins, logger);
   const store = await openStore(config, { prepare: true });
   await recordQuestionnaireVersions(store, questionnaires, new Date());
   await ensureFirstAdmin(store, config.admin, logger);
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
     summaryCacheBytes: config.summaryCacheBytes,
     exportConcurrency: config.exportConcurrency,
+    cspExtraOrigins: config.cspExtraOrigins,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 

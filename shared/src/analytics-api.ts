@@ -1,4 +1,4 @@
-import type { QuestionKind } from "./statistics/questionnaire-shape";
+import type { QuestionShape } from "./statistics/questionnaire-shape";
 import type { MaybeSuppressed, PresentedThemeFigures, QuestionFigures } from "./statistics/present";
 
 /** `GET /api/surveys/:id/analytics/overview` */
@@ -49,7 +49,8 @@ export interface AnalyticsThemes {
 export interface AnalyticsQuestion {
   surveyId: string;
   filters: Record<string, string>;
-  question: { name: string; kind: QuestionKind; choices: string[]; rows?: string[]; columns?: string[]; theme?: string };
+  /** The question as counted: its kind, choices, rows and columns, a group's parts. */
+  question: Omit<QuestionShape, "choiceThemes" | "maxRanked" | "themeFacet">;
   respondents: number;
   minGroupSize: number;
   /** Suppressed when the filters narrow the respondents below the minimum group size. */

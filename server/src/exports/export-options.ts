@@ -11,12 +11,15 @@ const ExportOptionsSchema = z.strictObject({
 const CsvOptionsSchema = ExportOptionsSchema.extend({
   delimiter: z.enum([",", ";"]).default(","),
   bom: z.enum(["true", "false"]).default("true"),
+  repeat: z.string().min(1).optional(),
 });
 
 export interface CsvOptions extends ExportOptions {
   delimiter: "," | ";";
   /** A UTF-8 byte-order mark, so Excel reads Arabic and accents correctly. */
   bom: boolean;
+  /** The repeat table to download (`sites`) rather than the responses' own table. */
+  repeat?: string;
 }
 
 /**
@@ -25,8 +28,8 @@ export interface CsvOptions extends ExportOptions {
  */
 export function parseCsvOptions(query: unknown): { options: CsvOptions; filterQuery: Record<string, unknown> } {
   const { options, filterQuery } = splitQuery(CsvOptionsSchema, query);
-  const { delimiter, bom, header, values, lang } = options;
-  return { options: { delimiter, bom: bom === "true", header, values, locale: lang }, filterQuery };
+  const { delimiter, bom, header, values, lang, repeat } = options;
+  return { options: { delimiter, bom: bom === "true", header, values, locale: lang, ...(repeat === undefined ? {} : { repeat }) }, filterQuery };
 }
 
 /**

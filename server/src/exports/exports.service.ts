@@ -2,12 +2,15 @@ import {
   buildExportLayout,
   cellOf,
   headerOf,
+  repeatEntries,
   type ExportLayout,
+  type RepeatTable,
   type ExportOptions,
   type JsonObject,
   type Locale,
 } from "@passerelle/shared";
 import { parseAnalyticsFilter } from "../analytics/analytics-filter";
+import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store } from "../store/store.port";
@@ -30,7 +33,8 @@ export interface ResponsesSource {
 
 /**
  * The raw responses of a questionnaire matching the analytics filters (submitted ones, like
- * every statistic, so an export and the dashboard count the same responses), one row each.
+ * every statistic, so an export and the dashboard count the same responses), one row each; or,
+ * with `repeat`, the rows of one repeat table of those responses.
  */
 export async function exportResponses(
   deps: ExportsDeps,
@@ -38,11 +42,24 @@ export async function exportResponses(
 ): Promise<{ options: CsvOptions; rows: AsyncIterable<ExportRow>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
+  if (options.repeat === undefined) {
+    return { options, rows: responseRows(deps, source, options), fileName: exportFileName(source.questionnaire, "responses", request.now, "csv") };
+  }
+  const table = findRepeat(source.layout, options.repeat);
   return {
     options,
-    rows: responseRows(deps, source, options),
-    fileName: exportFileName(source.questionnaire, "responses", request.now, "csv"),
+    rows: repeatRows(deps, source, table, options),
+    fileName: exportFileName(source.questionnaire, `responses-${table.name}`, request.now, "csv"),
   };
+}
+
+function findRepeat(layout: ExportLayout, name: string): RepeatTable {
+  const table = layout.repeats.find((candidate) => candidate.name === name);
+  if (table) return table;
+  const known = layout.repeats.map((candidate) => candidate.name);
+  throw new AppError("invalid_request", "The export options are not valid.", [
+    { question: "repeat", message: known.length > 0 ? `must be one of ${known.join(", ")}` : "this questionnaire has no repeated answers" },
+  ]);
 }
 
 /** How a summary is shown: in which language, and whether its reader may see personal questions. */
@@ -85,6 +102,15 @@ export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, 
   yield layout.columns.map((column) => headerOf(column, layout, options));
   for await (const response of deps.store.responses.stream(filter)) {
     yield layout.columns.map((column) => cellOf(column, response, layout, options));
+  }
+}
+
+/** A repeat table's header row, then one row per entry of every response, as the store streams them. */
+export async function* repeatRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable, options: ExportOptions): AsyncIterable<ExportRow> {
+  const { layout, filter } = source;
+  yield table.columns.map((column) => headerOf(column, layout, options));
+  for await (const response of deps.store.responses.stream(filter)) {
+    for (const entry of repeatEntries(table, layout, response)) yield table.columns.map((column) => cellOf(column, response, layout, options, entry));
   }
 }
 

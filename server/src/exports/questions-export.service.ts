@@ -3,6 +3,7 @@ import {
   createAccumulator,
   presentAccumulator,
   type Locale,
+  type NumericFigures,
   type QuestionFigures,
   type QuestionShape,
   type QuestionTexts,
@@ -27,6 +28,7 @@ const HEADER = [
   "median",
   "min",
   "max",
+  "rows",
   "note",
 ] as const;
 
@@ -35,8 +37,9 @@ type Figures = Partial<Record<(typeof HEADER)[number], string | number>>;
 /**
  * Every question's figures in long form, header first: one row per choice (count and share of
  * those who answered), per ranked item (also mean rank, first places, Borda score), per matrix
- * cell, one row for a number (mean, median, extremes) or a text (how many answered). From the
- * dashboard's cached fold, suppressed as it is.
+ * cell, one row for a number (mean, median, extremes) or a text or files (how many answered);
+ * a group's parts (`part.choice` items) each so, with a repeated group's number of rows. From
+ * the dashboard's cached fold, suppressed as it is.
  */
 export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, includePersonal }) => {
   const summary = await summarise(deps, questionnaire, filter);
@@ -62,24 +65,32 @@ export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, ques
         continue;
       }
       const figures = presentAccumulator(scope.group?.questions[question.name] ?? createAccumulator(question));
-      rows.push(...itemsOf(question, figures, questionTexts, locale).map(describe));
+      rows.push(...itemsOf(question, figures, questionTexts, texts, locale).map(describe));
     }
   }
   return rows;
 };
 
-function itemsOf(question: QuestionShape, figures: QuestionFigures, texts: QuestionTexts | undefined, locale: Locale): Figures[] {
+function itemsOf(
+  question: QuestionShape,
+  figures: QuestionFigures,
+  texts: QuestionTexts | undefined,
+  allTexts: ReadonlyMap<string, QuestionTexts>,
+  locale: Locale,
+): Figures[] {
   const choiceLabel = (value: string) => texts?.choices.get(value)?.[locale] ?? value;
   const share = (count: number) => (figures.n > 0 ? round(count / figures.n, 4) : "");
+  const countRows = (counts: Record<string, number>, isBoolean: boolean) =>
+    Object.entries(counts).map(([value, count]) => ({
+      item: value,
+      item_label: isBoolean ? value : choiceLabel(value),
+      answered: figures.n,
+      count,
+      share: share(count),
+    }));
   switch (figures.kind) {
     case "counts":
-      return Object.entries(figures.counts).map(([value, count]) => ({
-        item: value,
-        item_label: question.kind === "boolean" ? value : choiceLabel(value),
-        answered: figures.n,
-        count,
-        share: share(count),
-      }));
+      return countRows(figures.counts, question.kind === "boolean");
     case "ranking":
       return Object.entries(figures.items).map(([value, item]) => ({
         item: value,
@@ -102,10 +113,30 @@ function itemsOf(question: QuestionShape, figures: QuestionFigures, texts: Quest
         })),
       );
     case "numeric":
-      return [{ answered: figures.n, mean: orEmpty(figures.mean, 2), median: orEmpty(figures.median, 2), min: orEmpty(figures.min, 2), max: orEmpty(figures.max, 2) }];
+      return [numericRow(figures)];
+    case "values":
+      return [...(figures.numbers.n > 0 ? [numericRow(figures.numbers)] : []), ...countRows(figures.counts, false)];
     case "text":
       return [{ answered: figures.n }];
+    case "group":
+      return [
+        { answered: figures.n, ...(question.repeated ? { rows: figures.entries } : {}) },
+        ...(question.parts ?? []).flatMap((part) => {
+          const partFigures = figures.parts[part.name];
+          const partTexts = question.groupType === "paneldynamic" ? allTexts.get(part.name) : texts?.parts.get(part.name);
+          if (!partFigures) return [];
+          return itemsOf(part, partFigures, partTexts, allTexts, locale).map((row) => ({
+            ...row,
+            item: row.item === undefined ? part.name : `${part.name}.${row.item}`,
+            item_label: `${partTexts?.title[locale] ?? part.name}${row.item_label === undefined ? "" : ` — ${row.item_label}`}`,
+          }));
+        }),
+      ];
   }
+}
+
+function numericRow(figures: NumericFigures): Figures {
+  return { answered: figures.n, mean: orEmpty(figures.mean, 2), median: orEmpty(figures.median, 2), min: orEmpty(figures.min, 2), max: orEmpty(figures.max, 2) };
 }
 
 function round(value: number, digits: number): number {

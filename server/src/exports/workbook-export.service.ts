@@ -1,7 +1,7 @@
-import { findThemeQuestion, headerOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
+import { findThemeQuestion, headerOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { parseWorkbookOptions } from "./export-options";
-import { exportFileName, openResponsesSource, responseRows, type ExportRow, type ResponsesSource } from "./exports.service";
+import { exportFileName, openResponsesSource, repeatRows, responseRows, type ExportRow, type ResponsesSource } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
 import type { WorkbookCell, WorkbookSheet } from "./xlsx-stream";
@@ -21,7 +21,24 @@ const COLUMN_MEANINGS: Record<ExportColumn["kind"], Record<Locale, string>> = {
   rank: { fr: "Rang donné (1 = premier), vide si non classé", ar: "الترتيب (1 = الأول)، فارغ إذا لم يُرتَّب", en: "Rank given (1 = first), empty if not ranked" },
   matrixRow: { fr: "Réponse pour cette ligne", ar: "الإجابة عن هذا السطر", en: "Answer for this row" },
   comment: { fr: "Précision en texte libre", ar: "توضيح بنص حر", en: "Free-text details" },
+  repeatKey: {
+    fr: "Réponse (response_id), ligne du tableau parent (parent_row) et numéro de la ligne (row), 1 pour la première",
+    ar: "الإجابة (response_id) وسطر الجدول الأصلي (parent_row) ورقم السطر (row)، 1 للأول",
+    en: "Response (response_id), row of the parent table (parent_row) and the row's number (row), 1 first",
+  },
+  file: { fr: "Nom, type ou taille des fichiers, séparés par « ; » (jamais leur contenu)", ar: "اسم الملفات أو نوعها أو حجمها، مفصولة بـ « ; » (دون محتواها)", en: "Name, type or size of the files, separated by “; ” (never their content)" },
+  signature: { fr: "1 si signé (jamais la signature)", ar: "1 إذا تم التوقيع (دون التوقيع نفسه)", en: "1 if signed (never the signature)" },
+  repeatCount: { fr: "Nombre de lignes, détaillées dans la feuille du même nom", ar: "عدد الأسطر، مفصّلة في الورقة التي تحمل الاسم نفسه", en: "Number of rows, detailed in the sheet of the same name" },
 };
+
+// Excel's rules for a sheet name: 31 characters at most, none of []:*?/\, unique in the workbook.
+function sheetName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, "_").slice(0, 31);
+  let candidate = base;
+  for (let index = 2; taken.has(candidate.toLowerCase()); index += 1) candidate = `${base.slice(0, 31 - String(index).length - 1)}~${index}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
 
 /**
  * Every response as an Excel workbook: the responses (streamed), the thematic summary when the
@@ -42,11 +59,16 @@ export async function exportWorkbook(
   const view = { locale: options.locale, includePersonal: true };
   const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, view) : undefined;
   const questions = questionSummaryRows(deps, questionnaire, filter, view);
+  const taken = new Set([names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
   const sheets: WorkbookSheet[] = [{ name: names.responses, rows: responseCells(deps, source, options) }];
+  // One sheet per repeated answer, named after its question, as KoboToolbox does.
+  const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
+  for (const { table, name } of repeatSheets) sheets.push({ name, rows: repeatRows(deps, source, table, options) });
   if (themes) sheets.push({ name: names.themes, rows: later(themes) });
   sheets.push({ name: names.questions, rows: later(questions) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
-  sheets.push({ name: names.columns, rows: columnRows(layout, themeLabels, options.locale) });
+  const tables = [{ name: names.responses, columns: layout.columns }, ...repeatSheets.map(({ table, name }) => ({ name, columns: table.columns }))];
+  sheets.push({ name: names.columns, rows: columnRows(layout, tables, themeLabels, options.locale) });
   return {
     fileName: exportFileName(questionnaire, "responses", request.now, "xlsx"),
     sheets,
@@ -76,39 +98,51 @@ function later(rows: Promise<ExportRow[]>): AsyncIterable<ExportRow> {
   })();
 }
 
-function columnRows(layout: ExportLayout, themeLabels: ReturnType<typeof themeLabelsOf>, locale: Locale): ExportRow[] {
-  const header = ["column", "column_label", "question", "question_label", "theme", "theme_label", "item", "item_label", "meaning"];
+function columnRows(
+  layout: ExportLayout,
+  tables: { name: string; columns: ExportColumn[] }[],
+  themeLabels: ReturnType<typeof themeLabelsOf>,
+  locale: Locale,
+): ExportRow[] {
+  const header = ["column", "column_label", "question", "question_label", "theme", "theme_label", "item", "item_label", "meaning", "sheet"];
   const rows: ExportRow[] = [header];
   const names: ExportOptions = { header: "names", values: "codes", locale };
   const labels: ExportOptions = { header: "labels", values: "labels", locale };
-  for (const column of layout.columns) {
-    const question = column.kind === "meta" ? undefined : column.kind === "breakdown" ? column.field : column.question;
-    const texts = question === undefined ? undefined : layout.texts.get(question);
-    const item = itemOf(column);
-    const theme = texts?.theme ?? "";
-    const itemLabel =
-      column.kind === "choice" || column.kind === "rank"
-        ? texts?.choices.get(column.choice)?.[locale]
-        : column.kind === "matrixRow"
-          ? texts?.rows.get(column.row)?.[locale]
-          : undefined;
-    rows.push([
-      headerOf(column, layout, names),
-      headerOf(column, layout, labels),
-      question ?? "",
-      texts?.title[locale] ?? "",
-      theme,
-      (theme && themeLabels[theme]?.[locale]) || "",
-      item,
-      itemLabel ?? item,
-      COLUMN_MEANINGS[column.kind][locale],
-    ]);
+  for (const table of tables) {
+    for (const column of table.columns) {
+      const question = column.kind === "meta" || column.kind === "repeatKey" ? undefined : column.kind === "breakdown" ? column.field : column.question;
+      const texts = question === undefined ? undefined : layout.texts.get(question);
+      const item = itemOf(column);
+      const theme = texts?.theme ?? "";
+      const own = textsOf(layout, column);
+      const itemLabel =
+        column.kind === "choice" || column.kind === "rank"
+          ? own?.choices.get(column.choice)?.[locale]
+          : column.kind === "matrixRow"
+            ? own?.rows.get(column.row)?.[locale]
+            : column.kind !== "meta" && column.kind !== "repeatKey" && column.kind !== "breakdown" && column.part !== undefined
+              ? own?.title[locale]
+              : undefined;
+      rows.push([
+        headerOf(column, layout, names),
+        headerOf(column, layout, labels),
+        question ?? "",
+        texts?.title[locale] ?? "",
+        theme,
+        (theme && themeLabels[theme]?.[locale]) || "",
+        item,
+        itemLabel ?? item,
+        COLUMN_MEANINGS[column.kind][locale],
+        table.name,
+      ]);
+    }
   }
   return rows;
 }
 
 function itemOf(column: ExportColumn): string {
-  if (column.kind === "choice" || column.kind === "rank") return column.choice;
+  if (column.kind === "choice" || column.kind === "rank") return column.part === undefined ? column.choice : `${column.part}.${column.choice}`;
   if (column.kind === "matrixRow") return column.row;
-  return "";
+  if (column.kind === "meta" || column.kind === "repeatKey" || column.kind === "breakdown") return "";
+  return column.part ?? "";
 }

@@ -7,8 +7,13 @@ import helmet from "helmet";
  * (SurveyJS and React set element styles), images from our origin and data URLs (SurveyJS's
  * icons), no framing. No `upgrade-insecure-requests`: a server reached over plain HTTP on a
  * local network must keep working; HTTPS is the proxy's job (see docs/operations.md).
+ *
+ * `extraOrigins` (`CSP_EXTRA_ORIGINS`) are the outside origins questionnaires point to: the web
+ * services their `choicesByUrl` lists are fetched from, their images and embedded videos. They
+ * are allowed for exactly those uses (fetches, images, media, frames), never for scripts.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(extraOrigins: readonly string[] = []): RequestHandler {
+  const extra = [...extraOrigins];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -16,9 +21,11 @@ export function securityHeaders(): RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...extra],
         fontSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...extra],
+        mediaSrc: ["'self'", ...extra],
+        frameSrc: ["'self'", ...extra],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -1,209 +1,180 @@
-import type { Locale } from "../locales";
-import { toLocaleRecord } from "../questionnaire/localised-text";
-import { forEachElement, isJsonObject, isQuestionElement, type JsonObject } from "../questionnaire/walk-definition";
+import { isJsonObject, type JsonObject } from "../questionnaire/walk-definition";
 import { readQuestionnaireShape, type QuestionShape } from "../statistics/questionnaire-shape";
+import { readQuestionTexts, type QuestionTexts } from "./export-texts";
 
 export const META_COLUMNS = ["response_id", "status", "submitted_at", "locale", "questionnaire_version"] as const;
 export type MetaColumn = (typeof META_COLUMNS)[number];
+
+/** The columns that tie a row of a repeat table to its response and, when nested, to its parent row. */
+export const REPEAT_KEY_COLUMNS = ["response_id", "parent_row", "row"] as const;
+export type RepeatKeyColumn = (typeof REPEAT_KEY_COLUMNS)[number];
+
+/**
+ * Where a column's value is and whose words label it: `key` is the path from the record (the
+ * response's answers, or one row of a repeat table) to the value; `question` the question whose
+ * texts name it, and `part` the part of that question (a multiple text's item, a matrix cell).
+ */
+interface AnswerPlace {
+  question: string;
+  key: string[];
+  part?: string;
+}
 
 /** One column of a raw export. */
 export type ExportColumn =
   | { kind: "meta"; key: MetaColumn }
   | { kind: "breakdown"; field: string }
-  /** The answer itself: single choice, number, yes/no, text. */
-  | { kind: "answer"; question: string }
+  /** In a repeat table: the response, the row of the parent table, the row's number (1 first). */
+  | { kind: "repeatKey"; key: RepeatKeyColumn }
+  /** The answer itself: single choice, number, yes/no, text, computed value. */
+  | ({ kind: "answer" } & AnswerPlace)
   /** Multiple choice: 1 when chosen, 0 when the question was answered without it. */
-  | { kind: "choice"; question: string; choice: string }
+  | ({ kind: "choice"; choice: string } & AnswerPlace)
   /** Ranking: the item's rank, 1 first; empty when not ranked. */
-  | { kind: "rank"; question: string; choice: string }
+  | ({ kind: "rank"; choice: string } & AnswerPlace)
   /** Matrix: the column chosen for one row. */
-  | { kind: "matrixRow"; question: string; row: string }
+  | ({ kind: "matrixRow"; row: string } & AnswerPlace)
   /** The "other" text or comment of a question. */
-  | { kind: "comment"; question: string };
+  | ({ kind: "comment" } & AnswerPlace)
+  /** Files: their names, types or sizes in bytes, `; ` between files; never their content. */
+  | ({ kind: "file"; property: FileProperty } & AnswerPlace)
+  /** A signature: 1 when signed; never the drawing. */
+  | ({ kind: "signature" } & AnswerPlace)
+  /** How many rows or panels a repeated answer has; the rows are in its repeat table. */
+  | ({ kind: "repeatCount" } & AnswerPlace);
 
-export interface QuestionTexts {
-  title: Record<Locale, string>;
-  theme?: string;
-  choices: Map<string, Record<Locale, string>>;
-  rows: Map<string, Record<Locale, string>>;
-  /** A matrix's columns, the answers each row can take. */
-  columns: Map<string, Record<Locale, string>>;
+export type FileProperty = "name" | "type" | "size";
+const FILE_PROPERTIES: readonly FileProperty[] = ["name", "type", "size"];
+
+/**
+ * A long table of a repeated answer (the rows of a dynamic matrix, the panels of a dynamic
+ * panel), one row per entry, joined to the responses by `response_id` (and to its parent
+ * table's `row` when nested), as ODK Central's repeat files and KoboToolbox's repeat sheets.
+ */
+export interface RepeatTable {
+  /** The question's name, with its parents' for a nested repeat: `sites`, `sites.visits`. */
+  name: string;
+  /** The parent repeat table's name, when nested. */
+  parent?: string;
+  /** The path from a record of the parent (the answers, or a parent row) to this answer's list. */
+  key: string[];
+  columns: ExportColumn[];
 }
 
 export interface ExportLayout {
   columns: ExportColumn[];
+  repeats: RepeatTable[];
   texts: Map<string, QuestionTexts>;
 }
 
-const COMMENT_SUFFIX = "-Comment";
+export const COMMENT_SUFFIX = "-Comment";
+const SETTING_TRIGGERS = new Set(["setvalue", "copyvalue", "runexpression"]);
 
 /**
  * The columns of a raw export: metadata, breakdown fields, then the questions in questionnaire
- * order, one column or a group of columns each. Built from the current definition, then from
- * older versions for the questions they had and it no longer has, so every response's answers
- * land in their question's columns whatever version it answered.
+ * order, one column or a group of columns each, and one repeat table per repeated answer. Built
+ * from the current definition, then from older versions for the questions they had and it no
+ * longer has, so every response's answers land in their question's columns whatever version it
+ * answered. Values survey-core writes that are no question (calculated values, trigger
+ * targets) get a column too: an export never drops an answer.
  */
 export function buildExportLayout(current: JsonObject, olderVersions: readonly JsonObject[] = []): ExportLayout {
   const columns: ExportColumn[] = META_COLUMNS.map((key) => ({ kind: "meta", key }));
   const shape = readQuestionnaireShape(current);
   for (const field of shape.breakdownFields) columns.push({ kind: "breakdown", field });
   const texts = new Map<string, QuestionTexts>();
+  const repeats: RepeatTable[] = [];
+  // A breakdown field's answer is in its breakdown column already: one column per name.
+  const seen = new Set<string>(shape.breakdownFields);
   for (const definition of [current, ...olderVersions]) {
-    const questions = new Map(readQuestionnaireShape(definition).questions.map((question) => [question.name, question]));
-    forEachElement(definition, (element, path) => {
-      if (!isQuestionElement(element, path)) return;
-      const name = String(element.name);
-      const question = questions.get(name);
-      if (!question || texts.has(name)) return;
-      texts.set(name, readTexts(element));
-      columns.push(...columnsOf(question, element));
-    });
-  }
-  return { columns, texts };
-}
-
-function columnsOf(question: QuestionShape, element: JsonObject): ExportColumn[] {
-  const name = question.name;
-  const own: ExportColumn[] =
-    question.kind === "multi"
-      ? question.choices.map((choice) => ({ kind: "choice", question: name, choice }))
-      : question.kind === "ranking"
-        ? question.choices.map((choice) => ({ kind: "rank", question: name, choice }))
-        : question.kind === "matrix"
-          ? (question.rows ?? []).map((row) => ({ kind: "matrixRow", question: name, row }))
-          : [{ kind: "answer", question: name }];
-  const hasComment = element.showOtherItem === true || element.hasOther === true || element.showCommentArea === true;
-  return hasComment ? [...own, { kind: "comment", question: name }] : own;
-}
-
-function readTexts(element: JsonObject): QuestionTexts {
-  const items = (list: unknown) =>
-    new Map(
-      (Array.isArray(list) ? list : []).map((item) => {
-        const value = String(isJsonObject(item) ? item.value : item);
-        return [value, toLocaleRecord(isJsonObject(item) ? (item.text ?? value) : value, value)] as const;
-      }),
-    );
-  const choices = items(element.choices);
-  if (element.showOtherItem === true) choices.set("other", toLocaleRecord(element.otherText ?? { default: "Other", fr: "Autre", ar: "أخرى" }, "other"));
-  if (element.showNoneItem === true) choices.set("none", toLocaleRecord(element.noneText ?? { default: "None", fr: "Aucun", ar: "لا شيء" }, "none"));
-  const texts: QuestionTexts = { title: toLocaleRecord(element.title, String(element.name)), choices, rows: items(element.rows), columns: items(element.columns) };
-  if (typeof element.theme === "string") texts.theme = element.theme;
-  return texts;
-}
-
-/** A response as an export reads it. */
-export interface ExportableResponse {
-  id: string;
-  status: string;
-  submittedAt: Date | null;
-  locale: string;
-  version: string;
-  breakdown: Record<string, string>;
-  answers: Record<string, unknown>;
-}
-
-export interface ExportOptions {
-  /** Header cells: question names (stable codes) or question labels. */
-  header: "names" | "labels";
-  /** Choice answers as their codes or their labels. */
-  values: "codes" | "labels";
-  locale: Locale;
-}
-
-export function headerOf(column: ExportColumn, layout: ExportLayout, options: ExportOptions): string {
-  if (column.kind === "meta") return column.key;
-  if (column.kind === "breakdown") return options.header === "names" ? column.field : titleOf(layout, column.field, options.locale);
-  const name = column.question;
-  if (options.header === "names") {
-    if (column.kind === "choice" || column.kind === "rank") return `${name}.${column.choice}`;
-    if (column.kind === "matrixRow") return `${name}.${column.row}`;
-    if (column.kind === "comment") return `${name}${COMMENT_SUFFIX}`;
-    return name;
-  }
-  const title = titleOf(layout, name, options.locale);
-  const texts = layout.texts.get(name);
-  if (column.kind === "choice" || column.kind === "rank") return `${title} — ${texts?.choices.get(column.choice)?.[options.locale] ?? column.choice}`;
-  if (column.kind === "matrixRow") return `${title} — ${texts?.rows.get(column.row)?.[options.locale] ?? column.row}`;
-  if (column.kind === "comment") return `${title} — ${options.locale === "fr" ? "précision" : options.locale === "ar" ? "توضيح" : "details"}`;
-  return title;
-}
-
-function titleOf(layout: ExportLayout, name: string, locale: Locale): string {
-  return layout.texts.get(name)?.title[locale] ?? name;
-}
-
-/** The cell of one column for one response: a number, or text; "" when there is no answer. */
-export function cellOf(column: ExportColumn, response: ExportableResponse, layout: ExportLayout, options: ExportOptions): string | number {
-  switch (column.kind) {
-    case "meta":
-      return metaCell(column.key, response);
-    case "breakdown":
-      return labelled(layout, column.field, response.breakdown[column.field] ?? response.answers[column.field], options);
-    case "answer":
-      return labelled(layout, column.question, response.answers[column.question], options);
-    case "choice": {
-      const value = response.answers[column.question];
-      if (!Array.isArray(value) || value.length === 0) return "";
-      return value.map(String).includes(column.choice) ? 1 : 0;
+    readQuestionTexts(definition, texts);
+    const commented = questionsWithComments(definition);
+    const table: TableBuilder = { name: undefined, columns, repeats, commented };
+    for (const question of readQuestionnaireShape(definition).questions) {
+      if (seen.has(question.name)) continue;
+      seen.add(question.name);
+      addQuestion(table, question, { question: question.name, key: [question.name] });
     }
-    case "rank": {
-      const value = response.answers[column.question];
-      if (!Array.isArray(value)) return "";
-      const index = value.map(String).indexOf(column.choice);
-      return index < 0 ? "" : index + 1;
+    for (const target of triggerTargets(definition)) {
+      if (seen.has(target)) continue;
+      seen.add(target);
+      columns.push({ kind: "answer", question: target, key: [target] });
     }
-    case "matrixRow": {
-      const value = response.answers[column.question];
-      if (!isJsonObject(value)) return "";
-      const cell = value[column.row];
-      if (cell === undefined || cell === null) return "";
-      return options.values === "labels" ? String(cell) : scalar(cell);
-    }
-    case "comment":
-      return scalar(response.answers[`${column.question}${COMMENT_SUFFIX}`]);
+  }
+  return { columns, repeats, texts };
+}
+
+interface TableBuilder {
+  /** Undefined for the responses' own table. */
+  name: string | undefined;
+  columns: ExportColumn[];
+  repeats: RepeatTable[];
+  commented: ReadonlySet<string>;
+}
+
+function addQuestion(table: TableBuilder, question: QuestionShape, place: AnswerPlace): void {
+  const { columns } = table;
+  switch (question.kind) {
+    case "multi":
+      columns.push(...question.choices.map((choice) => ({ kind: "choice" as const, choice, ...place })));
+      break;
+    case "ranking":
+      columns.push(...question.choices.map((choice) => ({ kind: "rank" as const, choice, ...place })));
+      break;
+    case "matrix":
+      columns.push(...(question.rows ?? []).map((row) => ({ kind: "matrixRow" as const, row, ...place })));
+      break;
+    case "file":
+      if (question.signature) columns.push({ kind: "signature", ...place });
+      else columns.push(...FILE_PROPERTIES.map((property) => ({ kind: "file" as const, property, ...place })));
+      break;
+    case "group":
+      if (question.repeated) addRepeat(table, question, place);
+      else for (const part of question.parts ?? []) addQuestion(table, part, { question: place.question, key: [...place.key, ...part.path], part: part.name });
+      break;
+    default:
+      columns.push({ kind: "answer", ...place });
+  }
+  // Only a question's own comment: a cell of a matrix keeps its "other" text in its value.
+  if (place.part === undefined && table.commented.has(place.question)) {
+    const last = place.key[place.key.length - 1] ?? "";
+    columns.push({ kind: "comment", question: place.question, key: [...place.key.slice(0, -1), `${last}${COMMENT_SUFFIX}`] });
   }
 }
 
-function metaCell(key: MetaColumn, response: ExportableResponse): string {
-  switch (key) {
-    case "response_id":
-      return response.id;
-    case "status":
-      return response.status;
-    case "submitted_at":
-      return response.submittedAt?.toISOString() ?? "";
-    case "locale":
-      return response.locale;
-    case "questionnaire_version":
-      return response.version;
+function addRepeat(table: TableBuilder, question: QuestionShape, place: AnswerPlace): void {
+  table.columns.push({ kind: "repeatCount", ...place });
+  const name = table.name === undefined ? question.name : `${table.name}.${question.name}`;
+  const repeat: RepeatTable = { name, key: place.key, columns: [] };
+  if (table.name !== undefined) repeat.parent = table.name;
+  repeat.columns.push(...REPEAT_KEY_COLUMNS.filter((key) => key !== "parent_row" || table.name !== undefined).map((key) => ({ kind: "repeatKey" as const, key })));
+  table.repeats.push(repeat);
+  const inner: TableBuilder = { ...table, name, columns: repeat.columns };
+  // A dynamic panel's questions are labelled by their own texts; a dynamic matrix's columns by the matrix's.
+  const hasOwnTexts = question.groupType === "paneldynamic";
+  for (const part of question.parts ?? []) {
+    addQuestion(inner, part, hasOwnTexts ? { question: part.name, key: part.path } : { question: place.question, key: part.path, part: part.name });
   }
 }
 
-function labelled(layout: ExportLayout, question: string, value: unknown, options: ExportOptions): string | number {
-  if (value === undefined || value === null) return "";
-  if (options.values === "labels" && (typeof value === "string" || typeof value === "number")) {
-    const label = layout.texts.get(question)?.choices.get(String(value))?.[options.locale];
-    if (label !== undefined) return label;
-  }
-  return scalar(value);
+// Questions whose answer may come with a comment or an "other" text under `name-Comment`.
+function questionsWithComments(definition: JsonObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isJsonObject(node)) return;
+    const hasComment = node.showOtherItem === true || node.hasOther === true || node.showCommentArea === true || node.hasComment === true;
+    if (hasComment && typeof node.name === "string") names.add(node.name);
+    for (const key of ["pages", "elements", "questions", "templateElements"]) visit(node[key]);
+  };
+  visit(definition);
+  return names;
 }
 
-function scalar(value: unknown): string | number {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "number") return value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "string") return value;
-  return JSON.stringify(value);
-}
-
-// A spreadsheet runs a cell starting with one of these as a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Makes a text cell safe to open in a spreadsheet: text that a spreadsheet would read as a
- * formula gets a leading apostrophe, shown as text and never run. Numbers are ours and safe.
- */
-export function neutraliseFormula(cell: string | number): string | number {
-  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
+// Values that triggers write into the answers (`setToName`), which may name no question.
+function triggerTargets(definition: JsonObject): string[] {
+  const triggers = Array.isArray(definition.triggers) ? definition.triggers.filter(isJsonObject) : [];
+  return triggers
+    .filter((trigger) => SETTING_TRIGGERS.has(String(trigger.type)) && typeof trigger.setToName === "string" && trigger.setToName !== "")
+    .map((trigger) => String(trigger.setToName));
 }

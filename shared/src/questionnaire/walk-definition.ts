@@ -15,8 +15,10 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// Where SurveyJS nests elements: pages and panels hold `elements`, dynamic panels a template.
-const CHILD_KEYS = ["pages", "elements", "templateElements"] as const;
+// Where SurveyJS nests elements: pages and panels hold `elements` (`questions` in the older
+// format survey-core still reads, and a survey may put `elements` at its root with no pages),
+// dynamic panels a template.
+const CHILD_KEYS = ["pages", "elements", "questions", "templateElements"] as const;
 
 /**
  * Visits every page, panel and question of a SurveyJS definition, depth first, in document
@@ -43,6 +45,14 @@ export function forEachElement(definition: JsonObject, visit: (element: JsonObje
 export function isQuestionElement(element: JsonObject, path: JsonPath): boolean {
   const isPage = path[path.length - 2] === "pages";
   return !isPage && typeof element.type === "string" && element.type !== "panel" && typeof element.name === "string";
+}
+
+/**
+ * Is this element inside a dynamic panel's template? Its answers are then stored in each panel
+ * of the dynamic panel's value, not under its own name at the top of the answers.
+ */
+export function isInDynamicPanel(path: JsonPath): boolean {
+  return path.includes("templateElements");
 }
 
 // Properties of a question that hold lists of items with `value` (and possibly `theme`).

@@ -1,3 +1,4 @@
+import { isJsonObject } from "../questionnaire/walk-definition";
 import type { QuestionShape } from "./questionnaire-shape";
 
 /** Ranked-item figures: how often ranked, where, and its Borda points. */
@@ -16,9 +17,23 @@ export interface RankedItem {
 export type Accumulator =
   | { kind: "counts"; n: number; counts: Record<string, number> }
   | { kind: "ranking"; n: number; items: Record<string, RankedItem> }
-  | { kind: "numeric"; n: number; sum: number; min: number; max: number; values: number[] }
+  | NumericAccumulator
   | { kind: "matrix"; n: number; cells: Record<string, Record<string, number>> }
-  | { kind: "text"; n: number };
+  | { kind: "text"; n: number }
+  /** Computed values: numbers summarised, other values counted as observed. */
+  | { kind: "values"; n: number; numbers: NumericAccumulator; counts: Record<string, number> }
+  /**
+   * A group's parts, each with its own accumulator. `n` counts respondents, `entries` the rows
+   * or panels answered (for a group answered once, the respondents again); each part counts
+   * the entries that answered it.
+   */
+  | { kind: "group"; n: number; entries: number; parts: Record<string, Accumulator> };
+
+export type NumericAccumulator = { kind: "numeric"; n: number; sum: number; min: number; max: number; values: number[] };
+
+// Values counted as observed (runtime choices, computed words): beyond this many distinct
+// values the rest are not told apart, so a free-text expression cannot grow a summary forever.
+export const MAX_OBSERVED_VALUES = 200;
 
 export function createAccumulator(question: QuestionShape): Accumulator {
   switch (question.kind) {
@@ -30,12 +45,21 @@ export function createAccumulator(question: QuestionShape): Accumulator {
     case "ranking":
       return { kind: "ranking", n: 0, items: Object.fromEntries(question.choices.map((value) => [value, emptyRankedItem()])) };
     case "numeric":
-      return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+      return emptyNumbers();
     case "matrix":
       return { kind: "matrix", n: 0, cells: Object.fromEntries((question.rows ?? []).map((row) => [row, zeros(question.columns ?? [])])) };
     case "text":
+    case "file":
       return { kind: "text", n: 0 };
+    case "expression":
+      return { kind: "values", n: 0, numbers: emptyNumbers(), counts: {} };
+    case "group":
+      return { kind: "group", n: 0, entries: 0, parts: Object.fromEntries((question.parts ?? []).map((part) => [part.name, createAccumulator(part)])) };
   }
+}
+
+function emptyNumbers(): NumericAccumulator {
+  return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
 }
 
 /**
@@ -56,8 +80,13 @@ export function addAnswer(acc: Accumulator, question: QuestionShape, value: unkn
     case "matrix":
       return addMatrix(acc, question, value);
     case "text":
-      if (typeof value === "string" && value.trim() !== "") acc.n += 1;
+      // A text, or a file question's list of files, or a signature: counted, never read.
+      if ((typeof value === "string" && value.trim() !== "") || (Array.isArray(value) && value.length > 0)) acc.n += 1;
       return;
+    case "values":
+      return addValue(acc, value);
+    case "group":
+      return addGroup(acc, question, value);
   }
 }
 
@@ -76,26 +105,73 @@ function knownValues(question: QuestionShape): Set<string> {
 }
 
 function addCounts(acc: Extract<Accumulator, { kind: "counts" }>, question: QuestionShape, value: unknown): void {
-  const known = knownValues(question);
-  if (!Array.isArray(value)) {
-    const item = String(value);
-    if (!known.has(item)) return;
-    acc.n += 1;
-    acc.counts[item] = (acc.counts[item] ?? 0) + 1;
-    return;
-  }
-  const values = new Set(value.map(String).filter((item) => known.has(item)));
+  const isCounted = (item: string) => knownValues(question).has(item) || (question.openChoices === true && isObservable(acc.counts, item));
+  const values = new Set((Array.isArray(value) ? value : [value]).filter(isScalar).map(String).filter(isCounted));
   if (values.size === 0) return;
   acc.n += 1;
   for (const item of values) acc.counts[item] = (acc.counts[item] ?? 0) + 1;
 }
 
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+// A value seen in the answers may become a key of the counts: not one that would reach the
+// object's prototype, and no more distinct values than the cap.
+function isObservable(counts: Record<string, unknown>, item: string): boolean {
+  if (Object.hasOwn(counts, item)) return true;
+  return item !== "" && !(item in Object.prototype) && item !== "__proto__" && Object.keys(counts).length < MAX_OBSERVED_VALUES;
+}
+
+function addValue(acc: Extract<Accumulator, { kind: "values" }>, value: unknown): void {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return;
+    addNumber(acc.numbers, value);
+    acc.n += 1;
+    return;
+  }
+  if (!isScalar(value)) return;
+  const item = String(value);
+  if (item.trim() === "" || !isObservable(acc.counts, item)) return;
+  acc.n += 1;
+  acc.counts[item] = (acc.counts[item] ?? 0) + 1;
+}
+
+function addGroup(acc: Extract<Accumulator, { kind: "group" }>, question: QuestionShape, value: unknown): void {
+  const entries = question.repeated ? (Array.isArray(value) ? value.filter(isJsonObject) : []) : isJsonObject(value) ? [value] : [];
+  let isAnswered = false;
+  for (const entry of entries) {
+    let isEntryAnswered = false;
+    for (const part of question.parts ?? []) {
+      const partAcc = (acc.parts[part.name] ??= createAccumulator(part));
+      const before = partAcc.n;
+      addAnswer(partAcc, part, readPath(entry, part.path));
+      if (partAcc.n > before) isEntryAnswered = true;
+    }
+    if (isEntryAnswered) acc.entries += 1;
+    isAnswered ||= isEntryAnswered;
+  }
+  if (isAnswered) acc.n += 1;
+}
+
+/** The value at `path` inside an answer, reading own keys only. */
+export function readPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isJsonObject(current) || !Object.hasOwn(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
 // Borda count: with k items rankable, rank 1 earns k points, rank k earns 1.
 function addRanking(acc: Extract<Accumulator, { kind: "ranking" }>, question: QuestionShape, value: unknown): void {
   if (!Array.isArray(value)) return;
-  const base = question.maxRanked ?? question.choices.length;
+  // Items loaded when the form runs are not known in advance: the base is what was ranked.
+  const base = question.openChoices ? Math.max(question.maxRanked ?? 0, value.length) : (question.maxRanked ?? question.choices.length);
   const known = knownValues(question);
-  const ranked = [...new Set(value.map(String))].filter((item) => known.has(item)).slice(0, base);
+  const isRanked = (item: string) => known.has(item) || (question.openChoices === true && isObservable(acc.items, item));
+  const ranked = [...new Set(value.filter(isScalar).map(String))].filter(isRanked).slice(0, base);
   if (ranked.length === 0) return;
   acc.n += 1;
   ranked.forEach((item, index) => {
@@ -107,7 +183,7 @@ function addRanking(acc: Extract<Accumulator, { kind: "ranking" }>, question: Qu
   });
 }
 
-function addNumber(acc: Extract<Accumulator, { kind: "numeric" }>, value: unknown): void {
+function addNumber(acc: NumericAccumulator, value: unknown): void {
   if (typeof value !== "number" || !Number.isFinite(value)) return;
   acc.n += 1;
   acc.sum += value;
@@ -153,17 +229,8 @@ export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
       }
       return { kind: "ranking", n: a.n + other.n, items };
     }
-    case "numeric": {
-      const other = b as typeof a;
-      return {
-        kind: "numeric",
-        n: a.n + other.n,
-        sum: a.sum + other.sum,
-        min: Math.min(a.min, other.min),
-        max: Math.max(a.max, other.max),
-        values: a.values.concat(other.values),
-      };
-    }
+    case "numeric":
+      return mergeNumbers(a, b as typeof a);
     case "matrix": {
       const other = b as typeof a;
       const cells: Record<string, Record<string, number>> = {};
@@ -172,7 +239,25 @@ export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
     }
     case "text":
       return { kind: "text", n: a.n + b.n };
+    case "values": {
+      const other = b as typeof a;
+      return { kind: "values", n: a.n + other.n, numbers: mergeNumbers(a.numbers, other.numbers), counts: addRecords(a.counts, other.counts) };
+    }
+    case "group": {
+      const other = b as typeof a;
+      const parts: Record<string, Accumulator> = {};
+      for (const key of unionKeys(a.parts, other.parts)) {
+        const x = a.parts[key];
+        const y = other.parts[key];
+        parts[key] = x && y ? mergeAccumulators(x, y) : structuredClone((x ?? y) as Accumulator);
+      }
+      return { kind: "group", n: a.n + other.n, entries: a.entries + other.entries, parts };
+    }
   }
+}
+
+function mergeNumbers(a: NumericAccumulator, b: NumericAccumulator): NumericAccumulator {
+  return { kind: "numeric", n: a.n + b.n, sum: a.sum + b.sum, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), values: a.values.concat(b.values) };
 }
 
 export interface NumericFigures {
@@ -183,7 +268,7 @@ export interface NumericFigures {
   max: number | null;
 }
 
-export function describeNumbers(acc: Extract<Accumulator, { kind: "numeric" }>): NumericFigures {
+export function describeNumbers(acc: NumericAccumulator): NumericFigures {
   if (acc.n === 0) return { n: 0, mean: null, median: null, min: null, max: null };
   const sorted = [...acc.values].sort((x, y) => x - y);
   const middle = Math.floor(sorted.length / 2);

@@ -11,7 +11,9 @@ export type QuestionFigures =
     }
   | ({ kind: "numeric" } & NumericFigures)
   | { kind: "matrix"; n: number; cells: Record<string, Record<string, number>> }
-  | { kind: "text"; n: number };
+  | { kind: "text"; n: number }
+  | { kind: "values"; n: number; numbers: NumericFigures; counts: Record<string, number> }
+  | { kind: "group"; n: number; entries: number; parts: Record<string, QuestionFigures> };
 
 export function presentAccumulator(acc: Accumulator): QuestionFigures {
   switch (acc.kind) {
@@ -34,6 +36,15 @@ export function presentAccumulator(acc: Accumulator): QuestionFigures {
       };
     case "numeric":
       return { kind: "numeric", ...describeNumbers(acc) };
+    case "values":
+      return { kind: "values", n: acc.n, numbers: describeNumbers(acc.numbers), counts: acc.counts };
+    case "group":
+      return {
+        kind: "group",
+        n: acc.n,
+        entries: acc.entries,
+        parts: Object.fromEntries(Object.entries(acc.parts).map(([name, part]) => [name, presentAccumulator(part)])),
+      };
     default:
       return acc;
   }

@@ -13,7 +13,7 @@ export function plain(text: string): string {
   return text.replace(/[\u202f\u00a0]/g, " ");
 }
 
-export const FALLBACKS = { yes: "Oui", no: "Non", other: "Autre", none: "Aucun" };
+export const FALLBACKS = { yes: "Oui", no: "Non", other: "Autre", none: "Aucun", computed: "Valeurs calculées" };
 
 /** A small census: governorate and district (districts depend on the governorate), a theme ranking with facets. */
 export const MINI_DEFINITION = {

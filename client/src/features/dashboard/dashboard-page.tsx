@@ -88,6 +88,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
         no: t("answerNo"),
         other: t("answerOther"),
         none: t("answerNone"),
+        computed: t("computedValues"),
       }, role !== "viewer"),
     // `t` changes with `locale`.
     [definition, locale, role],
@@ -154,7 +155,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
-              <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} />
+              <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} repeats={questionnaire.repeats} />
             </>
           )}
         </div>

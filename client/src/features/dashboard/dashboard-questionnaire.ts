@@ -1,4 +1,7 @@
 import {
+  buildExportLayout,
+  cellElement,
+  columnsOf,
   forEachElement,
   formatJsonPath,
   isJsonObject,
@@ -7,6 +10,7 @@ import {
   type JsonObject,
   type Locale,
   type QuestionKind,
+  type QuestionShape,
 } from "@passerelle/shared";
 
 /**
@@ -27,6 +31,8 @@ export interface DashboardQuestionnaire {
   themeQuestion: StatQuestion | undefined;
   /** For rankings: how many themes can be ranked (the Borda base: rank 1 earns this many points). */
   maxRanked: number | undefined;
+  /** The repeated answers, each downloaded as a table of its own (names as in the export). */
+  repeats: { name: string; title: string }[];
 }
 
 export interface StatQuestion {
@@ -39,6 +45,14 @@ export interface StatQuestion {
   columns?: Choice[];
   theme?: string;
   themeFacet?: string;
+  /** The choices load when the form runs: the chart shows the values respondents gave. */
+  openChoices?: true;
+  /** A group's parts (items, cells, columns, a dynamic panel's questions), each titled. */
+  parts?: StatQuestion[];
+  /** A group answered as rows or panels: its parts count rows. */
+  repeated?: true;
+  /** A file question that is a signature. */
+  signature?: true;
 }
 
 export interface Choice {
@@ -63,6 +77,8 @@ export interface FallbackLabels {
   no: string;
   other: string;
   none: string;
+  /** The section of calculated values, which belong to no page. */
+  computed: string;
 }
 
 /** A SurveyJS text in `locale`: a plain string, or `{ default: English, fr, ar }`. */
@@ -91,23 +107,11 @@ export function readDashboardQuestionnaire(
   const sections: QuestionSection[] = [];
 
   for (const questionShape of shape.questions) {
-    const place = located.get(questionShape.name);
-    if (!place || (questionShape.personal && !withPersonal)) continue;
-    const element = place.element;
-    const question: StatQuestion = {
-      name: questionShape.name,
-      kind: questionShape.kind,
-      title: localise(element.title, locale, questionShape.name),
-      choices: readChoices(element, questionShape.kind, questionShape.choices, locale, fallbacks),
-    };
-    if (questionShape.rows) question.rows = questionShape.rows.map((value) => itemChoice(findItem(element.rows, value), value, locale));
-    if (questionShape.columns) {
-      question.columns = questionShape.columns.map((value) => itemChoice(findItem(element.columns, value), value, locale));
-    }
-    if (questionShape.theme) question.theme = questionShape.theme;
-    if (questionShape.themeFacet) question.themeFacet = questionShape.themeFacet;
+    const place = located.get(questionShape.name) ?? { element: { name: questionShape.name }, page: undefined, panel: undefined, isComputed: true };
+    if (questionShape.personal && !withPersonal) continue;
+    const question = toStatQuestion(questionShape, place.element, located, locale, fallbacks);
     questions.set(question.name, question);
-    addToSection(sections, place, question, locale);
+    addToSection(sections, place, question, definition, locale, fallbacks);
   }
 
   const themeShape = shape.questions.find((candidate) => candidate.choiceThemes);
@@ -118,6 +122,13 @@ export function readDashboardQuestionnaire(
     sections,
     themeQuestion: themeShape ? questions.get(themeShape.name) : undefined,
     maxRanked: themeShape?.maxRanked,
+    repeats: buildExportLayout(definition).repeats.map((table) => ({
+      name: table.name,
+      title: table.name
+        .split(".")
+        .map((name) => localise(located.get(name)?.element.title, locale, name))
+        .join(" — "),
+    })),
   };
 }
 
@@ -140,6 +151,56 @@ interface ElementPlace {
   element: JsonObject;
   page: JsonObject | undefined;
   panel: JsonObject | undefined;
+  /** A calculated value: on no page. */
+  isComputed?: true;
+}
+
+// A question as the dashboard shows it, and a group's parts with the titles of their items,
+// cells ("row — column"), columns or questions.
+function toStatQuestion(
+  shape: QuestionShape,
+  element: JsonObject,
+  located: ReadonlyMap<string, ElementPlace>,
+  locale: Locale,
+  fallbacks: FallbackLabels,
+  title = localise(element.title, locale, shape.name),
+): StatQuestion {
+  const question: StatQuestion = {
+    name: shape.name,
+    kind: shape.kind,
+    title,
+    choices: readChoices(element, shape.kind, shape.choices, locale, fallbacks),
+  };
+  if (shape.rows) question.rows = shape.rows.map((value) => itemChoice(findItem(element.rows, value), value, locale));
+  if (shape.columns && shape.kind === "matrix") {
+    question.columns = shape.columns.map((value) => itemChoice(findItem(element.columns, value), value, locale));
+  }
+  if (shape.theme) question.theme = shape.theme;
+  if (shape.themeFacet) question.themeFacet = shape.themeFacet;
+  if (shape.openChoices) question.openChoices = true;
+  if (shape.repeated) question.repeated = true;
+  if (shape.signature) question.signature = true;
+  if (shape.parts) {
+    const columns = new Map(columnsOf(element).map((column) => [String(column.name), column]));
+    const items = Array.isArray(element.items) ? element.items.filter(isJsonObject) : [];
+    question.parts = shape.parts.map((part) => {
+      if (shape.groupType === "paneldynamic") {
+        const nested = located.get(part.name)?.element ?? { name: part.name };
+        return toStatQuestion(part, nested, located, locale, fallbacks);
+      }
+      if (shape.groupType === "multipletext") {
+        const item = items.find((candidate) => String(candidate.name) === part.name) ?? {};
+        return toStatQuestion(part, { ...item, type: "text" }, located, locale, fallbacks);
+      }
+      const [row, columnName] = shape.groupType === "matrixdropdown" ? part.path : [undefined, part.path[0]];
+      const column = columns.get(String(columnName)) ?? { name: columnName };
+      const cell = cellElement(element, column);
+      const columnTitle = localise(column.title, locale, String(columnName));
+      const rowTitle = row === undefined ? undefined : itemChoice(findItem(element.rows, row), row, locale).label;
+      return toStatQuestion(part, cell, located, locale, fallbacks, rowTitle === undefined ? columnTitle : `${rowTitle} — ${columnTitle}`);
+    });
+  }
+  return question;
 }
 
 // Each question with its page and innermost panel, found through the paths of the walk.
@@ -148,7 +209,9 @@ function locateElements(definition: JsonObject): Map<string, ElementPlace> {
   const places = new Map<string, ElementPlace>();
   forEachElement(definition, (element, path) => {
     byPath.set(formatJsonPath(path), element);
-    if (typeof element.name !== "string" || path.length <= 2) return;
+    // Pages are not questions; questions straight at the root (no pages) are.
+    const isPage = path.length === 2 && path[0] === "pages";
+    if (typeof element.name !== "string" || isPage) return;
     const ancestors: JsonObject[] = [];
     for (let length = 2; length < path.length; length += 2) {
       const ancestor = byPath.get(formatJsonPath(path.slice(0, length)));
@@ -161,11 +224,20 @@ function locateElements(definition: JsonObject): Map<string, ElementPlace> {
   return places;
 }
 
-function addToSection(sections: QuestionSection[], place: ElementPlace, question: StatQuestion, locale: Locale): void {
-  const sectionName = typeof place.page?.name === "string" ? place.page.name : "";
+function addToSection(
+  sections: QuestionSection[],
+  place: ElementPlace,
+  question: StatQuestion,
+  definition: JsonObject,
+  locale: Locale,
+  fallbacks: FallbackLabels,
+): void {
+  // Questions at the root (no pages) make one section titled as the questionnaire.
+  const sectionName = place.isComputed ? "\u0000computed" : typeof place.page?.name === "string" ? place.page.name : "";
   let section = sections.find((candidate) => candidate.name === sectionName);
   if (!section) {
-    section = { name: sectionName, title: localise(place.page?.title, locale, sectionName), groups: [] };
+    const title = place.isComputed ? fallbacks.computed : place.page ? localise(place.page.title, locale, sectionName) : localise(definition.title, locale, sectionName);
+    section = { name: sectionName, title, groups: [] };
     sections.push(section);
   }
   // Groups are runs in document order: questions after a panel start a new untitled group.

@@ -15,6 +15,7 @@ const fr = {
   downloadWorkbook: "Toutes les réponses et les synthèses (classeur Excel)",
   downloadResponses: "Toutes les réponses (CSV)",
   downloadResponsesSemicolon: "Toutes les réponses (CSV ; Excel)",
+  downloadRepeat: "Lignes de « {title} » (CSV)",
   dashboardEmpty: "Aucune réponse envoyée ne correspond à ces filtres.",
   filtersTitle: "Filtres",
   filterAll: "Tous",
@@ -69,6 +70,10 @@ const fr = {
   questionNoAnswer: "Personne n'a répondu à cette question dans la sélection.",
   questionSuppressed: "Moins de {min} répondants correspondent à ces filtres : chiffres masqués.",
   textAnswers: "Réponses écrites : {count} (les textes ne sont pas affichés ici).",
+  fileAnswers: "Fichiers joints : {count} réponses (les fichiers ne sont pas affichés ici).",
+  signatureAnswers: "Signatures : {count}.",
+  groupRows: "{rows} lignes remplies par {count} répondants ; chaque graphique compte les lignes.",
+  observedChoices: "Choix chargés à l'ouverture du formulaire : les valeurs données par les répondants.",
   sharesBase: "Base : répondants ayant répondu à la question ({count}).",
   multipleAnswers: "Plusieurs réponses possibles : le total des parts peut dépasser 100 %.",
   showTable: "Tableau",
@@ -94,6 +99,7 @@ const fr = {
   answerNo: "Non",
   answerOther: "Autre",
   answerNone: "Aucun",
+  computedValues: "Valeurs calculées",
 };
 
 const ar = {
@@ -111,6 +117,7 @@ const ar = {
   downloadWorkbook: "جميع الإجابات والملخّصات (مصنّف Excel)",
   downloadResponses: "جميع الإجابات (CSV)",
   downloadResponsesSemicolon: "جميع الإجابات (CSV ؛ Excel)",
+  downloadRepeat: "أسطر «{title}» (CSV)",
   dashboardEmpty: "لا توجد إجابات مُرسَلة تطابق عوامل التصفية هذه.",
   filtersTitle: "عوامل التصفية",
   filterAll: "الكل",
@@ -164,6 +171,10 @@ const ar = {
   questionNoAnswer: "لم يُجب أحد عن هذا السؤال ضمن الاختيار الحالي.",
   questionSuppressed: "عدد المجيبين المطابقين لعوامل التصفية أقل من {min}: أُخفيت الأرقام.",
   textAnswers: "عدد الإجابات المكتوبة: {count} (لا تُعرض النصوص هنا).",
+  fileAnswers: "الملفات المرفقة: {count} إجابة (لا تُعرض الملفات هنا).",
+  signatureAnswers: "التواقيع: {count}.",
+  groupRows: "{rows} سطرًا ملأها {count} مجيبًا؛ كل رسم بياني يعدّ الأسطر.",
+  observedChoices: "خيارات تُحمَّل عند فتح الاستمارة: القيم التي أعطاها المجيبون.",
   sharesBase: "الأساس: المجيبون عن السؤال ({count}).",
   multipleAnswers: "يمكن اختيار أكثر من إجابة: قد يتجاوز مجموع النسب ١٠٠٪.",
   showTable: "جدول",
@@ -189,6 +200,7 @@ const ar = {
   answerNo: "لا",
   answerOther: "غير ذلك",
   answerNone: "لا شيء",
+  computedValues: "القيم المحسوبة",
 };
 
 const en = {
@@ -206,6 +218,7 @@ const en = {
   downloadWorkbook: "All responses and summaries (Excel workbook)",
   downloadResponses: "All responses (CSV)",
   downloadResponsesSemicolon: "All responses (CSV ; Excel)",
+  downloadRepeat: "Rows of “{title}” (CSV)",
   dashboardEmpty: "No submitted responses match these filters.",
   filtersTitle: "Filters",
   filterAll: "All",
@@ -259,6 +272,10 @@ const en = {
   questionNoAnswer: "Nobody answered this question in the selection.",
   questionSuppressed: "Fewer than {min} respondents match these filters: figures hidden.",
   textAnswers: "Written answers: {count} (the texts are not shown here).",
+  fileAnswers: "Files attached: {count} answers (the files are not shown here).",
+  signatureAnswers: "Signatures: {count}.",
+  groupRows: "{rows} rows filled in by {count} respondents; each chart counts rows.",
+  observedChoices: "Choices loaded when the form opens: the values respondents gave.",
   sharesBase: "Base: respondents who answered the question ({count}).",
   multipleAnswers: "Several answers possible: the shares may add up to more than 100%.",
   showTable: "Table",
@@ -284,6 +301,7 @@ const en = {
   answerNo: "No",
   answerOther: "Other",
   answerNone: "None",
+  computedValues: "Calculated values",
 };
 
 /**

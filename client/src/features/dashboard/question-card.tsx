@@ -8,7 +8,7 @@ import { getQuestion } from "./dashboard.api";
 import type { StatQuestion } from "./dashboard-questionnaire";
 import { dashboardMessages } from "./dashboard.messages";
 import { DataTable } from "./data-table";
-import { questionView } from "./question.chart";
+import { questionView, type QuestionView } from "./question.chart";
 import { useInView } from "./use-in-view";
 import { useRefreshingLoader } from "./use-refreshing-loader";
 
@@ -51,18 +51,49 @@ export function QuestionCard({ surveyId, question, query, headingLevel, ctx }: Q
     body = <p className="muted">{t("questionLoading")}</p>;
   } else if (isSuppressed(data.overall)) {
     body = <p className="muted">{t("questionSuppressed", { min: ctx.formats.integer(data.minGroupSize) })}</p>;
-  } else if (view?.kind === "chart") {
-    body = <ChartPanel view={view.chart} />;
-  } else if (view?.kind === "table") {
-    body = <DataTable table={view.table} />;
-  } else if (view?.kind === "message") {
-    body = <p className="muted">{view.text}</p>;
+  } else if (view) {
+    body = <QuestionViewBody view={view} headingLevel={headingLevel} />;
   }
 
   return (
     <article ref={ref} className="question-card" aria-busy={result.isLoading && isInView}>
-      <Heading className="question-title">{question.title}</Heading>
+      {/* The questionnaire's words may be in another language than the page's (Spanish in Arabic): isolated, "¿Qué…?" stays whole. */}
+      <Heading className="question-title">
+        <bdi>{question.title}</bdi>
+      </Heading>
       {body}
     </article>
   );
+}
+
+/** A question's view: a chart, a table, a message, or a group's parts each under its title. */
+function QuestionViewBody({ view, headingLevel }: { view: QuestionView; headingLevel: 3 | 4 }) {
+  switch (view.kind) {
+    case "chart":
+      return <ChartPanel view={view.chart} />;
+    case "table":
+      return <DataTable table={view.table} />;
+    case "message":
+      return <p className="muted">{view.text}</p>;
+    case "parts": {
+      const PartHeading = headingLevel === 3 ? "h4" : "h5";
+      return (
+        <div className="question-parts">
+          {view.notes.map((note) => (
+            <p key={note} className="muted">
+              {note}
+            </p>
+          ))}
+          {view.parts.map((part) => (
+            <section key={part.name} className="question-part">
+              <PartHeading className="question-part-title">
+                <bdi>{part.title}</bdi>
+              </PartHeading>
+              <QuestionViewBody view={part.view} headingLevel={4} />
+            </section>
+          ))}
+        </div>
+      );
+    }
+  }
 }

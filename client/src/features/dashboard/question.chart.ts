@@ -23,7 +23,9 @@ import { NEUTRAL_COLOUR, themeColour } from "./theme-colours";
 export type QuestionView =
   | { kind: "chart"; chart: ChartView }
   | { kind: "table"; table: TableView }
-  | { kind: "message"; text: string };
+  | { kind: "message"; text: string }
+  /** A group: a view per part (item, cell, column, question of a dynamic panel), with notes. */
+  | { kind: "parts"; notes: string[]; parts: { name: string; title: string; view: QuestionView }[] };
 
 type Figures<K extends QuestionFigures["kind"]> = Extract<QuestionFigures, { kind: K }>;
 
@@ -32,16 +34,51 @@ export function questionView(question: StatQuestion, figures: QuestionFigures, c
   if (figures.n === 0) return { kind: "message", text: t("questionNoAnswer") };
   switch (figures.kind) {
     case "counts":
-      return { kind: "chart", chart: countsChart(question, figures, ctx) };
+      return { kind: "chart", chart: countsChart(withObservedChoices(question, figures.counts), figures, ctx) };
     case "ranking":
-      return { kind: "chart", chart: rankingChart(question, figures, ctx) };
+      return { kind: "chart", chart: rankingChart(withObservedChoices(question, scoresOf(figures)), figures, ctx) };
     case "matrix":
       return { kind: "chart", chart: matrixChart(question, figures, ctx) };
     case "numeric":
       return { kind: "table", table: numericTable(question, figures, ctx) };
     case "text":
-      return { kind: "message", text: t("textAnswers", { count: formats.integer(figures.n) }) };
+      if (question.kind !== "file") return { kind: "message", text: t("textAnswers", { count: formats.integer(figures.n) }) };
+      return { kind: "message", text: t(question.signature ? "signatureAnswers" : "fileAnswers", { count: formats.integer(figures.n) }) };
+    case "values": {
+      // A computed value: numbers in five figures, words as the choices they are.
+      const words = Object.values(figures.counts).reduce((sum, count) => sum + count, 0);
+      if (figures.numbers.n >= words) return { kind: "table", table: numericTable(question, figures.numbers, ctx) };
+      const counts = { kind: "counts" as const, n: words, counts: figures.counts };
+      return { kind: "chart", chart: countsChart(withObservedChoices({ ...question, openChoices: true }, figures.counts), counts, ctx) };
+    }
+    case "group":
+      return {
+        kind: "parts",
+        notes: question.repeated ? [t("groupRows", { rows: formats.integer(figures.entries), count: formats.integer(figures.n) })] : [],
+        parts: (question.parts ?? []).flatMap((part) => {
+          const partFigures = figures.parts[part.name];
+          return partFigures ? [{ name: part.name, title: part.title, view: questionView(part, partFigures, ctx) }] : [];
+        }),
+      };
   }
+}
+
+function scoresOf(figures: Figures<"ranking">): Record<string, number> {
+  return Object.fromEntries(Object.entries(figures.items).map(([value, item]) => [value, item.score]));
+}
+
+/**
+ * A question whose choices load when the form runs has none listed: its choices are the values
+ * respondents gave, most given first, labelled as given.
+ */
+export function withObservedChoices(question: StatQuestion, counts: Record<string, number>): StatQuestion {
+  if (!question.openChoices) return question;
+  const listed = new Set(question.choices.map((choice) => choice.value));
+  const observed = Object.entries(counts)
+    .filter(([value]) => !listed.has(value))
+    .sort(([, a], [, b]) => b - a)
+    .map(([value]) => ({ value, label: value }));
+  return { ...question, choices: [...question.choices, ...observed] };
 }
 
 /**
@@ -70,6 +107,7 @@ export function countsChart(question: StatQuestion, figures: Figures<"counts">, 
   };
   const notes = [t("sharesBase", { count: formats.integer(figures.n) })];
   if (question.kind === "multi") notes.push(t("multipleAnswers"));
+  if (question.openChoices) notes.push(t("observedChoices"));
   return { config, ...sharesSummaryAndTable(question, rows, notes, ctx), legend: [], height: horizontalChartHeight(labels) };
 }
 
@@ -195,7 +233,7 @@ export function matrixChart(question: StatQuestion, figures: Figures<"matrix">, 
 }
 
 /** A number question (or a rating) in five figures. */
-export function numericTable(question: StatQuestion, figures: Figures<"numeric">, ctx: ChartContext): TableView {
+export function numericTable(question: StatQuestion, figures: Omit<Figures<"numeric">, "kind">, ctx: ChartContext): TableView {
   const { t, formats } = ctx;
   const show = (value: number | null) => (value === null ? SUPPRESSED : formats.decimal(value));
   return {

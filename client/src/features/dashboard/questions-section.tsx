@@ -38,14 +38,18 @@ function SectionEntry({ section, surveyId, query, ctx }: { section: QuestionSect
   return (
     <details className="details-entry" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
-        <span className="details-title">{section.title}</span>
+        <bdi className="details-title">{section.title}</bdi>
         <span className="details-meta">{t("questionCount", { count: ctx.formats.integer(count) })}</span>
       </summary>
       {isOpen && (
         <div className="details-body">
           {section.groups.map((group, index) => (
             <div key={index} className="question-group">
-              {group.title && <h3 className="group-title">{group.title}</h3>}
+              {group.title && (
+                <h3 className="group-title">
+                  <bdi>{group.title}</bdi>
+                </h3>
+              )}
               {group.questions.map((question) => (
                 <QuestionCard
                   key={question.name}

@@ -11,7 +11,7 @@ import type { ResponseCredentials } from "./draft-storage";
 import type { OpenInvitation } from "./load-session";
 import { ResumeLink } from "./resume-link";
 import { SaveStatus } from "./save-status";
-import { createSurveyModel, lockQuestions, localisedText } from "./survey-model";
+import { createSurveyModel, formLanguageAttributes, lockQuestions, localisedText } from "./survey-model";
 import { useResponseForm } from "./use-response-form";
 import "./response-form.css";
 
@@ -97,7 +97,7 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
           )}
         </Alert>
       )}
-      {!needsInvitation && (isOpen || response) && surveyView}
+      {!needsInvitation && (isOpen || response) && <div {...formLanguageAttributes(model, locale)}>{surveyView}</div>}
       {isOpen && !needsInvitation && (
         // One block pinned to the bottom of the screen, so a conflict is seen wherever the respondent is.
         <div className="save-dock">

@@ -1,5 +1,5 @@
-import { registerCustomProperties, surveyJsLocale, type ErrorDetail, type Locale } from "@passerelle/shared";
-import { Model, settings, type Question } from "survey-core";
+import { formLocaleFor, registerCustomProperties, surveyJsLocale, toLocaleRecord, type ErrorDetail, type Locale } from "@passerelle/shared";
+import { Model, settings, surveyLocalization, type Question } from "survey-core";
 // SurveyJS's own words (Next, Complete, "Response required.") in our languages; the Arabic
 // pack also declares Arabic right-to-left, so the form root gets dir="rtl".
 import "survey-core/i18n/arabic";
@@ -18,7 +18,9 @@ if (typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motio
 export function createSurveyModel(definition: Record<string, unknown>, locale: Locale): Model {
   registerCustomProperties();
   const model = new Model(definition);
-  model.locale = surveyJsLocale(locale);
+  definitions.set(model, definition);
+  applyFormLocale(model, locale);
+  explainUnloadedLists(model);
   // Answers reach `model.data` while typing (not only on blur), so autosave sees them.
   model.textUpdateMode = "onTyping";
   // Our own completion page follows the server's acceptance; SurveyJS's would come too early.
@@ -33,6 +35,59 @@ export function createSurveyModel(definition: Record<string, unknown>, locale: L
     },
   });
   return model;
+}
+
+const definitions = new WeakMap<Model, Record<string, unknown>>();
+const readers = new WeakMap<Model, Locale>();
+
+// SurveyJS's own words for a list it could not fetch ("The request returned error ''") tell a
+// respondent nothing; these say what happened and what to do.
+const LIST_NOT_LOADED: Record<Locale, string> = {
+  fr: "La liste des choix n'a pas pu être chargée (service injoignable ou non autorisé). Réessayez plus tard ; si cela continue, prévenez les organisateurs du questionnaire.",
+  ar: "تعذّر تحميل قائمة الخيارات (الخدمة غير متاحة أو غير مسموح بها). حاول لاحقًا، وإذا استمرّ ذلك فأبلغ منظّمي الاستبيان.",
+  en: "The list of choices could not be loaded (the service is unreachable or not allowed). Try again later; if this goes on, tell the questionnaire's organisers.",
+};
+
+/** A question whose `choicesByUrl` list failed to load says so, in the reader's language. */
+function explainUnloadedLists(model: Model): void {
+  model.onChoicesLoaded.add((_, options) => {
+    const error = (options.question as { choicesByUrl?: { error?: { text?: string } | null } }).choicesByUrl?.error;
+    if (error) error.text = LIST_NOT_LOADED[readers.get(model) ?? "en"];
+  });
+}
+// SurveyJS's own buttons, worded in the reader's language when the form is in another one.
+const NAVIGATION_TEXTS = ["pagePrevText", "pageNextText", "completeText", "startSurveyText"] as const;
+
+/**
+ * Shows the form to a reader of `locale`: in that language when the questionnaire is written in
+ * it, else in the questionnaire's own (`"locale": "es"`), with SurveyJS's buttons still in the
+ * reader's language (SurveyJS has no words of its own for most languages).
+ */
+export function applyFormLocale(model: Model, locale: Locale): void {
+  const definition = definitions.get(model) ?? {};
+  readers.set(model, locale);
+  const formLocale = formLocaleFor(definition, locale);
+  model.locale = formLocale;
+  const reader = surveyJsLocale(locale);
+  if (formLocale === reader) return;
+  for (const name of NAVIGATION_TEXTS) {
+    if (definition[name] === undefined) model[name] = String(surveyLocalization.getString(name, reader || "en"));
+  }
+}
+
+// Languages written right to left, of those a questionnaire may be written in.
+const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);
+
+/**
+ * The `lang` and `dir` of the form when it is in a language other than the page's (a Spanish
+ * questionnaire read with the Arabic interface), so its texts are read and laid out as
+ * Spanish; nothing when it follows the page.
+ */
+export function formLanguageAttributes(model: Model, locale: Locale): { lang?: string; dir?: "ltr" | "rtl" } {
+  const formLocale = model.locale;
+  if (formLocale === surveyJsLocale(locale)) return {};
+  const language = formLocale || "en";
+  return { lang: language, dir: RIGHT_TO_LEFT.has(language.split("-")[0] ?? "") ? "rtl" : "ltr" };
 }
 
 /** Shows the questions, but lets nobody change them (the authority's identity, from its invitation). */
@@ -94,12 +149,9 @@ function findQuestion(model: Model, name: string): Question | null {
 
 /**
  * A text of the definition (`"Title"` or `{ default, fr, ar }`) in `locale`, falling back to
- * English (`default`), as SurveyJS itself does.
+ * English (`default`), as SurveyJS itself does, then to any language the text has.
  */
 export function localisedText(value: unknown, locale: Locale): string {
-  if (typeof value === "string") return value;
-  if (typeof value !== "object" || value === null) return "";
-  const texts = value as Record<string, unknown>;
-  const text = texts[surveyJsLocale(locale) || "default"] ?? texts.default ?? texts.en;
-  return typeof text === "string" ? text : "";
+  // Then in any language it has: a questionnaire written in Spanish only keeps its title.
+  return toLocaleRecord(value, "")[locale];
 }

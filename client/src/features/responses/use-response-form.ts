@@ -1,4 +1,4 @@
-import { surveyJsLocale, type ErrorDetail, type Locale, type SaveResponse } from "@passerelle/shared";
+import type { ErrorDetail, Locale, SaveResponse } from "@passerelle/shared";
 import { useEffect, useRef, useState } from "react";
 import type { CompletingEvent, Model } from "survey-core";
 import { ApiError } from "../../api/http";
@@ -8,7 +8,7 @@ import { saveCredentials, type ResponseCredentials } from "./draft-storage";
 import { ResponseSaver, type SaveState } from "./response-saver";
 import { responseAddress } from "./response-address";
 import { createResponse, getResponse, updateResponse } from "./responses.api";
-import { answersToSubmit, showServerErrors } from "./survey-model";
+import { answersToSubmit, applyFormLocale, showServerErrors } from "./survey-model";
 
 export interface ResponseFormOptions {
   surveyId: string;
@@ -77,7 +77,7 @@ export function useResponseForm({
 
   useEffect(() => {
     localeRef.current = locale;
-    model.locale = surveyJsLocale(locale);
+    applyFormLocale(model, locale);
   }, [model, locale]);
 
   useEffect(() => {
