@@ -7,6 +7,7 @@ import { PageHeading } from "../../components/page-heading";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { ConflictNotice } from "./conflict-notice";
+import type { UnsentAnswers } from "./device-store";
 import type { ResponseCredentials } from "./draft-storage";
 import type { OpenInvitation } from "./load-session";
 import { ResumeLink } from "./resume-link";
@@ -21,6 +22,11 @@ interface ResponseFormProps {
   credentials: ResponseCredentials | null;
   /** The invitation being answered: the authority's identity is filled in and locked. */
   invitation: OpenInvitation | null;
+  /** Answers this device kept that the server lacks: shown, then sent. */
+  unsent: UnsentAnswers | null;
+  unsentKey: string;
+  /** Opened from the device's copies, without a connection. */
+  isOffline: boolean;
   onStartNew: () => void;
 }
 
@@ -28,7 +34,7 @@ interface ResponseFormProps {
  * The questionnaire itself (SurveyJS, default theme), with the save status, the resume link,
  * and the notices for a closed questionnaire or a response already sent.
  */
-export function ResponseForm({ survey, response, credentials, invitation, onStartNew }: ResponseFormProps) {
+export function ResponseForm({ survey, response, credentials, invitation, unsent, unsentKey, isOffline, onStartNew }: ResponseFormProps) {
   const { t, locale } = useI18n();
   const [initialLocale] = useState<Locale>(locale);
   const isOpen = survey.status === "open";
@@ -36,7 +42,8 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
 
   const model = useMemo(() => {
     const built = createSurveyModel(survey.definition, initialLocale);
-    if (response) built.data = response.answers;
+    const answers = unsent?.answers ?? response?.answers;
+    if (answers) built.data = answers;
     if (invitation) {
       // The server answers these from the invitation whatever is sent: show them as it will.
       built.mergeData(invitation.session.prefill);
@@ -44,7 +51,7 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
     }
     if (!isOpen) built.mode = "display";
     return built;
-  }, [survey.definition, response, invitation, initialLocale, isOpen]);
+  }, [survey.definition, response, unsent, invitation, initialLocale, isOpen]);
 
   // The same element on every render: saving-status updates re-render this page, not the form.
   const surveyView = useMemo(() => <Survey model={model} />, [model]);
@@ -56,9 +63,13 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
     model,
     locale,
     initialCredentials: credentials,
-    initialRevision: response?.revision ?? null,
+    // The device's answers go out over the revision they were typed on: if the response changed
+    // elsewhere since, the server refuses and the respondent chooses (the conflict notice).
+    initialRevision: unsent ? unsent.baseRevision : (response?.revision ?? null),
     autosave,
     invitationToken: invitation?.token ?? null,
+    unsent: autosave ? unsent : null,
+    unsentKey,
   });
   // Read from the definition, not the model: the model's locale is updated in an effect,
   // after this render.
@@ -81,6 +92,11 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
         </Alert>
       )}
       {autosave && <p className="autosave-hint">{t("saveIdle")}</p>}
+      {isOffline && (
+        <Alert tone="info">
+          <p>{t("openedOffline")}</p>
+        </Alert>
+      )}
       {!isOpen && (
         <Alert tone="info">
           <p>{t(survey.status === "closed" ? "surveyClosedNotice" : "surveyNotOpenNotice")}</p>
@@ -102,7 +118,7 @@ export function ResponseForm({ survey, response, credentials, invitation, onStar
         // One block pinned to the bottom of the screen, so a conflict is seen wherever the respondent is.
         <div className="save-dock">
           {form.saveState.kind === "conflict" && <ConflictNotice conflict={form.conflict} />}
-          <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} />
+          <SaveStatus state={form.saveState} unplacedErrors={form.unplacedErrors} isKeptOnDevice={form.isKeptOnDevice} />
         </div>
       )}
       {form.credentials && (
