@@ -126,6 +126,11 @@ export class ResponseSaver {
     return this.pendingDraft !== null || this.waiting !== null || this.isSending;
   }
 
+  /** True while changes newer than the request in flight wait to be sent. */
+  get hasWaitingChanges(): boolean {
+    return this.pendingDraft !== null || this.waiting !== null;
+  }
+
   /** True while a submission waits for the connection (or for the request in flight). */
   get isSubmissionQueued(): boolean {
     return this.waiting?.settle !== undefined;

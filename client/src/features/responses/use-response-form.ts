@@ -80,6 +80,7 @@ export function useResponseForm({
   // Read once: the device's copy is applied to the form when the page opens, not again.
   const unsentRef = useRef(unsent);
   const unsentKeyRef = useRef(initialUnsentKey);
+  const isKeptRef = useRef(unsent !== null);
 
   // A response resumed from this device's memory (plain `/surveys/:id`) shows its resume
   // address too, so reloading or bookmarking keeps to the same response.
@@ -124,11 +125,14 @@ export function useResponseForm({
         creationKey: credentialsRef.current ? null : creationKey,
         keptAt: new Date().toISOString(),
       };
+      isKeptRef.current = false;
       void keepUnsent(unsentKeyRef.current, record).then((isKept) => {
+        isKeptRef.current = isKept;
         if (isAttached) setIsKeptOnDevice(isKept);
       });
     };
     const forgetOnDevice = (): void => {
+      isKeptRef.current = false;
       void forgetUnsent(unsentKeyRef.current);
       if (isAttached) setIsKeptOnDevice(false);
     };
@@ -149,7 +153,7 @@ export function useResponseForm({
         if (saved.status === "submitted") return;
         // What the server now holds is the device's copy: nothing left to keep. Otherwise newer
         // answers wait, now over the revision this save made.
-        if (!saver.hasUnsavedChanges && !isSubmitting && canonicalJson(saved.answers) === canonicalJson(model.data)) forgetOnDevice();
+        if (!saver.hasWaitingChanges && !isSubmitting && canonicalJson(saved.answers) === canonicalJson(model.data)) forgetOnDevice();
         else keepOnDevice(isSubmitting ? "submitted" : "draft");
       },
       onCreated: (response) => {
@@ -214,8 +218,9 @@ export function useResponseForm({
     const handleOnline = () => saver.retryNow();
     const handleBeforeUnload = (event: BeforeUnloadEvent) => {
       saver.flush();
-      // Ask before leaving while answers are still on their way (slow or absent connection).
-      if (saver.hasUnsavedChanges) event.preventDefault();
+      // Ask before leaving while answers are still on their way (slow or absent connection)
+      // and the device could not keep them; kept, they come back when the link is reopened.
+      if (saver.hasUnsavedChanges && !isKeptRef.current) event.preventDefault();
     };
 
     model.onValueChanged.add(handleValueChanged);
