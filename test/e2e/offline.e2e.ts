@@ -219,3 +219,16 @@ test("staff pages are not kept for offline use", async () => {
   }
   await context.close();
 });
+
+test("a number typed with Arabic-Indic digits is kept and saved as the number", async () => {
+  const { context, page } = await openDevice("ar-LB");
+  await openOnline(page);
+  await question(page, "site_name").locator("input").fill("بئر صور");
+  await question(page, "households").locator("input").pressSequentially("١٢٠٠٠");
+  await status(page).filter({ hasText: "تم الحفظ" }).waitFor({ timeout: 15_000 });
+  const credentials = await resumeCredentials(page);
+  expect(await eventually(async () => (await serverResponse(credentials)).answers.households, (value) => value === 12000)).toBe(12000);
+  await question(page, "households").locator("input").blur();
+  expect(await question(page, "households").locator("input").inputValue()).toBe("12000");
+  await context.close();
+});

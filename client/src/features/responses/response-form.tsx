@@ -7,6 +7,7 @@ import { PageHeading } from "../../components/page-heading";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { ConflictNotice } from "./conflict-notice";
+import { registerNumberTextInput } from "./number-text-input";
 import type { UnsentAnswers } from "./device-store";
 import type { ResponseCredentials } from "./draft-storage";
 import type { OpenInvitation } from "./load-session";
@@ -15,6 +16,8 @@ import { SaveStatus } from "./save-status";
 import { createSurveyModel, lockQuestions, localisedText } from "./survey-model";
 import { useResponseForm } from "./use-response-form";
 import "./response-form.css";
+
+registerNumberTextInput();
 
 interface ResponseFormProps {
   survey: SurveyDetail;
