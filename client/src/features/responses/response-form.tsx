@@ -1,13 +1,17 @@
 import type { Locale, ResponseView, SurveyDetail } from "@passerelle/shared";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Survey } from "survey-react-ui";
 import "survey-core/survey-core.fontless.css";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
-import { useI18n } from "../../i18n/i18n-context";
+import { useI18n, type I18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { ConflictNotice } from "./conflict-notice";
 import { registerNumberTextInput } from "./number-text-input";
+import { focusNewPageHeading } from "./page-focus";
+import { patchSurveyAccessibility, type AccessibilityWords } from "./survey-accessibility";
+import { orderByRanking } from "./ranked-panels";
+import { correctSurveyStrings } from "./survey-strings";
 import type { UnsentAnswers } from "./device-store";
 import type { ResponseCredentials } from "./draft-storage";
 import type { OpenInvitation } from "./load-session";
@@ -18,6 +22,7 @@ import { useResponseForm } from "./use-response-form";
 import "./response-form.css";
 
 registerNumberTextInput();
+correctSurveyStrings();
 
 interface ResponseFormProps {
   survey: SurveyDetail;
@@ -40,6 +45,9 @@ interface ResponseFormProps {
 export function ResponseForm({ survey, response, credentials, invitation, unsent, unsentKey, isOffline, onStartNew }: ResponseFormProps) {
   const { t, locale } = useI18n();
   const [initialLocale] = useState<Locale>(locale);
+  // Read by SurveyJS's rendering hooks, which outlive a change of language.
+  const tRef = useRef(t);
+  tRef.current = t;
   const isOpen = survey.status === "open";
   const isSubmitted = response?.status === "submitted";
 
@@ -47,6 +55,9 @@ export function ResponseForm({ survey, response, credentials, invitation, unsent
     const built = createSurveyModel(survey.definition, initialLocale);
     const answers = unsent?.answers ?? response?.answers;
     if (answers) built.data = answers;
+    orderByRanking(built);
+    focusNewPageHeading(built);
+    patchSurveyAccessibility(built, () => accessibilityWords(tRef.current));
     if (invitation) {
       // The server answers these from the invitation whatever is sent: show them as it will.
       built.mergeData(invitation.session.prefill);
@@ -83,7 +94,7 @@ export function ResponseForm({ survey, response, credentials, invitation, unsent
   return (
     <section className="page respond-page">
       <PageHeading>{title}</PageHeading>
-      {description && <p className="lead">{description}</p>}
+      {description && <SurveyAbout description={description} />}
       {invitation && (
         <p className="invitation-identity" role="note">
           {t("invitationAnsweringFor", { name: invitation.session.authorityName })}
@@ -132,5 +143,24 @@ export function ResponseForm({ survey, response, credentials, invitation, unsent
         />
       )}
     </section>
+  );
+}
+
+function accessibilityWords(t: I18n["t"]): AccessibilityWords {
+  return { rankingHowTo: t("rankingHowTo"), rankingReorderHowTo: t("rankingReorderHowTo"), answerRequired: t("answerRequired"), rankedItem: t("rankedItem") };
+}
+
+// Phones: the first question must be visible on opening, so a long introduction starts folded.
+const WIDE_SCREEN = "(min-width: 40rem)";
+
+/** The questionnaire's introduction: shown on wide screens, one tap away on phones. */
+function SurveyAbout({ description }: { description: string }) {
+  const { t } = useI18n();
+  const [isOpen] = useState(() => typeof window === "undefined" || window.matchMedia?.(WIDE_SCREEN).matches !== false);
+  return (
+    <details className="survey-about" open={isOpen}>
+      <summary>{t("surveyAbout")}</summary>
+      <p className="lead">{description}</p>
+    </details>
   );
 }
