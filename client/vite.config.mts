@@ -1,5 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 /**
  * The respondent app. `shared/` is compiled from source (no build step needed for the client);
@@ -8,7 +9,7 @@ import react from "@vitejs/plugin-react";
  */
 export default defineConfig({
   root: new URL(".", import.meta.url).pathname,
-  plugins: [react()],
+  plugins: [react(), respondentServiceWorker()],
   resolve: {
     alias: {
       "@passerelle/shared": new URL("../shared/src/index.ts", import.meta.url).pathname,
@@ -36,3 +37,47 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * The service worker (Workbox, generated at build): it precaches the respondent app — the shell,
+ * the form chunk, the styles — so a questionnaire opened once opens again without a connection.
+ * The API is never cached by it: the questionnaire and unsent answers are kept on the device by
+ * the app itself (IndexedDB), with the version the respondent started. Staff pages (dashboard,
+ * administration, sign-in) are neither precached nor served offline.
+ *
+ * A new deployment ships a new `sw.js` (served `no-cache`): the new worker precaches the new
+ * build, takes over at once and the open pages reload into it (`autoUpdate`), so an old app never
+ * talks to the new API for longer than that reload; unsent answers survive it on the device.
+ */
+function respondentServiceWorker() {
+  return VitePWA({
+    registerType: "autoUpdate",
+    // Registered by the app itself (`app/service-worker.ts`), after the first page is shown.
+    injectRegister: false,
+    manifest: {
+      name: "Passerelle",
+      short_name: "Passerelle",
+      description: "Questionnaires de la coopération décentralisée franco-libanaise",
+      lang: "fr",
+      start_url: "/",
+      scope: "/",
+      display: "standalone",
+      background_color: "#ffffff",
+      theme_color: "#1f4e79",
+      icons: [{ src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+    },
+    workbox: {
+      // The shell and the form page only (the first chunk, `index-*`, and the lazy
+      // `respond-page-*`): staff pages' chunks are fetched from the network when a staff member
+      // opens them, never kept. The offline browser test fails if the form needs another chunk.
+      globPatterns: ["index.html", "manifest.webmanifest", "icon.svg", "assets/index-*.{js,css}", "assets/respond-page-*.{js,css}"],
+      // The form chunk (SurveyJS) is about 1 MB before compression.
+      maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      navigateFallback: "/index.html",
+      navigateFallbackDenylist: [/^\/api\//, /^\/admin(\/|$)/, /^\/sign-in$/, /^\/surveys\/[^/]+\/dashboard$/],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+}

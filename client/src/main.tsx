@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
 import "./app/app.css";
+import { registerServiceWorker } from "./app/service-worker";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html lacks the #root element");
@@ -11,3 +12,7 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// Production builds only: in development Vite serves modules one by one, which a precache of the
+// build cannot describe.
+if (import.meta.env.PROD) registerServiceWorker();

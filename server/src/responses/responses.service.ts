@@ -6,6 +6,7 @@ import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.regi
 import { invitationInvalid, lockedAnswers, openInvitation } from "../invitations/invitation-session";
 import { StoreConflictError, type Store, type StoredIdempotencyRecord, type StoredInvitation, type StoredResponse } from "../store/store.port";
 import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
+import { withAsciiDigitNumbers } from "./eastern-digits";
 import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-key";
 import { presentCreatedResponse } from "./responses.presenter";
 import { matchesSecretHash, newSecretToken } from "../access/secret-token";
@@ -217,7 +218,7 @@ async function findAuthorisedResponse(
 
 /** Validates the answers and returns those to store: a submission drops hidden questions' answers. */
 async function validAnswers(deps: ResponsesDeps, questionnaire: Questionnaire, input: SaveResponseInput): Promise<Answers> {
-  const { details, answers } = await deps.checkAnswers(questionnaire, input);
+  const { details, answers } = await deps.checkAnswers(questionnaire, { ...input, answers: withAsciiDigitNumbers(questionnaire.definition, input.answers) });
   if (details.length > 0) {
     throw new AppError("invalid_answers", "Some answers do not satisfy the questionnaire's rules.", details);
   }

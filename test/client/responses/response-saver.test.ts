@@ -166,14 +166,92 @@ test("a refused submission rejects with the server's error and keeps autosaving"
   expect(calls[1]?.body?.status).toBe("draft");
 });
 
-test("a submission without a connection keeps the answers as a draft to save later", async () => {
-  const { saver, calls } = setup(resumed);
-  const submitted = saver.submit(draft("x"));
-  calls[0]?.settle.reject(new NetworkError(new TypeError("offline")));
-  await expect(submitted).rejects.toBeInstanceOf(NetworkError);
-  saver.retryNow();
-  await flushPromises();
-  expect(calls[1]?.body).toEqual({ answers: { name: "x" }, status: "draft", locale: "fr" });
+describe("a submission without a connection", () => {
+  const offline = () => new NetworkError(new TypeError("offline"));
+  const settled = (promise: Promise<void>) => {
+    let outcome = "pending";
+    promise.then(
+      () => (outcome = "resolved"),
+      () => (outcome = "rejected"),
+    );
+    return () => outcome;
+  };
+
+  test("stays queued as a submission and is sent by itself when the connection returns", async () => {
+    const { saver, calls, states } = setup(resumed);
+    const outcome = settled(saver.submit(draft("x")));
+    calls[0]?.settle.reject(offline());
+    await flushPromises();
+    expect(states.at(-1)).toEqual({ kind: "submit-queued" });
+    expect(saver.isSubmissionQueued).toBe(true);
+    expect(outcome()).toBe("pending");
+    saver.retryNow();
+    await flushPromises();
+    expect(calls[1]?.body).toEqual({ answers: { name: "x" }, status: "submitted", locale: "fr" });
+    expect(outcome()).toBe("pending");
+    calls[1]?.settle.resolve(saved(2));
+    await flushPromises();
+    expect(outcome()).toBe("resolved");
+    expect(states.at(-1)?.kind).toBe("submitted");
+    expect(calls).toHaveLength(2);
+  });
+
+  test("is retried with backoff while the connection stays away, and never reported sent", async () => {
+    const { saver, calls, states } = setup(resumed);
+    const outcome = settled(saver.submit(draft("x")));
+    for (const [index, wait] of [[0, 2000], [1, 5000], [2, 5000]] as const) {
+      calls[index]?.settle.reject(offline());
+      await flushPromises();
+      jest.advanceTimersByTime(wait);
+      await flushPromises();
+    }
+    expect(calls.map((call) => call.body?.status)).toEqual(["submitted", "submitted", "submitted", "submitted"]);
+    expect(states.map((state) => state.kind)).not.toContain("submitted");
+    expect(states.map((state) => state.kind)).not.toContain("saved");
+    expect(outcome()).toBe("pending");
+  });
+
+  test("carries the answers corrected while it waited", async () => {
+    const { saver, calls } = setup(resumed);
+    void saver.submit(draft("x"));
+    calls[0]?.settle.reject(offline());
+    await flushPromises();
+    saver.updateQueuedSubmission(draft("corrected"));
+    saver.retryNow();
+    await flushPromises();
+    expect(calls[1]?.body).toEqual({ answers: { name: "corrected" }, status: "submitted", locale: "fr" });
+  });
+
+  test("rejects with the server's refusal once the connection returns (422), and drafts resume", async () => {
+    const { saver, calls, states } = setup(resumed);
+    const submitted = saver.submit(draft("x"));
+    calls[0]?.settle.reject(offline());
+    await flushPromises();
+    saver.retryNow();
+    await flushPromises();
+    const refusal = new ApiError(422, { error: { code: "invalid_answers", message: "no", details: [{ question: "name", message: "bad" }] } });
+    calls[1]?.settle.reject(refusal);
+    await expect(submitted).rejects.toBe(refusal);
+    expect(states.at(-1)).toMatchObject({ kind: "submit-failed" });
+    expect(saver.isSubmissionQueued).toBe(false);
+    saver.scheduleDraft(draft("y"));
+    jest.advanceTimersByTime(1500);
+    expect(calls[2]?.body?.status).toBe("draft");
+  });
+
+  test("reports every confirmed write with what the server now holds", async () => {
+    const onSaved = jest.fn();
+    const { saver, calls } = setup({ ...resumed, onSaved });
+    void saver.submit(draft("x"));
+    calls[0]?.settle.reject(offline());
+    await flushPromises();
+    expect(onSaved).not.toHaveBeenCalled();
+    saver.retryNow();
+    await flushPromises();
+    calls[1]?.settle.resolve(saved(2));
+    await flushPromises();
+    expect(onSaved).toHaveBeenCalledWith({ answers: { name: "x" }, status: "submitted", locale: "fr" }, 2);
+  });
 });
 
 test("without autosave (a response already submitted) drafts are never sent", () => {

@@ -13,6 +13,8 @@ function appWithClient() {
   fs.mkdirSync(path.join(clientDir, "assets"));
   fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>Passerelle</title>");
   fs.writeFileSync(path.join(clientDir, "assets", "index-abc123.js"), "console.log(1)");
+  fs.writeFileSync(path.join(clientDir, "sw.js"), "self.addEventListener('fetch', () => {})");
+  fs.writeFileSync(path.join(clientDir, "manifest.webmanifest"), "{}");
   return createApp({
     store: openEmbeddedStore({ dataDir: ":memory:" }),
     questionnaires: loadQuestionnaires(FIXTURE_SURVEYS_DIR),
@@ -59,6 +61,16 @@ describe("serving the respondent app", () => {
     expect(asset.headers["cache-control"]).toContain("immutable");
     const missing = await request(app).get("/assets/index-old.js").expect(404);
     expect(missing.body.error.code).toBe("route_not_found");
+  });
+
+  it("makes the browser ask for the service worker and the manifest again every time, so a new deployment is seen", async () => {
+    const app = appWithClient();
+    for (const file of ["/sw.js", "/manifest.webmanifest"]) {
+      const res = await request(app).get(file).expect(200);
+      expect(res.headers["cache-control"]).toBe("no-cache");
+    }
+    const worker = await request(app).get("/sw.js");
+    expect(worker.headers["content-type"]).toContain("javascript");
   });
 
   it("keeps unknown API paths as JSON errors", async () => {

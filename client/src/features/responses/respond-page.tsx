@@ -86,7 +86,16 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
     );
   }
   return (
-    <ResponseForm survey={data.survey} response={data.response} credentials={data.credentials} invitation={data.invitation} onStartNew={onStartNew} />
+    <ResponseForm
+      survey={data.survey}
+      response={data.response}
+      credentials={data.credentials}
+      invitation={data.invitation}
+      unsent={data.unsent}
+      unsentKey={data.unsentKey}
+      isOffline={data.isOffline}
+      onStartNew={onStartNew}
+    />
   );
 }
 

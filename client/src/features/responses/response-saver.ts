@@ -16,8 +16,10 @@ import type { ResponseCredentials } from "./draft-storage";
  *   until the respondent chooses between theirs and the saved version (`resolveConflict`);
  * - a draft that fails for want of a connection (or a 5xx) is retried with backoff, and at
  *   once when the browser reports it is online again;
- * - a submission goes through the same queue, but its outcome is returned to the caller
- *   (who shows the server's verdict on the form) instead of being retried behind its back.
+ * - a submission goes through the same queue and its outcome is returned to the caller (who
+ *   shows the server's verdict on the form). Without a connection (or on a 5xx) it stays queued
+ *   *as a submission*, retried like a draft: the caller's promise settles only once the server
+ *   has answered, `submitted` or a refusal; nothing looks sent before that.
  *
  * Framework-free: the React form wires it to SurveyJS events and renders `SaveState`.
  */
@@ -33,6 +35,8 @@ export type SaveState =
   /** Another tab or device saved this response meanwhile; local answers wait for a decision. */
   | { kind: "conflict" }
   | { kind: "submitting" }
+  /** The submission could not reach the server; it is sent by itself when the connection returns. */
+  | { kind: "submit-queued" }
   | { kind: "submit-failed"; error: unknown }
   | { kind: "submitted"; at: Date };
 
@@ -59,6 +63,8 @@ export interface ResponseSaverOptions {
   onStateChange: (state: SaveState) => void;
   /** Called once, when the first save has created the response. */
   onCreated: (credentials: ResponseCredentials) => void;
+  /** Called after every write the server confirmed, with what it now holds. */
+  onSaved?: (body: SaveResponse, revision: number | null) => void;
   /** Quiet time after the last change before a draft is sent. */
   debounceMs?: number;
   /** Waits between successive retries of a failing draft; the last one repeats. */
@@ -120,6 +126,25 @@ export class ResponseSaver {
     return this.pendingDraft !== null || this.waiting !== null || this.isSending;
   }
 
+  /** True while changes newer than the request in flight wait to be sent. */
+  get hasWaitingChanges(): boolean {
+    return this.pendingDraft !== null || this.waiting !== null;
+  }
+
+  /** True while a submission waits for the connection (or for the request in flight). */
+  get isSubmissionQueued(): boolean {
+    return this.waiting?.settle !== undefined;
+  }
+
+  /**
+   * Replaces the answers of the submission waiting for the connection (the clerk corrected an
+   * answer after tapping Submit): the newest answers are sent, with the same outcome awaited.
+   */
+  updateQueuedSubmission(body: SaveResponse): void {
+    if (!this.waiting?.settle) return;
+    this.waiting = { ...this.waiting, body: { ...body, status: "submitted" } };
+  }
+
   /** Records the latest answers; they are sent once changes pause for the debounce delay. */
   scheduleDraft(body: SaveResponse): void {
     if (!this.autosave || this.isDisposed) return;
@@ -150,7 +175,8 @@ export class ResponseSaver {
 
   /**
    * Sends the answers with status "submitted" once the request in flight (if any) is done.
-   * Resolves when the server accepted them; rejects with the `ApiError`/`NetworkError`.
+   * Resolves when the server accepted them; rejects with the `ApiError` of a refusal. Without a
+   * connection it stays pending (the submission queued) until the server answers.
    */
   submit(body: SaveResponse): Promise<void> {
     this.clearDebounce();
@@ -231,6 +257,7 @@ export class ResponseSaver {
     try {
       await this.write(job.body);
       this.failures = 0;
+      this.options.onSaved?.(job.body, this.revision);
       if (job.settle) {
         this.stopAutosave();
         // A draft typed while the submission was on its way would withdraw it: drop it.
@@ -303,14 +330,16 @@ export class ResponseSaver {
   }
 
   private handleSubmitFailure(job: Job, error: unknown): boolean {
-    this.setState({ kind: "submit-failed", error });
-    job.settle?.reject(error);
-    // Without a connection, keep the answers as a draft so they are not lost when it returns.
-    if (error instanceof NetworkError && this.autosave && this.waiting === null) {
-      this.waiting = { body: { ...job.body, status: "draft" } };
+    if (isTemporaryFailure(error) && !this.isDisposed) {
+      // Still a submission: the caller's promise waits for the server's answer. A newer
+      // submission waiting meanwhile already shares this one's outcome and carries newer answers.
+      if (!this.waiting?.settle) this.waiting = job;
+      this.setState({ kind: "submit-queued" });
       this.scheduleRetry();
       return false;
     }
+    this.setState({ kind: "submit-failed", error });
+    job.settle?.reject(error);
     return true;
   }
 
@@ -361,7 +390,7 @@ function isSameSave(saved: ResponseView, sent: SaveResponse): boolean {
 }
 
 /** 128 random bits, base64url: a key no other respondent will draw. */
-function randomIdempotencyKey(): string {
+export function randomIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from "@passerelle/shared";
-import { ApiError, NetworkError } from "../../api/http";
+import { ApiError } from "../../api/http";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useI18n, type I18n } from "../../i18n/i18n-context";
 import type { SaveState } from "./response-saver";
@@ -7,6 +7,8 @@ import type { SaveState } from "./response-saver";
 interface SaveStatusProps {
   state: SaveState;
   unplacedErrors: readonly ErrorDetail[];
+  /** The device holds the answers not sent yet (said only once IndexedDB confirmed the write). */
+  isKeptOnDevice: boolean;
 }
 
 /**
@@ -14,10 +16,11 @@ interface SaveStatusProps {
  * screen once there is something to say. The live region itself is always in the page, as
  * screen readers only announce changes to regions that already exist.
  */
-export function SaveStatus({ state, unplacedErrors }: SaveStatusProps) {
+export function SaveStatus({ state, unplacedErrors, isKeptOnDevice }: SaveStatusProps) {
   const i18n = useI18n();
-  const text = describe(state, i18n);
-  const isProblem = ["offline", "failed", "submit-failed", "conflict"].includes(state.kind);
+  const isWaitingForConnection = state.kind === "offline" || state.kind === "submit-queued";
+  const text = [describe(state, i18n), isWaitingForConnection && isKeptOnDevice ? i18n.t("keptOnDevice") : ""].filter(Boolean).join(" ");
+  const isProblem = ["offline", "failed", "submit-failed", "submit-queued", "conflict"].includes(state.kind);
   const modifier = isProblem ? " save-status-problem" : text === "" && unplacedErrors.length === 0 ? " save-status-empty" : "";
   return (
     <div className={`save-status${modifier}`} role="status" aria-live="polite">
@@ -51,8 +54,9 @@ function describe(state: SaveState, { t, intlLocale }: I18n): string {
       return t("saveFailed", { reason: t(errorMessageKey(state.error)) });
     case "submitting":
       return t("saveSubmitting");
+    case "submit-queued":
+      return t("submitQueued");
     case "submit-failed":
-      if (state.error instanceof NetworkError) return t("submitOffline");
       if (state.error instanceof ApiError && state.error.code === "invalid_answers") return t("submitInvalid");
       return t("submitFailed", { reason: t(errorMessageKey(state.error)) });
   }
