@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
     summaries: new StampedCache(),
     inFlight: new Map(),
     tracking: new StampedCache(),
+    releasePlans: new StampedCache(),
     minGroupSize: deps.minGroupSize ?? 3,
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
   };

@@ -4,6 +4,7 @@ import {
   headerOf,
   type ExportLayout,
   type ExportOptions,
+  type FigureDisclosure,
   type JsonObject,
   type Locale,
 } from "@passerelle/shared";
@@ -49,6 +50,8 @@ export async function exportResponses(
 export interface SummaryView {
   locale: Locale;
   includePersonal: boolean;
+  /** Exact figures, or those the disclosure control releases (viewers). */
+  disclosure: FigureDisclosure;
 }
 
 /** A summary's rows, header first, for a questionnaire, the filters and a reader. */
@@ -60,14 +63,14 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   request: { surveyId: string; query: unknown; now: Date },
   what: string,
   summaryRows: SummaryRows<Deps>,
-  includePersonal: boolean,
+  reader: Omit<SummaryView, "locale">,
 ): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
   const questionnaire = deps.questionnaires.get(request.surveyId);
   const { options, filterQuery } = parseCsvOptions(request.query);
-  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
+  const filter = parseAnalyticsFilter(questionnaire, filterQuery, reader.disclosure);
   return {
     options,
-    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, includePersonal }),
+    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, ...reader }),
     fileName: exportFileName(questionnaire, what, request.now, "csv"),
   };
 }
