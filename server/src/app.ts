@@ -118,7 +118,8 @@ export function createApp(deps: AppDeps): Express {
   api.use("/admin/surveys", invitationAdminRoutes(invitationDeps));
   api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
-  api.post("/surveys/:surveyId/responses", limiters.responseCreation);
+  // An invitation's token travels with the new response: its refusals count as token guesses.
+  api.post("/surveys/:surveyId/responses", limiters.responseCreation, limiters.tokenUse);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
