@@ -1,5 +1,5 @@
 import compression from "compression";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
 import type { Health } from "@passerelle/shared";
 import { adminRoutes } from "./access/admin.routes";
@@ -119,7 +119,8 @@ export function createApp(deps: AppDeps): Express {
   api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
   // An invitation's token travels with the new response: its refusals count as token guesses.
-  api.post("/surveys/:surveyId/responses", limiters.responseCreation, limiters.tokenUse);
+  // The reply carries the resume token: no cache, shared or private, may keep it.
+  api.post("/surveys/:surveyId/responses", limiters.responseCreation, limiters.tokenUse, noStore);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps, auditDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }));
@@ -135,6 +136,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler(deps.logger));
   return app;
 }
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};
 
 // Drafts are checked for shape only, a few map lookups: cheaper in the request's thread than a
 // trip to a worker, where an autosave would also queue behind submissions.

@@ -197,13 +197,5 @@ function scalar(value: unknown): string | number {
   return JSON.stringify(value);
 }
 
-// A spreadsheet runs a cell starting with one of these as a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Makes a text cell safe to open in a spreadsheet: text that a spreadsheet would read as a
- * formula gets a leading apostrophe, shown as text and never run. Numbers are ours and safe.
- */
-export function neutraliseFormula(cell: string | number): string | number {
-  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
+// The guard every CSV goes through, in a module of its own.
+export { neutraliseFormula } from "./formula-guard";

@@ -102,3 +102,21 @@ describe("lockout abuse", () => {
     expect(slowDown(excess, 100)).toBe(delay);
   });
 });
+
+describe("replies that carry a resume token", () => {
+  it.each([
+    ["a new draft", { answers: {}, status: "draft", locale: "fr" }, {}],
+    ["a new submission", { answers: miniAnswers(), status: "submitted", locale: "fr" }, {}],
+    ["a retried creation answered from its idempotency record", { answers: {}, status: "draft", locale: "fr" }, { "Idempotency-Key": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d" }],
+  ])("are never cached: %s", async (_name, body, headers) => {
+    const { app } = testApp();
+    const first = await request(app).post("/api/surveys/mini/responses").set(headers).send(body).expect(201);
+    expect(first.body.resumeToken).toEqual(expect.any(String));
+    expect(first.headers["cache-control"]).toBe("no-store");
+    if ("Idempotency-Key" in headers) {
+      const replayed = await request(app).post("/api/surveys/mini/responses").set(headers).send(body);
+      expect(replayed.body.resumeToken).toBe(first.body.resumeToken);
+      expect(replayed.headers["cache-control"]).toBe("no-store");
+    }
+  });
+});
