@@ -1,5 +1,5 @@
 import compression from "compression";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
 import type { Health } from "@passerelle/shared";
 import { adminRoutes } from "./access/admin.routes";
@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
     summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => jsonSize(cached.summary) }),
     inFlight: new Map(),
     tracking: new StampedCache({ maxBytes: Math.ceil((deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES) / 16) }),
+    releasePlans: new StampedCache(),
     minGroupSize: deps.minGroupSize ?? 3,
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
   };
@@ -129,7 +130,9 @@ export function createApp(deps: AppDeps): Express {
   api.use("/admin/surveys", invitationAdminRoutes(invitationDeps));
   api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
-  api.post("/surveys/:surveyId/responses", limiters.responseCreation);
+  // An invitation's token travels with the new response: its refusals count as token guesses.
+  // The reply carries the resume token: no cache, shared or private, may keep it.
+  api.post("/surveys/:surveyId/responses", limiters.responseCreation, limiters.tokenUse, noStore);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
@@ -145,6 +148,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler(deps.logger, storeHealth));
   return app;
 }
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};
 
 // Drafts are checked for shape only, a few map lookups: cheaper in the request's thread than a
 // trip to a worker, where an autosave would also queue behind submissions.

@@ -18,5 +18,6 @@ export * from "./questionnaire/outside-origins";
 export * from "./exports/export-layout";
 export * from "./exports/export-texts";
 export * from "./exports/export-cells";
+export * from "./exports/formula-guard";
 export * from "./access";
 export * from "./invitations";

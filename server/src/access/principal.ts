@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import type { Role } from "@passerelle/shared";
+import type { FigureDisclosure, Role } from "@passerelle/shared";
 import type { StoredAccount, StoredSession } from "../store/store.port";
 
 /** A signed-in staff member, as the access middleware found them from the session cookie. */
@@ -24,6 +24,14 @@ export function roleOf(res: Response): Role | undefined {
 /** Viewers never see a question marked personal, not even summarised; other staff do. */
 export function maySeePersonal(res: Response): boolean {
   return roleOf(res) !== "viewer";
+}
+
+/**
+ * Viewers read the figures the disclosure control releases; analysts and administrators, who
+ * read the raw responses anyway, read exact figures.
+ */
+export function disclosureOf(res: Response): FigureDisclosure {
+  return roleOf(res) === "viewer" ? "controlled" : "exact";
 }
 
 /** Who did it, for the audit trail. */

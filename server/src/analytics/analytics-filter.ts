@@ -4,6 +4,7 @@ import { AppError } from "../http/app-error";
 import { parseQuery } from "../http/validation-details";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
+import type { Disclosure } from "../disclosure/figure-gate";
 
 const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY-MM-DD").refine(
   // Date.parse accepts 2026-02-31 (as 3 March): require the date to read back unchanged.
@@ -18,8 +19,10 @@ const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY
  * The filters of an analytics request, checked against the questionnaire: one optional
  * parameter per breakdown field, whose value must be one of that question's choices (an
  * unknown governorate is a 400, not an empty chart), and a period `from`–`to` (inclusive days).
+ * A controlled reader (a viewer) narrows by one thing at most: one breakdown value, or one
+ * calendar month (`from` its first day, `to` its last), the groups the release plan covers.
  */
-export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknown): ResponseFilter {
+export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknown, disclosure: Disclosure = "exact"): ResponseFilter {
   const parsed = parseQuery(analyticsQuerySchema(questionnaire), query, "The filters are not valid for this questionnaire.");
   const { from, to, ...breakdown } = parsed as Record<string, string | undefined>;
   const filter: ResponseFilter = { surveyId: questionnaire.id, status: "submitted" };
@@ -30,7 +33,28 @@ export function parseAnalyticsFilter(questionnaire: Questionnaire, query: unknow
   if (filter.submittedFrom && filter.submittedBefore && filter.submittedFrom >= filter.submittedBefore) {
     throw new AppError("invalid_request", "The period ends before it starts.", [{ question: "to", message: "is before from" }]);
   }
+  if (disclosure === "controlled") checkControlledFilter(filter, Object.keys(values));
   return filter;
+}
+
+function checkControlledFilter(filter: ResponseFilter, fields: string[]): void {
+  const hasPeriod = !!filter.submittedFrom || !!filter.submittedBefore;
+  if (fields.length + (hasPeriod ? 1 : 0) > 1) {
+    throw new AppError("invalid_request", "Your role narrows the figures by one thing at a time: one breakdown value or one month.", [
+      { question: fields[1] ?? "from", message: "combines two filters" },
+    ]);
+  }
+  if (hasPeriod && !isCalendarMonth(filter.submittedFrom, filter.submittedBefore)) {
+    throw new AppError("invalid_request", "Your role sees periods of whole calendar months: from the first day of a month to its last.", [
+      { question: "from", message: "is not a whole calendar month" },
+    ]);
+  }
+}
+
+function isCalendarMonth(from: Date | undefined, before: Date | undefined): boolean {
+  if (!from || !before || from.getUTCDate() !== 1) return false;
+  const next = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  return next.getTime() === before.getTime();
 }
 
 const schemas = new WeakMap<Questionnaire, z.ZodType>();

@@ -10,7 +10,8 @@ import {
   type AnalyticsOverview,
   type AnalyticsQuestion,
   type AnalyticsThemes,
-  type MaybeSuppressed,
+  type PresentedThemeFigures,
+  type ThemeFigures,
   type QuestionnaireShape,
   type Summary,
 } from "@passerelle/shared";
@@ -24,8 +25,9 @@ import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
 import { countPerDay, type DailyCounts } from "./tracking";
+import { figureGate, type Disclosure, type DisclosureDeps, type FigureGate } from "../disclosure/figure-gate";
 
-export interface AnalyticsDeps {
+export interface AnalyticsDeps extends DisclosureDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
   shapes: QuestionnaireShapes;
@@ -33,8 +35,6 @@ export interface AnalyticsDeps {
   /** Summaries being computed, by cache key, so concurrent requests share the work. */
   inFlight: Map<string, Promise<CachedSummary>>;
   tracking: StampedCache<DailyCounts>;
-  /** Breakdown cells with fewer respondents are suppressed. */
-  minGroupSize: number;
   /** Folds in worker threads when available (see parallel-fold.ts); in-thread otherwise. */
   parallelFold?: ParallelFold;
 }
@@ -43,6 +43,8 @@ export interface AnalyticsRequest {
   surveyId: string;
   /** The raw query string parameters: the filters. */
   query: unknown;
+  /** Exact figures, or those the disclosure control releases (viewers). */
+  disclosure: Disclosure;
 }
 
 /** Response counts by breakdown value and over time: the dashboard's first row. */
@@ -53,23 +55,27 @@ export async function getOverview(deps: AnalyticsDeps, request: AnalyticsRequest
     deps.store.responses.count({ surveyId: questionnaire.id, status: "draft", ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) }),
     trackingOf(deps, questionnaire, filter),
   ]);
+  const respondents = summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
+  const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents });
   const shape = deps.shapes.current(questionnaire);
   const breakdowns: AnalyticsOverview["breakdowns"] = {};
   for (const field of questionnaire.breakdownFields) {
     const values = shape.questions.find((question) => question.name === field)?.choices ?? [];
     breakdowns[field] = values.map((value) => {
       const count = summary.groups[groupKey(field, value)]?.respondents ?? 0;
-      return { value, respondents: suppressSmall(deps, count, { count }) };
+      return { value, respondents: gate.isGroupShown(field, value, count) ? { count } : { suppressed: true } };
     });
   }
+  const isControlled = gate.disclosure === "controlled";
   return {
     surveyId: questionnaire.id,
     filters: describeFilter(filter),
-    respondents: summary.groups[ALL_RESPONDENTS]?.respondents ?? 0,
-    drafts,
+    disclosure: gate.disclosure,
+    respondents: gate.isCountShown ? respondents : null,
+    drafts: gate.isActivityShown ? drafts : null,
     minGroupSize: deps.minGroupSize,
     breakdowns,
-    tracking,
+    tracking: !gate.isActivityShown ? [] : isControlled ? byMonth(tracking, gate) : tracking,
   };
 }
 
@@ -79,6 +85,7 @@ export async function getThemes(deps: AnalyticsDeps, request: AnalyticsRequest):
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const everyone = summary.groups[ALL_RESPONDENTS] ?? { respondents: 0, questions: {} };
+  const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents: everyone.respondents });
   const groupField = questionnaire.breakdownFields[0] ?? null;
   const groupValues = groupField ? (shape.questions.find((question) => question.name === groupField)?.choices ?? []) : [];
   const figuresByGroup = new Map(
@@ -87,32 +94,28 @@ export async function getThemes(deps: AnalyticsDeps, request: AnalyticsRequest):
       return [value, group ? { respondents: group.respondents, figures: computeThemeFigures(group, shape) } : undefined] as const;
     }),
   );
-  const narrowed = isNarrowed(deps, filter, everyone.respondents);
   const themeQuestion = findThemeQuestion(shape);
   return {
     surveyId: questionnaire.id,
     filters: describeFilter(filter),
-    respondents: everyone.respondents,
+    disclosure: gate.disclosure,
+    respondents: gate.isCountShown ? everyone.respondents : null,
     minGroupSize: deps.minGroupSize,
     themeQuestion: themeQuestion?.name ?? null,
     scoreBase: themeQuestion?.kind === "ranking" ? (themeQuestion.maxRanked ?? null) : null,
     groupField,
     themes: computeThemeFigures(everyone, shape).map((overall) => ({
       theme: overall.theme,
-      overall: narrowed ? { suppressed: true } : presentThemeFigures(overall),
+      overall: gate.isViewShown ? presentThemeFor(overall, gate) : { suppressed: true },
       byGroup: Object.fromEntries(
         groupValues.map((value) => {
           const group = figuresByGroup.get(value);
           const cell = group?.figures.find((figures) => figures.theme === overall.theme);
           const respondents = group?.respondents ?? 0;
+          const isShown = gate.isGroupShown(groupField as string, value, respondents);
           return [
             value,
-            suppressSmall(deps, respondents, {
-              respondents,
-              cited: cell?.cited ?? 0,
-              share: cell?.share ?? null,
-              score: cell?.score ?? null,
-            }),
+            isShown ? { respondents, cited: cell?.cited ?? 0, share: cell?.share ?? null, score: cell?.score ?? null } : { suppressed: true as const },
           ];
         }),
       ),
@@ -135,28 +138,54 @@ export async function getQuestion(
     throw new AppError("forbidden", `"${question.name}" is personal data, which your role does not give access to.`);
   }
   const summary = await summarise(deps, questionnaire, filter);
-  const figuresIn = (key: string) => presentAccumulator(summary.groups[key]?.questions[question.name] ?? createAccumulator(question));
   const respondents = summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
+  const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents });
+  const figuresIn = (key: string) => gate.present(presentAccumulator(summary.groups[key]?.questions[question.name] ?? createAccumulator(question)));
   const byGroup: AnalyticsQuestion["byGroup"] = {};
   for (const [key, group] of Object.entries(summary.groups)) {
     if (key === ALL_RESPONDENTS) continue;
-    byGroup[key] = suppressSmall(deps, group.respondents, { respondents: group.respondents, figures: figuresIn(key) });
+    const [field, value] = splitGroupKey(key);
+    const isShown = gate.isGroupShown(field, value, group.respondents);
+    byGroup[key] = isShown ? { respondents: group.respondents, figures: figuresIn(key) } : { suppressed: true };
   }
   const { choiceThemes: _themes, maxRanked: _max, themeFacet: _facet, ...described } = question;
   return {
     surveyId: questionnaire.id,
     filters: describeFilter(filter),
     question: described,
-    respondents,
+    disclosure: gate.disclosure,
+    respondents: gate.isCountShown ? respondents : null,
     minGroupSize: deps.minGroupSize,
-    overall: isNarrowed(deps, filter, respondents) ? { suppressed: true } : figuresIn(ALL_RESPONDENTS),
+    overall: gate.isViewShown ? figuresIn(ALL_RESPONDENTS) : { suppressed: true },
     byGroup,
   };
 }
 
 function resolve(deps: AnalyticsDeps, request: AnalyticsRequest): { questionnaire: Questionnaire; filter: ResponseFilter } {
   const questionnaire = deps.questionnaires.get(request.surveyId);
-  return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query) };
+  return { questionnaire, filter: parseAnalyticsFilter(questionnaire, request.query, request.disclosure) };
+}
+
+function presentThemeFor(figures: ThemeFigures, gate: FigureGate): PresentedThemeFigures {
+  const presented = presentThemeFigures(figures);
+  return { ...presented, facets: Object.fromEntries(Object.entries(presented.facets).map(([facet, shown]) => [facet, gate.present(shown)])) };
+}
+
+function splitGroupKey(key: string): [string, string] {
+  const at = key.indexOf("=");
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+// Controlled tracking: calendar months, each month's submissions shown only where released.
+function byMonth(days: DailyCounts, gate: FigureGate): AnalyticsOverview["tracking"] {
+  const months = new Map<string, { started: number; submitted: number }>();
+  for (const day of days) {
+    const month = months.get(day.date.slice(0, 7)) ?? { started: 0, submitted: 0 };
+    month.started += day.started;
+    month.submitted += day.submitted;
+    months.set(day.date.slice(0, 7), month);
+  }
+  return [...months.entries()].map(([date, counts]) => ({ date, started: counts.started, submitted: gate.isMonthShown(date) ? counts.submitted : null }));
 }
 
 /**
@@ -240,19 +269,6 @@ async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, fil
   const counts = await countPerDay(deps.store, filter);
   deps.tracking.set(key, stamp, counts);
   return counts;
-}
-
-function suppressSmall<T>(deps: AnalyticsDeps, respondents: number, cell: T): MaybeSuppressed<T> {
-  return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
-}
-
-/**
- * Filters (a place, a kind, a period) that pick a small group make the overall figures that
- * group's: they are suppressed too, on screen and in the summaries exported.
- */
-export function isNarrowed(deps: Pick<AnalyticsDeps, "minGroupSize">, filter: ResponseFilter, respondents: number): boolean {
-  const isFiltered = !!filter.breakdown || !!filter.submittedFrom || !!filter.submittedBefore;
-  return isFiltered && respondents > 0 && respondents < deps.minGroupSize;
 }
 
 function describeFilter(filter: ResponseFilter): Record<string, string> {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import { recordAudit, type AuditDeps } from "../access/audit";
-import { actorOf, maySeePersonal } from "../access/principal";
+import { actorOf, disclosureOf, maySeePersonal } from "../access/principal";
 import { startAttachment } from "../http/attachment";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { writeCsv } from "./csv-stream";
@@ -29,12 +29,16 @@ export function exportsRoutes(deps: AnalyticsDeps & AuditDeps, options: { concur
     await writeWorkbook(res, exported.sheets, { rightToLeft: exported.rightToLeft });
   });
   router.get("/:surveyId/exports/themes.csv", async (req, res) => {
-    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "themes", themeSummaryRows, maySeePersonal(res)));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "themes", themeSummaryRows, readerOf(res)));
   });
   router.get("/:surveyId/exports/questions.csv", async (req, res) => {
-    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "questions", questionSummaryRows, maySeePersonal(res)));
+    await sendCsv(deps, req, res, await exportSummary(deps, request(req), "questions", questionSummaryRows, readerOf(res)));
   });
   return router;
+}
+
+function readerOf(res: Response) {
+  return { includePersonal: maySeePersonal(res), disclosure: disclosureOf(res) };
 }
 
 async function sendCsv(

@@ -6,6 +6,7 @@ import {
   type ExportLayout,
   type RepeatTable,
   type ExportOptions,
+  type FigureDisclosure,
   type JsonObject,
   type Locale,
 } from "@passerelle/shared";
@@ -66,6 +67,8 @@ function findRepeat(layout: ExportLayout, name: string): RepeatTable {
 export interface SummaryView {
   locale: Locale;
   includePersonal: boolean;
+  /** Exact figures, or those the disclosure control releases (viewers). */
+  disclosure: FigureDisclosure;
 }
 
 /** A summary's rows, header first, for a questionnaire, the filters and a reader. */
@@ -77,14 +80,14 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   request: { surveyId: string; query: unknown; now: Date },
   what: string,
   summaryRows: SummaryRows<Deps>,
-  includePersonal: boolean,
+  reader: Omit<SummaryView, "locale">,
 ): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
   const questionnaire = deps.questionnaires.get(request.surveyId);
   const { options, filterQuery } = parseCsvOptions(request.query);
-  const filter = parseAnalyticsFilter(questionnaire, filterQuery);
+  const filter = parseAnalyticsFilter(questionnaire, filterQuery, reader.disclosure);
   return {
     options,
-    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, includePersonal }),
+    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, ...reader }),
     fileName: exportFileName(questionnaire, what, request.now, "csv"),
   };
 }

@@ -41,13 +41,14 @@ type Figures = Partial<Record<(typeof HEADER)[number], string | number>>;
  * a group's parts (`part.choice` items) each so, with a repeated group's number of rows. From
  * the dashboard's cached fold, suppressed as it is.
  */
-export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, includePersonal }) => {
+export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, includePersonal, disclosure }) => {
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const { texts } = buildExportLayout(questionnaire.definition);
   const scopeField = questionnaire.breakdownFields[0] ?? "scope";
   const rows: ExportRow[] = [[scopeField, ...HEADER]];
-  for (const scope of summaryScopes(deps, questionnaire, filter, summary, texts, locale)) {
+  const { scopes, present } = await summaryScopes(deps, { questionnaire, filter, summary, texts, locale, disclosure });
+  for (const scope of scopes) {
     for (const question of shape.questions) {
       if (question.personal && !includePersonal) continue;
       const questionTexts = texts.get(question.name);
@@ -61,10 +62,10 @@ export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, ques
         }),
       ];
       if (scope.isSuppressed) {
-        rows.push(describe({ note: suppressionNote(deps.minGroupSize) }));
+        rows.push(describe({ note: suppressionNote(deps.minGroupSize, disclosure) }));
         continue;
       }
-      const figures = presentAccumulator(scope.group?.questions[question.name] ?? createAccumulator(question));
+      const figures = present(presentAccumulator(scope.group?.questions[question.name] ?? createAccumulator(question)));
       rows.push(...itemsOf(question, figures, questionTexts, texts, locale).map(describe));
     }
   }

@@ -1,5 +1,6 @@
-import { ALL_RESPONDENTS, groupKey, type ExportLayout, type GroupSummary, type Locale, type Summary } from "@passerelle/shared";
-import { isNarrowed, type AnalyticsDeps } from "../analytics/analytics.service";
+import { ALL_RESPONDENTS, groupKey, type ExportLayout, type GroupSummary, type Locale, type QuestionFigures, type Summary } from "@passerelle/shared";
+import type { AnalyticsDeps } from "../analytics/analytics.service";
+import { figureGate, type Disclosure } from "../disclosure/figure-gate";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
 
@@ -14,25 +15,28 @@ export interface SummaryScope {
   isSuppressed: boolean;
 }
 
+/** The blocks of a summary export, and how its figures are shown to its reader. */
+export interface SummaryScopes {
+  scopes: SummaryScope[];
+  /** A question's figures as the reader may see them (see figure-gate.ts). */
+  present(figures: QuestionFigures): QuestionFigures;
+}
+
 /**
  * The scopes of a summary export, overall then per value of the first breakdown field (the
- * governorate), suppressed exactly as the dashboard suppresses them.
+ * governorate), withheld by the same gate as the dashboard's figures.
  */
-export function summaryScopes(
-  deps: Pick<AnalyticsDeps, "minGroupSize" | "shapes">,
-  questionnaire: Questionnaire,
-  filter: ResponseFilter,
-  summary: Summary,
-  texts: ExportLayout["texts"],
-  locale: Locale,
-): SummaryScope[] {
+export async function summaryScopes(
+  deps: Pick<AnalyticsDeps, "minGroupSize" | "shapes" | "store" | "releasePlans">,
+  options: { questionnaire: Questionnaire; filter: ResponseFilter; summary: Summary; texts: ExportLayout["texts"]; locale: Locale; disclosure: Disclosure },
+): Promise<SummaryScopes> {
+  const { questionnaire, filter, summary, texts, locale } = options;
   const overall = summary.groups[ALL_RESPONDENTS];
   const overallRespondents = overall?.respondents ?? 0;
-  const scopes: SummaryScope[] = [
-    { label: ALL_RESPONDENTS, respondents: overallRespondents, group: overall, isSuppressed: isNarrowed(deps, filter, overallRespondents) },
-  ];
+  const gate = await figureGate(deps, { questionnaire, filter, disclosure: options.disclosure, respondents: overallRespondents });
+  const scopes: SummaryScope[] = [{ label: ALL_RESPONDENTS, respondents: overallRespondents, group: overall, isSuppressed: !gate.isViewShown }];
   const field = questionnaire.breakdownFields[0];
-  if (!field) return scopes;
+  if (!field) return { scopes, present: gate.present };
   const values = deps.shapes.current(questionnaire).questions.find((question) => question.name === field)?.choices ?? [];
   for (const value of values) {
     const group = summary.groups[groupKey(field, value)];
@@ -41,13 +45,13 @@ export function summaryScopes(
       label: texts.get(field)?.choices.get(value)?.[locale] ?? value,
       respondents,
       group,
-      isSuppressed: respondents > 0 && respondents < deps.minGroupSize,
+      isSuppressed: !gate.isGroupShown(field, value, respondents),
     });
   }
-  return scopes;
+  return { scopes, present: gate.present };
 }
 
 /** The note of a suppressed row, so a reader knows why its figures are empty. */
-export function suppressionNote(minGroupSize: number): string {
-  return `fewer than ${minGroupSize} respondents`;
+export function suppressionNote(minGroupSize: number, disclosure: Disclosure): string {
+  return disclosure === "exact" ? `fewer than ${minGroupSize} respondents` : `withheld: fewer than ${minGroupSize} respondents, or would reveal a group that has`;
 }

@@ -19,7 +19,7 @@ const FACETS = ["urgency", "budget"] as const;
  * file and the screen agree. Groups below the minimum size keep their row, with the figures
  * left empty and marked.
  */
-export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale }) => {
+export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, disclosure }) => {
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const facetChoices = FACETS.map((facet) => ({
@@ -43,14 +43,15 @@ export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questio
     "note",
   ];
   const rows: ExportRow[] = [header];
-  for (const scope of summaryScopes(deps, questionnaire, filter, summary, texts, locale)) {
+  const { scopes } = await summaryScopes(deps, { questionnaire, filter, summary, texts, locale, disclosure });
+  for (const scope of scopes) {
     const figures = scope.group ? computeThemeFigures(scope.group, shape) : [];
     for (const theme of Object.keys(themeLabels)) {
       const cell = figures.find((candidate) => candidate.theme === theme);
       const themeLabel = themeLabels[theme]?.[locale] ?? theme;
       rows.push(
         scope.isSuppressed || !cell
-          ? [scope.label, theme, themeLabel, scope.isSuppressed ? "" : scope.respondents, ...Array(header.length - 5).fill(""), scope.isSuppressed ? suppressionNote(deps.minGroupSize) : ""]
+          ? [scope.label, theme, themeLabel, scope.isSuppressed ? "" : scope.respondents, ...Array(header.length - 5).fill(""), scope.isSuppressed ? suppressionNote(deps.minGroupSize, disclosure) : ""]
           : [scope.label, theme, themeLabel, scope.respondents, ...themeFigures(cell, facetChoices)],
       );
     }

@@ -56,7 +56,7 @@ export async function exportWorkbook(
   // The summaries come from the dashboard's fold, which may need computing: the responses sheet
   // streams meanwhile, so the download starts at once.
   // Only analysts and administrators download raw responses: personal questions included.
-  const view = { locale: options.locale, includePersonal: true };
+  const view = { locale: options.locale, includePersonal: true, disclosure: "exact" } as const;
   const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, view) : undefined;
   const questions = questionSummaryRows(deps, questionnaire, filter, view);
   const taken = new Set([names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));

@@ -197,15 +197,3 @@ function scalar(value: unknown): string | number {
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
-
-// A spreadsheet runs a cell starting with one of these as a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Makes a text cell safe to open in a spreadsheet: text that a spreadsheet would read as a
- * formula gets a leading apostrophe, shown as text and never run. Numbers are ours and safe.
- */
-export function neutraliseFormula(cell: string | number): string | number {
-  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-

@@ -106,6 +106,7 @@ export function someThemes(overrides: Partial<AnalyticsThemes> = {}): AnalyticsT
   return {
     surveyId: "mini",
     filters: {},
+    disclosure: "exact",
     respondents: 5,
     minGroupSize: 3,
     themeQuestion: "priority_themes",

@@ -116,16 +116,6 @@ describe("rate limits", () => {
     expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
   });
 
-  it("meets a resume-token guesser with 429, while the token's holder saving many times is not limited", async () => {
-    const { app } = testApp({ rateLimits: { signInFailures: 0, tokenFailures: 3, responseCreations: 0 } });
-    const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(201)).body;
-    for (let save = 0; save < 5; save += 1) {
-      await request(app).put(`/api/responses/${created.id}`).set("Authorization", `Bearer ${created.resumeToken}`).send({ answers: { population: save }, status: "draft", locale: "fr" }).expect(200);
-    }
-    for (let guess = 0; guess < 3; guess += 1) await request(app).get(`/api/responses/${created.id}`).set("Authorization", `Bearer ${"A".repeat(43)}`).expect(403);
-    expect((await request(app).get(`/api/responses/${created.id}`).set("Authorization", `Bearer ${"B".repeat(43)}`).expect(429)).headers["retry-after"]).toBeDefined();
-  });
-
   it("limits how many responses one address creates per minute", async () => {
     const { app } = testApp({ rateLimits: { signInFailures: 0, tokenFailures: 0, responseCreations: 2 } });
     const create = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "draft", locale: "fr" });

@@ -35,6 +35,7 @@ describe("analytics API", () => {
     expect(res.body).toEqual({
       surveyId: "mini",
       filters: {},
+      disclosure: "exact",
       respondents: 3,
       drafts: 1,
       minGroupSize: 2,

@@ -32,7 +32,8 @@ export interface LegendItem {
 }
 
 export type BarConfig = ChartConfiguration<"bar", (number | null)[], string | string[]>;
-export type LineConfig = ChartConfiguration<"line", number[], string>;
+// A null is a gap in the line: a figure withheld.
+export type LineConfig = ChartConfiguration<"line", (number | null)[], string>;
 
 /** A table of figures: a caption, column headings, and rows each headed by a label. */
 export interface TableView {

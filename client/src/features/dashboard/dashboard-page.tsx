@@ -120,7 +120,8 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
     <section className="page dashboard">
       <PageHeading>{t("dashboardTitle")}</PageHeading>
       <p className="lead">{t("dashboardIntro", { title: questionnaire.title })}</p>
-      <FiltersBar fields={fields} filters={filters} onChange={handleFiltersChange} />
+      <FiltersBar fields={fields} filters={filters} onChange={handleFiltersChange} isOneAtATime={role === "viewer"} />
+      {role === "viewer" && data && <p className="muted">{t("controlledNote", { min: ctx.formats.integer(data.overview.minGroupSize) })}</p>}
 
       <p className="dashboard-status" role="status">
         {results.isLoading && !problem ? t(data ? "dashboardUpdating" : "dashboardLoading") : ""}
@@ -142,13 +143,18 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
       {data && (
         <div className={results.isLoading ? "dashboard-body is-updating" : "dashboard-body"}>
           <OverviewCards overview={data.overview} intent={data.intent} hasPeriod={!!(filters.from || filters.to)} ctx={ctx} />
+          {data.overview.respondents === null && (
+            <Alert tone="info">
+              <p>{t("viewWithheld", { min: ctx.formats.integer(data.overview.minGroupSize) })}</p>
+            </Alert>
+          )}
           {data.overview.respondents === 0 && (
             <p className="empty-state" role="status">
               {t("dashboardEmpty")}
             </p>
           )}
           <TrackingSection overview={data.overview} ctx={ctx} />
-          {data.overview.respondents > 0 && (
+          {(data.overview.respondents ?? 0) > 0 && (
             <>
               {groupField && <BreakdownSection overview={data.overview} field={groupField} ctx={ctx} />}
               {data.themes && (

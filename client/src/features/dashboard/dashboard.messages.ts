@@ -1,6 +1,12 @@
 import { defineMessages, type FeatureKey } from "../../i18n/feature-messages";
 
 const fr = {
+  controlledNote:
+    "Vos chiffres sont protégés : aucun groupe de moins de {min} collectivités n'est montré, ni aucun chiffre qui permettrait d'en retrouver un par addition ou soustraction ; pas de minimum ni de maximum, moyennes et médianes arrondies. Filtrez par une seule valeur ou un seul mois à la fois.",
+  viewWithheld:
+    "Chiffres masqués pour ces filtres : moins de {min} collectivités, ou un groupe qui permettrait d'en retrouver un plus petit. Choisissez un groupe plus large.",
+  cardWithheld: "masqué",
+  filterMonth: "Mois d'envoi",
   dashboardTitle: "Tableau de bord",
   dashboardIntro:
     "Réponses envoyées au questionnaire « {title} ». Les filtres s'appliquent à tous les chiffres et restent dans l'adresse de la page : copiez-la pour partager cette vue.",
@@ -103,6 +109,12 @@ const fr = {
 };
 
 const ar = {
+  controlledNote:
+    "أرقامكم محمية: لا تُعرض أي مجموعة تضم أقل من {min} سلطات محلية، ولا أي رقم يسمح باستنتاجها بالجمع أو الطرح؛ لا حدّ أدنى ولا حدّ أقصى، والمتوسطات والوسيطات مقرّبة. صفّوا بقيمة واحدة أو بشهر واحد في كل مرة.",
+  viewWithheld:
+    "الأرقام مخفية لعوامل التصفية هذه: أقل من {min} سلطات محلية، أو مجموعة تسمح باستنتاج مجموعة أصغر. اختاروا مجموعة أوسع.",
+  cardWithheld: "مخفي",
+  filterMonth: "شهر الإرسال",
   dashboardTitle: "لوحة المتابعة",
   dashboardIntro:
     "الإجابات المُرسَلة على استبيان «{title}». تنطبق عوامل التصفية على جميع الأرقام وتبقى في عنوان الصفحة: انسخوه لمشاركة هذا العرض.",
@@ -204,6 +216,12 @@ const ar = {
 };
 
 const en = {
+  controlledNote:
+    "Your figures are protected: no group of fewer than {min} authorities is shown, nor any figure from which one could be worked out by adding or subtracting; no minimum or maximum, means and medians rounded. Filter by one value or one month at a time.",
+  viewWithheld:
+    "Figures withheld for these filters: fewer than {min} authorities, or a group from which a smaller one could be worked out. Choose a wider group.",
+  cardWithheld: "withheld",
+  filterMonth: "Month submitted",
   dashboardTitle: "Dashboard",
   dashboardIntro:
     "Responses submitted to the questionnaire “{title}”. The filters apply to every figure and stay in the page's address: copy it to share this view.",

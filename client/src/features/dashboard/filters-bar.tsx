@@ -8,17 +8,33 @@ interface FiltersBarProps {
   fields: readonly StatQuestion[];
   filters: DashboardFilters;
   onChange: (filters: DashboardFilters) => void;
+  /**
+   * Controlled figures (viewers): one filter at a time, choosing one clears the others, and the
+   * period is a calendar month.
+   */
+  isOneAtATime?: boolean;
 }
 
 /**
  * A drop-down per breakdown field (the districts follow the chosen governorate), the period
  * and a reset. Each change applies at once: there is no "apply" button to forget.
  */
-export function FiltersBar({ fields, filters, onChange }: FiltersBarProps) {
+export function FiltersBar({ fields, filters, onChange, isOneAtATime = false }: FiltersBarProps) {
   const { t } = useMessages(dashboardMessages);
   const headingId = useId();
   const idPrefix = useId();
-  const setFilter = (key: string, value: string) => onChange(withFilter(filters, key, value, fields));
+  const setFilter = (key: string, value: string) => onChange(withFilter(isOneAtATime && value ? {} : filters, key, value, fields));
+  const monthInput = (
+    <div className="filter">
+      <label htmlFor={`${idPrefix}-month`}>{t("filterMonth")}</label>
+      <input
+        id={`${idPrefix}-month`}
+        type="month"
+        value={filters.from?.slice(0, 7) ?? ""}
+        onChange={(event) => onChange(event.target.value ? monthFilter(event.target.value) : {})}
+      />
+    </div>
+  );
   const dateInput = (key: PeriodKey, label: string, bounds: { min?: string; max?: string }) => (
     <div className="filter">
       <label htmlFor={`${idPrefix}-${key}`}>{label}</label>
@@ -69,12 +85,24 @@ export function FiltersBar({ fields, filters, onChange }: FiltersBarProps) {
             </select>
           </div>
         ))}
-        {dateInput("from", t("filterFrom"), filters.to ? { max: filters.to } : {})}
-        {dateInput("to", t("filterTo"), filters.from ? { min: filters.from } : {})}
+        {isOneAtATime ? (
+          monthInput
+        ) : (
+          <>
+            {dateInput("from", t("filterFrom"), filters.to ? { max: filters.to } : {})}
+            {dateInput("to", t("filterTo"), filters.from ? { min: filters.from } : {})}
+          </>
+        )}
       </div>
       <button type="button" className="button button-secondary" onClick={() => onChange({})} disabled={countActiveFilters(filters) === 0}>
         {t("filterReset")}
       </button>
     </section>
   );
+}
+
+// A calendar month as the period filters: its first day to its last.
+function monthFilter(month: string): DashboardFilters {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return { from: `${month}-01`, to: new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10) };
 }

@@ -9,9 +9,9 @@ export interface NumberFormats {
   decimal(value: number): string;
   /** A share between 0 and 1, as a percentage with one decimal at most. */
   percent(share: number): string;
-  /** A date (YYYY-MM-DD, a UTC day) in full: "3 juin 2026". */
+  /** A date (YYYY-MM-DD, a UTC day) in full: "3 juin 2026"; a month (YYYY-MM): "juin 2026". */
   date(isoDate: string): string;
-  /** A date short enough for an axis: "3 juin". */
+  /** A date short enough for an axis: "3 juin"; a month: "juin 2026". */
   shortDate(isoDate: string): string;
   /** An instant (ISO 8601) as a date and time of the reader's time zone: "3 juin 2026, 14:05". */
   dateTime(isoInstant: string): string;
@@ -29,14 +29,17 @@ export function numberFormats(intlLocale: string): NumberFormats {
   const percent = new Intl.NumberFormat(intlLocale, { style: "percent", maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: "numeric", month: "short", timeZone: "UTC" });
+  const month = new Intl.DateTimeFormat(intlLocale, { month: "long", year: "numeric", timeZone: "UTC" });
   const dateTime = new Intl.DateTimeFormat(intlLocale, { dateStyle: "medium", timeStyle: "short" });
+  const isMonth = (iso: string) => /^\d{4}-\d{2}$/.test(iso);
   const list = new Intl.ListFormat(intlLocale, { style: "long", type: "unit" });
   const formats: NumberFormats = {
     integer: (value) => integer.format(value),
     decimal: (value) => decimal.format(value),
     percent: (share) => percent.format(share),
-    date: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
-    shortDate: (isoDate) => shortDate.format(new Date(`${isoDate}T00:00:00Z`)),
+    date: (isoDate) => (isMonth(isoDate) ? month.format(new Date(`${isoDate}-01T00:00:00Z`)) : date.format(new Date(`${isoDate}T00:00:00Z`))),
+    shortDate: (isoDate) =>
+      isMonth(isoDate) ? month.format(new Date(`${isoDate}-01T00:00:00Z`)) : shortDate.format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (isoInstant) => {
       // `format` throws on an invalid date: show what the server sent rather than break the page.
       const instant = new Date(isoInstant);

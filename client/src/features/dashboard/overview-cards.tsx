@@ -21,11 +21,11 @@ export function OverviewCards({ overview, intent, hasPeriod, ctx }: OverviewCard
     <dl className="stat-cards">
       <div className="stat-card" data-stat="submitted">
         <dt>{t("cardSubmitted")}</dt>
-        <dd className="stat-value">{formats.integer(overview.respondents)}</dd>
+        <dd className="stat-value">{overview.respondents === null ? t("cardWithheld") : formats.integer(overview.respondents)}</dd>
       </div>
       <div className="stat-card" data-stat="drafts">
         <dt>{t("cardDrafts")}</dt>
-        <dd className="stat-value">{formats.integer(overview.drafts)}</dd>
+        <dd className="stat-value">{overview.drafts === null ? t("cardWithheld") : formats.integer(overview.drafts)}</dd>
         {hasPeriod && <dd className="stat-note">{t("cardDraftsNote")}</dd>}
       </div>
       {intent && (

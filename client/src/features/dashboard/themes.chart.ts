@@ -86,7 +86,7 @@ export function themesChart(
   if (withScores) columns.push(t("colScore"));
   columns.push(t("colCited"), t("colShare"));
   if (withScores) columns.push(t("colRankedFirst"), t("colMeanRank"));
-  const notes = [t("themesBase", { count: formats.integer(themes.respondents) })];
+  const notes = [t("themesBase", { count: themes.respondents === null ? SUPPRESSED : formats.integer(themes.respondents) })];
   if (withScores && options.maxRanked) {
     notes.push(t("themesScoreExplain", { max: formats.integer(options.maxRanked) }));
   }

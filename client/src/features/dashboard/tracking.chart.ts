@@ -1,5 +1,5 @@
 import type { AnalyticsOverview } from "@passerelle/shared";
-import { lineOptions, seriesColour, type ChartContext, type ChartView, type LineConfig } from "./chart-view";
+import { lineOptions, seriesColour, SUPPRESSED, type ChartContext, type ChartView, type LineConfig } from "./chart-view";
 
 type Tracking = AnalyticsOverview["tracking"];
 
@@ -8,13 +8,15 @@ const DAY_MS = 24 * 3600 * 1000;
 /**
  * Responses started and submitted per day, as a line chart. The API lists active days only; the
  * chart fills the quiet days in between with zeros so the line does not skip over them, while
- * the table lists the active days only.
+ * the table lists the active days only. Controlled figures come by calendar month, a month's
+ * submissions possibly withheld (a gap in the line, "—" in the table).
  */
 export function trackingChart(tracking: Tracking, title: string, ctx: ChartContext): ChartView | null {
   const first = tracking[0];
   const last = tracking[tracking.length - 1];
   if (!first || !last) return null;
-  const days = fillQuietDays(tracking);
+  const isMonthly = first.date.length === 7;
+  const days = isMonthly ? tracking : fillQuietDays(tracking);
   const { formats, t } = ctx;
   const started = t("trackingStarted");
   const submitted = t("trackingSubmitted");
@@ -29,24 +31,27 @@ export function trackingChart(tracking: Tracking, title: string, ctx: ChartConte
     },
     options: lineOptions(ctx, formats.integer),
   };
-  const totals = (field: "started" | "submitted") => tracking.reduce((sum, day) => sum + day[field], 0);
+  const totals = (field: "started" | "submitted") => {
+    const values = tracking.map((day) => day[field]);
+    return values.includes(null) ? SUPPRESSED : formats.integer(values.reduce<number>((sum, value) => sum + (value ?? 0), 0));
+  };
   return {
     config,
     summary: t("trackingSummary", {
       title,
       from: formats.date(first.date),
       to: formats.date(last.date),
-      started: formats.integer(totals("started")),
-      submitted: formats.integer(totals("submitted")),
+      started: totals("started"),
+      submitted: totals("submitted"),
     }),
     table: {
       caption: title,
       columns: [t("colDate"), started, submitted],
       rows: tracking.map((day) => ({
         header: formats.date(day.date),
-        cells: [formats.integer(day.started), formats.integer(day.submitted)],
+        cells: [formats.integer(day.started), day.submitted === null ? SUPPRESSED : formats.integer(day.submitted)],
       })),
-      notes: [t("trackingTableNote")],
+      notes: isMonthly ? [] : [t("trackingTableNote")],
     },
     legend: [
       { label: started, colour: seriesColour(1) },
@@ -70,7 +75,7 @@ export function fillQuietDays(tracking: Tracking): Tracking {
   return days;
 }
 
-function dataset(label: string, data: number[], colour: string) {
+function dataset(label: string, data: (number | null)[], colour: string) {
   return {
     label,
     data,

@@ -1,0 +1,25 @@
+/**
+ * Characters a spreadsheet skips or treats as blank before it decides whether a cell is a
+ * formula: spaces and other white space (tab, line feed, carriage return, no-break spaces),
+ * zero-width characters and byte-order marks, and quotes that it may drop when it reads the
+ * file ("=…" wrapped in quotes once more, '=…).
+ */
+const IGNORED_BEFORE_FORMULA = /^[\s\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff"'\u2018\u2019\u201c\u201d]*/u;
+
+// What starts a formula (or a DDE call): = + - @, and their full-width forms ＝ ＋ － ＠.
+const FORMULA_OPENER = /^[=+\-@\uff1d\uff0b\uff0d\uff20]/u;
+
+// A cell starting with a tab, a carriage return or a line feed is also refused as-is (OWASP).
+const CONTROL_START = /^[\t\r\n]/;
+
+/**
+ * Makes a text cell safe to open in a spreadsheet, following OWASP's CSV-injection guidance:
+ * text that a spreadsheet could read as a formula, even behind leading spaces, invisible
+ * characters or quotes, gets a leading apostrophe, shown as text and never run. Numbers are ours
+ * and safe. Every CSV the app writes goes through here.
+ */
+export function neutraliseFormula(cell: string | number): string | number {
+  if (typeof cell !== "string") return cell;
+  const afterIgnored = cell.replace(IGNORED_BEFORE_FORMULA, "");
+  return CONTROL_START.test(cell) || FORMULA_OPENER.test(afterIgnored) ? `'${cell}` : cell;
+}
