@@ -16,3 +16,4 @@ export * from "./questionnaire/localised-text";
 export * from "./exports/export-layout";
 export * from "./access";
 export * from "./invitations";
+export * from "./matching";
