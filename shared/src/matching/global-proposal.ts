@@ -82,6 +82,7 @@ export function proposePairs(input: ProposalInput): Proposal {
     rightCapacities: rightCapacities.map((capacity) => Math.max(0, capacity)),
     pairs: candidates.map((pair, index) => ({ left: lebaneseIndex.get(pair.lebaneseId)!, right: frenchIndex.get(pair.frenchId)!, gain: gains[index]! })),
   });
+  const isSolved = new Set(solved);
   for (const index of solved) {
     const pair = candidates[index]!;
     chosen.push({ lebaneseId: pair.lebaneseId, frenchId: pair.frenchId, score: pair.score, isRelaunch: pair.isRelaunch, isFixed: false });
@@ -94,7 +95,7 @@ export function proposePairs(input: ProposalInput): Proposal {
     pairs: chosen,
     totalScore: chosen.reduce((sum, pair) => sum + pair.score, 0),
     blockingPairs: findBlockingPairs({
-      pairs: candidates.map((pair, index) => ({ ...pair, gain: gains[index]! })),
+      pairs: candidates.flatMap((pair, index) => (isSolved.has(index) ? [] : [{ ...pair, gain: gains[index]! }])),
       chosen: chosen.map((pair) => ({ ...pair, gain: pair.isFixed ? fixedGain(pair) : gainOf(scoreOf.get(key(pair))!, priority) })),
       lebanese: input.lebanese,
       french: input.french,
