@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { Store } from "../store.port";
 import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
+import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { SqliteResponseStore } from "./sqlite-response.store";
 
@@ -55,6 +56,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
   ACCESS_MIGRATION,
   INVITATION_MIGRATION,
+  MATCHING_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -84,6 +86,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     sessions: new SqliteSessionStore(db),
     audit: new SqliteAuditStore(db),
     invitations: new SqliteInvitationStore(db),
+    matching: new SqliteMatchingStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },

@@ -3,6 +3,7 @@ import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
+import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 
@@ -35,6 +36,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   await invitations.syncIndexes();
   const access = createAccessModels(connection);
   await Promise.all([access.accounts.syncIndexes(), access.sessions.syncIndexes()]);
+  const matching = createMatchingModels(connection);
+  await matching.introductions.syncIndexes();
   return {
     kind: "mongodb",
     responses: new MongoResponseStore(responses, idempotency),
@@ -43,6 +46,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     sessions: new MongoSessionStore(access.sessions),
     audit: new MongoAuditStore(access.audit),
     invitations: new MongoInvitationStore(invitations),
+    matching: new MongoMatchingStore(matching),
     async ping() {
       await connection.db?.admin().ping();
     },
