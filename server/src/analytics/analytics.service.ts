@@ -238,7 +238,8 @@ async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, fil
   return counts;
 }
 
-function suppressSmall<T>(deps: AnalyticsDeps, respondents: number, cell: T): MaybeSuppressed<T> {
+/** The small-group rule: a cell counting fewer than the minimum (but some) is suppressed. */
+export function suppressSmall<T>(deps: Pick<AnalyticsDeps, "minGroupSize">, respondents: number, cell: T): MaybeSuppressed<T> {
   return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
 }
 

@@ -1,3 +1,4 @@
+import type { Locale } from "../locales";
 import { z } from "zod";
 
 /** The stages an introduction goes through on its way to a partnership, in order. */
@@ -107,3 +108,37 @@ export interface IntroductionView {
   createdAt: string;
   updatedAt: string;
 }
+
+/** The states' names as staff read them, on screen and in exports. */
+export const INTRODUCTION_STATE_LABELS: Readonly<Record<Locale, Record<IntroductionState, string>>> = {
+  fr: {
+    proposed: "Proposée",
+    contacted: "Contact pris",
+    meeting_held: "Rencontre tenue",
+    letter_of_intent: "Lettre d'intention",
+    agreement_signed: "Convention signée",
+    project_under_way: "Projet en cours",
+    declined: "Déclinée",
+    on_hold: "En attente",
+  },
+  ar: {
+    proposed: "مقترحة",
+    contacted: "تمّ التواصل",
+    meeting_held: "عُقد لقاء",
+    letter_of_intent: "رسالة نوايا",
+    agreement_signed: "اتفاقية موقّعة",
+    project_under_way: "مشروع قيد التنفيذ",
+    declined: "مرفوضة",
+    on_hold: "معلّقة",
+  },
+  en: {
+    proposed: "Proposed",
+    contacted: "Contacted",
+    meeting_held: "Meeting held",
+    letter_of_intent: "Letter of intent",
+    agreement_signed: "Agreement signed",
+    project_under_way: "Project under way",
+    declined: "Declined",
+    on_hold: "On hold",
+  },
+};
