@@ -1,11 +1,12 @@
 import {
   describeMissingPiece,
   explainPair,
+  isProposable,
   proposePairs,
   proposePooledProjects,
   scorePair,
   type Locale,
-  type PairScore,
+  type ScoredPair,
   type PooledProposalsView,
   type Proposal,
   type ProposalView,
@@ -38,13 +39,17 @@ export async function getProposal(deps: MatchingDeps, locale: Locale): Promise<P
   return presentProposal(deps, data, proposal, weights, locale);
 }
 
-/** Every pair that could be proposed (a theme in common or a relaunch), scored. */
-export function scoreEveryPair(data: MatchingData, weights: Parameters<typeof scorePair>[2]): PairScore[] {
-  const scores: PairScore[] = [];
+/**
+ * Every pair that could be proposed (a theme in common or a relaunch), scored. Only what the
+ * proposal needs is kept: holding every pair's facts would cost more memory than the rest.
+ */
+export function scoreEveryPair(data: MatchingData, weights: Parameters<typeof scorePair>[2]): ScoredPair[] {
+  const scores: ScoredPair[] = [];
   for (const lebanese of data.lebanese) {
     for (const french of data.french) {
+      if (!isProposable(lebanese, french)) continue;
       const pair = scorePair(lebanese, french, weights);
-      if (pair.isEligible) scores.push(pair);
+      scores.push({ lebaneseId: pair.lebaneseId, frenchId: pair.frenchId, score: pair.score, isEligible: true, isRelaunch: pair.isRelaunch });
     }
   }
   return scores;

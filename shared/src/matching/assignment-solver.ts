@@ -127,7 +127,9 @@ function augmentFrom(graph: FlowGraph, potential: Float64Array, search: PathSear
   touched.push(origin);
   heap.push(0, origin);
   while (heap.size > 0) {
-    const [d, u] = heap.pop();
+    const d = heap.topKey();
+    const u = heap.topNode();
+    heap.pop();
     if (isSettled[u] || d > distance[u]!) continue;
     isSettled[u] = 1;
     if (u === sink) break;
@@ -160,25 +162,31 @@ function augmentFrom(graph: FlowGraph, potential: Float64Array, search: PathSear
   search.reset();
 }
 
-/** A binary heap of (key, node), smallest key first; stale entries are skipped by the caller. */
+/**
+ * A binary heap of (key, node), smallest key first, in typed arrays that grow by doubling; stale
+ * entries are skipped by the caller.
+ */
 class MinHeap {
-  private keys: number[] = [];
-  private nodes: number[] = [];
+  private keys = new Float64Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
 
   clear(): void {
-    this.keys.length = 0;
-    this.nodes.length = 0;
-  }
-
-  get size(): number {
-    return this.keys.length;
+    this.size = 0;
   }
 
   push(key: number, node: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.keys = keys;
+      this.nodes = nodes;
+    }
     const { keys, nodes } = this;
-    let i = keys.length;
-    keys.push(key);
-    nodes.push(node);
+    let i = this.size;
+    this.size += 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (keys[parent]! <= key) break;
@@ -190,26 +198,33 @@ class MinHeap {
     nodes[i] = node;
   }
 
-  pop(): [number, number] {
+  /** Removes the smallest entry; read it first with `topKey` and `topNode`. */
+  pop(): void {
     const { keys, nodes } = this;
-    const top: [number, number] = [keys[0]!, nodes[0]!];
-    const lastKey = keys.pop()!;
-    const lastNode = nodes.pop()!;
-    const size = keys.length;
-    if (size > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && keys[child + 1]! < keys[child]!) child += 1;
-        if (keys[child]! >= lastKey) break;
-        keys[i] = keys[child]!;
-        nodes[i] = nodes[child]!;
-        i = child;
-      }
-      keys[i] = lastKey;
-      nodes[i] = lastNode;
+    this.size -= 1;
+    const size = this.size;
+    if (size === 0) return;
+    const lastKey = keys[size]!;
+    const lastNode = nodes[size]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1]! < keys[child]!) child += 1;
+      if (keys[child]! >= lastKey) break;
+      keys[i] = keys[child]!;
+      nodes[i] = nodes[child]!;
+      i = child;
     }
-    return top;
+    keys[i] = lastKey;
+    nodes[i] = lastNode;
+  }
+
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  topNode(): number {
+    return this.nodes[0]!;
   }
 }

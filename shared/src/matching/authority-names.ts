@@ -11,15 +11,34 @@
  * share them.
  */
 export function isSameAuthority(a: string, b: string): boolean {
-  const left = foldName(a);
-  const right = foldName(b);
-  if (left === "" || right === "") return false;
-  const isLeftArabic = ARABIC_LETTER.test(left);
-  const isRightArabic = ARABIC_LETTER.test(right);
-  if (isLeftArabic === isRightArabic) return left === right;
-  const leftSkeleton = isLeftArabic ? arabicSkeleton(left) : latinSkeleton(left);
-  const rightSkeleton = isRightArabic ? arabicSkeleton(right) : latinSkeleton(right);
-  return leftSkeleton.length >= 2 && leftSkeleton === rightSkeleton;
+  const left = comparableForm(a);
+  const right = comparableForm(b);
+  if (left.folded === "" || right.folded === "") return false;
+  if (left.isArabic === right.isArabic) return left.folded === right.folded;
+  return left.skeleton.length >= 2 && left.skeleton === right.skeleton;
+}
+
+interface ComparableForm {
+  folded: string;
+  isArabic: boolean;
+  skeleton: string;
+}
+
+// Matching compares every Lebanese authority with every French one: each name is folded once
+// and remembered (a few thousand names at most), not once per pair.
+const FORMS = new Map<string, ComparableForm>();
+const MAX_FORMS = 50_000;
+
+function comparableForm(name: string): ComparableForm {
+  let form = FORMS.get(name);
+  if (!form) {
+    const folded = foldName(name);
+    const isArabic = ARABIC_LETTER.test(folded);
+    form = { folded, isArabic, skeleton: isArabic ? arabicSkeleton(folded) : latinSkeleton(folded) };
+    if (FORMS.size >= MAX_FORMS) FORMS.clear();
+    FORMS.set(name, form);
+  }
+  return form;
 }
 
 /** True when any of `names` designates the same authority as `name`. */

@@ -6,9 +6,12 @@ export interface PairKey {
   frenchId: string;
 }
 
+/** What the proposal needs of a scored pair (a `PairScore` is one). */
+export type ScoredPair = Pick<PairScore, "lebaneseId" | "frenchId" | "score" | "isEligible" | "isRelaunch">;
+
 export interface ProposalInput {
   /** Every scored pair; only eligible ones are ever proposed. */
-  scores: readonly PairScore[];
+  scores: readonly ScoredPair[];
   /** Each Lebanese authority with how many partners it may get (1 unless staff set another number). */
   lebanese: readonly { id: string; capacity: number }[];
   /** Each French authority with the number of partners it stated. */
@@ -55,7 +58,9 @@ export function proposePairs(input: ProposalInput): Proposal {
   const frenchIndex = new Map(input.french.map((authority, index) => [authority.id, index]));
   const leftCapacities = input.lebanese.map((authority) => authority.capacity);
   const rightCapacities = input.french.map((authority) => authority.capacity);
-  const scoreOf = new Map(input.scores.map((pair) => [key(pair), pair]));
+  // Looked up for fixed pairs only: a map of every pair would cost more than the rest.
+  const scoreOf = new Map<string, ScoredPair>();
+  if (fixed.size > 0) for (const pair of input.scores) if (fixed.has(key(pair))) scoreOf.set(key(pair), pair);
 
   const chosen: ProposedPair[] = [];
   for (const pair of input.fixed) {
@@ -72,36 +77,44 @@ export function proposePairs(input: ProposalInput): Proposal {
     ...input.french.filter((_, index) => rightCapacities[index]! < 0).map(({ id }) => ({ side: "french" as const, id })),
   ];
 
-  const candidates = input.scores.filter(
-    (pair) => pair.isEligible && !excluded.has(key(pair)) && !fixed.has(key(pair)) && lebaneseIndex.has(pair.lebaneseId) && frenchIndex.has(pair.frenchId),
-  );
+  const hasDecisions = excluded.size > 0 || fixed.size > 0;
   const priority = relaunchPriority(input);
-  const gains = candidates.map((pair) => gainOf(pair, priority));
+  // One pass over the pairs into flat arrays: at the real scale there are some 300,000.
+  const candidates: ScoredPair[] = [];
+  const pairs: { left: number; right: number; gain: number }[] = [];
+  for (const pair of input.scores) {
+    if (!pair.isEligible) continue;
+    const left = lebaneseIndex.get(pair.lebaneseId);
+    const right = frenchIndex.get(pair.frenchId);
+    if (left === undefined || right === undefined || (hasDecisions && (excluded.has(key(pair)) || fixed.has(key(pair))))) continue;
+    candidates.push(pair);
+    pairs.push({ left, right, gain: gainOf(pair, priority) });
+  }
   const solved = solveAssignment({
     leftCapacities: leftCapacities.map((capacity) => Math.max(0, capacity)),
     rightCapacities: rightCapacities.map((capacity) => Math.max(0, capacity)),
-    pairs: candidates.map((pair, index) => ({ left: lebaneseIndex.get(pair.lebaneseId)!, right: frenchIndex.get(pair.frenchId)!, gain: gains[index]! })),
+    pairs,
   });
-  const isSolved = new Set(solved);
+  const isSolved = new Uint8Array(candidates.length);
   for (const index of solved) {
     const pair = candidates[index]!;
+    isSolved[index] = 1;
     chosen.push({ lebaneseId: pair.lebaneseId, frenchId: pair.frenchId, score: pair.score, isRelaunch: pair.isRelaunch, isFixed: false });
   }
-  const fixedGain = (pair: PairKey) => {
+  const chosenGains = chosen.map((pair) => {
+    if (!pair.isFixed) return { ...pair, gain: gainOf(pair, priority) };
     const scored = scoreOf.get(key(pair));
-    return scored ? gainOf(scored, priority) : 0;
-  };
-  return {
-    pairs: chosen,
-    totalScore: chosen.reduce((sum, pair) => sum + pair.score, 0),
-    blockingPairs: findBlockingPairs({
-      pairs: candidates.flatMap((pair, index) => (isSolved.has(index) ? [] : [{ ...pair, gain: gains[index]! }])),
-      chosen: chosen.map((pair) => ({ ...pair, gain: pair.isFixed ? fixedGain(pair) : gainOf(scoreOf.get(key(pair))!, priority) })),
-      lebanese: input.lebanese,
-      french: input.french,
-    }),
-    overCapacity,
-  };
+    return { ...pair, gain: scored ? gainOf(scored, priority) : 0 };
+  });
+  const leftThreshold = thresholds(input.lebanese, chosenGains, "lebaneseId");
+  const rightThreshold = thresholds(input.french, chosenGains, "frenchId");
+  const blockingPairs: Proposal["blockingPairs"] = [];
+  pairs.forEach(({ left, right, gain }, index) => {
+    if (isSolved[index] || gain <= 0 || gain <= leftThreshold[left]! || gain <= rightThreshold[right]!) return;
+    const pair = candidates[index]!;
+    blockingPairs.push({ lebaneseId: pair.lebaneseId, frenchId: pair.frenchId, score: pair.score });
+  });
+  return { pairs: chosen, totalScore: chosen.reduce((sum, pair) => sum + pair.score, 0), blockingPairs, overCapacity };
 }
 
 function relaunchPriority(input: ProposalInput): number {
@@ -112,7 +125,7 @@ function relaunchPriority(input: ProposalInput): number {
   return SCORE_SCALE * (places + 1);
 }
 
-function gainOf(pair: PairScore, priority: number): number {
+function gainOf(pair: Pick<ScoredPair, "score" | "isRelaunch">, priority: number): number {
   return Math.round(pair.score * SCORE_SCALE) + (pair.isRelaunch ? priority : 0);
 }
 
@@ -132,20 +145,29 @@ export function findBlockingPairs(options: {
   lebanese: readonly { id: string; capacity: number }[];
   french: readonly { id: string; capacity: number }[];
 }): (PairKey & { score: number })[] {
-  const threshold = (authorities: readonly { id: string; capacity: number }[], side: "lebaneseId" | "frenchId") => {
-    const held = new Map<string, number[]>();
-    for (const pair of options.chosen) held.set(pair[side], [...(held.get(pair[side]) ?? []), pair.gain]);
-    // The gain a newcomer must beat: −1 with a free place (any eligible pair beats it), the worst held otherwise.
-    return new Map(
-      authorities.map(({ id, capacity }) => {
-        const gains = held.get(id) ?? [];
-        return [id, capacity <= 0 ? Infinity : gains.length < capacity ? -1 : Math.min(...gains)];
-      }),
-    );
-  };
-  const lebaneseThreshold = threshold(options.lebanese, "lebaneseId");
-  const frenchThreshold = threshold(options.french, "frenchId");
+  const leftThreshold = thresholds(options.lebanese, options.chosen, "lebaneseId");
+  const rightThreshold = thresholds(options.french, options.chosen, "frenchId");
+  const leftIndex = new Map(options.lebanese.map((authority, index) => [authority.id, index]));
+  const rightIndex = new Map(options.french.map((authority, index) => [authority.id, index]));
+  const beats = (gain: number, index: number | undefined, threshold: Float64Array) => index !== undefined && gain > threshold[index]!;
   return options.pairs
-    .filter((pair) => pair.gain > 0 && pair.gain > (lebaneseThreshold.get(pair.lebaneseId) ?? Infinity) && pair.gain > (frenchThreshold.get(pair.frenchId) ?? Infinity))
+    .filter((pair) => pair.gain > 0 && beats(pair.gain, leftIndex.get(pair.lebaneseId), leftThreshold) && beats(pair.gain, rightIndex.get(pair.frenchId), rightThreshold))
     .map(({ lebaneseId, frenchId, score }) => ({ lebaneseId, frenchId, score }));
+}
+
+/**
+ * For each authority, the gain a newcomer must beat: −1 with a free place (any pair beats it), the
+ * lowest gain it holds when full, +∞ without any place.
+ */
+function thresholds(authorities: readonly { id: string; capacity: number }[], chosen: readonly { lebaneseId: string; frenchId: string; gain: number }[], side: "lebaneseId" | "frenchId"): Float64Array {
+  const held = new Map<string, number[]>();
+  for (const pair of chosen) {
+    const gains = held.get(pair[side]);
+    if (gains) gains.push(pair.gain);
+    else held.set(pair[side], [pair.gain]);
+  }
+  return Float64Array.from(authorities, ({ id, capacity }) => {
+    const gains = held.get(id) ?? [];
+    return capacity <= 0 ? Infinity : gains.length < capacity ? -1 : Math.min(...gains);
+  });
 }

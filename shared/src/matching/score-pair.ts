@@ -85,3 +85,11 @@ export function compareCandidates(a: PairScore, b: PairScore): number {
   if (a.score !== b.score) return b.score - a.score;
   return a.lebaneseId.localeCompare(b.lebaneseId) || a.frenchId.localeCompare(b.frenchId);
 }
+
+/**
+ * Whether a pair is worth proposing (the `isEligible` of its score) without scoring it: a theme in
+ * common, or a partnership to relaunch. The proposal skips the other pairs, about half of them.
+ */
+export function isProposable(lebanese: LebaneseProfile, french: FrenchProfile): boolean {
+  return lebanese.needs.some((need) => french.themes.includes(need.theme)) || scoreRelaunch(lebanese, french).facts.verdict === "relaunch";
+}

@@ -83,21 +83,31 @@ function rankWeight(rank: number): number {
  * first-ranked need is worth most.
  */
 export function scoreThemes(lebanese: LebaneseProfile, french: FrenchProfile, weights: MatchWeights): PartValue<ThemesFacts> {
-  const offered = new Set(french.themes);
-  const matched = lebanese.needs.filter((need) => offered.has(need.theme));
-  const unmatched = lebanese.needs.filter((need) => !offered.has(need.theme));
-  const total = lebanese.needs.reduce((sum, need) => sum + rankWeight(need.rank), 0);
-  const covered = matched.reduce((sum, need) => sum + rankWeight(need.rank) * weights.urgency[need.urgency ?? "unstated"], 0);
+  // Plain loops: this runs for every pair (660,000 at the real scale).
+  const matched: LebaneseNeed[] = [];
+  const unmatched: LebaneseNeed[] = [];
+  let total = 0;
+  let covered = 0;
+  for (const need of lebanese.needs) {
+    const weight = rankWeight(need.rank);
+    total += weight;
+    if (french.themes.includes(need.theme)) {
+      matched.push(need);
+      covered += weight * weights.urgency[need.urgency ?? "unstated"];
+    } else {
+      unmatched.push(need);
+    }
+  }
   return { value: total === 0 ? 0 : covered / total, facts: { matched, unmatched } };
 }
 
 /** Modes: the share of the forms of cooperation wanted that the French authority offers. */
 export function scoreModes(lebanese: LebaneseProfile, french: FrenchProfile): PartValue<ModesFacts> {
-  if (lebanese.modes.length === 0 || !french.modes || french.modes.length === 0) {
+  const offered = french.modes;
+  if (lebanese.modes.length === 0 || !offered || offered.length === 0) {
     return { value: UNSTATED_VALUE, facts: { shared: null, wanted: lebanese.modes } };
   }
-  const offered = new Set(french.modes);
-  const shared = lebanese.modes.filter((mode) => offered.has(mode));
+  const shared = lebanese.modes.filter((mode) => offered.includes(mode));
   return { value: shared.length / lebanese.modes.length, facts: { shared, wanted: lebanese.modes } };
 }
 
@@ -115,7 +125,7 @@ export const ENVELOPE_RANGES_EUR: Readonly<Record<string, readonly [number, numb
   "50k_150k": [50_000, 150_000],
   over_150k: [150_000, Infinity],
 };
-const BUDGET_VALUES: Record<Exclude<BudgetVerdict, "unstated">, number> = { full: 1, partial: 0.5, short: 0 };
+const BUDGET_VALUES: Record<BudgetVerdict, number> = { full: 1, partial: 0.5, short: 0, unstated: UNSTATED_VALUE };
 const COFUNDING_BONUS: Record<string, number> = { yes: 0.25, partial: 0.1 };
 
 /**
@@ -127,12 +137,18 @@ export function scoreBudget(lebanese: LebaneseProfile, french: FrenchProfile, we
   const need = matched[0] ?? lebanese.needs[0];
   const needRange = need?.budget ? NEED_RANGES_USD[need.budget] : undefined;
   const envelopeRange = french.envelope ? ENVELOPE_RANGES_EUR[french.envelope] : undefined;
-  const facts = { theme: need?.theme ?? null, need: need?.budget ?? null, envelope: french.envelope ?? null, cofunding: need?.cofunding ?? null };
-  if (!needRange || !envelopeRange) return { value: UNSTATED_VALUE, facts: { ...facts, verdict: "unstated" } };
-  const [envelopeLow, envelopeHigh] = envelopeRange.map((euros) => euros / weights.eurPerUsd) as [number, number];
-  const verdict: BudgetVerdict = envelopeLow >= needRange[0] ? "full" : envelopeHigh > needRange[0] ? "partial" : "short";
-  const bonus = COFUNDING_BONUS[need?.cofunding ?? ""] ?? 0;
-  return { value: Math.min(1, BUDGET_VALUES[verdict] + bonus), facts: { ...facts, verdict } };
+  let verdict: BudgetVerdict = "unstated";
+  let value = UNSTATED_VALUE;
+  if (needRange && envelopeRange) {
+    const envelopeLow = envelopeRange[0] / weights.eurPerUsd;
+    const envelopeHigh = envelopeRange[1] / weights.eurPerUsd;
+    verdict = envelopeLow >= needRange[0] ? "full" : envelopeHigh > needRange[0] ? "partial" : "short";
+    value = Math.min(1, BUDGET_VALUES[verdict] + (COFUNDING_BONUS[need?.cofunding ?? ""] ?? 0));
+  }
+  return {
+    value,
+    facts: { theme: need?.theme ?? null, need: need?.budget ?? null, envelope: french.envelope ?? null, cofunding: need?.cofunding ?? null, verdict },
+  };
 }
 
 const LEG_VALUES: Record<MissionLeg, number> = { possible: 1, not_possible: 0, unstated: UNSTATED_VALUE };

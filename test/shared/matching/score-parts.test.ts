@@ -8,6 +8,7 @@ import {
   scoreRelaunch,
   scoreThemes,
   compareCandidates,
+  isProposable,
   type LebaneseNeed,
 } from "@passerelle/shared";
 import { aFrench, aLebanese, weightsWith } from "../../support/matching-builders";
@@ -159,5 +160,17 @@ describe("a pair's score", () => {
     const pair = scorePair(aLebanese({ preferredLanguage: "ar" }), aFrench({ themes: ["sport"] }), weights);
     expect(pair.isEligible).toBe(false);
     expect(pair.needsInterpretation).toBe(true);
+  });
+});
+
+describe("telling a proposable pair without scoring it", () => {
+  it.each([
+    ["a theme in common", aLebanese(), aFrench()],
+    ["no theme in common", aLebanese(), aFrench({ themes: ["sport"] })],
+    ["a relaunch without a theme in common", aLebanese({ intent: "both", partnerNames: ["Lyon"] }), aFrench({ themes: ["sport"] })],
+    ["a former partner for a new partnership", aLebanese({ partnerNames: ["Lyon"] }), aFrench({ themes: ["sport"] })],
+    ["no ranked need", aLebanese({ needs: [] }), aFrench()],
+  ])("agrees with the score's eligibility: %s", (_name, lebanese, french) => {
+    expect(isProposable(lebanese, french)).toBe(scorePair(lebanese, french, weights).isEligible);
   });
 });
