@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { DEFAULT_MATCH_WEIGHTS, proposePairs, proposePooledProjects, type PairScore } from "@passerelle/shared";
+import { DEFAULT_MATCH_WEIGHTS, proposePairs, proposePooledProjects, type ScoredPair } from "@passerelle/shared";
 import { listAuthorities, listCandidates } from "../../server/src/matching/candidates.service";
 import { loadMatchingData } from "../../server/src/matching/matching-data";
 import { createMatchingDeps } from "../../server/src/matching/matching-deps";
@@ -144,10 +144,10 @@ function intersectThemes(data: Awaited<ReturnType<typeof loadMatchingData>>): nu
   return shared;
 }
 
-function greedyMatching(input: { scores: readonly PairScore[]; lebanese: { id: string; capacity: number }[]; french: { id: string; capacity: number }[] }): PairScore[] {
+function greedyMatching(input: { scores: readonly ScoredPair[]; lebanese: { id: string; capacity: number }[]; french: { id: string; capacity: number }[] }): ScoredPair[] {
   const left = new Map(input.lebanese.map((authority) => [authority.id, authority.capacity]));
   const right = new Map(input.french.map((authority) => [authority.id, authority.capacity]));
-  const chosen: PairScore[] = [];
+  const chosen: ScoredPair[] = [];
   for (const pair of [...input.scores].sort((a, b) => b.score - a.score)) {
     if ((left.get(pair.lebaneseId) ?? 0) <= 0 || (right.get(pair.frenchId) ?? 0) <= 0) continue;
     left.set(pair.lebaneseId, left.get(pair.lebaneseId)! - 1);
