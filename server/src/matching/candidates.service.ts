@@ -14,7 +14,7 @@ import {
 } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { StoredPairDecision } from "../store/matching-store.port";
-import { loadMatchingData, type MatchingData } from "./matching-data";
+import { loadMatchingData, matchingLabels, type MatchingData } from "./matching-data";
 import type { MatchingDeps } from "./matching-deps";
 import { currentWeights } from "./matching-weights.service";
 
@@ -46,6 +46,7 @@ export async function listAuthorities(deps: MatchingDeps): Promise<AuthorityList
   return {
     lebanese: data.lebanese.map((profile) => summariseLebanese(profile, capacities)).sort(byName),
     french: data.french.map(summariseFrench).sort(byName),
+    labels: matchingLabels(deps.questionnaires),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type LebaneseProfile,
   type Locale,
   type MatchVocabulary,
+  type MatchingLabels,
 } from "@passerelle/shared";
 import { StampedCache } from "../analytics/summary-cache";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
@@ -68,6 +69,21 @@ export async function loadMatchingData(deps: MatchingDataDeps): Promise<Matching
   };
   deps.dataCache.set("profiles", stamp, data);
   return data;
+}
+
+/** Themes (catalogue order) and governorates (census order) with their labels, for the workspace's filters. */
+export function matchingLabels(questionnaires: QuestionnaireRegistry): MatchingLabels {
+  const governorates: MatchingLabels["governorates"] = [];
+  const census = questionnaires.find(MATCHING_SURVEYS.lebanese);
+  if (census) {
+    forEachElement(census.definition, (element, path) => {
+      if (!isQuestionElement(element, path) || element.name !== "governorate" || !Array.isArray(element.choices)) return;
+      for (const choice of element.choices as { value?: unknown; text?: unknown }[]) {
+        if (typeof choice.value === "string") governorates.push({ code: choice.value, label: toLocaleRecord(choice.text, choice.value) });
+      }
+    });
+  }
+  return { themes: questionnaires.catalogue.themes.map((theme) => ({ code: theme.id, label: theme.label })), governorates };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Locale } from "../locales";
 import type { MaybeSuppressed } from "../statistics/present";
 import type { Explanation } from "./explain-match";
 import type { IntroductionState } from "./introductions";
@@ -25,10 +26,17 @@ export interface AuthoritySummary {
   intent: string | null;
 }
 
+/** Labels of the codes the workspace shows, in each language, in catalogue or questionnaire order. */
+export interface MatchingLabels {
+  themes: { code: string; label: Record<Locale, string> }[];
+  governorates: { code: string; label: Record<Locale, string> }[];
+}
+
 /** `GET /api/matching/authorities`. */
 export interface AuthorityLists {
   lebanese: AuthoritySummary[];
   french: AuthoritySummary[];
+  labels: MatchingLabels;
 }
 
 export const PAIR_DECISIONS = ["shortlisted", "dismissed", "fixed", "excluded"] as const;
