@@ -1,5 +1,6 @@
 import { INTRODUCTION_STATES, INTRODUCTION_STATE_LABELS, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
 import { suppressSmall } from "../analytics/analytics.service";
+import { matchingLabels } from "./matching-data";
 import type { MatchingDeps } from "./matching-deps";
 
 /**
@@ -7,7 +8,7 @@ import type { MatchingDeps } from "./matching-deps";
  * These are the only matching figures viewers see, so every cell goes through the dashboards'
  * small-group rule (`suppressSmall`): a count below the minimum group size is withheld.
  */
-export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGroupSize">): Promise<FunnelView> {
+export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGroupSize" | "questionnaires">): Promise<FunnelView> {
   const introductions = await deps.store.matching.listIntroductions();
   const suppress = (count: number) => suppressSmall(deps, count, { count });
   const countStates = (subset: readonly { state: IntroductionState }[]) =>
@@ -19,6 +20,7 @@ export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGrou
   };
   return {
     minGroupSize: deps.minGroupSize,
+    labels: matchingLabels(deps.questionnaires),
     total: suppress(introductions.length),
     states: countStates(introductions),
     byTheme: groupBy((introduction) => introduction.themes).map(([theme, subset]) => ({ theme, states: countStates(subset) })),

@@ -120,6 +120,7 @@ export type WeightsView = MatchWeightsVersion;
  */
 export interface FunnelView {
   minGroupSize: number;
+  labels: MatchingLabels;
   total: MaybeSuppressed<{ count: number }>;
   states: Record<IntroductionState, MaybeSuppressed<{ count: number }>>;
   byTheme: { theme: string; states: Record<IntroductionState, MaybeSuppressed<{ count: number }>> }[];
