@@ -17,6 +17,8 @@ import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
 import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
 import { clientApp } from "./http/client-app";
+import { createMatchingDeps } from "./matching/matching-deps";
+import { matchingRoutes } from "./matching/matching.routes";
 import { errorHandler } from "./http/error-handler";
 import { StoreHealth } from "./http/store-health";
 import { toStoreFailure } from "./store/store-failure";
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));
+  api.use("/matching", matchingRoutes(createMatchingDeps({ ...auditDeps, questionnaires: deps.questionnaires, minGroupSize: analyticsDeps.minGroupSize })));
   // The framework's ceiling for a submission: the same middleware and body parsing, no work.
   if (deps.isBenchEchoRouteEnabled) api.post("/bench/echo", (req, res) => void res.json(req.body));
   api.use(() => {

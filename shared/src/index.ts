@@ -21,3 +21,4 @@ export * from "./exports/export-cells";
 export * from "./exports/formula-guard";
 export * from "./access";
 export * from "./invitations";
+export * from "./matching";

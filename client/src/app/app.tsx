@@ -18,6 +18,8 @@ const RespondPage = lazy(() => import("../features/responses/respond-page"));
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
 const AdminSurveyPage = lazy(() => import("../features/invitations/admin-survey-page"));
+// Matchmaking: staff only, its own chunk and its own words.
+const MatchingPage = lazy(() => import("../features/matching/matching-page"));
 
 export function App() {
   return (
@@ -94,6 +96,14 @@ function CurrentPage() {
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("loading")}</p>}>
             <AdminSurveyPage key={route.surveyId} surveyId={route.surveyId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "matching":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <MatchingPage />
           </Suspense>
         </LoadErrorBoundary>
       );

@@ -12,6 +12,7 @@ export type Route =
   | { name: "sign-in" }
   | { name: "admin" }
   | { name: "admin-survey"; surveyId: string }
+  | { name: "matching" }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (segments.length === 0) return { name: "home" };
   if (segments.length === 1 && first === "sign-in") return { name: "sign-in" };
   if (segments.length === 1 && first === "admin") return { name: "admin" };
+  if (segments.length === 1 && first === "matching") return { name: "matching" };
   if (first === "admin") return parseAdminRoute(segments);
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
@@ -44,6 +46,18 @@ export function signInPath(): string {
 /** The administrator's home: questionnaires, accounts and the audit trail. */
 export function adminPath(): string {
   return "/admin";
+}
+
+/**
+ * The matchmaking workspace; `tab` and `id` (the authority shown) travel in the query string, so
+ * a copied address opens the same view.
+ */
+export function matchingPath(view: { tab?: string; id?: string } = {}): string {
+  const query = new URLSearchParams();
+  if (view.tab) query.set("tab", view.tab);
+  if (view.id) query.set("id", view.id);
+  const search = query.toString();
+  return search ? `/matching?${search}` : "/matching";
 }
 
 /** A questionnaire's invitations and the progress of its answers, for administrators. */

@@ -35,6 +35,12 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   internal: "errorInternal",
   store_unavailable: "errorStoreUnavailable",
   validation_unavailable: "errorStoreUnavailable",
+  matching_authority_not_found: "errorMatchingNotFound",
+  introduction_not_found: "errorMatchingNotFound",
+  introduction_exists: "errorIntroductionExists",
+  introduction_transition_invalid: "errorIntroductionTransition",
+  introduction_changed: "errorMatchingChanged",
+  weights_changed: "errorMatchingChanged",
   unknown: "errorUnknown",
 };
 

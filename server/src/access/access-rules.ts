@@ -51,6 +51,24 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "POST", path: "/admin/surveys/:surveyId/invitations/:id/reissue", allow: ADMINS },
   { method: "GET", path: "/admin/surveys/:surveyId/progress", allow: ADMINS },
   { method: "GET", path: "/admin/surveys/:surveyId/non-respondents.csv", allow: ADMINS },
+  // Matchmaking: analysts and administrators see and do everything; viewers only the follow-up's
+  // aggregate figures, suppressed under the small-group rule; administrators set the weights.
+  { method: "GET", path: "/matching/authorities", allow: ANALYSTS },
+  { method: "GET", path: "/matching/lebanese/:id/candidates", allow: ANALYSTS },
+  { method: "GET", path: "/matching/french/:id/candidates", allow: ANALYSTS },
+  { method: "PUT", path: "/matching/lebanese/:id/capacity", allow: ANALYSTS },
+  { method: "GET", path: "/matching/proposal", allow: ANALYSTS },
+  { method: "GET", path: "/matching/pooled", allow: ANALYSTS },
+  { method: "GET", path: "/matching/weights", allow: ANALYSTS },
+  { method: "PUT", path: "/matching/weights", allow: ADMINS },
+  { method: "GET", path: "/matching/decisions", allow: ANALYSTS },
+  { method: "PUT", path: "/matching/decisions", allow: ANALYSTS },
+  { method: "GET", path: "/matching/introductions", allow: ANALYSTS },
+  { method: "POST", path: "/matching/introductions", allow: ANALYSTS },
+  { method: "GET", path: "/matching/introductions.csv", allow: ANALYSTS },
+  { method: "GET", path: "/matching/introductions/:id", allow: ANALYSTS },
+  { method: "PATCH", path: "/matching/introductions/:id", allow: ANALYSTS },
+  { method: "GET", path: "/matching/funnel", allow: STAFF },
   // Mounted only when BENCH_ECHO_ROUTE=1 (the ingest benchmark); a 404 otherwise.
   { method: "POST", path: "/bench/echo", allow: "everyone" },
 ];

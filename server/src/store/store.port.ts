@@ -1,4 +1,5 @@
 import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
+import type { MatchingStore } from "./matching-store.port";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
 export interface StoredResponse {
@@ -311,6 +312,7 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly audit: AuditStore;
   readonly invitations: InvitationStore;
+  readonly matching: MatchingStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

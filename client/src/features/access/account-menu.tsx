@@ -1,5 +1,5 @@
 import { Link, navigate } from "../../app/navigation";
-import { adminPath, homePath, signInPath } from "../../app/routes";
+import { adminPath, homePath, matchingPath, signInPath } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n-context";
 import { signOut, useSession } from "./session-store";
 
@@ -18,6 +18,7 @@ export function AccountMenu() {
   return (
     <span className="account-menu">
       <span dir="ltr">{account.email}</span>
+      <Link to={matchingPath()}>{t("matchingTitle")}</Link>
       {account.role === "admin" && <Link to={adminPath()}>{t("adminTitle")}</Link>}
       <button
         type="button"

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { StoreUnavailableError, type Store } from "../store.port";
 import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
+import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
 
@@ -60,6 +61,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   ACCESS_MIGRATION,
   INVITATION_MIGRATION,
   CHANGE_SEQUENCE_MIGRATION,
+  MATCHING_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -92,6 +94,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     sessions: new SqliteSessionStore(db),
     audit,
     invitations: new SqliteInvitationStore(db, audit),
+    matching: new SqliteMatchingStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

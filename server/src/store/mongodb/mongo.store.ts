@@ -3,6 +3,7 @@ import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
+import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 import { createSequenceModel } from "./mongo-sequence.model";
@@ -68,8 +69,9 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     versions: createQuestionnaireVersionModel(connection),
     ...createAccessModels(connection),
   };
+  const matching = createMatchingModels(connection);
   if (prepare) {
-    await prepareMongoStore({ models: Object.values(models), responses: models.responses.collection, sequences: models.sequences.collection });
+    await prepareMongoStore({ models: [...Object.values(models), ...Object.values(matching)], responses: models.responses.collection, sequences: models.sequences.collection });
   }
   const audit = new MongoAuditStore(models.audit);
   return {
@@ -80,6 +82,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     sessions: new MongoSessionStore(models.sessions),
     audit,
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
+    matching: new MongoMatchingStore(matching),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
