@@ -271,20 +271,6 @@ async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, fil
   return counts;
 }
 
-/** The small-group rule: a cell counting fewer than the minimum (but some) is suppressed. */
-export function suppressSmall<T>(deps: Pick<AnalyticsDeps, "minGroupSize">, respondents: number, cell: T): MaybeSuppressed<T> {
-  return respondents > 0 && respondents < deps.minGroupSize ? { suppressed: true } : cell;
-}
-
-/**
- * Filters (a place, a kind, a period) that pick a small group make the overall figures that
- * group's: they are suppressed too, on screen and in the summaries exported.
- */
-export function isNarrowed(deps: Pick<AnalyticsDeps, "minGroupSize">, filter: ResponseFilter, respondents: number): boolean {
-  const isFiltered = !!filter.breakdown || !!filter.submittedFrom || !!filter.submittedBefore;
-  return isFiltered && respondents > 0 && respondents < deps.minGroupSize;
-}
-
 function describeFilter(filter: ResponseFilter): Record<string, string> {
   const described: Record<string, string> = { ...filter.breakdown };
   if (filter.submittedFrom) described.from = filter.submittedFrom.toISOString().slice(0, 10);

@@ -113,7 +113,7 @@ export function viewGroupOf(filter: ResponseFilter): GroupRef {
 }
 
 async function releasePlanOf(deps: DisclosureDeps, questionnaire: Questionnaire): Promise<ReleasePlan> {
-  const stamp = await deps.store.responses.changeStamp(questionnaire.id);
+  const stamp = String(await deps.store.responses.changeSequence(questionnaire.id));
   const cached = deps.releasePlans.get(questionnaire.id, stamp);
   if (cached) return cached;
   const dimensions = [...questionnaire.breakdownFields, MONTH_DIMENSION];

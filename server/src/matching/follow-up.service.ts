@@ -1,5 +1,4 @@
-import { INTRODUCTION_STATES, INTRODUCTION_STATE_LABELS, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
-import { suppressSmall } from "../analytics/analytics.service";
+import { INTRODUCTION_STATES, type MaybeSuppressed, INTRODUCTION_STATE_LABELS, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
 import { matchingLabels } from "./matching-data";
 import type { MatchingDeps } from "./matching-deps";
 
@@ -53,4 +52,9 @@ export function introductionRows(introductions: readonly IntroductionView[], voc
     introduction.updatedAt,
   ]);
   return [HEADERS[locale], ...rows];
+}
+
+/** The small-group rule: a count below the minimum (but some) is withheld. */
+function suppressSmall<T>(deps: Pick<MatchingDeps, "minGroupSize">, count: number, cell: T): MaybeSuppressed<T> {
+  return count > 0 && count < deps.minGroupSize ? { suppressed: true } : cell;
 }

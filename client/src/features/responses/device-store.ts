@@ -1,5 +1,5 @@
 import type { Answers, InvitationSession, Locale, ResponseStatus, SurveyDetail } from "@passerelle/shared";
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { DBSchema, IDBPDatabase } from "idb" with { "resolution-mode": "import" };
 
 /**
  * What the respondent app keeps on the device, in IndexedDB, so a clerk whose connection (or
@@ -44,6 +44,9 @@ function open(): Promise<IDBPDatabase<DeviceSchema> | null> {
   database ??= (async () => {
     if (typeof indexedDB === "undefined") return null;
     try {
+      // Loaded on first use, so that code running where there is no IndexedDB (the server's
+      // tests of the client's modules) never loads this browser-only module.
+      const { openDB } = await import("idb");
       return await openDB<DeviceSchema>(DATABASE, VERSION, {
         upgrade(db) {
           db.createObjectStore("unsent");
