@@ -107,7 +107,7 @@ function checkElements(
       report(path, `unknown theme id ${JSON.stringify(value)} (not in themes.json)`);
     }
   };
-  forEachQuestionnaireElement(definition, (element, path) => {
+  forEachElement(definition, (element, path) => {
     checkTheme(element.theme, [...path, "theme"]);
     if (isQuestionElement(element, path)) {
       const name = element.name as string;
@@ -189,16 +189,6 @@ function pathsOfObjects(definition: JsonObject): Map<object, JsonPath> {
   };
   walk(definition, []);
   return paths;
-}
-
-// Also the legacy `pages[].questions`, which survey-core still reads as the page's elements.
-function forEachQuestionnaireElement(definition: JsonObject, visit: (element: JsonObject, path: JsonPath) => void): void {
-  forEachElement(definition, visit);
-  const pages = Array.isArray(definition.pages) ? definition.pages : [];
-  pages.forEach((page, pageIndex) => {
-    if (!isJsonObject(page) || !Array.isArray(page.questions)) return;
-    forEachElement({ elements: page.questions }, (element, path) => visit(element, ["pages", pageIndex, "questions", ...path.slice(1)]));
-  });
 }
 
 // A questionnaire without a title (or with an empty one) is shown under a title of its own
