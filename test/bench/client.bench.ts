@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const named = (prefix: string) => assets.filter((file) => file.startsWith(prefix));
   // What the staff pages split off between them (the sign-in gate, their shared words…): every
   // chunk that is not the entry nor a page's own.
-  const pages = ["index-", "respond-page-", "dashboard-page-", "admin-page-", "admin-survey-page-"];
+  const pages = ["index-", "respond-page-", "dashboard-page-", "admin-page-", "admin-survey-page-", "matching-page-"];
   const sharedByStaff = assets.filter((file) => !pages.some((prefix) => file.startsWith(prefix)));
   const server = await startServer();
   const browser = await launchChromium();
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     { part: "dashboard chunk", files: named("dashboard-page-").join(", "), gzip: gzipKb(named("dashboard-page-")) },
     { part: "administration chunk", files: named("admin-page-").join(", "), gzip: gzipKb(named("admin-page-")) },
     { part: "questionnaire administration chunk", files: named("admin-survey-page-").join(", "), gzip: gzipKb(named("admin-survey-page-")) },
+    { part: "matchmaking chunk", files: named("matching-page-").join(", "), gzip: gzipKb(named("matching-page-")) },
     { part: "chunks shared by staff pages", files: sharedByStaff.join(", "), gzip: gzipKb(sharedByStaff) },
   ]);
   printTable("Census form in headless Chromium, fresh cache, 360 px", timings);

@@ -66,6 +66,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "GET", path: "/matching/introductions", allow: ANALYSTS },
   { method: "POST", path: "/matching/introductions", allow: ANALYSTS },
   { method: "GET", path: "/matching/introductions.csv", allow: ANALYSTS },
+  { method: "GET", path: "/matching/introductions.xlsx", allow: ANALYSTS },
   { method: "GET", path: "/matching/introductions/:id", allow: ANALYSTS },
   { method: "PATCH", path: "/matching/introductions/:id", allow: ANALYSTS },
   { method: "GET", path: "/matching/funnel", allow: STAFF },

@@ -1,7 +1,8 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import {
   LOCALES,
+  type Locale,
   MatchWeightsSchema,
   SetCapacitySchema,
   SetPairDecisionSchema,
@@ -11,6 +12,7 @@ import {
 import { recordAudit } from "../access/audit";
 import { actorOf } from "../access/principal";
 import { writeCsv } from "../exports/csv-stream";
+import { writeWorkbook } from "../exports/xlsx-stream";
 import { startAttachment } from "../http/attachment";
 import { parseQuery } from "../http/validation-details";
 import { withBody } from "../http/with-body";
@@ -46,6 +48,12 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   const router = Router();
   const CandidatesQuerySchema = candidatesQuerySchema(deps);
   const noStore = "no-store";
+  // A download of introductions is audited like every other export, before its first byte.
+  const startExport = async (req: Request, res: Response, contentType: string, extension: string) => {
+    const fileName = `introductions-${deps.now().toISOString().slice(0, 10)}.${extension}`;
+    await recordAudit(deps, { actor: actorOf(res), action: "export", target: fileName, details: { path: req.path, query: req.query } });
+    startAttachment(res, contentType, fileName);
+  };
 
   router.get("/authorities", async (_req, res) => {
     res.set("Cache-Control", noStore).json(await listAuthorities(deps));
@@ -104,11 +112,15 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   });
   router.get("/introductions.csv", async (req, res) => {
     const { lang, delimiter } = parseQuery(CsvQuerySchema, req.query, "The download's parameters are not valid.");
-    const introductions = await listIntroductions(deps);
-    const fileName = `introductions-${deps.now().toISOString().slice(0, 10)}.csv`;
-    await recordAudit(deps, { actor: actorOf(res), action: "export", target: fileName, details: { path: req.path, query: req.query } });
-    startAttachment(res, "text/csv; charset=utf-8", fileName);
-    await writeCsv(res, introductionRows(introductions, deps.vocabulary, lang), { delimiter, bom: true });
+    const rows = introductionRows(await listIntroductions(deps), deps.vocabulary, lang);
+    await startExport(req, res, "text/csv; charset=utf-8", "csv");
+    await writeCsv(res, rows, { delimiter, bom: true });
+  });
+  router.get("/introductions.xlsx", async (req, res) => {
+    const { lang } = parseQuery(LangQuerySchema, req.query, "The download's parameters are not valid.");
+    const rows = introductionRows(await listIntroductions(deps), deps.vocabulary, lang);
+    await startExport(req, res, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+    await writeWorkbook(res, [{ name: SHEET_NAMES[lang], rows }], { rightToLeft: lang === "ar" });
   });
   router.post(
     "/introductions",
@@ -144,6 +156,8 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   });
   return router;
 }
+
+const SHEET_NAMES: Record<Locale, string> = { fr: "Mises en relation", ar: "عمليات التشبيك", en: "Introductions" };
 
 function optionalFilters(query: { theme?: string | undefined; governorate?: string | undefined }) {
   return { ...(query.theme ? { theme: query.theme } : {}), ...(query.governorate ? { governorate: query.governorate } : {}) };

@@ -2,6 +2,8 @@ import type { AuthorityLists, CandidateList } from "@passerelle/shared";
 import { CSRF_HEADER } from "../../support/test-app";
 import { matchingWorld, submit, tyrAnswers } from "../../support/matching-world";
 
+jest.setTimeout(30_000);
+
 describe("candidates of the matchmaking workspace", () => {
   let world: Awaited<ReturnType<typeof matchingWorld>>;
   beforeAll(async () => {

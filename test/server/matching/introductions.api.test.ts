@@ -1,6 +1,7 @@
+import ExcelJS from "exceljs";
 import request from "supertest";
 import type { CandidateList, FunnelView, IntroductionView } from "@passerelle/shared";
-import { parseCsvRecords } from "../../support/download";
+import { download, parseCsvRecords } from "../../support/download";
 import { CSRF_HEADER, type StaffAgent } from "../../support/test-app";
 import { matchingWorld, zahleAnswers } from "../../support/matching-world";
 
@@ -125,6 +126,19 @@ describe("following an introduction to a partnership", () => {
     expect(row).toMatchObject({ "السلطة المحلية اللبنانية": "Zahlé", "المحافظة": "البقاع", "الحالة": "عُقد لقاء", "آخر ملاحظة": "Appel", "للمراجعة": "لا" });
     expect((await store.audit.list({ limit: 1 }))[0]).toMatchObject({ action: "export", target: expect.stringMatching(/^introductions-.*\.csv$/) });
     expect((await analyst.get("/api/matching/introductions.csv?delimiter=tab").expect(400)).body.error.code).toBe("invalid_request");
+  });
+
+  it("exports the introductions as a workbook, right to left in Arabic", async () => {
+    const { analyst, zahle, lyon } = await matchingWorld();
+    await start(analyst, { lebaneseId: zahle.id, frenchId: lyon.id }).expect(201);
+    const { res, bytes } = await download(analyst, "/api/matching/introductions.xlsx?lang=ar");
+    expect([res.status, res.headers["content-type"]]).toEqual([200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("عمليات التشبيك")!;
+    expect(sheet.views[0]).toMatchObject({ rightToLeft: true });
+    expect(sheet.getRow(1).getCell(1).value).toBe("السلطة المحلية اللبنانية");
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(5).value]).toEqual(["Zahlé", "مقترحة"]);
   });
 
   it("gives viewers the funnel only, each cell under the small-group rule", async () => {

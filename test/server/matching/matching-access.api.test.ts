@@ -54,6 +54,7 @@ const ENDPOINTS: Endpoint[] = [
     expected: ANALYSTS,
   },
   { method: "get", path: "/api/matching/introductions.csv", expected: ANALYSTS },
+  { method: "get", path: "/api/matching/introductions.xlsx", expected: ANALYSTS },
   { method: "get", path: "/api/matching/introductions/:intro", expected: ANALYSTS },
   { method: "patch", path: "/api/matching/introductions/:intro", body: () => ({ revision: 0, note: "Relance par e-mail" }), expected: ANALYSTS },
   { method: "get", path: "/api/matching/funnel", expected: STAFF },

@@ -14,7 +14,7 @@ import { useMessages } from "../../i18n/i18n-context";
 import { useLoader } from "../../lib/use-loader";
 import { ActionStatus } from "./action-status";
 import { labelOf } from "./matching-labels";
-import { introductionsCsvPath, listIntroductions, updateIntroduction } from "./matching.api";
+import { introductionsCsvPath, introductionsXlsxPath, listIntroductions, updateIntroduction } from "./matching.api";
 import { matchingMessages } from "./matching.messages";
 import { useAction } from "./use-action";
 
@@ -34,9 +34,12 @@ export function IntroductionsSection({ labels }: { labels: MatchingLabels }) {
   return (
     <section aria-labelledby="board-title" className="admin-section">
       <h2 id="board-title">{t("boardTitle")}</h2>
-      <p>
+      <p className="actions">
         <a href={introductionsCsvPath(locale)} download>
           {t("downloadCsv")}
+        </a>
+        <a href={introductionsXlsxPath(locale)} download>
+          {t("downloadXlsx")}
         </a>
       </p>
       {introductions.length === 0 && <p>{t("noIntroductions")}</p>}

@@ -74,6 +74,11 @@ export function getFunnel(signal?: AbortSignal): Promise<FunnelView> {
   return request("GET", "/api/matching/funnel", { signal });
 }
 
+/** The workbook of the introductions, labels in `locale`, right to left in Arabic. */
+export function introductionsXlsxPath(locale: Locale): string {
+  return `/api/matching/introductions.xlsx?lang=${locale}`;
+}
+
 /** The CSV export of the introductions, labels in `locale` (a plain link: the browser downloads it). */
 export function introductionsCsvPath(locale: Locale): string {
   return `/api/matching/introductions.csv?lang=${locale}${locale === "fr" ? "&delimiter=%3B" : ""}`;

@@ -1,14 +1,19 @@
+import { useState } from "react";
 import { Alert } from "../../components/alert";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useMessages } from "../../i18n/i18n-context";
 import { useLoader } from "../../lib/use-loader";
-import { getProposal } from "./matching.api";
+import { ActionStatus } from "./action-status";
+import { getProposal, startIntroduction } from "./matching.api";
 import { matchingMessages } from "./matching.messages";
+import { useAction } from "./use-action";
 
 /** The global proposal: the pairs of largest total fit under capacities, and the blocking pairs. */
 export function ProposalSection() {
   const { t, locale } = useMessages(matchingMessages);
   const [loaded] = useLoader((signal) => getProposal(locale, signal), [locale]);
+  const action = useAction();
+  const [started, setStarted] = useState<ReadonlySet<string>>(new Set());
   if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
   if (loaded.status === "error") {
     return (
@@ -28,6 +33,7 @@ export function ProposalSection() {
             <p>{t("overCapacity", { names: proposal.overCapacity.map((entry) => entry.name).join(", ") })}</p>
           </Alert>
         )}
+        <ActionStatus notice={action.notice} problem={action.problem} />
         <div className="admin-scroll">
           <table className="admin-table proposal-table">
             <thead>
@@ -36,6 +42,9 @@ export function ProposalSection() {
                 <th scope="col">{t("frenchColumn")}</th>
                 <th scope="col">{t("score")}</th>
                 <th scope="col">{t("explanationColumn")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("startIntroduction")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -49,6 +58,24 @@ export function ProposalSection() {
                   </td>
                   <td className="number">{pair.score}</td>
                   <td className="explanation-cell">{pair.explanation}</td>
+                  <td>
+                    {started.has(`${pair.lebaneseId}|${pair.frenchId}`) ? (
+                      <span className="badge badge-decision">{t("introductionOpen")}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-secondary button-compact"
+                        disabled={action.isBusy}
+                        onClick={() =>
+                          void action
+                            .run(() => startIntroduction({ lebaneseId: pair.lebaneseId, frenchId: pair.frenchId }), t("introductionStarted"))
+                            .then((isDone) => isDone && setStarted(new Set([...started, `${pair.lebaneseId}|${pair.frenchId}`])))
+                        }
+                      >
+                        {t("startIntroduction")}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
