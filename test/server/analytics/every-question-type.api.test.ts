@@ -1,8 +1,8 @@
-import { allTypesAnswers, ENGINE_SURVEYS_DIR, storeSubmitted } from "../../support/engine-fixtures";
+import { allTypesAnswers, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
 import { signedIn, testApp } from "../../support/test-app";
 
 async function analytics(surveyId: string, answersList: Record<string, unknown>[]) {
-  const context = testApp({ surveysDir: ENGINE_SURVEYS_DIR, minGroupSize: 2 });
+  const context = testApp({ questionnaires: engineQuestionnaires(), minGroupSize: 2 });
   const questionnaire = context.questionnaires.get(surveyId);
   await storeSubmitted(context.store, questionnaire, answersList, questionnaire.breakdownFields);
   const agent = await signedIn(context.app);

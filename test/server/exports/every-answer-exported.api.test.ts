@@ -2,14 +2,14 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { buildExportLayout, headerOf, isJsonObject, type ExportColumn, type ExportLayout, type ExportOptions } from "@passerelle/shared";
 import { download, parseCsvRecords } from "../../support/download";
-import { allTypesAnswerSets, allTypesAnswers, ENGINE_SURVEYS_DIR, storeSubmitted } from "../../support/engine-fixtures";
+import { allTypesAnswerSets, allTypesAnswers, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
 import { signedIn, testApp } from "../../support/test-app";
 
 const SURVEY = "engine-all-types";
 const NAMES: ExportOptions = { header: "names", values: "codes", locale: "fr" };
 
 async function withStored(answersList: Record<string, unknown>[]) {
-  const context = testApp({ surveysDir: ENGINE_SURVEYS_DIR });
+  const context = testApp({ questionnaires: engineQuestionnaires() });
   const questionnaire = context.questionnaires.get(SURVEY);
   const ids = await storeSubmitted(context.store, questionnaire, answersList, questionnaire.breakdownFields);
   const agent = await signedIn(context.app);
