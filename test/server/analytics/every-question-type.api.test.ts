@@ -9,6 +9,9 @@ async function analytics(surveyId: string, answersList: Record<string, unknown>[
   return (name: string) => agent.get(`/api/surveys/${surveyId}/analytics/questions/${name}`);
 }
 
+// Loading checks every fixture with survey-core: once for the file, with the time a busy machine needs.
+beforeAll(() => void engineQuestionnaires(), 30_000);
+
 describe("analytics of every question type", () => {
   it("summarises a matrix of dropdowns per row × column, a dynamic panel across panels with their number", async () => {
     const question = await analytics("engine-all-types", [allTypesAnswers(), allTypesAnswers({ sites: [{ site_kind: "clinic" }, { site_kind: "clinic", site_needs: ["water"] }] })]);

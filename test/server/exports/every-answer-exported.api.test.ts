@@ -21,6 +21,9 @@ async function withStored(answersList: Record<string, unknown>[]) {
   return { ...context, agent, ids, csv, layout: buildExportLayout(questionnaire.definition) };
 }
 
+// Loading checks every fixture with survey-core: once for the file, with the time a busy machine needs.
+beforeAll(() => void engineQuestionnaires(), 30_000);
+
 describe("exports of every question type", () => {
   it("gives multiple text items, matrix cells, computed values and files columns of their own, never a data URL", async () => {
     const { csv } = await withStored([allTypesAnswers()]);
@@ -114,7 +117,8 @@ describe("exports of every question type", () => {
       const row = main.find((record) => record.response_id === id)!;
       expectEveryKeyExported(layout, answers, layout.columns, row, { id, tableName: undefined, repeats });
     });
-  });
+    // 150 generated responses, exported to four files: seconds on a busy machine.
+  }, 60_000);
 });
 
 const isEmpty = (value: unknown) =>
