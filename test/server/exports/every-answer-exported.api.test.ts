@@ -8,13 +8,13 @@ import { signedIn, testApp } from "../../support/test-app";
 const SURVEY = "engine-all-types";
 const NAMES: ExportOptions = { header: "names", values: "codes", locale: "fr" };
 
-async function withStored(answersList: Record<string, unknown>[]) {
+async function withStored(answersList: Record<string, unknown>[], surveyId = SURVEY) {
   const context = testApp({ questionnaires: engineQuestionnaires() });
-  const questionnaire = context.questionnaires.get(SURVEY);
+  const questionnaire = context.questionnaires.get(surveyId);
   const ids = await storeSubmitted(context.store, questionnaire, answersList, questionnaire.breakdownFields);
   const agent = await signedIn(context.app);
   const csv = async (query = "") => {
-    const { res, bytes } = await download(agent, `/api/surveys/${SURVEY}/exports/responses.csv${query}`);
+    const { res, bytes } = await download(agent, `/api/surveys/${surveyId}/exports/responses.csv${query}`);
     expect(res.status).toBe(200);
     return { res, text: bytes.toString("utf8"), records: parseCsvRecords(bytes.toString("utf8")) };
   };
@@ -104,6 +104,17 @@ describe("exports of every question type", () => {
     expect(rows.find((row) => row.question === "projects" && row.item === "")).toMatchObject({ answered: "2", rows: "4" });
     expect(rows.find((row) => row.question === "sites" && row.item === "site_kind.school")?.item_label).toBe("Kind of site — school");
     expect(rows.find((row) => row.question === "staff_total")).toMatchObject({ answered: "2", mean: "5" });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["engine-legacy", { legacy_color: "red", legacy_fruits: ["pear", "fig"], legacy_score: 2, legacy_note: "Note" }],
+    ["engine-root", { root_area: "rural", root_online: false, root_staff: 3, root_contact: { office: "Town hall", hours: "8-14" } }],
+    ["engine-runtime-choices", { picked: ["apple", "fig"], best: "fig", country: "Lebanon", picked_label: "many", fruit_count: 2 }],
+    ["engine-spanish", { es_servicio: "agua", es_comentario: "Bien", es_satisfecho: true }],
+  ])("exports every answer of %s", async (surveyId, answers) => {
+    const { csv, ids, layout } = await withStored([answers], surveyId);
+    const [row] = (await csv()).records;
+    expectEveryKeyExported(layout, answers, layout.columns, row!, { id: ids[0]!, tableName: undefined, repeats: new Map() });
   });
 
   it("never drops an answer: every key stored in any response has a column holding it", async () => {
