@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import type { Answers, JsonObject } from "@passerelle/shared";
+import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import type { QuestionnaireRegistry } from "../../server/src/questionnaires/questionnaire.registry";
 import type { Store } from "../../server/src/store/store.port";
 
 /** The folder of questionnaires written to cover every SurveyJS question type and definition format. */
@@ -15,6 +17,14 @@ export const ENGINE_FIXTURES = {
   spanish: "spanish.json",
   runtimeChoices: "runtime-choices.json",
 } as const;
+
+let loaded: QuestionnaireRegistry | undefined;
+
+/** The engine fixtures loaded and checked once per test file (each check builds survey-core models). */
+export function engineQuestionnaires(): QuestionnaireRegistry {
+  loaded ??= loadQuestionnaires(ENGINE_SURVEYS_DIR);
+  return loaded;
+}
 
 export function engineFixture(file: string): JsonObject {
   return JSON.parse(fs.readFileSync(path.join(ENGINE_SURVEYS_DIR, file), "utf8")) as JsonObject;

@@ -7,6 +7,7 @@ import type { PasswordHashing } from "../../server/src/access/passwords";
 import { createAccount } from "../../server/src/access/accounts";
 import { createApp, type AppDeps } from "../../server/src/app";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import type { QuestionnaireRegistry } from "../../server/src/questionnaires/questionnaire.registry";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import type { Store } from "../../server/src/store/store.port";
 
@@ -16,6 +17,8 @@ export const SHIPPED_SURVEYS_DIR = path.join(__dirname, "../../surveys");
 export interface TestAppOptions {
   /** Questionnaire folder; the small test questionnaire by default. */
   surveysDir?: string;
+  /** Questionnaires already loaded (from `surveysDir`), shared by the tests of a file: loading checks each with survey-core. */
+  questionnaires?: QuestionnaireRegistry;
   bodyLimit?: string;
   now?: () => Date;
   minGroupSize?: number;
@@ -36,7 +39,7 @@ export type StaffAgent = ReturnType<typeof request.agent> & { csrfToken: string 
 /** The real app on a fresh in-memory embedded store, with logs silenced. */
 export function testApp(options: TestAppOptions = {}) {
   const store: Store = openEmbeddedStore({ dataDir: ":memory:" });
-  const questionnaires = loadQuestionnaires(options.surveysDir ?? FIXTURE_SURVEYS_DIR);
+  const questionnaires = options.questionnaires ?? loadQuestionnaires(options.surveysDir ?? FIXTURE_SURVEYS_DIR);
   const app = createApp({
     store,
     questionnaires,

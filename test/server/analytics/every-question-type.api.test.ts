@@ -1,13 +1,16 @@
-import { allTypesAnswers, ENGINE_SURVEYS_DIR, storeSubmitted } from "../../support/engine-fixtures";
+import { allTypesAnswers, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
 import { signedIn, testApp } from "../../support/test-app";
 
 async function analytics(surveyId: string, answersList: Record<string, unknown>[]) {
-  const context = testApp({ surveysDir: ENGINE_SURVEYS_DIR, minGroupSize: 2 });
+  const context = testApp({ questionnaires: engineQuestionnaires(), minGroupSize: 2 });
   const questionnaire = context.questionnaires.get(surveyId);
   await storeSubmitted(context.store, questionnaire, answersList, questionnaire.breakdownFields);
   const agent = await signedIn(context.app);
   return (name: string) => agent.get(`/api/surveys/${surveyId}/analytics/questions/${name}`);
 }
+
+// Loading checks every fixture with survey-core: once for the file, with the time a busy machine needs.
+beforeAll(() => void engineQuestionnaires(), 30_000);
 
 describe("analytics of every question type", () => {
   it("summarises a matrix of dropdowns per row × column, a dynamic panel across panels with their number", async () => {

@@ -2,24 +2,27 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { buildExportLayout, headerOf, isJsonObject, type ExportColumn, type ExportLayout, type ExportOptions } from "@passerelle/shared";
 import { download, parseCsvRecords } from "../../support/download";
-import { allTypesAnswerSets, allTypesAnswers, ENGINE_SURVEYS_DIR, storeSubmitted } from "../../support/engine-fixtures";
+import { allTypesAnswerSets, allTypesAnswers, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
 import { signedIn, testApp } from "../../support/test-app";
 
 const SURVEY = "engine-all-types";
 const NAMES: ExportOptions = { header: "names", values: "codes", locale: "fr" };
 
-async function withStored(answersList: Record<string, unknown>[]) {
-  const context = testApp({ surveysDir: ENGINE_SURVEYS_DIR });
-  const questionnaire = context.questionnaires.get(SURVEY);
+async function withStored(answersList: Record<string, unknown>[], surveyId = SURVEY) {
+  const context = testApp({ questionnaires: engineQuestionnaires() });
+  const questionnaire = context.questionnaires.get(surveyId);
   const ids = await storeSubmitted(context.store, questionnaire, answersList, questionnaire.breakdownFields);
   const agent = await signedIn(context.app);
   const csv = async (query = "") => {
-    const { res, bytes } = await download(agent, `/api/surveys/${SURVEY}/exports/responses.csv${query}`);
+    const { res, bytes } = await download(agent, `/api/surveys/${surveyId}/exports/responses.csv${query}`);
     expect(res.status).toBe(200);
     return { res, text: bytes.toString("utf8"), records: parseCsvRecords(bytes.toString("utf8")) };
   };
   return { ...context, agent, ids, csv, layout: buildExportLayout(questionnaire.definition) };
 }
+
+// Loading checks every fixture with survey-core: once for the file, with the time a busy machine needs.
+beforeAll(() => void engineQuestionnaires(), 30_000);
 
 describe("exports of every question type", () => {
   it("gives multiple text items, matrix cells, computed values and files columns of their own, never a data URL", async () => {
@@ -103,6 +106,17 @@ describe("exports of every question type", () => {
     expect(rows.find((row) => row.question === "staff_total")).toMatchObject({ answered: "2", mean: "5" });
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ["engine-legacy", { legacy_color: "red", legacy_fruits: ["pear", "fig"], legacy_score: 2, legacy_note: "Note" }],
+    ["engine-root", { root_area: "rural", root_online: false, root_staff: 3, root_contact: { office: "Town hall", hours: "8-14" } }],
+    ["engine-runtime-choices", { picked: ["apple", "fig"], best: "fig", country: "Lebanon", picked_label: "many", fruit_count: 2 }],
+    ["engine-spanish", { es_servicio: "agua", es_comentario: "Bien", es_satisfecho: true }],
+  ])("exports every answer of %s", async (surveyId, answers) => {
+    const { csv, ids, layout } = await withStored([answers], surveyId);
+    const [row] = (await csv()).records;
+    expectEveryKeyExported(layout, answers, layout.columns, row!, { id: ids[0]!, tableName: undefined, repeats: new Map() });
+  });
+
   it("never drops an answer: every key stored in any response has a column holding it", async () => {
     const answersList = fc.sample(allTypesAnswerSets, { numRuns: 150, seed: 20261201 });
     const { csv, ids, layout } = await withStored(answersList);
@@ -114,7 +128,8 @@ describe("exports of every question type", () => {
       const row = main.find((record) => record.response_id === id)!;
       expectEveryKeyExported(layout, answers, layout.columns, row, { id, tableName: undefined, repeats });
     });
-  });
+    // 150 generated responses, exported to four files: seconds on a busy machine.
+  }, 60_000);
 });
 
 const isEmpty = (value: unknown) =>
