@@ -5,4 +5,7 @@ module.exports = {
   ...shared,
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+  // Not a speed target (those live in the benchmarks): on a shared, loaded machine starting a
+  // server process alone can take several seconds, and jest's 5 s default failed sound tests.
+  testTimeout: 30000,
 };

@@ -87,11 +87,14 @@ describe("the server process when things go wrong", () => {
 });
 
 // A real full disk: a 4 MB tmpfs as the data folder, filled up. Mounting needs root; elsewhere
-// the reason is printed and the test does not run.
+// the reason is printed and the test does not run. Only probed here (mounted and unmounted at
+// once), so that a run that filters this test out leaves no mount behind.
+const mount = (dir: string) => execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir], { stdio: "ignore" });
 const fullDiskDir = (() => {
   const dir = tempDir("passerelle-full-disk-");
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir], { stdio: "ignore" });
+    mount(dir);
+    execFileSync("umount", [dir]);
     return dir;
   } catch {
     console.warn("Full-disk process test skipped: mounting a small tmpfs needs root (mount -t tmpfs).");
@@ -100,9 +103,8 @@ const fullDiskDir = (() => {
 })();
 
 (fullDiskDir ? describe : describe.skip)("the server process on a full disk", () => {
-  afterAll(() => {
-    if (fullDiskDir) execFileSync("umount", [fullDiskDir]);
-  });
+  beforeAll(() => mount(fullDiskDir as string));
+  afterAll(() => execFileSync("umount", [fullDiskDir as string]));
 
   it("answers 503 store_unavailable, reports degraded disk_full, writes nothing, and recovers when room is made", async () => {
     const dataDir = fullDiskDir as string;
