@@ -159,11 +159,7 @@ function checkWithSurveyJs(
   registerCustomProperties();
   // What survey-core prints while it reads and runs the form (an unknown function in an
   // expression) becomes a warning of the file, logged as such.
-  const { result: model, messages } = captureConsoleOutput(() => {
-    const built = new Model(definition);
-    built.data = {};
-    return built;
-  });
+  const { result: model, messages } = captureConsoleOutput(() => new Model(definition));
   for (const message of new Set(messages)) warn(message);
   for (const error of model.jsonErrors ?? []) {
     const at = (error as { jsonObj?: unknown }).jsonObj;

@@ -13,6 +13,7 @@ import {
 } from "@passerelle/shared";
 import { checkAnyJson, checkFor, isOtherTextTheValue } from "./answer-checks";
 import { formatAnswerMessage, type AnswerProblem } from "./answer-messages";
+import { compileRules, type CompiledRules } from "./compiled-rules";
 import { completeLikeTheForm, type FormCompletion } from "./form-completion";
 import { checksOfQuestions, type AnswerChecks } from "./nested-answer-checks";
 import { surveyWrittenKeys } from "./survey-written-keys";
@@ -68,14 +69,23 @@ export class AnswerValidator {
   private readonly checks: AnswerChecks;
   private readonly initialVariables: ReadonlySet<string>;
   private readonly isModelReusable: boolean;
+  private readonly compiled: CompiledRules | undefined;
 
-  constructor(private readonly definition: JsonObject) {
+  /**
+   * @param options.isCompiled whether submissions are first judged by compiled rules (default
+   *   true, where the questionnaire allows); off only to measure or compare survey-core's path.
+   */
+  constructor(
+    private readonly definition: JsonObject,
+    options: { isCompiled?: boolean } = {},
+  ) {
     registerCustomProperties();
     const catalogue = withoutConsoleOutput(() => new Model(definition));
     this.checks = checksOfQuestions(catalogue.getAllQuestions(), checkFor, catalogue.commentSuffix);
     for (const key of surveyWrittenKeys(catalogue)) if (!this.checks.has(key)) this.checks.set(key, checkAnyJson);
     this.initialVariables = new Set(catalogue.getVariableNames());
     this.isModelReusable = !catalogue.getAllQuestions(false, false, true).some(hasStateOutlivingReset);
+    this.compiled = options.isCompiled === false ? undefined : compileRules(catalogue, definition);
   }
 
   /** Returns every problem found, each on the question it concerns; empty when the answers are valid. */
@@ -88,6 +98,11 @@ export class AnswerValidator {
     const shapeProblems = this.checkShapes(request);
     if (shapeProblems.length > 0 || request.status === "draft") return { details: shapeProblems, answers: request.answers };
     return withoutConsoleOutput(() => this.checkRules(request));
+  }
+
+  /** Whether submissions are judged by compiled rules before survey-core (see `compileRules`). */
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
   }
 
   private checkShapes({ answers, locale }: ValidationRequest): ErrorDetail[] {
@@ -108,6 +123,9 @@ export class AnswerValidator {
   }
 
   private checkRules({ answers, locale }: ValidationRequest): CheckedAnswers {
+    // The compiled rules answer for what they find valid; survey-core judges, and words, the rest.
+    const accepted = this.compiled?.acceptedAnswers(answers);
+    if (accepted) return { details: [], answers: accepted };
     const model = this.pristineModel(locale);
     model.data = answers;
     let choiceProblems = new Map<Question, AnswerProblem>();

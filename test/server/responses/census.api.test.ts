@@ -3,6 +3,9 @@ import { censusAnswers } from "../../support/census-answers";
 import { SHIPPED_SURVEYS_DIR, testApp } from "../../support/test-app";
 
 describe("the shipped census", () => {
+  // Each test builds the census's survey-core models (in workers too): seconds on a busy machine.
+  jest.setTimeout(60_000);
+
   it("accepts a complete submission in Arabic and keeps governorate and district for breakdowns", async () => {
     const { app, store } = testApp({ surveysDir: SHIPPED_SURVEYS_DIR });
     const res = await request(app)

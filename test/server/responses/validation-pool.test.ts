@@ -39,6 +39,9 @@ function requestsToCompare(): ValidationRequest[] {
 }
 
 describe("validating in worker threads", () => {
+  // Each test builds the census's survey-core models (in workers too): seconds on a busy machine.
+  jest.setTimeout(60_000);
+
   const pools: ValidationPool[] = [];
   const poolOf = (options: Parameters<typeof createValidationPool>[0]) => {
     const pool = createValidationPool(options);
@@ -79,7 +82,8 @@ describe("validating in worker threads", () => {
   });
 
   it("replaces a hung worker and retries its requests; a request that hangs every worker fails cleanly", async () => {
-    const pool = poolOf({ workers: 1, workerScript: FAULTY_WORKER_SCRIPT, hungAfterMs: 1500 });
+    // Long enough for a fresh worker to build the census's models on a busy machine.
+    const pool = poolOf({ workers: 1, workerScript: FAULTY_WORKER_SCRIPT, hungAfterMs: 8000 });
     // Start the worker and build its model before timing anything.
     await pool.check(census, { answers: censusAnswers(), status: "submitted", locale: "en" });
     const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-pool-")), "hang");
@@ -94,7 +98,7 @@ describe("validating in worker threads", () => {
 
     const hangs = pool.check(census, { answers: censusAnswers({ authority_name: "hang" }), status: "submitted", locale: "en" });
     await expect(hangs).rejects.toMatchObject({ code: "validation_unavailable" });
-  }, 30_000);
+  }, 90_000);
 
   it("answers a submission whose validation failed twice with 503 and stores nothing; drafts stay in the request's thread", async () => {
     const store = openEmbeddedStore({ dataDir: ":memory:" });
