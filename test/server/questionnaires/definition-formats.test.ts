@@ -5,6 +5,7 @@ import { loadQuestionnaires } from "../../../server/src/questionnaires/load-ques
 import { ENGINE_FIXTURES, ENGINE_SURVEYS_DIR, engineFixture } from "../../support/engine-fixtures";
 
 // The fixture as the test edits it: any nesting, written through.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document edited at any depth
 type Json = any;
 
 function folderWith(files: Record<string, unknown>): string {

@@ -1,4 +1,4 @@
-import { canonicalJson, surveyJsLocale, type ErrorDetail, type Locale, type ResponseStatus, type SaveResponse } from "@passerelle/shared";
+import { canonicalJson, type ErrorDetail, type Locale, type ResponseStatus, type SaveResponse } from "@passerelle/shared";
 import { useEffect, useRef, useState } from "react";
 import type { CompletingEvent, Model } from "survey-core";
 import { ApiError } from "../../api/http";
