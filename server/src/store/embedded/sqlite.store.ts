@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../store.port";
-import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
+import { ACCESS_MIGRATION, ACCOUNT_LIFECYCLE_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { SqliteResponseStore } from "./sqlite-response.store";
@@ -55,6 +55,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);`,
   ACCESS_MIGRATION,
   INVITATION_MIGRATION,
+  ACCOUNT_LIFECYCLE_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
