@@ -8,6 +8,7 @@ import {
   embeddedStoreFile,
   openEmbeddedStore,
 } from "../../../server/src/store/embedded/sqlite.store";
+import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 
 const CREATED_AT = new Date("2026-05-01T08:00:00.000Z");
@@ -31,7 +32,7 @@ const response: StoredResponse = {
 function writeStoreBeforeInvitations(file: string): void {
   const db = new Database(file);
   try {
-    const previousVersion = EMBEDDED_SCHEMA_VERSION - 1;
+    const previousVersion = EMBEDDED_MIGRATIONS.indexOf(INVITATION_MIGRATION);
     for (const sql of EMBEDDED_MIGRATIONS.slice(0, previousVersion)) db.exec(sql);
     db.pragma(`user_version = ${previousVersion}`);
     db.prepare(
