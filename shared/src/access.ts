@@ -50,11 +50,23 @@ export const UpdateAccountSchema = z.strictObject({
   role: RoleSchema,
 });
 
+/** `POST /api/admin/accounts/:id/password`: a temporary password, to be changed at next sign-in. */
+export const ResetPasswordSchema = z.strictObject({
+  temporaryPassword: PasswordSchema,
+});
+export type ResetPassword = z.infer<typeof ResetPasswordSchema>;
+
 export interface AccountView {
   id: string;
   email: string;
   role: Role;
   createdAt: string;
+  /** Disabled by an administrator: cannot sign in, signed out everywhere. */
+  isDisabled: boolean;
+  /** Signed in with a temporary password: must choose a new one before anything else. */
+  mustChangePassword: boolean;
+  /** Null for an account never used, which an administrator may delete. */
+  lastSignInAt: string | null;
 }
 
 /** `GET /api/session`: who is signed in, and the token to send back in `X-CSRF-Token`. */

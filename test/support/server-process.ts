@@ -4,6 +4,7 @@ import path from "node:path";
 export const SERVER_ENTRY = path.join(__dirname, "../../server/dist/main.js");
 export const BACKUP_ENTRY = path.join(__dirname, "../../server/dist/cli/backup.js");
 export const RESTORE_ENTRY = path.join(__dirname, "../../server/dist/cli/restore.js");
+export const ADMIN_ENTRY = path.join(__dirname, "../../server/dist/cli/admin.js");
 
 export interface RunningServer {
   url: string;

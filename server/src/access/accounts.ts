@@ -14,6 +14,9 @@ export async function createAccount(
     email: input.email,
     role: input.role,
     passwordHash: await hashPassword(input.password, deps.passwordHashing),
+    disabledAt: null,
+    mustChangePassword: false,
+    lastSignInAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -22,5 +25,13 @@ export async function createAccount(
 }
 
 export function presentAccount(account: StoredAccount): AccountView {
-  return { id: account.id, email: account.email, role: account.role, createdAt: account.createdAt.toISOString() };
+  return {
+    id: account.id,
+    email: account.email,
+    role: account.role,
+    createdAt: account.createdAt.toISOString(),
+    isDisabled: account.disabledAt !== null,
+    mustChangePassword: account.mustChangePassword,
+    lastSignInAt: account.lastSignInAt?.toISOString() ?? null,
+  };
 }

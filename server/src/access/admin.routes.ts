@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { CreateAccountSchema, UpdateAccountSchema } from "@passerelle/shared";
+import { CreateAccountSchema, ResetPasswordSchema, UpdateAccountSchema } from "@passerelle/shared";
 import { writeCsv } from "../exports/csv-stream";
 import { AppError } from "../http/app-error";
 import { startAttachment } from "../http/attachment";
@@ -10,6 +10,7 @@ import { StoreConflictError, type StoredAuditEvent } from "../store/store.port";
 import { presentAuditEvent, recordAudit } from "./audit";
 import { principalOf } from "./principal";
 import { createAccount, presentAccount } from "./accounts";
+import { deleteUnusedAccount, disableAccount, enableAccount, setTemporaryPassword } from "./account-lifecycle";
 import type { SessionDeps } from "./session.routes";
 
 const AuditPageSchema = z.strictObject({
@@ -49,6 +50,23 @@ export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
       if (before.role !== role) await deps.store.sessions.deleteForAccount(id);
       await recordAudit(deps, { actor: admin.email, action: "account_role_changed", target: after.email, details: { from: before.role, to: role } });
       res.json(presentAccount(after));
+    }),
+  );
+  const actor = (res: Parameters<typeof principalOf>[0]) => ({ account: principalOf(res)!.account });
+  router.post("/accounts/:id/disable", async (req, res) => {
+    res.json(presentAccount(await disableAccount(deps, actor(res), String(req.params.id))));
+  });
+  router.post("/accounts/:id/enable", async (req, res) => {
+    res.json(presentAccount(await enableAccount(deps, actor(res), String(req.params.id))));
+  });
+  router.delete("/accounts/:id", async (req, res) => {
+    await deleteUnusedAccount(deps, actor(res), String(req.params.id));
+    res.status(204).end();
+  });
+  router.post(
+    "/accounts/:id/password",
+    withBody(ResetPasswordSchema, async ({ temporaryPassword }, req, res) => {
+      res.set("Cache-Control", "no-store").json(presentAccount(await setTemporaryPassword(deps, actor(res), String(req.params.id), temporaryPassword)));
     }),
   );
   router.get("/audit", async (req, res) => {

@@ -9,6 +9,7 @@ import { hashSecretToken } from "./secret-token";
 import { readSessionCookie } from "./session-cookie";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const OPEN_WITH_TEMPORARY_PASSWORD = new Set(["GET /session", "DELETE /session", "PUT /session/password"]);
 
 /**
  * Mounted on `/api` before every route: finds who is signed in from the session cookie, then
@@ -25,6 +26,10 @@ export function enforceAccess(deps: { store: Store; now: () => Date }): RequestH
     if (rule.allow === "everyone") return next();
     if (!principal) throw new AppError("unauthenticated", "Sign in to use this page.");
     if (!allows(rule.allow, principal.account.role)) throw new AppError("forbidden", "Your role does not give access to this.");
+    // A temporary password opens the session and the password change, nothing else.
+    if (principal.account.mustChangePassword && !OPEN_WITH_TEMPORARY_PASSWORD.has(`${req.method} ${req.path.replace(/\/$/, "")}`)) {
+      throw new AppError("password_change_required", "Choose a new password first: the one you signed in with was temporary.");
+    }
     if (STATE_CHANGING.has(req.method) && !sameSecret(req.get(CSRF_HEADER), principal.session.csrfToken)) {
       throw new AppError("csrf_rejected", `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
     }
@@ -37,7 +42,8 @@ async function findPrincipal(deps: { store: Store; now: () => Date }, secret: st
   const session = await deps.store.sessions.find(hashSecretToken(secret), deps.now());
   if (!session) return undefined;
   const account = await deps.store.accounts.findById(session.accountId);
-  return account ? { account, session } : undefined;
+  // A disabled account's sessions are deleted; this also holds for one written meanwhile.
+  return account && !account.disabledAt ? { account, session } : undefined;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -29,6 +29,11 @@ export function sessionRoutes(deps: SessionDeps): Router {
         await recordAudit(deps, { actor: "anonymous", action: "sign_in_failed", target: email, details: { ip: req.ip } });
         throw new AppError("invalid_credentials", "The e-mail or the password is not right.");
       }
+      // Said only to whoever knows the password: a guesser learns nothing from it.
+      if (account.disabledAt) {
+        await recordAudit(deps, { actor: account.email, action: "sign_in_refused", target: account.email, details: { ip: req.ip, reason: "disabled" } });
+        throw new AppError("account_disabled", "This account is disabled: ask an administrator to enable it again.");
+      }
       const { token: secret, hash: idHash } = newSecretToken();
       const now = deps.now();
       const session: StoredSession = {
@@ -39,9 +44,10 @@ export function sessionRoutes(deps: SessionDeps): Router {
         expiresAt: new Date(now.getTime() + deps.sessionHours * 3600_000),
       };
       await deps.store.sessions.insert(session);
+      const signedIn = (await deps.store.accounts.update(account.id, { lastSignInAt: now, updatedAt: now })) ?? account;
       setSessionCookie(req, res, secret, deps.sessionHours * 3600_000);
       await recordAudit(deps, { actor: account.email, action: "sign_in", target: account.email, details: { ip: req.ip } });
-      res.set("Cache-Control", "no-store").json(presentSession(account, session));
+      res.set("Cache-Control", "no-store").json(presentSession(signedIn, session));
     }),
   );
   router.get("/", (_req, res) => {
@@ -62,7 +68,11 @@ export function sessionRoutes(deps: SessionDeps): Router {
       if (!(await verifyPassword(account.passwordHash, currentPassword))) {
         throw new AppError("invalid_credentials", "The current password is not right.");
       }
-      await deps.store.accounts.update(account.id, { passwordHash: await hashPassword(newPassword, deps.passwordHashing), updatedAt: deps.now() });
+      await deps.store.accounts.update(account.id, {
+        passwordHash: await hashPassword(newPassword, deps.passwordHashing),
+        mustChangePassword: false,
+        updatedAt: deps.now(),
+      });
       // Anyone who had the old password and signed in elsewhere is signed out.
       await deps.store.sessions.deleteForAccount(account.id, session.idHash);
       await recordAudit(deps, { actor: account.email, action: "password_changed", target: account.email });

@@ -192,11 +192,18 @@ export interface StoredAccount {
   role: Role;
   /** argon2id, in the PHC string format (parameters and salt included). */
   passwordHash: string;
+  /** When an administrator disabled it; null while it may sign in. */
+  disabledAt: Date | null;
+  /** A temporary password was set: it must be changed before anything else. */
+  mustChangePassword: boolean;
+  /** The last successful sign-in; null for an account never used (which may be deleted). */
+  lastSignInAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type AccountChanges = Partial<Pick<StoredAccount, "role" | "passwordHash">> & Pick<StoredAccount, "updatedAt">;
+export type AccountChanges = Partial<Pick<StoredAccount, "role" | "passwordHash" | "disabledAt" | "mustChangePassword" | "lastSignInAt">> &
+  Pick<StoredAccount, "updatedAt">;
 
 export interface AccountStore {
   /** Throws StoreConflictError when the e-mail is taken. */
@@ -207,6 +214,8 @@ export interface AccountStore {
   update(id: string, changes: AccountChanges): Promise<StoredAccount | null>;
   /** Every account, by e-mail. */
   list(): Promise<StoredAccount[]>;
+  /** Deletes the account if it never signed in; false when it did (or does not exist). */
+  deleteNeverSignedIn(id: string): Promise<boolean>;
 }
 
 /**

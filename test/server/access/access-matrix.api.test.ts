@@ -2,30 +2,45 @@ import request from "supertest";
 import type { InvitationImportReport, Role } from "@passerelle/shared";
 import { parseCsvRecords } from "../../support/download";
 import { miniAnswers } from "../../support/builders";
-import { CSRF_HEADER, signedIn, testApp } from "../../support/test-app";
+import { ACCESS_RULES, ruleFor } from "../../../server/src/access/access-rules";
+import { CSRF_HEADER, signedIn, testApp, TEST_PASSWORD } from "../../support/test-app";
 
-type Caller = "anonymous" | "respondent" | "otherRespondent" | Role;
-const CALLERS: readonly Caller[] = ["anonymous", "respondent", "otherRespondent", "viewer", "analyst", "admin"];
+// Besides each role: an administrator whose account was disabled while signed in, and one who
+// signed in with a temporary password and has not changed it yet.
+type Caller = "anonymous" | "respondent" | "otherRespondent" | Role | "disabledAdmin" | "temporaryAdmin";
+const CALLERS: readonly Caller[] = ["anonymous", "respondent", "otherRespondent", "viewer", "analyst", "admin", "disabledAdmin", "temporaryAdmin"];
+type RoleCaller = Exclude<Caller, "disabledAdmin" | "temporaryAdmin">;
 
 // 2xx where "ok"; otherwise the status each caller must get.
 type Expected = "ok" | 401 | 403;
-const ALL: Record<Caller, Expected> = { anonymous: "ok", respondent: "ok", otherRespondent: "ok", viewer: "ok", analyst: "ok", admin: "ok" };
-const STAFF: Record<Caller, Expected> = { anonymous: 401, respondent: 401, otherRespondent: 401, viewer: "ok", analyst: "ok", admin: "ok" };
-const ANALYSTS: Record<Caller, Expected> = { ...STAFF, viewer: 403 };
-const ADMINS: Record<Caller, Expected> = { ...ANALYSTS, analyst: 403 };
-const OWN_RESPONSE: Record<Caller, Expected> = { anonymous: 401, respondent: "ok", otherRespondent: 403, viewer: 401, analyst: 401, admin: 401 };
+const ALL: Record<RoleCaller, Expected> = { anonymous: "ok", respondent: "ok", otherRespondent: "ok", viewer: "ok", analyst: "ok", admin: "ok" };
+const STAFF: Record<RoleCaller, Expected> = { anonymous: 401, respondent: 401, otherRespondent: 401, viewer: "ok", analyst: "ok", admin: "ok" };
+const ANALYSTS: Record<RoleCaller, Expected> = { ...STAFF, viewer: 403 };
+const ADMINS: Record<RoleCaller, Expected> = { ...ANALYSTS, analyst: 403 };
+const OWN_RESPONSE: Record<RoleCaller, Expected> = { anonymous: 401, respondent: "ok", otherRespondent: 403, viewer: 401, analyst: 401, admin: 401 };
 // The respondent holds an invitation link; the other respondent only a response's resume token.
-const OWN_INVITATION: Record<Caller, Expected> = OWN_RESPONSE;
+const OWN_INVITATION: Record<RoleCaller, Expected> = OWN_RESPONSE;
 
 interface Endpoint {
-  method: "get" | "post" | "put" | "patch";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   body?: () => object;
   /** A CSV file instead of JSON. */
   csv?: string;
   /** The respondent's credential: their response's resume token (default) or their invitation's token. */
   respondentHolds?: "invitation";
-  expected: Record<Caller, Expected>;
+  expected: Record<RoleCaller, Expected>;
+}
+
+// A disabled account's session opens nothing: it is anonymous. A temporary password opens the
+// session and the password change only.
+function expectedOf(endpoint: Endpoint, caller: Caller): Expected {
+  if (caller === "disabledAdmin") return endpoint.expected.anonymous;
+  if (caller === "temporaryAdmin") {
+    const isForEveryone = ruleFor(endpoint.method.toUpperCase(), endpoint.path.replace(/^\/api/, ""))?.allow === "everyone";
+    return isForEveryone || endpoint.path === "/api/session" ? endpoint.expected.admin : 403;
+  }
+  return endpoint.expected[caller];
 }
 
 let accounts = 0;
@@ -62,6 +77,10 @@ const ENDPOINTS: Endpoint[] = [
     expected: ADMINS,
   },
   { method: "patch", path: "/api/admin/accounts/:accountId", body: () => ({ role: "viewer" }), expected: ADMINS },
+  { method: "post", path: "/api/admin/accounts/:targetId/disable", expected: ADMINS },
+  { method: "post", path: "/api/admin/accounts/:targetId/enable", expected: ADMINS },
+  { method: "post", path: "/api/admin/accounts/:targetId/password", body: () => ({ temporaryPassword: "a temporary password" }), expected: ADMINS },
+  { method: "delete", path: "/api/admin/accounts/:unusedId", expected: ADMINS },
   { method: "get", path: "/api/admin/audit", expected: ADMINS },
   { method: "get", path: "/api/admin/audit.csv", expected: ADMINS },
   { method: "get", path: "/api/invitation", respondentHolds: "invitation", expected: OWN_INVITATION },
@@ -80,9 +99,25 @@ async function world() {
   const other = (await create()).body as { id: string; resumeToken: string };
   await request(app).put(`/api/responses/${other.id}`).set("Authorization", `Bearer ${other.resumeToken}`).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
   const staff = { viewer: await signedIn(app, "viewer"), analyst: await signedIn(app, "analyst"), admin: await signedIn(app, "admin") };
-  const target = ((await staff.admin.get("/api/admin/accounts").expect(200)).body.accounts as { id: string; email: string }[]).find(
-    (account) => account.email === "viewer@example.org",
-  )!;
+  const accounts = () => staff.admin.get("/api/admin/accounts").expect(200).then((res) => res.body.accounts as { id: string; email: string }[]);
+  const target = (await accounts()).find((account) => account.email === "viewer@example.org")!;
+  const createAccount = (email: string) =>
+    staff.admin.post("/api/admin/accounts").set(CSRF_HEADER, staff.admin.csrfToken).send({ email, role: "admin", password: TEST_PASSWORD }).expect(201);
+  const lifecycleTarget = (await createAccount("target@example.org")).body as { id: string };
+  const unused = (await createAccount("unused@example.org")).body as { id: string };
+  const signInAs = async (email: string) => {
+    await createAccount(email);
+    const agent = request.agent(app);
+    const res = await agent.post("/api/session").send({ email, password: TEST_PASSWORD }).expect(200);
+    return Object.assign(agent, { csrfToken: String(res.body.csrfToken), id: String(res.body.account.id) });
+  };
+  const disabledAdmin = await signInAs("disabled@example.org");
+  await staff.admin.post(`/api/admin/accounts/${disabledAdmin.id}/disable`).set(CSRF_HEADER, staff.admin.csrfToken).expect(200);
+  const temporary = await createAccount("temporary@example.org");
+  await staff.admin.post(`/api/admin/accounts/${temporary.body.id}/password`).set(CSRF_HEADER, staff.admin.csrfToken).send({ temporaryPassword: "a temporary password" }).expect(200);
+  const temporaryAdmin = request.agent(app);
+  const temporarySession = await temporaryAdmin.post("/api/session").send({ email: "temporary@example.org", password: "a temporary password" }).expect(200);
+  expect(temporarySession.body.account.mustChangePassword).toBe(true);
   const imported = await staff.admin
     .post("/api/admin/surveys/mini/invitations/import")
     .set(CSRF_HEADER, staff.admin.csrfToken)
@@ -91,7 +126,17 @@ async function world() {
     .expect(200);
   const report = imported.body as InvitationImportReport;
   const invitationToken = (parseCsvRecords(report.mailMergeCsv!)[0]?.link ?? "").split("#")[1]!;
-  return { app, own, other, staff, accountId: target.id, invitationToken, invitationId: report.lines[1]!.invitationId! };
+  return {
+    app,
+    own,
+    other,
+    staff: { ...staff, disabledAdmin, temporaryAdmin: Object.assign(temporaryAdmin, { csrfToken: String(temporarySession.body.csrfToken) }) },
+    accountId: target.id,
+    targetId: lifecycleTarget.id,
+    unusedId: unused.id,
+    invitationToken,
+    invitationId: report.lines[1]!.invitationId!,
+  };
 }
 
 describe("who may call what", () => {
@@ -102,18 +147,34 @@ describe("who may call what", () => {
 
   const cases = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [endpoint.method.toUpperCase(), endpoint.path, caller, endpoint] as const));
   it.each(cases)("%s %s as %s", async (_method, _path, caller, endpoint) => {
-    const path = endpoint.path.replace(":id", context.own.id).replace(":accountId", context.accountId).replace(":invitationId", context.invitationId);
-    const client = caller === "viewer" || caller === "analyst" || caller === "admin" ? context.staff[caller] : request(context.app);
+    const path = endpoint.path
+      .replace(":id", context.own.id)
+      .replace(":accountId", context.accountId)
+      .replace(":targetId", context.targetId)
+      .replace(":unusedId", context.unusedId)
+      .replace(":invitationId", context.invitationId);
+    const isStaff = caller !== "anonymous" && caller !== "respondent" && caller !== "otherRespondent";
+    const client = isStaff ? context.staff[caller] : request(context.app);
     let call = client[endpoint.method](path);
     if (caller === "respondent") call = call.set("Authorization", `Bearer ${endpoint.respondentHolds === "invitation" ? context.invitationToken : context.own.resumeToken}`);
     if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
-    if (caller === "viewer" || caller === "analyst" || caller === "admin") call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
+    if (isStaff) call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
     if (endpoint.csv !== undefined) call = call.set("Content-Type", "text/csv").send(endpoint.csv);
     const res = await (endpoint.body ? call.send(endpoint.body()) : call);
-    const expected = endpoint.expected[caller];
+    const expected = expectedOf(endpoint, caller);
     if (expected === "ok") expect([res.status, res.body?.error?.code]).toEqual([expect.any(Number), undefined]);
     if (expected === "ok") expect(res.status).toBeLessThan(300);
     else expect(res.status).toBe(expected);
+  });
+
+  it("lists every endpoint of the access table, so a new one cannot escape the matrix", () => {
+    // Signing in, out and changing one's password are tested with their own sequences.
+    const elsewhere = new Set(["POST /session", "DELETE /session", "PUT /session/password", "POST /bench/echo"]);
+    const listed = new Set(ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path.replace(/^\/api/, "").replace(/:[A-Za-z]+/g, ":")}`));
+    const missing = ACCESS_RULES.map((rule) => `${rule.method} ${rule.path}`)
+      .filter((rule) => !elsewhere.has(rule))
+      .filter((rule) => !listed.has(rule.replace(/:[A-Za-z]+/g, ":")) && !isCoveredByExample(rule, listed));
+    expect(missing).toEqual([]);
   });
 
   it("answers 404 to an API path that is not in the table, whoever asks", async () => {
@@ -121,3 +182,9 @@ describe("who may call what", () => {
     expect((await request(context.app).get("/api/nothing").expect(404)).body.error.code).toBe("route_not_found");
   });
 });
+
+// An endpoint listed with a concrete value where the rule has a parameter (`/surveys/mini/…`).
+function isCoveredByExample(rule: string, listed: ReadonlySet<string>): boolean {
+  const pattern = new RegExp(`^${rule.replace(/[.]/g, "\\.").replace(/:[A-Za-z]+/g, "[^/ ]+")}$`);
+  return [...listed].some((endpoint) => pattern.test(endpoint));
+}

@@ -4,7 +4,7 @@ import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/stor
 
 function anAccount(overrides: Partial<StoredAccount> = {}): StoredAccount {
   const at = new Date("2026-06-01T08:00:00Z");
-  return { id: randomUUID(), email: `${randomUUID()}@example.org`, role: "analyst", passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", createdAt: at, updatedAt: at, ...overrides };
+  return { id: randomUUID(), email: `${randomUUID()}@example.org`, role: "analyst", passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", disabledAt: null, mustChangePassword: false, lastSignInAt: null, createdAt: at, updatedAt: at, ...overrides };
 }
 
 function contract(makeAdapter: () => Adapter): void {
@@ -17,6 +17,27 @@ function contract(makeAdapter: () => Adapter): void {
   afterEach(async () => {
     await store.close();
     await adapter.cleanUp();
+  });
+
+  it("disables and enables an account, marks a temporary password and a sign-in, each change keeping the other fields", async () => {
+    const account = anAccount({ role: "viewer" });
+    await store.accounts.insert(account);
+    const at = new Date("2026-06-02T08:00:00Z");
+    expect(await store.accounts.update(account.id, { disabledAt: at, updatedAt: at })).toMatchObject({ disabledAt: at, role: "viewer", mustChangePassword: false });
+    expect(await store.accounts.update(account.id, { mustChangePassword: true, updatedAt: at })).toMatchObject({ disabledAt: at, mustChangePassword: true });
+    expect(await store.accounts.update(account.id, { disabledAt: null, lastSignInAt: at, updatedAt: at })).toMatchObject({ disabledAt: null, lastSignInAt: at, mustChangePassword: true });
+    expect(await store.accounts.findById(account.id)).toMatchObject({ disabledAt: null, lastSignInAt: at, mustChangePassword: true, passwordHash: account.passwordHash });
+  });
+
+  it("deletes an account only while it never signed in", async () => {
+    const unused = anAccount();
+    const used = anAccount({ lastSignInAt: new Date("2026-06-02T08:00:00Z") });
+    await store.accounts.insert(unused);
+    await store.accounts.insert(used);
+    expect(await store.accounts.deleteNeverSignedIn(used.id)).toBe(false);
+    expect(await store.accounts.deleteNeverSignedIn(unused.id)).toBe(true);
+    expect(await store.accounts.deleteNeverSignedIn(unused.id)).toBe(false);
+    expect((await store.accounts.list()).map((account) => account.id)).toEqual([used.id]);
   });
 
   it("keeps accounts, unique by e-mail, and updates role or password", async () => {

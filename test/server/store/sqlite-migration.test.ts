@@ -9,6 +9,7 @@ import {
   embeddedStoreFile,
   openEmbeddedStore,
 } from "../../../server/src/store/embedded/sqlite.store";
+import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 
 const CREATED_AT = new Date("2026-05-01T08:00:00.000Z");

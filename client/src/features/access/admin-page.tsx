@@ -7,12 +7,11 @@ import { useI18n, useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { QuestionnairesSection } from "../invitations/questionnaires-section";
-import { adminMessages, type AdminKey } from "./admin.messages";
+import { AccountRow, ROLE_LABELS } from "./account-row";
+import { adminMessages } from "./admin.messages";
 import { RequireStaff } from "./require-staff";
-import { changeRole, createAccount, listAccounts, listAudit } from "./admin.api";
+import { createAccount, listAccounts, listAudit } from "./admin.api";
 import "./access.css";
-
-const ROLE_LABELS: Record<Role, AdminKey> = { admin: "roleAdmin", analyst: "roleAnalyst", viewer: "roleViewer" };
 
 /**
  * `/admin`, the administrator's home: the questionnaires (each leading to its invitations and
@@ -81,30 +80,13 @@ function Accounts({ selfId }: { selfId: string }) {
             <tr>
               <th scope="col">{t("accountEmail")}</th>
               <th scope="col">{t("accountRole")}</th>
+              <th scope="col">{t("accountState")}</th>
+              <th scope="col">{t("accountActions")}</th>
             </tr>
           </thead>
           <tbody>
             {loaded.data.accounts.map((account: AccountView) => (
-              <tr key={account.id}>
-                <td dir="ltr">{account.email}</td>
-                <td>
-                  <select
-                    aria-label={`${t("accountRole")} — ${account.email}`}
-                    value={account.role}
-                    disabled={account.id === selfId}
-                    onChange={(event) => {
-                      const role = event.target.value as Role;
-                      void act(() => changeRole(account.id, role), t("roleChanged", { email: account.email }));
-                    }}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {t(ROLE_LABELS[role])}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
+              <AccountRow key={account.id} account={account} isSelf={account.id === selfId} act={act} />
             ))}
           </tbody>
         </table>

@@ -18,3 +18,19 @@ export function changeRole(id: string, role: Role): Promise<AccountView> {
 export function listAudit(before: string | null, signal?: AbortSignal): Promise<{ events: AuditEventView[]; next: string | null }> {
   return request("GET", `/api/admin/audit?limit=100${before ? `&before=${encodeURIComponent(before)}` : ""}`, { signal });
 }
+
+export function disableAccount(id: string): Promise<AccountView> {
+  return request("POST", `/api/admin/accounts/${encodeURIComponent(id)}/disable`);
+}
+
+export function enableAccount(id: string): Promise<AccountView> {
+  return request("POST", `/api/admin/accounts/${encodeURIComponent(id)}/enable`);
+}
+
+export function deleteAccount(id: string): Promise<void> {
+  return request("DELETE", `/api/admin/accounts/${encodeURIComponent(id)}`);
+}
+
+export function setTemporaryPassword(id: string, temporaryPassword: string): Promise<AccountView> {
+  return request("POST", `/api/admin/accounts/${encodeURIComponent(id)}/password`, { body: { temporaryPassword } });
+}

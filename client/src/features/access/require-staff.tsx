@@ -5,6 +5,7 @@ import { PageHeading } from "../../components/page-heading";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useI18n } from "../../i18n/i18n-context";
 import { refreshSession, useSession } from "./session-store";
+import { ChangePasswordForm } from "./change-password-form";
 import { SignInForm } from "./sign-in-form";
 
 /**
@@ -46,6 +47,7 @@ export function RequireStaff({ roles, title, children }: { roles: readonly Role[
       </section>
     );
   }
+  if (state.session.account.mustChangePassword) return <ChangePasswordForm />;
   if (!roles.includes(state.session.account.role)) {
     return (
       <section className="page">

@@ -5,7 +5,10 @@ import { errorMessageKey } from "../../i18n/error-messages";
 import { useI18n } from "../../i18n/i18n-context";
 import { signIn } from "./session-store";
 
-/** E-mail and password, with the server's refusal (wrong password, too many attempts) shown. */
+/**
+ * E-mail and password, with the server's refusal (wrong password, too many attempts, a
+ * disabled account) shown, and what to do when locked out.
+ */
 export function SignInForm({ onSignedIn }: { onSignedIn?: (session: SessionView) => void }) {
   const { t } = useI18n();
   const [problem, setProblem] = useState<string | null>(null);
@@ -46,6 +49,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (session: SessionView)
           {t("signInSubmit")}
         </button>
       </div>
+      <p className="muted">{t("signInLockedOut")}</p>
     </form>
   );
 }

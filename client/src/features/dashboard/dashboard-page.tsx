@@ -153,7 +153,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
               {t("dashboardEmpty")}
             </p>
           )}
-          <TrackingSection overview={data.overview} ctx={ctx} />
+          {data.overview.respondents !== null && <TrackingSection overview={data.overview} ctx={ctx} />}
           {(data.overview.respondents ?? 0) > 0 && (
             <>
               {groupField && <BreakdownSection overview={data.overview} field={groupField} ctx={ctx} />}

@@ -41,11 +41,25 @@ export const ACCESS_MIGRATION = `
   CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
 
+/**
+ * Accounts that can be disabled, given a temporary password, and deleted while never used.
+ * Accounts that signed in before this migration did so on the audit trail's word.
+ */
+export const ACCOUNT_LIFECYCLE_MIGRATION = `
+  ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
+  ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+  ALTER TABLE accounts ADD COLUMN last_sign_in_at TEXT;
+  UPDATE accounts SET last_sign_in_at =
+    (SELECT MAX(at) FROM audit_events WHERE action = 'sign_in' AND audit_events.target = accounts.email);`;
+
 interface AccountRow {
   id: string;
   email: string;
   role: string;
   password_hash: string;
+  disabled_at: string | null;
+  must_change_password: number;
+  last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -55,21 +69,30 @@ export class SqliteAccountStore implements AccountStore {
   private readonly insertStatement: Database.Statement<[AccountRow]>;
   private readonly findByIdStatement: Database.Statement<[string], AccountRow>;
   private readonly findByEmailStatement: Database.Statement<[string], AccountRow>;
-  private readonly updateStatement: Database.Statement<[string | null, string | null, string, string], AccountRow>;
+  private readonly updateStatement: Database.Statement<[AccountRow], AccountRow>;
   private readonly listStatement: Database.Statement<[], AccountRow>;
+  private readonly deleteNeverSignedInStatement: Database.Statement<[string]>;
+  private readonly updateTransaction: (id: string, changes: AccountChanges) => AccountRow | undefined;
 
   constructor(db: Database.Database) {
     this.insertStatement = db.prepare(
-      `INSERT INTO accounts (id, email, role, password_hash, created_at, updated_at)
-       VALUES (@id, @email, @role, @password_hash, @created_at, @updated_at)`,
+      `INSERT INTO accounts (id, email, role, password_hash, disabled_at, must_change_password, last_sign_in_at, created_at, updated_at)
+       VALUES (@id, @email, @role, @password_hash, @disabled_at, @must_change_password, @last_sign_in_at, @created_at, @updated_at)`,
     );
     this.findByIdStatement = db.prepare("SELECT * FROM accounts WHERE id = ?");
     this.findByEmailStatement = db.prepare("SELECT * FROM accounts WHERE email = ?");
     this.updateStatement = db.prepare(
-      `UPDATE accounts SET role = COALESCE(?, role), password_hash = COALESCE(?, password_hash), updated_at = ?
-       WHERE id = ? RETURNING *`,
+      `UPDATE accounts SET role = @role, password_hash = @password_hash, disabled_at = @disabled_at,
+         must_change_password = @must_change_password, last_sign_in_at = @last_sign_in_at, updated_at = @updated_at
+       WHERE id = @id RETURNING *`,
     );
     this.listStatement = db.prepare("SELECT * FROM accounts ORDER BY email");
+    this.deleteNeverSignedInStatement = db.prepare("DELETE FROM accounts WHERE id = ? AND last_sign_in_at IS NULL");
+    // Read and write in one transaction: a change of some fields keeps the others as they are.
+    this.updateTransaction = db.transaction((id: string, changes: AccountChanges) => {
+      const current = this.findByIdStatement.get(id);
+      return current ? this.updateStatement.get(toRow({ ...fromRow(current), ...changes })) : undefined;
+    });
   }
 
   async insert(account: StoredAccount): Promise<void> {
@@ -92,12 +115,16 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
-    const row = this.updateStatement.get(changes.role ?? null, changes.passwordHash ?? null, changes.updatedAt.toISOString(), id);
+    const row = this.updateTransaction(id, changes);
     return row ? fromRow(row) : null;
   }
 
   async list(): Promise<StoredAccount[]> {
     return this.listStatement.all().map(fromRow);
+  }
+
+  async deleteNeverSignedIn(id: string): Promise<boolean> {
+    return this.deleteNeverSignedInStatement.run(id).changes === 1;
   }
 }
 
@@ -107,6 +134,9 @@ function toRow(account: StoredAccount): AccountRow {
     email: account.email,
     role: account.role,
     password_hash: account.passwordHash,
+    disabled_at: account.disabledAt?.toISOString() ?? null,
+    must_change_password: account.mustChangePassword ? 1 : 0,
+    last_sign_in_at: account.lastSignInAt?.toISOString() ?? null,
     created_at: account.createdAt.toISOString(),
     updated_at: account.updatedAt.toISOString(),
   };
@@ -118,6 +148,9 @@ function fromRow(row: AccountRow): StoredAccount {
     email: row.email,
     role: row.role as Role,
     passwordHash: row.password_hash,
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+    mustChangePassword: row.must_change_password === 1,
+    lastSignInAt: row.last_sign_in_at === null ? null : new Date(row.last_sign_in_at),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

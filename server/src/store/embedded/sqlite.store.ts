@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { StoreUnavailableError, type Store } from "../store.port";
-import { ACCESS_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
+import { ACCESS_MIGRATION, ACCOUNT_LIFECYCLE_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
@@ -62,6 +62,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   INVITATION_MIGRATION,
   CHANGE_SEQUENCE_MIGRATION,
   MATCHING_MIGRATION,
+  ACCOUNT_LIFECYCLE_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */

@@ -18,6 +18,9 @@ interface AccountDocument {
   email: string;
   role: Role;
   passwordHash: string;
+  disabledAt?: Date | null;
+  mustChangePassword?: boolean;
+  lastSignInAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,6 +31,9 @@ const accountSchema = new Schema<AccountDocument>(
     email: { type: String, required: true, unique: true },
     role: { type: String, required: true, enum: ["admin", "analyst", "viewer"] },
     passwordHash: { type: String, required: true },
+    disabledAt: { type: Date, default: null },
+    mustChangePassword: { type: Boolean, default: false },
+    lastSignInAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -108,7 +114,17 @@ export class MongoAccountStore implements AccountStore {
     const set: Partial<AccountDocument> = { updatedAt: changes.updatedAt };
     if (changes.role) set.role = changes.role;
     if (changes.passwordHash) set.passwordHash = changes.passwordHash;
+    if (changes.disabledAt !== undefined) set.disabledAt = changes.disabledAt;
+    if (changes.mustChangePassword !== undefined) set.mustChangePassword = changes.mustChangePassword;
+    if (changes.lastSignInAt !== undefined) set.lastSignInAt = changes.lastSignInAt;
     return accountOf(await this.model.findByIdAndUpdate(id, { $set: set }, { returnDocument: "after" }).lean<AccountDocument>().exec());
+  }
+
+  async deleteNeverSignedIn(id: string): Promise<boolean> {
+    // `null` also matches an account written before the field existed, which kept no record of
+    // its sign-ins: it counts as never signed in (docs/operations.md says so).
+    const result = await this.model.deleteOne({ _id: { $eq: id }, lastSignInAt: null }).exec();
+    return result.deletedCount === 1;
   }
 
   async list(): Promise<StoredAccount[]> {
@@ -124,8 +140,8 @@ function withoutId(account: StoredAccount): Omit<AccountDocument, "_id"> {
 
 function accountOf(doc: AccountDocument | null): StoredAccount | null {
   if (!doc) return null;
-  const { _id, ...rest } = doc;
-  return { id: _id, ...rest };
+  const { _id, disabledAt, mustChangePassword, lastSignInAt, ...rest } = doc;
+  return { id: _id, ...rest, disabledAt: disabledAt ?? null, mustChangePassword: mustChangePassword ?? false, lastSignInAt: lastSignInAt ?? null };
 }
 
 export class MongoSessionStore implements SessionStore {
