@@ -171,8 +171,10 @@ describe("who may call what", () => {
     // Signing in, out and changing one's password are tested with their own sequences.
     const elsewhere = new Set(["POST /session", "DELETE /session", "PUT /session/password", "POST /bench/echo"]);
     const listed = new Set(ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path.replace(/^\/api/, "").replace(/:[A-Za-z]+/g, ":")}`));
+    // Matchmaking's endpoints have a matrix of their own (test/server/matching), which checks
+    // in the same way that it lists every one of them.
     const missing = ACCESS_RULES.map((rule) => `${rule.method} ${rule.path}`)
-      .filter((rule) => !elsewhere.has(rule))
+      .filter((rule) => !elsewhere.has(rule) && !rule.split(" ")[1]!.startsWith("/matching/"))
       .filter((rule) => !listed.has(rule.replace(/:[A-Za-z]+/g, ":")) && !isCoveredByExample(rule, listed));
     expect(missing).toEqual([]);
   });

@@ -3,13 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
+import { CHANGE_SEQUENCE_MIGRATION } from "../../../server/src/store/embedded/sqlite-response.store";
 import {
   EMBEDDED_MIGRATIONS,
   EMBEDDED_SCHEMA_VERSION,
   embeddedStoreFile,
   openEmbeddedStore,
 } from "../../../server/src/store/embedded/sqlite.store";
-import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 
 const CREATED_AT = new Date("2026-05-01T08:00:00.000Z");
@@ -102,8 +102,9 @@ describe("migrating an embedded store written before the change sequence", () =>
     const file = embeddedStoreFile(dataDir);
     writeStoreBeforeInvitations(file);
     const db = new Database(file);
-    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, EMBEDDED_SCHEMA_VERSION - 1)) db.exec(sql);
-    db.pragma(`user_version = ${EMBEDDED_SCHEMA_VERSION - 1}`);
+    const beforeSequence = EMBEDDED_MIGRATIONS.indexOf(CHANGE_SEQUENCE_MIGRATION);
+    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, beforeSequence)) db.exec(sql);
+    db.pragma(`user_version = ${beforeSequence}`);
     // Written later but created earlier: the stream must still give it second.
     db.prepare(
       `INSERT INTO responses (id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at)
