@@ -9,6 +9,7 @@ import type { MessageKey } from "../../i18n/messages";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { forgetCredentials } from "./draft-storage";
+import { FormLoading } from "./form-loading";
 import { loadSession, type ResumeFailure } from "./load-session";
 import { ResponseForm } from "./response-form";
 
@@ -45,13 +46,7 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
     if (invitationLocale) setLocale(invitationLocale);
   }, [invitationLocale, setLocale]);
 
-  if (session.status === "loading") {
-    return (
-      <p className="loading" role="status">
-        {t("formLoading")}
-      </p>
-    );
-  }
+  if (session.status === "loading") return <FormLoading surveyId={route.surveyId} />;
   if (session.status === "error" || session.data.kind === "survey-failed") {
     const error = session.status === "error" ? session.error : session.data.kind === "survey-failed" ? session.data.error : null;
     return (
