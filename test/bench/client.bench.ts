@@ -7,11 +7,14 @@
  *   own throttling), warm (reopened on the same device) and offline (reopened without a
  *   connection), beside the targets;
  * - each part's compressed weight beside its floor (the package's own minified file, brotli 11).
- * Run with `npm run bench:client` (it builds this app first); runs per case with BENCH_CLIENT_RUNS
+ * The server here is plain HTTP, over which Chromium does not ask for brotli: the page gets the
+ * gzip copies, and the brotli weights (served over HTTPS) are in the parts table. Run with
+ * `npm run bench:client` (it builds this app first); runs per case with BENCH_CLIENT_RUNS
  * (default 3). BENCH_CLIENT_BASELINE names another git revision for the yardstick.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -88,12 +91,11 @@ const seconds = (openings: Opening[]) => {
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 const brotli = (data: Buffer) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** The client as it was at `revision`, built beside this one (node_modules are this worktree's). */
+/** The client as it was at `revision`, built in a temporary folder with this worktree's node_modules. */
 function buildBaseline(revision: string): string {
-  const dir = path.join(ROOT, "test-results/bench-baseline");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const archive = execFileSync("git", ["archive", "--format=tar", revision, "client", "shared"], { cwd: ROOT, maxBuffer: 1 << 30 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-bench-baseline-"));
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const archive = execFileSync("git", ["archive", "--format=tar", revision, "client", "shared", "surveys", "tsconfig.base.json"], { cwd: ROOT, maxBuffer: 1 << 30 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   execFileSync("npx", ["vite", "build", "--config", path.join(dir, "client/vite.config.mts"), "--logLevel", "error"], { cwd: path.join(dir, "client"), stdio: "inherit" });
   return path.join(dir, "client/dist");
@@ -123,6 +125,7 @@ function partWeights(): Record<string, string>[] {
 async function main(): Promise<void> {
   const revision = process.env.BENCH_CLIENT_BASELINE ?? execFileSync("git", ["merge-base", "main", "HEAD"], { cwd: ROOT }).toString().trim();
   const baselineDist = buildBaseline(revision);
+  const baselineDir = path.resolve(baselineDist, "../..");
   const builds = [
     { label: `yardstick: ${revision.slice(0, 8)} (branch point)`, dist: baselineDist },
     { label: "this build", dist: path.join(ROOT, "client/dist") },
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
+    fs.rmSync(baselineDir, { recursive: true, force: true });
   }
   printTable("Census page at 360 px, 400 kbit/s and 400 ms round trip (Chromium throttling), medians", rows);
   printTable("This build's parts: precompressed weight beside the floor (the package's own minified file, brotli 11)", partWeights());

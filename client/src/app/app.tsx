@@ -16,6 +16,7 @@ import { homePath, parseRoute } from "./routes";
 // questionnaire is opened, so the list of questionnaires appears quickly on a slow line.
 const loadRespondPage = () => import("../features/responses/respond-page");
 const RespondPage = lazy(loadRespondPage);
+const ReceiptPage = lazy(() => loadRespondPage().then((module) => ({ default: module.ReceiptPage })));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
@@ -81,6 +82,14 @@ function CurrentPage() {
       );
     case "done":
       return <CompletionPage route={route} />;
+    case "receipt":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <ReceiptPage route={route} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
     case "dashboard":
       return (
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>

@@ -15,6 +15,9 @@ import { ResponseForm } from "./response-form";
 
 type RespondRoute = Extract<Route, { name: "respond" | "invitation" }>;
 
+// In this chunk too: it reads the questionnaire with survey-core, as the form does.
+export { ReceiptPage } from "./receipt-page";
+
 /**
  * `/surveys/:surveyId` (new or remembered response), `/surveys/:surveyId/responses/:id#token`
  * (resume) and `/surveys/:surveyId/invitation#token` (an authority's invitation). Loaded
