@@ -26,8 +26,8 @@ const KEY_FIGURES: [title: string, columns: string[]][] = [
   ["Validation", ["validation per submission"]],
   ["Analytics", ["full summary from scratch", "themes API, cached", "themes API after a new answer"]],
   ["CSV and XLSX export", ["CSV streamed", "CSV peak RSS", "XLSX streamed", "XLSX first byte", "XLSX peak RSS", "naive"]],
-  ["Web app", ["gzip"]],
-  ["Census form", ["census form takes input after"]],
+  ["Census page", ["over the wire", "first question", "warm", "offline"]],
+  ["This build's parts", ["brotli"]],
 ];
 
 function keyFigures(table: BenchTable, row: Record<string, string>): string {
