@@ -1,4 +1,7 @@
-import { defineConfig } from "vite";
+import fs from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
 
@@ -9,7 +12,7 @@ import { VitePWA } from "vite-plugin-pwa";
  */
 export default defineConfig({
   root: new URL(".", import.meta.url).pathname,
-  plugins: [react(), respondentServiceWorker()],
+  plugins: [react(), respondentServiceWorker(), precompressAssets()],
   resolve: {
     alias: {
       "@passerelle/shared": new URL("../shared/src/index.ts", import.meta.url).pathname,
@@ -80,4 +83,29 @@ function respondentServiceWorker() {
       skipWaiting: true,
     },
   });
+}
+
+/**
+ * Writes a brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy beside every script and
+ * stylesheet of `dist/assets`: compressed once at build, at a ratio no on-the-fly compression
+ * affords, and served by content negotiation (`server/src/http/client-app.ts`).
+ */
+function precompressAssets(): Plugin {
+  let outDir = "";
+  return {
+    name: "passerelle-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const assets = path.join(outDir, "assets");
+      for (const file of fs.readdirSync(assets)) {
+        if (!/\.(js|css)$/.test(file)) continue;
+        const source = fs.readFileSync(path.join(assets, file));
+        fs.writeFileSync(path.join(assets, `${file}.br`), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        fs.writeFileSync(path.join(assets, `${file}.gz`), gzipSync(source, { level: 9 }));
+      }
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PHONE, SCREENSHOTS, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice } from "./support/browser";
@@ -230,5 +231,50 @@ test("a number typed with Arabic-Indic digits is kept and saved as the number", 
   expect(await eventually(async () => (await serverResponse(credentials)).answers.households, (value) => value === 12000)).toBe(12000);
   await question(page, "households").locator("input").blur();
   expect(await question(page, "households").locator("input").inputValue()).toBe("12000");
+  await context.close();
+});
+
+test.each([
+  ["fr-FR", "Garder une copie de mes réponses", "Relevé du point d'eau", "Imprimer", "Urgence", "Immédiate"],
+  ["ar-LB", "الاحتفاظ بنسخة من إجاباتي", "معاينة نقطة المياه", "طباعة", "الإلحاح", "فورية"],
+] as const)("after submitting, the clerk keeps a printable and downloadable copy of the answers (%s)", async (language, keepLink, title, print, urgencyTitle, urgencyAnswer) => {
+  const created = await fetch(`${server.baseUrl}/api/surveys/${SURVEY}/responses`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ answers: { site_name: "Ain Zhalta", households: 340, urgency: "now" }, status: "submitted", locale: "fr" }),
+  });
+  expect(created.status).toBe(201);
+  const { id, resumeToken } = (await created.json()) as { id: string; resumeToken: string };
+  const { context, page } = await openDevice(language);
+  await page.goto(`/surveys/${SURVEY}/responses/${id}/done#${resumeToken}`);
+  await page.getByRole("link", { name: keepLink }).click();
+  await page.locator(".receipt-answer").first().waitFor();
+  expect(await page.locator("h1").innerText()).toBe(title);
+  const reference = `${id.replace(/-/g, "").slice(0, 4).toUpperCase()}-${id.replace(/-/g, "").slice(4, 8).toUpperCase()}`;
+  expect(await page.locator(".receipt-facts").innerText()).toContain(reference);
+  const answers = await page.locator(".receipt-answer").evaluateAll((elements) =>
+    elements.map((element) => [element.querySelector("dt")?.textContent, element.querySelector("dd")?.textContent]),
+  );
+  expect(answers).toEqual(expect.arrayContaining([[urgencyTitle, urgencyAnswer], [expect.any(String), "Ain Zhalta"], [expect.any(String), "340"]]));
+  await expectNoSeriousViolations(page, `receipt (${language})`);
+  await screenshot(page, `receipt-${language}`);
+
+  // On paper: no header, no buttons; right to left in Arabic.
+  await page.emulateMedia({ media: "print" });
+  expect(await page.locator(".receipt-actions").isVisible()).toBe(false);
+  expect(await page.locator(".app-header").isVisible()).toBe(false);
+  await screenshot(page, `receipt-print-${language}`);
+  await page.emulateMedia({ media: "screen" });
+  expect(await page.getByRole("button", { name: print }).isVisible()).toBe(true);
+
+  // The download holds the same content.
+  const downloading = page.waitForEvent("download");
+  await page.locator(".receipt-actions .button-secondary").click();
+  const file = await (await downloading).path();
+  const html = readFileSync(file, "utf8");
+  expect(html).toContain(reference);
+  expect(html).toContain("Ain Zhalta");
+  expect(html).toContain(urgencyAnswer);
+  expect(html).toContain(`dir="${language === "ar-LB" ? "rtl" : "ltr"}"`);
   await context.close();
 });

@@ -156,6 +156,40 @@ async function nextWithKeys(page: Page, nextQuestion: string, pageTitle: string)
   await expectNoSeriousViolations(page, `${pageTitle} (fr)`);
 }
 
+/**
+ * The contrast, against the question's background, of the most visible focus indicator drawn on
+ * the focused element or the box around it (outline or box-shadow colour).
+ */
+function focusRingContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const channels = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [lr, lg, lb] = [r, g, b].map((value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * (lr ?? 0) + 0.7152 * (lg ?? 0) + 0.0722 * (lb ?? 0);
+    };
+    const contrast = (a: number[], b: number[]) => {
+      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return ((high ?? 0) + 0.05) / ((low ?? 0) + 0.05);
+    };
+    const active = document.activeElement as HTMLElement;
+    const card = active.closest(".sd-question") ?? document.body;
+    const background = channels(getComputedStyle(card).backgroundColor);
+    const colours: number[][] = [];
+    for (let element: HTMLElement | null = active, depth = 0; element && depth < 4; element = element.parentElement, depth += 1) {
+      const style = getComputedStyle(element);
+      if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) colours.push(channels(style.outlineColor));
+      for (const shadow of style.boxShadow.match(/rgba?\([^)]*\)/g) ?? []) {
+        const colour = channels(shadow);
+        if ((colour[3] ?? 1) > 0.5) colours.push(colour);
+      }
+    }
+    return Math.max(0, ...colours.map((colour) => contrast(colour, background)));
+  });
+}
+
 test("the census can be answered and sent with the keyboard alone, in French", async () => {
   const { context, page } = await openDevice("fr-FR");
   await page.goto(`/surveys/${CENSUS}`);
@@ -163,6 +197,8 @@ test("the census can be answered and sent with the keyboard alone, in French", a
 
   await tabTo(page, '[data-name="authority_name"] input');
   await page.keyboard.type("Municipalité de Byblos");
+  // The focus ring is seen: at least 3:1 against the question's background.
+  expect(await focusRingContrast(page)).toBeGreaterThanOrEqual(3);
   await chooseWithKeys(page, "authority_kind", "municipality");
   await pickWithKeys(page, "governorate", "Keserwan-Jbeil");
   await pickWithKeys(page, "district", "Jbeil");

@@ -1,10 +1,11 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Alert } from "../components/alert";
 import { LanguageSwitch } from "../components/language-switch";
 import { LoadErrorBoundary } from "../components/load-error-boundary";
 import { AccountMenu } from "../features/access/account-menu";
 import { SignInPage } from "../features/access/sign-in-page";
 import { CompletionPage } from "../features/responses/completion-page";
+import { FormLoading } from "../features/responses/form-loading";
 import { HomePage } from "../features/surveys/home-page";
 import { I18nProvider, useI18n } from "../i18n/i18n-context";
 import { Link, useLocation } from "./navigation";
@@ -13,7 +14,9 @@ import { homePath, parseRoute } from "./routes";
 
 // The form page carries SurveyJS (most of the download): it is fetched only when a
 // questionnaire is opened, so the list of questionnaires appears quickly on a slow line.
-const RespondPage = lazy(() => import("../features/responses/respond-page"));
+const loadRespondPage = () => import("../features/responses/respond-page");
+const RespondPage = lazy(loadRespondPage);
+const ReceiptPage = lazy(() => loadRespondPage().then((module) => ({ default: module.ReceiptPage })));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
@@ -57,6 +60,14 @@ function CurrentPage() {
   const { t } = useI18n();
   const location = useLocation();
   const route = parseRoute(location.pathname, location.hash);
+  const isHome = route.name === "home";
+  // From the list of questionnaires the next step is a form: fetch its code while the
+  // respondent reads, so it opens at once (and is kept for offline use).
+  useEffect(() => {
+    if (!isHome) return;
+    const timer = setTimeout(() => void loadRespondPage().catch(() => undefined), 1_000);
+    return () => clearTimeout(timer);
+  }, [isHome]);
   switch (route.name) {
     case "home":
       return <HomePage />;
@@ -64,7 +75,7 @@ function CurrentPage() {
     case "invitation":
       return (
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
-          <Suspense fallback={<p className="loading">{t("formLoading")}</p>}>
+          <Suspense fallback={<FormLoading surveyId={route.surveyId} />}>
             {/* Keyed by questionnaire only: replacing the URL with the resume link after the
                 first save must not rebuild the form. */}
             <RespondPage key={route.surveyId} route={route} />
@@ -73,6 +84,14 @@ function CurrentPage() {
       );
     case "done":
       return <CompletionPage route={route} />;
+    case "receipt":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <ReceiptPage route={route} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
     case "dashboard":
       return (
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>

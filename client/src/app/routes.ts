@@ -7,6 +7,7 @@ export type Route =
   | { name: "home" }
   | { name: "respond"; surveyId: string; responseId: string | null; resumeToken: string | null }
   | { name: "done"; surveyId: string; responseId: string; resumeToken: string | null }
+  | { name: "receipt"; surveyId: string; responseId: string; resumeToken: string | null }
   | { name: "invitation"; surveyId: string; invitationToken: string | null }
   | { name: "dashboard"; surveyId: string }
   | { name: "sign-in" }
@@ -32,6 +33,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
   if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
   if (fifth === "done" && rest.length === 0) return { name: "done", surveyId, responseId, resumeToken: token };
+  if (fifth === "receipt" && rest.length === 0) return { name: "receipt", surveyId, responseId, resumeToken: token };
   return { name: "not-found" };
 }
 
@@ -85,6 +87,11 @@ export function invitationPath(surveyId: string, invitationToken: string): strin
 export function donePath(surveyId: string, responseId: string, resumeToken: string | null): string {
   const path = `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}/done`;
   return resumeToken ? `${path}#${resumeToken}` : path;
+}
+
+/** The respondent's copy of a submitted response, to print or download; read with the token. */
+export function receiptPath(surveyId: string, responseId: string, resumeToken: string): string {
+  return `${respondPath(surveyId)}/responses/${encodeURIComponent(responseId)}/receipt#${resumeToken}`;
 }
 
 /**

@@ -8,6 +8,8 @@ test.each([
   ["/surveys/census/responses/r1", "#tok", { name: "respond", surveyId: "census", responseId: "r1", resumeToken: "tok" }],
   ["/surveys/census/responses/r1", "", { name: "respond", surveyId: "census", responseId: "r1", resumeToken: null }],
   ["/surveys/census/responses/r1/done", "#tok", { name: "done", surveyId: "census", responseId: "r1", resumeToken: "tok" }],
+  ["/surveys/census/responses/r1/receipt", "#tok", { name: "receipt", surveyId: "census", responseId: "r1", resumeToken: "tok" }],
+  ["/surveys/census/responses/r1/receipt/x", "#tok", { name: "not-found" }],
   ["/surveys", "", { name: "not-found" }],
   ["/surveys/census/answers/r1", "", { name: "not-found" }],
   ["/surveys/census/responses/r1/done/more", "", { name: "not-found" }],

@@ -23,13 +23,14 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startAppServer(extraSurveysDir: string): Promise<AppServer> {
+/** `builtClient`: another build of the client to serve (the benchmark's yardstick). */
+export async function startAppServer(extraSurveysDir: string | null, builtClient = BUILT_CLIENT): Promise<AppServer> {
   const work = mkdtempSync(path.join(tmpdir(), "passerelle-offline-"));
   const clientDir = path.join(work, "client");
   const surveysDir = path.join(work, "surveys");
-  cpSync(BUILT_CLIENT, clientDir, { recursive: true });
+  cpSync(builtClient, clientDir, { recursive: true });
   cpSync(path.join(ROOT, "surveys"), surveysDir, { recursive: true });
-  cpSync(extraSurveysDir, surveysDir, { recursive: true });
+  if (extraSurveysDir) cpSync(extraSurveysDir, surveysDir, { recursive: true });
   const store = openEmbeddedStore({ dataDir: path.join(work, "data") });
   const questionnaires = loadQuestionnaires(surveysDir);
   await recordQuestionnaireVersions(store, questionnaires, new Date());

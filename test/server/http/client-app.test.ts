@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import request from "supertest";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { createApp } from "../../../server/src/app";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
@@ -13,6 +14,10 @@ function appWithClient() {
   fs.mkdirSync(path.join(clientDir, "assets"));
   fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>Passerelle</title>");
   fs.writeFileSync(path.join(clientDir, "assets", "index-abc123.js"), "console.log(1)");
+  const script = `console.log(${JSON.stringify("passerelle ".repeat(200))})`;
+  fs.writeFileSync(path.join(clientDir, "assets", "respond-page-def456.js"), script);
+  fs.writeFileSync(path.join(clientDir, "assets", "respond-page-def456.js.br"), brotliCompressSync(script));
+  fs.writeFileSync(path.join(clientDir, "assets", "respond-page-def456.js.gz"), gzipSync(script));
   fs.writeFileSync(path.join(clientDir, "sw.js"), "self.addEventListener('fetch', () => {})");
   fs.writeFileSync(path.join(clientDir, "manifest.webmanifest"), "{}");
   return createApp({
@@ -76,6 +81,46 @@ describe("serving the respondent app", () => {
   it("keeps unknown API paths as JSON errors", async () => {
     const res = await request(appWithClient()).get("/api/unknown").expect(404);
     expect(res.body.error.code).toBe("route_not_found");
+  });
+});
+
+const SCRIPT = `console.log(${JSON.stringify("passerelle ".repeat(200))})`;
+const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.on("end", () => callback(null, Buffer.concat(chunks)));
+};
+
+describe("precompressed assets", () => {
+  it.each([
+    ["br, gzip, deflate", "br", brotliCompressSync(SCRIPT)],
+    ["gzip", "gzip", gzipSync(SCRIPT)],
+    ["gzip;q=0.5, br;q=1", "br", brotliCompressSync(SCRIPT)],
+  ] as const)("for Accept-Encoding %j sends the %s copy made at build", async (accepted, encoding, copy) => {
+    const res = await request(appWithClient())
+      .get("/assets/respond-page-def456.js")
+      .set("Accept-Encoding", accepted)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers["content-encoding"]).toBe(encoding);
+    expect(res.headers["content-type"]).toContain("javascript");
+    expect(res.headers["vary"]).toContain("Accept-Encoding");
+    expect(res.headers["cache-control"]).toContain("immutable");
+    // The copy itself (its length), which the test client decoded back to the script.
+    expect(Number(res.headers["content-length"])).toBe(copy.length);
+    expect((res.body as Buffer).toString()).toBe(SCRIPT);
+  });
+
+  it("sends the file itself to a browser that accepts no encoding", async () => {
+    const res = await request(appWithClient()).get("/assets/respond-page-def456.js").set("Accept-Encoding", "identity").expect(200);
+    expect(res.headers["content-encoding"]).toBeUndefined();
+    expect(res.text).toBe(SCRIPT);
+  });
+
+  it("serves an asset without copies as before", async () => {
+    const res = await request(appWithClient()).get("/assets/index-abc123.js").set("Accept-Encoding", "br").expect(200);
+    expect(res.headers["content-encoding"]).not.toBe("br");
   });
 });
 

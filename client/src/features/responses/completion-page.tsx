@@ -1,5 +1,5 @@
 import { Link } from "../../app/navigation";
-import { homePath, type Route } from "../../app/routes";
+import { homePath, receiptPath, type Route } from "../../app/routes";
 import { PageHeading } from "../../components/page-heading";
 import { useI18n } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -29,6 +29,9 @@ export function CompletionPage({ route }: { route: DoneRoute }) {
       {credentials ? (
         <>
           <ResumeLink surveyId={route.surveyId} credentials={credentials} intro={t("doneCorrect")} />
+          <p>
+            <Link to={receiptPath(route.surveyId, credentials.responseId, credentials.resumeToken)}>{t("receiptKeep")}</Link>
+          </p>
           <p>
             <Link to={responseAddress(route.surveyId, credentials)}>{t("openResponse")}</Link>
           </p>

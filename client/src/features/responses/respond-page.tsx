@@ -9,10 +9,14 @@ import type { MessageKey } from "../../i18n/messages";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { forgetCredentials } from "./draft-storage";
+import { FormLoading } from "./form-loading";
 import { loadSession, minutesToWait, type ResumeFailure } from "./load-session";
 import { ResponseForm } from "./response-form";
 
 type RespondRoute = Extract<Route, { name: "respond" | "invitation" }>;
+
+// In this chunk too: it reads the questionnaire with survey-core, as the form does.
+export { ReceiptPage } from "./receipt-page";
 
 /**
  * `/surveys/:surveyId` (new or remembered response), `/surveys/:surveyId/responses/:id#token`
@@ -45,13 +49,7 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
     if (invitationLocale) setLocale(invitationLocale);
   }, [invitationLocale, setLocale]);
 
-  if (session.status === "loading") {
-    return (
-      <p className="loading" role="status">
-        {t("formLoading")}
-      </p>
-    );
-  }
+  if (session.status === "loading") return <FormLoading surveyId={route.surveyId} />;
   if (session.status === "error" || session.data.kind === "survey-failed") {
     const error = session.status === "error" ? session.error : session.data.kind === "survey-failed" ? session.data.error : null;
     return (
