@@ -123,8 +123,8 @@ test("candidates with explanations, an introduction started and moved to 'meetin
   const cells = await byState.locator("tbody td").allInnerTexts();
   expect(cells[headers.indexOf("Rencontre tenue") - 1]).toBe("1");
   expect(cells[headers.indexOf("Proposée") - 1]).toBe("0");
-  const byGovernorate = await funnel.locator("table").nth(2).locator("tbody th").allInnerTexts();
-  expect(byGovernorate).toEqual(["Bekaa"]);
+  // The cross-tables by theme and governorate are for analysts only: one table for a viewer.
+  expect(await funnel.locator("table").count()).toBe(1);
   await expectNoSeriousViolations(viewer.page, "matching follow-up (fr)");
   await viewer.context.close();
 });

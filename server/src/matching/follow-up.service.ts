@@ -1,26 +1,48 @@
-import { INTRODUCTION_STATES, type MaybeSuppressed, INTRODUCTION_STATE_LABELS, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
+import { INTRODUCTION_STATES, INTRODUCTION_STATE_LABELS, type FigureDisclosure, type MaybeSuppressed, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
+import { planRelease, type GroupRef } from "../disclosure/release-plan";
 import { matchingLabels } from "./matching-data";
 import type { MatchingDeps } from "./matching-deps";
 
 /**
  * The follow-up in figures: introductions per state, overall, per theme and per governorate.
- * These are the only matching figures viewers see, so every cell goes through the dashboards'
- * small-group rule (`suppressSmall`): a count below the minimum group size is withheld.
+ *
+ * Analysts and administrators, who read every introduction on the board, get exact counts.
+ * Viewers get only what the disclosure control releases (`planRelease`, the mechanism behind
+ * every viewer figure): the total and the count per state, withheld so that no small count can
+ * be recovered by subtracting the others from the total; the cross-tables by theme and by
+ * governorate are not released to them, since a cell of one could be recovered from the other
+ * figures.
  */
-export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGroupSize" | "questionnaires">): Promise<FunnelView> {
+export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGroupSize" | "questionnaires">, disclosure: FigureDisclosure): Promise<FunnelView> {
   const introductions = await deps.store.matching.listIntroductions();
-  const suppress = (count: number) => suppressSmall(deps, count, { count });
   const countStates = (subset: readonly { state: IntroductionState }[]) =>
-    Object.fromEntries(INTRODUCTION_STATES.map((state) => [state, suppress(subset.filter((introduction) => introduction.state === state).length)])) as FunnelView["states"];
+    Object.fromEntries(INTRODUCTION_STATES.map((state) => [state, { count: subset.filter((introduction) => introduction.state === state).length }])) as FunnelView["states"];
+  const base = { minGroupSize: deps.minGroupSize, labels: matchingLabels(deps.questionnaires) };
+  if (disclosure === "controlled") {
+    const countOf = (state: IntroductionState) => introductions.filter((introduction) => introduction.state === state).length;
+    const plan = planRelease({
+      dimensions: ["state"],
+      // States no introduction is in are no atoms: an empty group reveals nobody.
+      atoms: INTRODUCTION_STATES.map((state) => ({ values: [state], respondents: countOf(state) })).filter((atom) => atom.respondents > 0),
+      minGroupSize: deps.minGroupSize,
+    });
+    const released = (group: GroupRef, count: number): MaybeSuppressed<{ count: number }> => (plan.isReleased(group) ? { count } : { suppressed: true });
+    return {
+      ...base,
+      total: released({}, introductions.length),
+      states: Object.fromEntries(INTRODUCTION_STATES.map((state) => [state, released({ dimension: "state", value: state }, countOf(state))])) as FunnelView["states"],
+      byTheme: [],
+      byGovernorate: [],
+    };
+  }
   const groupBy = (keysOf: (introduction: (typeof introductions)[number]) => string[]) => {
     const groups = new Map<string, (typeof introductions)[number][]>();
     for (const introduction of introductions) for (const key of keysOf(introduction)) groups.set(key, [...(groups.get(key) ?? []), introduction]);
     return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
   };
   return {
-    minGroupSize: deps.minGroupSize,
-    labels: matchingLabels(deps.questionnaires),
-    total: suppress(introductions.length),
+    ...base,
+    total: { count: introductions.length },
     states: countStates(introductions),
     byTheme: groupBy((introduction) => introduction.themes).map(([theme, subset]) => ({ theme, states: countStates(subset) })),
     byGovernorate: groupBy((introduction) => (introduction.governorate ? [introduction.governorate] : [])).map(([governorate, subset]) => ({ governorate, states: countStates(subset) })),
@@ -52,9 +74,4 @@ export function introductionRows(introductions: readonly IntroductionView[], voc
     introduction.updatedAt,
   ]);
   return [HEADERS[locale], ...rows];
-}
-
-/** The small-group rule: a count below the minimum (but some) is withheld. */
-function suppressSmall<T>(deps: Pick<MatchingDeps, "minGroupSize">, count: number, cell: T): MaybeSuppressed<T> {
-  return count > 0 && count < deps.minGroupSize ? { suppressed: true } : cell;
 }

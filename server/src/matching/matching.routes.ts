@@ -10,7 +10,7 @@ import {
   UpdateIntroductionSchema,
 } from "@passerelle/shared";
 import { recordAudit } from "../access/audit";
-import { actorOf } from "../access/principal";
+import { actorOf, disclosureOf } from "../access/principal";
 import { writeCsv } from "../exports/csv-stream";
 import { writeWorkbook } from "../exports/xlsx-stream";
 import { startAttachment } from "../http/attachment";
@@ -152,7 +152,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
     }),
   );
   router.get("/funnel", async (_req, res) => {
-    res.set("Cache-Control", noStore).json(await followUpFunnel(deps));
+    res.set("Cache-Control", noStore).json(await followUpFunnel(deps, disclosureOf(res)));
   });
   return router;
 }

@@ -25,7 +25,9 @@ export function FollowUpSection() {
   const funnel = loaded.data;
   const integer = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 0 });
   const cell = (value: MaybeSuppressed<{ count: number }>) => (isSuppressed(value) ? t("suppressed", { min: integer.format(funnel.minGroupSize) }) : integer.format(value.count));
-  const table = (caption: string, rows: { key: string; label: string; states: FunnelView["states"] }[]) => (
+  // Viewers are not given the cross-tables (see the server's followUpFunnel): none is drawn.
+  const table = (caption: string, rows: { key: string; label: string; states: FunnelView["states"] }[]) =>
+    rows.length > 0 && (
     <div className="admin-scroll">
       <table className="admin-table figures-table funnel-table">
         <caption>{caption}</caption>
