@@ -28,7 +28,8 @@ export function FollowUpSection() {
   // Viewers are not given the cross-tables (see the server's followUpFunnel): none is drawn.
   const table = (caption: string, rows: { key: string; label: string; states: FunnelView["states"] }[]) =>
     rows.length > 0 && (
-    <div className="admin-scroll">
+    // Wider than a phone: it scrolls, so a keyboard user must be able to reach and scroll it.
+    <div className="admin-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="admin-table figures-table funnel-table">
         <caption>{caption}</caption>
         <thead>

@@ -16,6 +16,7 @@ import { matchingMessages, type MatchingKey } from "./matching.messages";
 import { PooledSection } from "./pooled-section";
 import { ProposalSection } from "./proposal-section";
 import { WeightsSection } from "./weights-section";
+import "../access/access.css";
 import "./matching.css";
 
 const TABS = ["lebanese", "french", "proposal", "pooled", "introductions", "follow-up", "weights"] as const;
