@@ -6,6 +6,7 @@ import {
   type StartIntroduction,
   type UpdateIntroduction,
 } from "@passerelle/shared";
+import { auditEntry } from "../access/audit";
 import { AppError } from "../http/app-error";
 import type { StoredIntroduction } from "../store/matching-store.port";
 import { StoreConflictError } from "../store/store.port";
@@ -57,7 +58,13 @@ export async function startIntroduction(deps: MatchingDeps, request: StartIntrod
     updatedAt: now,
   };
   try {
-    await deps.store.matching.insertIntroduction(introduction);
+    const audit = auditEntry(now, {
+      actor: request.by,
+      action: "introduction_started",
+      target: introduction.id,
+      details: { lebanese: introduction.lebaneseName, french: introduction.frenchName, owner: introduction.owner },
+    });
+    await deps.store.matching.insertIntroduction(introduction, { audit });
   } catch (error) {
     if (error instanceof StoreConflictError) throw new AppError("introduction_exists", `${lebanese.name} and ${french.name} already have an introduction.`);
     throw error;
@@ -112,7 +119,13 @@ export async function updateIntroduction(deps: MatchingDeps, request: UpdateIntr
     next.frenchSeenAt = data.changedAt.get(current.frenchId) ?? current.frenchSeenAt;
     changed.push("reviewed");
   }
-  const written = await deps.store.matching.replaceIntroduction(next, current.revision);
+  const audit = auditEntry(now, {
+    actor: request.by,
+    action: "introduction_updated",
+    target: current.id,
+    details: { changed, from: current.state, to: next.state, ...(request.reason ? { reason: request.reason } : {}), ...(request.note ? { note: request.note } : {}) },
+  });
+  const written = await deps.store.matching.replaceIntroduction(next, current.revision, { audit });
   if (!written) throw changedMeanwhile(current);
   return { introduction: presentIntroduction(written, data), from: current.state, changed };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights, type WeightsView } from "@passerelle/shared";
+import { auditEntry } from "../access/audit";
 import { AppError } from "../http/app-error";
 import { StoreConflictError } from "../store/store.port";
 import type { MatchingDeps } from "./matching-deps";
@@ -20,11 +21,18 @@ export async function saveWeights(deps: MatchingDeps, request: { weights: MatchW
     throw new AppError("weights_changed", `The weights were changed meanwhile (version ${previous.version}, not ${request.basedOn}).`);
   }
   const savedAt = deps.now();
+  const version = previous.version + 1;
+  const audit = auditEntry(savedAt, {
+    actor: request.by,
+    action: "matching_weights_saved",
+    target: `weights v${version}`,
+    details: { previous: previous.weights, weights: request.weights },
+  });
   try {
-    await deps.store.matching.saveWeights({ version: previous.version + 1, weights: request.weights, savedAt, savedBy: request.by });
+    await deps.store.matching.saveWeights({ version, weights: request.weights, savedAt, savedBy: request.by }, { audit });
   } catch (error) {
     if (error instanceof StoreConflictError) throw new AppError("weights_changed", "The weights were changed meanwhile.");
     throw error;
   }
-  return { saved: { version: previous.version + 1, weights: request.weights, savedAt: savedAt.toISOString(), savedBy: request.by }, previous };
+  return { saved: { version, weights: request.weights, savedAt: savedAt.toISOString(), savedBy: request.by }, previous };
 }

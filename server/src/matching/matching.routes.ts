@@ -67,9 +67,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   router.put(
     "/lebanese/:id/capacity",
     withBody(SetCapacitySchema, async (body, req, res) => {
-      const saved = await setCapacity(deps, { lebaneseId: String(req.params.id), capacity: body.capacity, by: actorOf(res) });
-      await recordAudit(deps, { actor: actorOf(res), action: "matching_capacity_set", target: saved.lebaneseId, details: { capacity: body.capacity } });
-      res.json(saved);
+      res.json(await setCapacity(deps, { lebaneseId: String(req.params.id), capacity: body.capacity, by: actorOf(res) }));
     }),
   );
   router.get("/proposal", async (req, res) => {
@@ -86,8 +84,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   router.put(
     "/weights",
     withBody(SaveWeightsSchema, async (body, _req, res) => {
-      const { saved, previous } = await saveWeights(deps, { weights: body.weights, basedOn: body.basedOn, by: actorOf(res) });
-      await recordAudit(deps, { actor: actorOf(res), action: "matching_weights_saved", target: `weights v${saved.version}`, details: { previous: previous.weights, weights: saved.weights } });
+      const { saved } = await saveWeights(deps, { weights: body.weights, basedOn: body.basedOn, by: actorOf(res) });
       res.json(saved);
     }),
   );
@@ -97,14 +94,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   router.put(
     "/decisions",
     withBody(SetPairDecisionSchema, async (body, _req, res) => {
-      const decision = await setDecision(deps, { ...body, by: actorOf(res) });
-      await recordAudit(deps, {
-        actor: actorOf(res),
-        action: "matching_decision_set",
-        target: `${body.lebaneseId} × ${body.frenchId}`,
-        details: { decision: body.decision, ...(body.reason ? { reason: body.reason } : {}) },
-      });
-      res.json({ decision });
+      res.json({ decision: await setDecision(deps, { ...body, by: actorOf(res) }) });
     }),
   );
   router.get("/introductions", async (_req, res) => {
@@ -125,14 +115,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   router.post(
     "/introductions",
     withBody(StartIntroductionSchema, async (body, _req, res) => {
-      const introduction = await startIntroduction(deps, { ...body, by: actorOf(res) });
-      await recordAudit(deps, {
-        actor: actorOf(res),
-        action: "introduction_started",
-        target: introduction.id,
-        details: { lebanese: introduction.lebaneseName, french: introduction.frenchName, owner: introduction.owner },
-      });
-      res.status(201).json(introduction);
+      res.status(201).json(await startIntroduction(deps, { ...body, by: actorOf(res) }));
     }),
   );
   router.get("/introductions/:id", async (req, res) => {
@@ -141,13 +124,7 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   router.patch(
     "/introductions/:id",
     withBody(UpdateIntroductionSchema, async (body, req, res) => {
-      const { introduction, from, changed } = await updateIntroduction(deps, { ...body, id: String(req.params.id), by: actorOf(res) });
-      await recordAudit(deps, {
-        actor: actorOf(res),
-        action: "introduction_updated",
-        target: introduction.id,
-        details: { changed, from, to: introduction.state, ...(body.reason ? { reason: body.reason } : {}), ...(body.note ? { note: body.note } : {}) },
-      });
+      const { introduction } = await updateIntroduction(deps, { ...body, id: String(req.params.id), by: actorOf(res) });
       res.json(introduction);
     }),
   );

@@ -1,3 +1,4 @@
+import type { WriteOptions } from "./store.port";
 import type { IntroductionNote, IntroductionState, IntroductionStep, MatchWeights, PairDecision } from "@passerelle/shared";
 
 /** An introduction between a Lebanese and a French authority, followed until a partnership. */
@@ -57,9 +58,13 @@ export interface StoredMatchWeights {
   savedBy: string;
 }
 
+/**
+ * Every write takes the audit entry recording it (`WriteOptions.audit`) and stores both in one
+ * transaction; a write refused or changing nothing stores no entry.
+ */
 export interface MatchingStore {
   /** Throws StoreConflictError when the id is taken or the pair already has an introduction. */
-  insertIntroduction(introduction: StoredIntroduction): Promise<void>;
+  insertIntroduction(introduction: StoredIntroduction, options?: WriteOptions): Promise<void>;
   findIntroduction(id: string): Promise<StoredIntroduction | null>;
   /** Every introduction, oldest first. */
   listIntroductions(): Promise<StoredIntroduction[]>;
@@ -67,16 +72,16 @@ export interface MatchingStore {
    * Writes `next` (whose revision is `expectedRevision + 1`) if the stored introduction is still
    * at `expectedRevision`. Returns it as written, or null when it is missing or changed meanwhile.
    */
-  replaceIntroduction(next: StoredIntroduction, expectedRevision: number): Promise<StoredIntroduction | null>;
+  replaceIntroduction(next: StoredIntroduction, expectedRevision: number, options?: WriteOptions): Promise<StoredIntroduction | null>;
   /** Sets the pair's decision, replacing any earlier one. */
-  setDecision(decision: StoredPairDecision): Promise<void>;
-  clearDecision(lebaneseId: string, frenchId: string): Promise<void>;
+  setDecision(decision: StoredPairDecision, options?: WriteOptions): Promise<void>;
+  clearDecision(lebaneseId: string, frenchId: string, options?: WriteOptions): Promise<void>;
   listDecisions(): Promise<StoredPairDecision[]>;
-  setCapacity(capacity: StoredCapacity): Promise<void>;
-  clearCapacity(lebaneseId: string): Promise<void>;
+  setCapacity(capacity: StoredCapacity, options?: WriteOptions): Promise<void>;
+  clearCapacity(lebaneseId: string, options?: WriteOptions): Promise<void>;
   listCapacities(): Promise<StoredCapacity[]>;
   /** Throws StoreConflictError when the version exists (two administrators saving at once). */
-  saveWeights(weights: StoredMatchWeights): Promise<void>;
+  saveWeights(weights: StoredMatchWeights, options?: WriteOptions): Promise<void>;
   /** The highest version, or null before any was saved. */
   latestWeights(): Promise<StoredMatchWeights | null>;
 }

@@ -102,6 +102,60 @@ function contract(makeAdapter: () => Adapter): void {
     });
   });
 
+  describe("audit entries", () => {
+    const entry = (action: string, target: string, details: Record<string, unknown> = {}) => ({ at: LATER, actor: "analyst@example.org", action, target, details });
+    const trail = async () => (await store.audit.list({ limit: 20 })).map((event) => [event.action, event.target]).reverse();
+    // An entry the store cannot write (JSON has no BigInt): the write it records must not stay.
+    const unwritable = (action: string) => entry(action, "unwritable", { amount: BigInt(1) });
+
+    it("stores each write's entry with it, and none for a write refused or changing nothing", async () => {
+      const introduction = anIntroduction();
+      await store.matching.insertIntroduction(introduction, { audit: entry("introduction_started", introduction.id) });
+      await expect(
+        store.matching.insertIntroduction(anIntroduction({ lebaneseId: introduction.lebaneseId, frenchId: introduction.frenchId }), { audit: entry("introduction_started", "refused") }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      const moved = { ...introduction, state: "contacted" as const, revision: 1, updatedAt: LATER };
+      await store.matching.replaceIntroduction(moved, 0, { audit: entry("introduction_updated", introduction.id) });
+      expect(await store.matching.replaceIntroduction({ ...moved, revision: 2 }, 0, { audit: entry("introduction_updated", "stale") })).toBeNull();
+      await store.matching.setDecision({ lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER }, { audit: entry("matching_decision_set", "l1 × f1") });
+      await store.matching.clearDecision("l1", "f1", { audit: entry("matching_decision_set", "cleared") });
+      await store.matching.setCapacity({ lebaneseId: "l1", capacity: 2, by: "a@example.org", at: LATER }, { audit: entry("matching_capacity_set", "l1") });
+      await store.matching.clearCapacity("l1", { audit: entry("matching_capacity_set", "l1 cleared") });
+      const weights = { version: 1, weights: DEFAULT_MATCH_WEIGHTS, savedAt: LATER, savedBy: "admin@example.org" };
+      await store.matching.saveWeights(weights, { audit: entry("matching_weights_saved", "weights v1") });
+      await expect(store.matching.saveWeights(weights, { audit: entry("matching_weights_saved", "refused") })).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await trail()).toEqual([
+        ["introduction_started", introduction.id],
+        ["introduction_updated", introduction.id],
+        ["matching_decision_set", "l1 × f1"],
+        ["matching_decision_set", "cleared"],
+        ["matching_capacity_set", "l1"],
+        ["matching_capacity_set", "l1 cleared"],
+        ["matching_weights_saved", "weights v1"],
+      ]);
+    });
+
+    it("keeps no change whose entry could not be written", async () => {
+      const introduction = anIntroduction();
+      await expect(store.matching.insertIntroduction(introduction, { audit: unwritable("introduction_started") })).rejects.toThrow();
+      expect(await store.matching.findIntroduction(introduction.id)).toBeNull();
+      await store.matching.insertIntroduction(introduction);
+      await expect(store.matching.replaceIntroduction({ ...introduction, state: "contacted", revision: 1 }, 0, { audit: unwritable("introduction_updated") })).rejects.toThrow();
+      expect(await store.matching.findIntroduction(introduction.id)).toEqual(introduction);
+      await expect(
+        store.matching.setDecision({ lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER }, { audit: unwritable("matching_decision_set") }),
+      ).rejects.toThrow();
+      expect(await store.matching.listDecisions()).toEqual([]);
+      await expect(store.matching.setCapacity({ lebaneseId: "l1", capacity: 2, by: "a@example.org", at: LATER }, { audit: unwritable("matching_capacity_set") })).rejects.toThrow();
+      expect(await store.matching.listCapacities()).toEqual([]);
+      await expect(
+        store.matching.saveWeights({ version: 1, weights: DEFAULT_MATCH_WEIGHTS, savedAt: LATER, savedBy: "admin@example.org" }, { audit: unwritable("matching_weights_saved") }),
+      ).rejects.toThrow();
+      expect(await store.matching.latestWeights()).toBeNull();
+      expect(await trail()).toEqual([]);
+    });
+  });
+
   describe("weights", () => {
     it("returns the latest version and refuses a version saved twice", async () => {
       expect(await store.matching.latestWeights()).toBeNull();

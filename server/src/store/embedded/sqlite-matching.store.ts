@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { MatchWeights } from "@passerelle/shared";
-import { StoreConflictError } from "../store.port";
+import { StoreConflictError, type WriteOptions } from "../store.port";
+import type { SqliteAuditStore } from "./sqlite-access.store";
 import type { MatchingStore, StoredCapacity, StoredIntroduction, StoredMatchWeights, StoredPairDecision } from "../matching-store.port";
 
 /**
@@ -57,13 +58,27 @@ interface DecisionRow {
 }
 
 export class SqliteMatchingStore implements MatchingStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: SqliteAuditStore,
+  ) {}
 
-  async insertIntroduction(introduction: StoredIntroduction): Promise<void> {
+  /** Runs `write` and stores its audit entry in one transaction; `write` says whether it wrote. */
+  private audited<T>(options: WriteOptions, write: () => T, wrote: (result: T) => boolean = () => true): T {
+    return this.db.transaction(() => {
+      const result = write();
+      if (options.audit && wrote(result)) this.audit.write(options.audit);
+      return result;
+    })();
+  }
+
+  async insertIntroduction(introduction: StoredIntroduction, options: WriteOptions = {}): Promise<void> {
     try {
-      this.db
-        .prepare("INSERT INTO matching_introductions (id, lebanese_id, french_id, document, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(introduction.id, introduction.lebaneseId, introduction.frenchId, toDocument(introduction), introduction.revision, introduction.createdAt.toISOString());
+      this.audited(options, () =>
+        this.db
+          .prepare("INSERT INTO matching_introductions (id, lebanese_id, french_id, document, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+          .run(introduction.id, introduction.lebaneseId, introduction.frenchId, toDocument(introduction), introduction.revision, introduction.createdAt.toISOString()),
+      );
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError("this pair already has an introduction");
       throw error;
@@ -82,24 +97,31 @@ export class SqliteMatchingStore implements MatchingStore {
       .map((row) => fromDocument(row.document));
   }
 
-  async replaceIntroduction(next: StoredIntroduction, expectedRevision: number): Promise<StoredIntroduction | null> {
-    const result = this.db
-      .prepare("UPDATE matching_introductions SET document = ?, revision = ? WHERE id = ? AND revision = ?")
-      .run(toDocument(next), next.revision, next.id, expectedRevision);
+  async replaceIntroduction(next: StoredIntroduction, expectedRevision: number, options: WriteOptions = {}): Promise<StoredIntroduction | null> {
+    const result = this.audited(
+      options,
+      () =>
+        this.db
+          .prepare("UPDATE matching_introductions SET document = ?, revision = ? WHERE id = ? AND revision = ?")
+          .run(toDocument(next), next.revision, next.id, expectedRevision),
+      (written) => written.changes === 1,
+    );
     return result.changes === 1 ? next : null;
   }
 
-  async setDecision(decision: StoredPairDecision): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO matching_decisions (lebanese_id, french_id, decision, reason, by_actor, at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (lebanese_id, french_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, by_actor = excluded.by_actor, at = excluded.at`,
-      )
-      .run(decision.lebaneseId, decision.frenchId, decision.decision, decision.reason, decision.by, decision.at.toISOString());
+  async setDecision(decision: StoredPairDecision, options: WriteOptions = {}): Promise<void> {
+    this.audited(options, () =>
+      this.db
+        .prepare(
+          `INSERT INTO matching_decisions (lebanese_id, french_id, decision, reason, by_actor, at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (lebanese_id, french_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, by_actor = excluded.by_actor, at = excluded.at`,
+        )
+        .run(decision.lebaneseId, decision.frenchId, decision.decision, decision.reason, decision.by, decision.at.toISOString()),
+    );
   }
 
-  async clearDecision(lebaneseId: string, frenchId: string): Promise<void> {
-    this.db.prepare("DELETE FROM matching_decisions WHERE lebanese_id = ? AND french_id = ?").run(lebaneseId, frenchId);
+  async clearDecision(lebaneseId: string, frenchId: string, options: WriteOptions = {}): Promise<void> {
+    this.audited(options, () => this.db.prepare("DELETE FROM matching_decisions WHERE lebanese_id = ? AND french_id = ?").run(lebaneseId, frenchId));
   }
 
   async listDecisions(): Promise<StoredPairDecision[]> {
@@ -116,17 +138,19 @@ export class SqliteMatchingStore implements MatchingStore {
       }));
   }
 
-  async setCapacity(capacity: StoredCapacity): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO matching_capacities (lebanese_id, capacity, by_actor, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (lebanese_id) DO UPDATE SET capacity = excluded.capacity, by_actor = excluded.by_actor, at = excluded.at`,
-      )
-      .run(capacity.lebaneseId, capacity.capacity, capacity.by, capacity.at.toISOString());
+  async setCapacity(capacity: StoredCapacity, options: WriteOptions = {}): Promise<void> {
+    this.audited(options, () =>
+      this.db
+        .prepare(
+          `INSERT INTO matching_capacities (lebanese_id, capacity, by_actor, at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (lebanese_id) DO UPDATE SET capacity = excluded.capacity, by_actor = excluded.by_actor, at = excluded.at`,
+        )
+        .run(capacity.lebaneseId, capacity.capacity, capacity.by, capacity.at.toISOString()),
+    );
   }
 
-  async clearCapacity(lebaneseId: string): Promise<void> {
-    this.db.prepare("DELETE FROM matching_capacities WHERE lebanese_id = ?").run(lebaneseId);
+  async clearCapacity(lebaneseId: string, options: WriteOptions = {}): Promise<void> {
+    this.audited(options, () => this.db.prepare("DELETE FROM matching_capacities WHERE lebanese_id = ?").run(lebaneseId));
   }
 
   async listCapacities(): Promise<StoredCapacity[]> {
@@ -136,11 +160,13 @@ export class SqliteMatchingStore implements MatchingStore {
       .map((row) => ({ lebaneseId: row.lebanese_id, capacity: row.capacity, by: row.by_actor, at: new Date(row.at) }));
   }
 
-  async saveWeights(weights: StoredMatchWeights): Promise<void> {
+  async saveWeights(weights: StoredMatchWeights, options: WriteOptions = {}): Promise<void> {
     try {
-      this.db
-        .prepare("INSERT INTO matching_weights (version, weights, saved_at, saved_by) VALUES (?, ?, ?, ?)")
-        .run(weights.version, JSON.stringify(weights.weights), weights.savedAt.toISOString(), weights.savedBy);
+      this.audited(options, () =>
+        this.db
+          .prepare("INSERT INTO matching_weights (version, weights, saved_at, saved_by) VALUES (?, ?, ?, ?)")
+          .run(weights.version, JSON.stringify(weights.weights), weights.savedAt.toISOString(), weights.savedBy),
+      );
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError("this version of the weights exists");
       throw error;

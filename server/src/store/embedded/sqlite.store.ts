@@ -95,7 +95,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     sessions: new SqliteSessionStore(db),
     audit,
     invitations: new SqliteInvitationStore(db, audit),
-    matching: new SqliteMatchingStore(db),
+    matching: new SqliteMatchingStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

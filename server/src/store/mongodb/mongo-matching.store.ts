@@ -1,9 +1,10 @@
-import { Schema, type Connection } from "mongoose";
+import { Schema, type ClientSession, type Connection } from "mongoose";
 import type { MatchWeights } from "@passerelle/shared";
-import { StoreConflictError } from "../store.port";
+import { StoreConflictError, type WriteOptions } from "../store.port";
 import type { MatchingStore, StoredCapacity, StoredIntroduction, StoredMatchWeights, StoredPairDecision } from "../matching-store.port";
-
-const DUPLICATE_KEY = 11000;
+import type { MongoAuditStore } from "./mongo-access.store";
+import { isDuplicateKey } from "./mongo-errors";
+import { runTransaction } from "./mongo-transaction";
 
 interface IntroductionDocument extends Omit<StoredIntroduction, "id"> {
   _id: string;
@@ -89,14 +90,32 @@ function pairKey(lebaneseId: string, frenchId: string): string {
 }
 
 export class MongoMatchingStore implements MatchingStore {
-  constructor(private readonly models: MatchingModels) {}
+  constructor(
+    private readonly models: MatchingModels,
+    private readonly audit: MongoAuditStore,
+    private readonly timeoutMs: number,
+  ) {}
 
-  async insertIntroduction(introduction: StoredIntroduction): Promise<void> {
+  /**
+   * Runs `write` and stores its audit entry in one transaction (a write without an entry needs
+   * none); `wrote` says whether the write changed anything, so a refused one leaves no entry.
+   */
+  private async audited<T>(options: WriteOptions, write: (session?: ClientSession) => Promise<T>, wrote: (result: T) => boolean = () => true): Promise<T> {
+    const entry = options.audit;
+    if (!entry) return write();
+    return runTransaction(this.models.introductions.db, this.timeoutMs, async (session) => {
+      const result = await write(session);
+      if (wrote(result)) await this.audit.write(entry, session);
+      return result;
+    });
+  }
+
+  async insertIntroduction(introduction: StoredIntroduction, options: WriteOptions = {}): Promise<void> {
     const { id, ...rest } = introduction;
     try {
-      await this.models.introductions.create([{ _id: id, ...rest }]);
+      await this.audited(options, (session) => this.models.introductions.create([{ _id: id, ...rest }], { session }));
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError("this pair already has an introduction");
+      if (isDuplicateKey(error)) throw new StoreConflictError("this pair already has an introduction");
       throw error;
     }
   }
@@ -110,23 +129,28 @@ export class MongoMatchingStore implements MatchingStore {
     return docs.map((doc) => introductionOf(doc) as StoredIntroduction);
   }
 
-  async replaceIntroduction(next: StoredIntroduction, expectedRevision: number): Promise<StoredIntroduction | null> {
+  async replaceIntroduction(next: StoredIntroduction, expectedRevision: number, options: WriteOptions = {}): Promise<StoredIntroduction | null> {
     const { id, ...rest } = next;
     // The revision in the filter makes the check and the write one atomic step.
-    const doc = await this.models.introductions
-      .findOneAndReplace({ _id: { $eq: id }, revision: { $eq: expectedRevision } }, { _id: id, ...rest }, { returnDocument: "after" })
-      .lean<IntroductionDocument>()
-      .exec();
+    const doc = await this.audited(
+      options,
+      (session) =>
+        this.models.introductions
+          .findOneAndReplace({ _id: { $eq: id }, revision: { $eq: expectedRevision } }, { _id: id, ...rest }, { returnDocument: "after", session })
+          .lean<IntroductionDocument>()
+          .exec(),
+      (written) => written !== null,
+    );
     return introductionOf(doc);
   }
 
-  async setDecision(decision: StoredPairDecision): Promise<void> {
+  async setDecision(decision: StoredPairDecision, options: WriteOptions = {}): Promise<void> {
     const _id = pairKey(decision.lebaneseId, decision.frenchId);
-    await this.models.decisions.replaceOne({ _id: { $eq: _id } }, { _id, ...decision }, { upsert: true }).exec();
+    await this.audited(options, (session) => this.models.decisions.replaceOne({ _id: { $eq: _id } }, { _id, ...decision }, { upsert: true, session }).exec());
   }
 
-  async clearDecision(lebaneseId: string, frenchId: string): Promise<void> {
-    await this.models.decisions.deleteOne({ _id: { $eq: pairKey(lebaneseId, frenchId) } }).exec();
+  async clearDecision(lebaneseId: string, frenchId: string, options: WriteOptions = {}): Promise<void> {
+    await this.audited(options, (session) => this.models.decisions.deleteOne({ _id: { $eq: pairKey(lebaneseId, frenchId) } }, { session }).exec());
   }
 
   async listDecisions(): Promise<StoredPairDecision[]> {
@@ -134,13 +158,15 @@ export class MongoMatchingStore implements MatchingStore {
     return docs.map(({ _id, ...decision }) => ({ ...decision, reason: decision.reason ?? null }));
   }
 
-  async setCapacity(capacity: StoredCapacity): Promise<void> {
+  async setCapacity(capacity: StoredCapacity, options: WriteOptions = {}): Promise<void> {
     const { lebaneseId, ...rest } = capacity;
-    await this.models.capacities.replaceOne({ _id: { $eq: lebaneseId } }, { _id: lebaneseId, ...rest }, { upsert: true }).exec();
+    await this.audited(options, (session) =>
+      this.models.capacities.replaceOne({ _id: { $eq: lebaneseId } }, { _id: lebaneseId, ...rest }, { upsert: true, session }).exec(),
+    );
   }
 
-  async clearCapacity(lebaneseId: string): Promise<void> {
-    await this.models.capacities.deleteOne({ _id: { $eq: lebaneseId } }).exec();
+  async clearCapacity(lebaneseId: string, options: WriteOptions = {}): Promise<void> {
+    await this.audited(options, (session) => this.models.capacities.deleteOne({ _id: { $eq: lebaneseId } }, { session }).exec());
   }
 
   async listCapacities(): Promise<StoredCapacity[]> {
@@ -148,11 +174,13 @@ export class MongoMatchingStore implements MatchingStore {
     return docs.map(({ _id, ...rest }) => ({ lebaneseId: _id, ...rest }));
   }
 
-  async saveWeights(weights: StoredMatchWeights): Promise<void> {
+  async saveWeights(weights: StoredMatchWeights, options: WriteOptions = {}): Promise<void> {
     try {
-      await this.models.weights.create([{ _id: weights.version, weights: JSON.stringify(weights.weights), savedAt: weights.savedAt, savedBy: weights.savedBy }]);
+      await this.audited(options, (session) =>
+        this.models.weights.create([{ _id: weights.version, weights: JSON.stringify(weights.weights), savedAt: weights.savedAt, savedBy: weights.savedBy }], { session }),
+      );
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StoreConflictError("this version of the weights exists");
+      if (isDuplicateKey(error)) throw new StoreConflictError("this version of the weights exists");
       throw error;
     }
   }

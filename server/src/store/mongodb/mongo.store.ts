@@ -82,7 +82,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     sessions: new MongoSessionStore(models.sessions),
     audit,
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
-    matching: new MongoMatchingStore(matching),
+    matching: new MongoMatchingStore(matching, audit, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
