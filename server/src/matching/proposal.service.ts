@@ -21,7 +21,13 @@ import { currentWeights } from "./matching-weights.service";
  * weights, decisions and capacities; kept until one of them or an answer changes.
  */
 export async function getProposal(deps: MatchingDeps, locale: Locale): Promise<ProposalView> {
-  const [data, weights, decisions, capacities] = await Promise.all([loadMatchingData(deps), currentWeights(deps), deps.store.matching.listDecisions(), capacitiesOf(deps)]);
+  const [data, weights, decisions, capacities, introductions] = await Promise.all([
+    loadMatchingData(deps),
+    currentWeights(deps),
+    deps.store.matching.listDecisions(),
+    capacitiesOf(deps),
+    deps.store.matching.listIntroductions(),
+  ]);
   const fixed = decisions.filter((decision) => decision.decision === "fixed");
   const excluded = decisions.filter((decision) => decision.decision === "excluded");
   const stamp = JSON.stringify([data.stamp, weights.version, fixed.map(pairOf), excluded.map(pairOf), [...capacities]]);
@@ -36,7 +42,9 @@ export async function getProposal(deps: MatchingDeps, locale: Locale): Promise<P
     });
     deps.proposalCache.set("proposal", stamp, proposal);
   }
-  return presentProposal(deps, data, proposal, weights, locale);
+  // Read at every request, not cached with the proposal: an introduction started a moment ago shows.
+  const introductionOf = new Map(introductions.map((introduction) => [pairKeyOf(introduction), introduction.id]));
+  return presentProposal(deps, data, proposal, weights, locale, introductionOf);
 }
 
 /**
@@ -55,7 +63,14 @@ export function scoreEveryPair(data: MatchingData, weights: Parameters<typeof sc
   return scores;
 }
 
-function presentProposal(deps: MatchingDeps, data: MatchingData, proposal: Proposal, weights: { version: number; weights: Parameters<typeof scorePair>[2] }, locale: Locale): ProposalView {
+function presentProposal(
+  deps: MatchingDeps,
+  data: MatchingData,
+  proposal: Proposal,
+  weights: { version: number; weights: Parameters<typeof scorePair>[2] },
+  locale: Locale,
+  introductionOf: ReadonlyMap<string, string>,
+): ProposalView {
   const lebaneseName = (id: string) => data.lebaneseById.get(id)?.name ?? id;
   const frenchName = (id: string) => data.frenchById.get(id)?.name ?? id;
   const explain = (lebaneseId: string, frenchId: string) => {
@@ -71,6 +86,7 @@ function presentProposal(deps: MatchingDeps, data: MatchingData, proposal: Propo
       frenchName: frenchName(pair.frenchId),
       score: Math.round(pair.score * 100),
       explanation: explain(pair.lebaneseId, pair.frenchId),
+      introductionId: introductionOf.get(pairKeyOf(pair)) ?? null,
     }))
     .sort((a, b) => a.lebaneseName.localeCompare(b.lebaneseName) || b.score - a.score);
   return {
@@ -96,6 +112,10 @@ export async function getPooledProposals(deps: MatchingDeps, locale: Locale): Pr
     deps.pooledCache.set("pooled", stamp, proposals);
   }
   return { proposals: proposals.map((proposal) => ({ ...proposal, missingText: proposal.missing.map((piece) => describeMissingPiece(piece, locale)) })) };
+}
+
+function pairKeyOf(pair: { lebaneseId: string; frenchId: string }): string {
+  return `${pair.lebaneseId}|${pair.frenchId}`;
 }
 
 function pairOf(decision: { lebaneseId: string; frenchId: string }) {

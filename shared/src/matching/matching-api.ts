@@ -91,6 +91,8 @@ export interface ProposalPairView extends PairKey {
   isRelaunch: boolean;
   isFixed: boolean;
   explanation: string;
+  /** The pair's introduction when one was started (from the proposal or elsewhere), else null. */
+  introductionId: string | null;
 }
 
 /** `GET /api/matching/proposal`. */

@@ -16,6 +16,18 @@ describe("the global proposal and the pooled proposals", () => {
     expect(proposal.pairs[1]!.explanation).toMatch(/^relaunch: Ville de Lyon is a former partner of Zahlé/);
   });
 
+  it("names the introduction a proposed pair already has, however it was started", async () => {
+    const { analyst, zahle, tyr, lyon, lille } = await matchingWorld();
+    const before = (await analyst.get("/api/matching/proposal").expect(200)).body as ProposalView;
+    expect(before.pairs.map((pair) => pair.introductionId)).toEqual([null, null]);
+    const started = await analyst.post("/api/matching/introductions").set(CSRF_HEADER, analyst.csrfToken).send({ lebaneseId: zahle.id, frenchId: lyon.id }).expect(201);
+    const after = (await analyst.get("/api/matching/proposal").expect(200)).body as ProposalView;
+    expect(after.pairs.map((pair) => [pair.lebaneseId, pair.frenchId, pair.introductionId])).toEqual([
+      [tyr.id, lille.id, null],
+      [zahle.id, lyon.id, started.body.id],
+    ]);
+  });
+
   it("respects a pair staff excluded and a capacity staff raised", async () => {
     const { analyst, zahle, tyr, lyon, lille } = await matchingWorld();
     const send = (path: string, body: object) => analyst.put(path).set(CSRF_HEADER, analyst.csrfToken).send(body).expect(200);

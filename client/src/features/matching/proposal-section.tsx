@@ -59,7 +59,7 @@ export function ProposalSection() {
                   <td className="number">{pair.score}</td>
                   <td className="explanation-cell">{pair.explanation}</td>
                   <td>
-                    {started.has(`${pair.lebaneseId}|${pair.frenchId}`) ? (
+                    {pair.introductionId !== null || started.has(`${pair.lebaneseId}|${pair.frenchId}`) ? (
                       <span className="badge badge-decision">{t("introductionOpen")}</span>
                     ) : (
                       <button
