@@ -11,7 +11,8 @@ import { eventually } from "./support/survey-form";
  * the API (Zahlé, which wants to relaunch its partnership with "Ville de Lyon", and Tyr; Lyon
  * on the current French offer and Lille on the version before the matching questions), then an
  * analyst finds Lyon first among Zahlé's candidates with its explanation, starts an
- * introduction, moves it to "meeting held", and a viewer reads the follow-up's figures.
+ * introduction, moves it to "meeting held", and a viewer reads the follow-up's figures, on the
+ * matchmaking page and on the census's dashboard.
  */
 
 let server: RunningServer;
@@ -126,6 +127,16 @@ test("candidates with explanations, an introduction started and moved to 'meetin
   // The cross-tables by theme and governorate are for analysts only: one table for a viewer.
   expect(await funnel.locator("table").count()).toBe(1);
   await expectNoSeriousViolations(viewer.page, "matching follow-up (fr)");
+
+  // The same figures on the census's dashboard, below its results.
+  await viewer.page.goto("/surveys/census-lebanon/dashboard");
+  const onDashboard = viewer.page.getByRole("region", { name: "Suivi en chiffres" });
+  await onDashboard.waitFor();
+  const dashboardTable = onDashboard.locator("table").first();
+  const dashboardHeaders = await dashboardTable.locator("thead th").allInnerTexts();
+  expect((await dashboardTable.locator("tbody td").allInnerTexts())[dashboardHeaders.indexOf("Rencontre tenue") - 1]).toBe("1");
+  await expectNoSeriousViolations(viewer.page, "census dashboard with the follow-up (fr)");
+  await screenshotBothWidths(viewer.page, "dashboard-follow-up-fr");
   await viewer.context.close();
 });
 

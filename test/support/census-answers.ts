@@ -23,6 +23,7 @@ export function censusAnswers(overrides: Answers = {}): Answers {
     need_energy: "Éclairage public solaire",
     urgency_energy: "short_term",
     can_host_missions: true,
+    delegation_to_france: true,
     has_international_officer: false,
     cooperation_modes: ["technical_expertise", "training"],
     constraints: ["economic_crisis", "electricity_fuel"],

@@ -15,6 +15,7 @@ export function aLebanese(overrides: Partial<LebaneseProfile> = {}): LebanesePro
     ],
     modes: ["technical_expertise", "training"],
     canHostMissions: true,
+    wishesToTravel: true,
     preferredLanguage: "fr",
     partnerNames: [],
     ...overrides,

@@ -58,6 +58,7 @@ export function syntheticLebaneseAnswers(seed: number): () => Answers {
       consent_data_use: true,
     };
     if (relaunch) answers.partner_name = `Ville de ${pickOne(random, FRENCH_CITIES)}`;
+    answers.delegation_to_france = random() < 0.5;
     for (const theme of themes) {
       answers[`need_${theme}`] = "Besoin";
       answers[`urgency_${theme}`] = pickOne(random, ["immediate", "short_term", "medium_term"]);

@@ -39,6 +39,8 @@ export interface LebaneseProfile {
   /** The forms of cooperation wanted (census `cooperation_modes`). */
   modes: string[];
   canHostMissions?: boolean;
+  /** Whether it would send a delegation to France; absent when the response predates the question. */
+  wishesToTravel?: boolean;
   preferredLanguage?: WorkingLanguage;
   /** Former or current French partners as named in the census, one entry per name. */
   partnerNames: string[];
@@ -98,6 +100,7 @@ export function readLebaneseProfile(id: string, answers: Answers): LebaneseProfi
     })),
     modes: stringList(answers.cooperation_modes),
     ...optional("canHostMissions", bool(answers.can_host_missions)),
+    ...optional("wishesToTravel", bool(answers.delegation_to_france)),
     ...optional("preferredLanguage", oneOf(answers.preferred_language, LANGUAGES) as WorkingLanguage | undefined),
     partnerNames: splitNames(text(answers.partner_name) ?? ""),
   };

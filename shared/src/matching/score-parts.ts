@@ -154,16 +154,23 @@ export function scoreBudget(lebanese: LebaneseProfile, french: FrenchProfile, we
 const LEG_VALUES: Record<MissionLeg, number> = { possible: 1, not_possible: 0, unstated: UNSTATED_VALUE };
 
 /**
- * Missions: the two field missions of a matchmaking. In Lebanon when the French authority would
- * travel there and the Lebanese one can host; in France when the French one can host a delegation.
+ * Missions: the two field missions of a matchmaking, each needing one side to travel and the
+ * other to host. In Lebanon when the French authority would travel there and the Lebanese one
+ * can host; in France when the Lebanese one would send a delegation and the French one can host
+ * it. A "no" on either side closes the leg; an answer missing on either (a response older than
+ * the question) leaves it unstated.
  */
 export function scoreMissions(lebanese: LebaneseProfile, french: FrenchProfile): PartValue<MissionsFacts> {
-  const travels = french.missionInterest === undefined ? undefined : french.missionInterest === "lebanon" || french.missionInterest === "both";
-  const inLebanon: MissionLeg =
-    travels === false || lebanese.canHostMissions === false ? "not_possible" : travels && lebanese.canHostMissions ? "possible" : "unstated";
-  const hosts = french.canHostDelegation ?? (french.missionInterest === undefined ? undefined : french.missionInterest === "france" || french.missionInterest === "both");
-  const inFrance: MissionLeg = hosts === undefined ? "unstated" : hosts ? "possible" : "not_possible";
+  const frenchTravels = french.missionInterest === undefined ? undefined : french.missionInterest === "lebanon" || french.missionInterest === "both";
+  const frenchHosts = french.canHostDelegation ?? (french.missionInterest === undefined ? undefined : french.missionInterest === "france" || french.missionInterest === "both");
+  const inLebanon = missionLeg(frenchTravels, lebanese.canHostMissions);
+  const inFrance = missionLeg(lebanese.wishesToTravel, frenchHosts);
   return { value: (LEG_VALUES[inLebanon] + LEG_VALUES[inFrance]) / 2, facts: { inLebanon, inFrance } };
+}
+
+function missionLeg(travels: boolean | undefined, hosts: boolean | undefined): MissionLeg {
+  if (travels === false || hosts === false) return "not_possible";
+  return travels && hosts ? "possible" : "unstated";
 }
 
 /**

@@ -79,14 +79,17 @@ describe("the budget part", () => {
 
 describe("the missions part", () => {
   it.each([
-    { name: "both ways", host: true, interest: "both", delegation: true, inLebanon: "possible", inFrance: "possible", value: 1 },
-    { name: "the Lebanese side cannot host", host: false, interest: "lebanon", delegation: true, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
-    { name: "the French side does not travel", host: true, interest: "france", delegation: undefined, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
-    { name: "neither", host: true, interest: "none", delegation: false, inLebanon: "not_possible", inFrance: "not_possible", value: 0 },
-    { name: "unknown hosting in Lebanon", host: undefined, interest: "lebanon", delegation: false, inLebanon: "unstated", inFrance: "not_possible", value: 0.25 },
-    { name: "an older offer without the delegation question", host: true, interest: undefined, delegation: undefined, inLebanon: "unstated", inFrance: "unstated", value: 0.5 },
-  ] as const)("$name", ({ host, interest, delegation, inLebanon, inFrance, value }) => {
-    const result = scoreMissions(aLebanese({ canHostMissions: host }), aFrench({ missionInterest: interest, canHostDelegation: delegation }));
+    { name: "both ways", host: true, travel: true, interest: "both", delegation: true, inLebanon: "possible", inFrance: "possible", value: 1 },
+    { name: "the Lebanese side cannot host", host: false, travel: true, interest: "lebanon", delegation: true, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
+    { name: "the French side does not travel", host: true, travel: true, interest: "france", delegation: undefined, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
+    { name: "the Lebanese side would not travel", host: true, travel: false, interest: "both", delegation: true, inLebanon: "possible", inFrance: "not_possible", value: 0.5 },
+    { name: "neither", host: true, travel: true, interest: "none", delegation: false, inLebanon: "not_possible", inFrance: "not_possible", value: 0 },
+    { name: "unknown hosting in Lebanon", host: undefined, travel: true, interest: "lebanon", delegation: false, inLebanon: "unstated", inFrance: "not_possible", value: 0.25 },
+    { name: "an older census without the delegation question", host: true, travel: undefined, interest: "both", delegation: true, inLebanon: "possible", inFrance: "unstated", value: 0.75 },
+    { name: "an older offer without the delegation question", host: true, travel: true, interest: undefined, delegation: undefined, inLebanon: "unstated", inFrance: "unstated", value: 0.5 },
+  ] as const)("$name", ({ host, travel, interest, delegation, inLebanon, inFrance, value }) => {
+    const lebanese = aLebanese({ canHostMissions: host, wishesToTravel: travel });
+    const result = scoreMissions(lebanese, aFrench({ missionInterest: interest, canHostDelegation: delegation }));
     expect(result.facts).toEqual({ inLebanon, inFrance });
     expect(result.value).toBe(value);
   });

@@ -1,4 +1,4 @@
-import type { AnalyticsOverview, AnalyticsQuestion, AnalyticsThemes, JsonObject, Role } from "@passerelle/shared";
+import { MATCHING_SURVEYS, type AnalyticsOverview, type AnalyticsQuestion, type AnalyticsThemes, type JsonObject, type Role } from "@passerelle/shared";
 import { useCallback, useMemo, useState } from "react";
 import { navigate, useLocation } from "../../app/navigation";
 import { dashboardPath } from "../../app/routes";
@@ -6,6 +6,7 @@ import { ApiError } from "../../api/http";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
 import { RequireStaff } from "../access/require-staff";
+import { FollowUpSection } from "../matching/follow-up-section";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -164,6 +165,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
               <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} repeats={questionnaire.repeats} />
             </>
           )}
+          {surveyId === MATCHING_SURVEYS.lebanese && <FollowUpSection className="dashboard-section follow-up-on-dashboard" />}
         </div>
       )}
     </section>

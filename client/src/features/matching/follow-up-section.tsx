@@ -6,12 +6,16 @@ import { useLoader } from "../../lib/use-loader";
 import { labelOf } from "./matching-labels";
 import { getFunnel } from "./matching.api";
 import { matchingMessages } from "./matching.messages";
+// Shown on the matchmaking page and on the census's dashboard: it brings its own styles.
+import "../access/access.css";
+import "./matching.css";
 
 /**
  * The follow-up in figures, for every staff member viewers included: introductions per state,
- * per theme and per governorate, small cells withheld by the server.
+ * per theme and per governorate, small cells withheld by the server. On the matchmaking page and
+ * on the dashboard of the questionnaire whose authorities are matched.
  */
-export function FollowUpSection() {
+export function FollowUpSection({ className = "admin-section" }: { className?: string }) {
   const { t, locale, intlLocale } = useMessages(matchingMessages);
   const [loaded] = useLoader((signal) => getFunnel(signal), []);
   if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
@@ -56,7 +60,7 @@ export function FollowUpSection() {
     </div>
   );
   return (
-    <section aria-labelledby="funnel-title" className="admin-section">
+    <section aria-labelledby="funnel-title" className={className}>
       <h2 id="funnel-title">{t("tabFollowUp")}</h2>
       <p>{t("funnelLead", { min: integer.format(funnel.minGroupSize) })}</p>
       <p className="funnel-total">
