@@ -13,6 +13,7 @@ import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { DEFAULT_CACHE_BYTES, StampedCache, jsonSize } from "./analytics/summary-cache";
+import { SummaryCubes } from "./analytics/summary-cube";
 import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
 import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
     // Summaries hold most of the bound; daily counts are small.
     summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => jsonSize(cached.summary) }),
     inFlight: new Map(),
+    cubes: new SummaryCubes(),
     tracking: new StampedCache({ maxBytes: Math.ceil((deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES) / 16) }),
     releasePlans: new StampedCache(),
     minGroupSize: deps.minGroupSize ?? 3,

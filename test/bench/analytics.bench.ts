@@ -20,6 +20,7 @@ import { createParallelFold } from "../../server/src/analytics/parallel-fold";
 import { getThemes, summarise } from "../../server/src/analytics/analytics.service";
 import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
 import { StampedCache } from "../../server/src/analytics/summary-cache";
+import { SummaryCubes } from "../../server/src/analytics/summary-cube";
 import type { DailyCounts } from "../../server/src/analytics/tracking";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
@@ -64,6 +65,7 @@ async function run(size: number): Promise<Record<string, string>> {
     shapes: new QuestionnaireShapes(store),
     summaries: new StampedCache<CachedSummary>(),
     inFlight: new Map(),
+    cubes: new SummaryCubes(),
     tracking: new StampedCache<DailyCounts>(),
     releasePlans: new StampedCache(),
     minGroupSize: 3,

@@ -5,6 +5,7 @@ import {
   createAccumulator,
   foldResponse,
   groupKey,
+  mergeCells,
   presentAccumulator,
   presentThemeFigures,
   type AnalyticsOverview,
@@ -24,6 +25,7 @@ import { foldResponses, type CachedSummary } from "./fold-job";
 import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
+import { cellFilterOf, currentCube, type SummaryCubes } from "./summary-cube";
 import { countPerDay, type DailyCounts } from "./tracking";
 import { figureGate, type Disclosure, type DisclosureDeps, type FigureGate } from "../disclosure/figure-gate";
 
@@ -35,6 +37,8 @@ export interface AnalyticsDeps extends DisclosureDeps {
   /** Summaries being computed, by cache key, so concurrent requests share the work. */
   inFlight: Map<string, Promise<CachedSummary>>;
   tracking: StampedCache<DailyCounts>;
+  /** The summary cubes held in memory (see summary-cube.ts). */
+  cubes: SummaryCubes;
   /** Folds in worker threads when available (see parallel-fold.ts); in-thread otherwise. */
   parallelFold?: ParallelFold;
 }
@@ -189,13 +193,27 @@ function byMonth(days: DailyCounts, gate: FigureGate): AnalyticsOverview["tracki
 }
 
 /**
- * The fold over every submitted response matching the filters, each read against its own
- * questionnaire version. Kept up to date rather than recomputed: while the store's change
- * sequence stays the same it is served from the cache; when responses were submitted since,
- * only they are folded into it (accumulators only grow); an edit of a response already
- * submitted, or any mismatch in the count, triggers a full recompute.
+ * The figures of every submitted response matching the filters, each read against its own
+ * questionnaire version. Filters over breakdowns and whole months are answered by merging the
+ * cells of the summary cube (see summary-cube.ts), at a cost that grows with the number of
+ * cells, not of responses. Any other filter (a free period) folds the matching responses, kept
+ * up to date rather than recomputed: while the store's change sequence stays the same it is
+ * served from the cache; when responses were submitted since, only they are folded into it
+ * (accumulators only grow); an edit of a response already submitted, or any mismatch in the
+ * count, triggers a full recompute.
  */
 export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<Summary> {
+  const cellFilter = cellFilterOf(filter);
+  if (cellFilter) {
+    const cube = await currentCube(deps, questionnaire);
+    const key = JSON.stringify(["cube", questionnaire.version, filter]);
+    const stamp = String(cube.sequence);
+    const cached = deps.summaries.get(key, stamp);
+    if (cached) return cached.summary;
+    const merged = mergeCells(cube.cells.values(), cellFilter);
+    deps.summaries.set(key, stamp, { summary: merged, watermark: cube.sequence });
+    return merged;
+  }
   const sequence = await deps.store.responses.changeSequence(questionnaire.id);
   const stamp = String(sequence);
   const key = JSON.stringify([questionnaire.version, filter]);

@@ -1,5 +1,6 @@
 import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
 import type { MatchingStore } from "./matching-store.port";
+import type { SummaryCellStore } from "./summary-cell-store.port";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
 export interface StoredResponse {
@@ -322,6 +323,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly invitations: InvitationStore;
   readonly matching: MatchingStore;
+  readonly summaryCells: SummaryCellStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -256,6 +256,96 @@ export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
   }
 }
 
+/**
+ * Adds `source`'s figures into `target`, in place: the merge of many accumulators (the cells of
+ * the summary cube) without a new object at every step. `source` is left untouched and never
+ * shared with `target`.
+ */
+export function mergeAccumulatorInto(target: Accumulator, source: Accumulator): void {
+  if (target.kind !== source.kind) throw new Error(`cannot merge a ${source.kind} accumulator into a ${target.kind} one`);
+  target.n += source.n;
+  switch (target.kind) {
+    case "counts":
+      return addRecordInto(target.counts, (source as typeof target).counts);
+    case "ranking": {
+      const items = (source as typeof target).items;
+      for (const key of Object.keys(items)) {
+        const from = items[key] as RankedItem;
+        const into = (target.items[key] ??= emptyRankedItem());
+        into.ranked += from.ranked;
+        into.rankSum += from.rankSum;
+        into.first += from.first;
+        into.score += from.score;
+      }
+      return;
+    }
+    case "numeric":
+      return mergeNumbersInto(target, source as typeof target);
+    case "matrix": {
+      const cells = (source as typeof target).cells;
+      for (const row of Object.keys(cells)) addRecordInto((target.cells[row] ??= {}), cells[row] as Record<string, number>);
+      return;
+    }
+    case "text":
+      return;
+    case "values": {
+      const other = source as typeof target;
+      target.numbers.n += other.numbers.n;
+      mergeNumbersInto(target.numbers, other.numbers);
+      return addRecordInto(target.counts, other.counts);
+    }
+    case "group": {
+      const other = source as typeof target;
+      target.entries += other.entries;
+      for (const key of Object.keys(other.parts)) {
+        const part = other.parts[key] as Accumulator;
+        const into = target.parts[key];
+        if (into) mergeAccumulatorInto(into, part);
+        else target.parts[key] = cloneAccumulator(part);
+      }
+      return;
+    }
+  }
+}
+
+/** A deep copy of an accumulator (faster than structuredClone on these plain shapes). */
+export function cloneAccumulator(acc: Accumulator): Accumulator {
+  switch (acc.kind) {
+    case "counts":
+      return { kind: "counts", n: acc.n, counts: { ...acc.counts } };
+    case "ranking":
+      return { kind: "ranking", n: acc.n, items: Object.fromEntries(Object.entries(acc.items).map(([key, item]) => [key, { ...item }])) };
+    case "numeric":
+      return { ...acc, values: acc.values.slice() };
+    case "matrix":
+      return { kind: "matrix", n: acc.n, cells: Object.fromEntries(Object.entries(acc.cells).map(([row, cells]) => [row, { ...cells }])) };
+    case "text":
+      return { kind: "text", n: acc.n };
+    case "values":
+      return { kind: "values", n: acc.n, numbers: { ...acc.numbers, values: acc.numbers.values.slice() }, counts: { ...acc.counts } };
+    case "group":
+      return {
+        kind: "group",
+        n: acc.n,
+        entries: acc.entries,
+        parts: Object.fromEntries(Object.entries(acc.parts).map(([key, part]) => [key, cloneAccumulator(part)])),
+      };
+  }
+}
+
+// All but the count, which the caller adds.
+function mergeNumbersInto(target: NumericAccumulator, source: NumericAccumulator): void {
+  target.sum += source.sum;
+  target.min = Math.min(target.min, source.min);
+  target.max = Math.max(target.max, source.max);
+  // One push per value: spreading a list of a million values would overflow the call stack.
+  for (const value of source.values) target.values.push(value);
+}
+
+function addRecordInto(target: Record<string, number>, source: Record<string, number>): void {
+  for (const key of Object.keys(source)) target[key] = (target[key] ?? 0) + (source[key] as number);
+}
+
 function mergeNumbers(a: NumericAccumulator, b: NumericAccumulator): NumericAccumulator {
   return { kind: "numeric", n: a.n + b.n, sum: a.sum + b.sum, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), values: a.values.concat(b.values) };
 }

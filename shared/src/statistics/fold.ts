@@ -1,4 +1,4 @@
-import { addAnswer, createAccumulator, mergeAccumulators, type Accumulator } from "./accumulators";
+import { addAnswer, cloneAccumulator, createAccumulator, mergeAccumulatorInto, mergeAccumulators, type Accumulator } from "./accumulators";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
 
 /** The statistics of one group of respondents (everyone, or one governorate, one district…). */
@@ -37,11 +37,32 @@ export function emptySummary(): Summary {
  */
 export function foldResponse(summary: Summary, response: FoldableResponse): Summary {
   const { shape, answers } = response;
-  const groups: GroupSummary[] = [groupOf(summary, ALL_RESPONDENTS, shape)];
+  const groups: GroupSummary[] = [ALL_RESPONDENTS, ...breakdownGroupKeys(shape, answers)].map((key) => groupOf(summary, key, shape));
+  foldIntoGroups(groups, response);
+  return summary;
+}
+
+/** The breakdown groups a response counts in besides everyone's: one per breakdown field it answered. */
+export function breakdownGroupKeys(shape: QuestionnaireShape, answers: Record<string, unknown>): string[] {
+  const keys: string[] = [];
   for (const field of shape.breakdownFields) {
     const value = answers[field];
-    if (typeof value === "string" || typeof value === "number") groups.push(groupOf(summary, groupKey(field, String(value)), shape));
+    if (typeof value === "string" || typeof value === "number") keys.push(groupKey(field, String(value)));
   }
+  return keys;
+}
+
+/**
+ * Adds one response to a group of respondents that holds nothing but responses alike in every
+ * breakdown (a cell of the summary cube): the group of everyone, with no breakdown groups.
+ */
+export function foldIntoGroup(group: GroupSummary, response: FoldableResponse): void {
+  prepareGroup(group, response.shape);
+  foldIntoGroups([group], response);
+}
+
+function foldIntoGroups(groups: readonly GroupSummary[], response: FoldableResponse): void {
+  const { shape, answers } = response;
   const questions = questionsByName(shape);
   // Only the questions answered: a census response answers a third of its questions.
   for (const name of Object.keys(answers)) {
@@ -54,7 +75,6 @@ export function foldResponse(summary: Summary, response: FoldableResponse): Summ
     }
   }
   for (const group of groups) group.respondents += 1;
-  return summary;
 }
 
 // Every group holds an accumulator for every question, answered or not, so figures show zeros.
@@ -64,13 +84,17 @@ function groupOf(summary: Summary, key: string, shape: QuestionnaireShape): Grou
     group = { respondents: 0, questions: {} };
     summary.groups[key] = group;
   }
+  prepareGroup(group, shape);
+  return group;
+}
+
+function prepareGroup(group: GroupSummary, shape: QuestionnaireShape): void {
   if (!initialised.get(group)?.has(shape)) {
     for (const question of shape.questions) group.questions[question.name] ??= createAccumulator(question);
     const shapes = initialised.get(group) ?? new WeakSet<QuestionnaireShape>();
     shapes.add(shape);
     initialised.set(group, shapes);
   }
-  return group;
 }
 const initialised = new WeakMap<GroupSummary, WeakSet<QuestionnaireShape>>();
 
@@ -104,4 +128,15 @@ export function mergeSummaries(a: Summary, b: Summary): Summary {
     groups[key] = { respondents: x.respondents + y.respondents, questions };
   }
   return { groups };
+}
+
+/** Adds a group's figures into another, in place; `source` is left untouched and never shared. */
+export function mergeGroupInto(target: GroupSummary, source: GroupSummary): void {
+  target.respondents += source.respondents;
+  for (const name of Object.keys(source.questions)) {
+    const from = source.questions[name] as Accumulator;
+    const into = target.questions[name];
+    if (into) mergeAccumulatorInto(into, from);
+    else target.questions[name] = cloneAccumulator(from);
+  }
 }

@@ -7,6 +7,7 @@ import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
+import { SUMMARY_CELLS_MIGRATION, SqliteSummaryCellStore } from "./sqlite-summary-cell.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
 
@@ -63,6 +64,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   CHANGE_SEQUENCE_MIGRATION,
   MATCHING_MIGRATION,
   ACCOUNT_LIFECYCLE_MIGRATION,
+  SUMMARY_CELLS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -96,6 +98,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     audit,
     invitations: new SqliteInvitationStore(db, audit),
     matching: new SqliteMatchingStore(db, audit),
+    summaryCells: new SqliteSummaryCellStore(db),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

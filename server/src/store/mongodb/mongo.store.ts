@@ -7,6 +7,7 @@ import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 import { createSequenceModel } from "./mongo-sequence.model";
+import { MongoSummaryCellStore, createSummaryCellModels } from "./mongo-summary-cell.store";
 import { assertTransactionsSupported } from "./mongo-topology";
 import { prepareMongoStore } from "./mongo-prepare";
 
@@ -70,8 +71,9 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     ...createAccessModels(connection),
   };
   const matching = createMatchingModels(connection);
+  const summaryCells = createSummaryCellModels(connection);
   if (prepare) {
-    await prepareMongoStore({ models: [...Object.values(models), ...Object.values(matching)], responses: models.responses.collection, sequences: models.sequences.collection });
+    await prepareMongoStore({ models: [...Object.values(models), ...Object.values(matching), ...Object.values(summaryCells)], responses: models.responses.collection, sequences: models.sequences.collection });
   }
   const audit = new MongoAuditStore(models.audit);
   return {
@@ -83,6 +85,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     audit,
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
     matching: new MongoMatchingStore(matching, audit, timeoutMs),
+    summaryCells: new MongoSummaryCellStore(summaryCells, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },

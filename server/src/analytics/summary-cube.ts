@@ -1,0 +1,252 @@
+import {
+  FOLD_CODE_VERSION,
+  cellCoordinatesOf,
+  emptyCell,
+  foldIntoGroup,
+  mergeGroupInto,
+  type CellCoordinates,
+  type CellFilter,
+  type SummaryCell,
+} from "@passerelle/shared";
+import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
+import type { CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
+import type { FoldQuestionnaire } from "./fold-job";
+import type { QuestionnaireShapes } from "./questionnaire-shapes";
+
+/** A questionnaire's cube as held in memory: its cells by key. */
+export interface HeldCube {
+  foldKey: string;
+  sequence: number;
+  cells: ReadonlyMap<string, StoredSummaryCell>;
+}
+
+/** The cubes held in memory, by questionnaire, and the work bringing each up to date. */
+export class SummaryCubes {
+  readonly held = new Map<string, HeldCube>();
+  readonly inFlight = new Map<string, Promise<HeldCube>>();
+}
+
+export interface CubeDeps {
+  store: Store;
+  shapes: QuestionnaireShapes;
+  cubes: SummaryCubes;
+}
+
+// Attempts at bringing a cube up to date while other servers keep moving the stored one.
+const MAX_UPDATE_ATTEMPTS = 3;
+
+/** What the cells were folded under: the fold code's version and the questionnaire's version. */
+export function foldKeyOf(questionnaire: FoldQuestionnaire): string {
+  return `${FOLD_CODE_VERSION}:${questionnaire.version}`;
+}
+
+/**
+ * The questionnaire's summary cube, as of the store's change sequence now. Held in memory while
+ * the sequence stays the same; otherwise brought up to date from the responses changed since
+ * (only their cells are touched), loaded from the store (a server just started), or built from
+ * every response (no cube yet, or one folded under another fold key). Concurrent requests
+ * share the work.
+ */
+export async function currentCube(deps: CubeDeps, questionnaire: FoldQuestionnaire): Promise<HeldCube> {
+  const sequence = await deps.store.responses.changeSequence(questionnaire.id);
+  const foldKey = foldKeyOf(questionnaire);
+  const held = deps.cubes.held.get(questionnaire.id);
+  if (held && held.foldKey === foldKey && held.sequence >= sequence) return held;
+  const running = deps.cubes.inFlight.get(questionnaire.id);
+  if (running) return running;
+  const work = (async () => {
+    const base = held?.foldKey === foldKey ? held : await loadCube(deps.store, questionnaire.id, foldKey);
+    const cube = base ? await bringUpToDate(deps, questionnaire, base, sequence) : await buildCube(deps, questionnaire, sequence);
+    deps.cubes.held.set(questionnaire.id, cube);
+    return cube;
+  })();
+  deps.cubes.inFlight.set(questionnaire.id, work);
+  try {
+    return await work;
+  } finally {
+    deps.cubes.inFlight.delete(questionnaire.id);
+  }
+}
+
+async function loadCube(store: Store, surveyId: string, foldKey: string): Promise<HeldCube | null> {
+  const stored = await store.summaryCells.load(surveyId, foldKey);
+  return stored ? heldOf(stored) : null;
+}
+
+function heldOf(stored: StoredSummaryCube): HeldCube {
+  return { foldKey: stored.foldKey, sequence: stored.sequence, cells: new Map(stored.cells.map((cell) => [cell.key, cell])) };
+}
+
+/**
+ * Folds every submitted response, as of one point of the sequence, into its cell, and
+ * replaces the stored cube. A write landing meanwhile is left to the next update, which sees
+ * it as changed after this point.
+ */
+export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number): Promise<HeldCube> {
+  const cells = new Map<string, StoredSummaryCell>();
+  const memberships: CellMembership[] = [];
+  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted", changes: { upTo: sequence } })) {
+    const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    const coordinates = cellCoordinatesOf(submitted(response), shape);
+    let cell = cells.get(coordinates.key);
+    if (!cell) {
+      cell = { ...emptyCell(coordinates), sequence };
+      cells.set(coordinates.key, cell);
+    }
+    foldIntoGroup(cell.summary, { answers: response.answers, shape });
+    memberships.push({ responseId: response.id, cellKey: coordinates.key });
+  }
+  const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells: [...cells.values()] };
+  await deps.store.summaryCells.replace(cube, memberships);
+  return heldOf(cube);
+}
+
+/**
+ * Brings a cube from its point of the sequence to `sequence`. A new submission is folded into
+ * its cell; a response changed after it was counted (an edit, which may move it to another
+ * cell) has its former cell and its new one folded again from their responses. Written to the
+ * store only if no other server moved the stored cube meanwhile; if one did, its cube is taken
+ * up from where it stands.
+ */
+async function bringUpToDate(deps: CubeDeps, questionnaire: FoldQuestionnaire, base: HeldCube, sequence: number): Promise<HeldCube> {
+  let from: HeldCube | null = base;
+  for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS && from; attempt += 1) {
+    if (from.sequence >= sequence) return from;
+    const next = await cubeChangedTo(deps, questionnaire, from, sequence);
+    const written = await deps.store.summaryCells.update({
+      surveyId: questionnaire.id,
+      foldKey: from.foldKey,
+      expectedSequence: from.sequence,
+      sequence,
+      cells: next.written,
+      removedCells: next.removed,
+      memberships: next.memberships,
+    });
+    if (written) return next.cube;
+    from = await loadCube(deps.store, questionnaire.id, from.foldKey);
+  }
+  return buildCube(deps, questionnaire, sequence);
+}
+
+interface CubeChange {
+  cube: HeldCube;
+  written: StoredSummaryCell[];
+  removed: string[];
+  memberships: CellMembership[];
+}
+
+// The new state of the cube, computed without touching the one held: readers keep merging it
+// until the new one is stored.
+async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, base: HeldCube, sequence: number): Promise<CubeChange> {
+  const changed: StoredResponse[] = [];
+  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { after: base.sequence, upTo: sequence } })) {
+    changed.push(response);
+  }
+  const formerCells = await deps.store.summaryCells.cellsOf(
+    questionnaire.id,
+    changed.map((response) => response.id),
+  );
+  const coordinatesByKey = new Map<string, CellCoordinates>();
+  const dirty = new Set<string>();
+  const additions: { response: StoredResponse; key: string }[] = [];
+  const memberships: CellMembership[] = [];
+  for (const response of changed) {
+    const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    const coordinates = response.status === "submitted" ? cellCoordinatesOf(submitted(response), shape) : undefined;
+    if (coordinates) coordinatesByKey.set(coordinates.key, coordinates);
+    const former = formerCells.get(response.id);
+    if (former !== undefined) {
+      dirty.add(former);
+      if (coordinates) dirty.add(coordinates.key);
+    } else if (coordinates) {
+      additions.push({ response, key: coordinates.key });
+    }
+    if (former !== undefined || coordinates) memberships.push({ responseId: response.id, cellKey: coordinates?.key ?? null });
+  }
+  const cells = new Map(base.cells);
+  const written: StoredSummaryCell[] = [];
+  const removed: string[] = [];
+  for (const key of dirty) {
+    const coordinates = coordinatesByKey.get(key) ?? base.cells.get(key);
+    if (!coordinates) continue;
+    const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, sequence);
+    if (cell.summary.respondents === 0) {
+      cells.delete(key);
+      removed.push(key);
+    } else {
+      cells.set(key, cell);
+      written.push(cell);
+    }
+  }
+  const grown = new Map<string, StoredSummaryCell>();
+  for (const { response, key } of additions) {
+    if (dirty.has(key)) continue;
+    let cell = grown.get(key);
+    if (!cell) {
+      cell = copyOf(base.cells.get(key) ?? emptyCell({ ...(coordinatesByKey.get(key) as CellCoordinates), key }), sequence);
+      grown.set(key, cell);
+    }
+    foldIntoGroup(cell.summary, { answers: response.answers, shape: await deps.shapes.forVersion(questionnaire, response.version) });
+  }
+  for (const cell of grown.values()) {
+    cells.set(cell.key, cell);
+    written.push(cell);
+  }
+  return { cube: { foldKey: base.foldKey, sequence, cells }, written, removed, memberships };
+}
+
+// A cell folded again from its responses as of the point: the store narrows by breakdown and
+// month, the coordinates pick the cell's own.
+async function refoldCell(deps: CubeDeps, questionnaire: FoldQuestionnaire, target: CellCoordinates & { key: string }, sequence: number): Promise<StoredSummaryCell> {
+  const monthStart = new Date(`${target.month}-01T00:00:00Z`);
+  const filter: ResponseFilter = {
+    surveyId: questionnaire.id,
+    status: "submitted",
+    breakdown: target.breakdown,
+    submittedFrom: monthStart,
+    submittedBefore: new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1)),
+    changes: { upTo: sequence },
+  };
+  const cell: StoredSummaryCell = { ...emptyCell(target), sequence };
+  for await (const response of deps.store.responses.stream(filter)) {
+    const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    if (cellCoordinatesOf(submitted(response), shape).key !== target.key) continue;
+    foldIntoGroup(cell.summary, { answers: response.answers, shape });
+  }
+  return cell;
+}
+
+function copyOf(cell: SummaryCell, sequence: number): StoredSummaryCell {
+  const copy: StoredSummaryCell = { ...cell, summary: { respondents: 0, questions: {} }, sequence };
+  mergeGroupInto(copy.summary, cell.summary);
+  return copy;
+}
+
+// A submitted response always has its submission time; the type does not say so.
+function submitted(response: StoredResponse): StoredResponse & { submittedAt: Date } {
+  return { ...response, submittedAt: response.submittedAt ?? response.updatedAt };
+}
+
+/**
+ * The cube's filter for a request's filters, when the cube can answer them: submitted
+ * responses, narrowed by breakdown values and by whole calendar months (from the first day of
+ * one to the last day of another). Undefined for anything else (a free period), which a fold
+ * of the matching responses answers instead.
+ */
+export function cellFilterOf(filter: ResponseFilter): CellFilter | undefined {
+  if (filter.status !== "submitted" || filter.changes || filter.slice) return undefined;
+  const cellFilter: CellFilter = filter.breakdown ? { breakdown: filter.breakdown } : {};
+  for (const [bound, date] of [
+    ["fromMonth", filter.submittedFrom],
+    ["beforeMonth", filter.submittedBefore],
+  ] as const) {
+    if (!date) continue;
+    if (!isMonthStart(date)) return undefined;
+    cellFilter[bound] = date.toISOString().slice(0, 7);
+  }
+  return cellFilter;
+}
+
+function isMonthStart(date: Date): boolean {
+  return date.getTime() === Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}

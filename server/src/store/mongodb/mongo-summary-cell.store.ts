@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import { Schema, type ClientSession, type Connection } from "mongoose";
+import { parseCell, serialiseCell } from "@passerelle/shared";
+import type { CellMembership, StoredSummaryCell, StoredSummaryCube, SummaryCellStore, SummaryCubeChanges } from "../summary-cell-store.port";
+import { runTransaction } from "./mongo-transaction";
+
+/**
+ * A questionnaire's cube header. `generation` names the build its cells and memberships belong
+ * to: a rebuild writes a new generation beside the old one and then flips the header, so a
+ * reader never sees a mix and a million memberships need not fit in one transaction.
+ */
+interface CubeDocument {
+  _id: string;
+  foldKey: string;
+  seq: number;
+  generation: string;
+}
+
+interface CellDocument {
+  /** Generation and cell key. */
+  _id: string;
+  surveyId: string;
+  generation: string;
+  seq: number;
+  // JSON text: part names carry dots ("row.column"), which MongoDB field names should not.
+  cell: string;
+}
+
+interface MemberDocument {
+  /** Generation and response id. */
+  _id: string;
+  surveyId: string;
+  generation: string;
+  cellKey: string;
+}
+
+const cubeSchema = new Schema<CubeDocument>(
+  { _id: String, foldKey: { type: String, required: true }, seq: { type: Number, required: true }, generation: { type: String, required: true } },
+  { versionKey: false, strict: "throw" },
+);
+const cellSchema = new Schema<CellDocument>(
+  {
+    _id: String,
+    surveyId: { type: String, required: true },
+    generation: { type: String, required: true },
+    seq: { type: Number, required: true },
+    cell: { type: String, required: true },
+  },
+  { versionKey: false, strict: "throw" },
+);
+cellSchema.index({ surveyId: 1, generation: 1 });
+const memberSchema = new Schema<MemberDocument>(
+  { _id: String, surveyId: { type: String, required: true }, generation: { type: String, required: true }, cellKey: { type: String, required: true } },
+  { versionKey: false, strict: "throw" },
+);
+memberSchema.index({ surveyId: 1, generation: 1 });
+
+export function createSummaryCellModels(connection: Connection) {
+  return {
+    cubes: connection.model("SummaryCube", cubeSchema, "summary_cubes"),
+    cells: connection.model("SummaryCell", cellSchema, "summary_cells"),
+    members: connection.model("SummaryCellMember", memberSchema, "summary_cell_members"),
+  };
+}
+type SummaryCellModels = ReturnType<typeof createSummaryCellModels>;
+
+// Documents per insertMany of a rebuild: bounded round trips without one huge message.
+const WRITE_BATCH = 1000;
+
+const idOf = (generation: string, key: string) => `${generation}:${key}`;
+
+export class MongoSummaryCellStore implements SummaryCellStore {
+  constructor(
+    private readonly models: SummaryCellModels,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async load(surveyId: string, foldKey: string): Promise<StoredSummaryCube | null> {
+    const header = await this.header(surveyId);
+    if (!header || header.foldKey !== foldKey) return null;
+    const docs = await this.models.cells.find({ surveyId: { $eq: surveyId }, generation: { $eq: header.generation } }).lean<CellDocument[]>().exec();
+    // Cells updated after the header was read carry a later point: the cube is as of the header's.
+    const cells = docs.map((doc): StoredSummaryCell => ({ ...parseCell(doc.cell), sequence: doc.seq }));
+    if (cells.some((cell) => cell.sequence > header.seq)) return this.load(surveyId, foldKey);
+    return { surveyId, foldKey, sequence: header.seq, cells };
+  }
+
+  async cellsOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>> {
+    const header = await this.header(surveyId);
+    const found = new Map<string, string>();
+    if (!header) return found;
+    const prefix = `${header.generation}:`;
+    const docs = await this.models.members
+      .find({ _id: { $in: responseIds.map((id) => idOf(header.generation, id)) } })
+      .lean<MemberDocument[]>()
+      .exec();
+    for (const doc of docs) found.set(doc._id.slice(prefix.length), doc.cellKey);
+    return found;
+  }
+
+  async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void> {
+    const generation = randomUUID();
+    const surveyId = cube.surveyId;
+    for (let start = 0; start < cube.cells.length; start += WRITE_BATCH) {
+      await this.models.cells.insertMany(cube.cells.slice(start, start + WRITE_BATCH).map((cell) => cellDocument(surveyId, generation, cell)));
+    }
+    const members = memberships.filter((member): member is { responseId: string; cellKey: string } => member.cellKey !== null);
+    for (let start = 0; start < members.length; start += WRITE_BATCH) {
+      await this.models.members.insertMany(
+        members.slice(start, start + WRITE_BATCH).map((member) => ({ _id: idOf(generation, member.responseId), surveyId, generation, cellKey: member.cellKey })),
+      );
+    }
+    await this.models.cubes.updateOne({ _id: surveyId }, { $set: { foldKey: cube.foldKey, seq: cube.sequence, generation } }, { upsert: true }).exec();
+    const stale = { surveyId: { $eq: surveyId }, generation: { $ne: generation } };
+    await this.models.cells.deleteMany(stale).exec();
+    await this.models.members.deleteMany(stale).exec();
+  }
+
+  async update(changes: SummaryCubeChanges): Promise<boolean> {
+    return runTransaction(this.models.cubes.db, this.timeoutMs, async (session) => {
+      const header = await this.models.cubes.findById(changes.surveyId).session(session).lean<CubeDocument>().exec();
+      if (!header || header.foldKey !== changes.foldKey || header.seq !== changes.expectedSequence) return false;
+      await this.writeChanges(header.generation, changes, session);
+      await this.models.cubes.updateOne({ _id: changes.surveyId }, { $set: { seq: changes.sequence } }, { session }).exec();
+      return true;
+    });
+  }
+
+  private async writeChanges(generation: string, changes: SummaryCubeChanges, session: ClientSession): Promise<void> {
+    const { surveyId } = changes;
+    const cellWrites = [
+      ...changes.cells.map((cell) => ({
+        replaceOne: { filter: { _id: idOf(generation, cell.key) }, replacement: cellDocument(surveyId, generation, cell), upsert: true },
+      })),
+      ...changes.removedCells.map((key) => ({ deleteOne: { filter: { _id: idOf(generation, key) } } })),
+    ];
+    if (cellWrites.length > 0) await this.models.cells.bulkWrite(cellWrites, { session });
+    const memberWrites = changes.memberships.map(({ responseId, cellKey }) =>
+      cellKey === null
+        ? { deleteOne: { filter: { _id: idOf(generation, responseId) } } }
+        : {
+            replaceOne: {
+              filter: { _id: idOf(generation, responseId) },
+              replacement: { _id: idOf(generation, responseId), surveyId, generation, cellKey },
+              upsert: true,
+            },
+          },
+    );
+    if (memberWrites.length > 0) await this.models.members.bulkWrite(memberWrites, { session });
+  }
+
+  private header(surveyId: string): Promise<CubeDocument | null> {
+    return this.models.cubes.findById(surveyId).lean<CubeDocument>().exec();
+  }
+}
+
+function cellDocument(surveyId: string, generation: string, { sequence, ...cell }: StoredSummaryCell): CellDocument {
+  return { _id: idOf(generation, cell.key), surveyId, generation, seq: sequence, cell: serialiseCell(cell) };
+}

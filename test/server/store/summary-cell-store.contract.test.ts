@@ -1,0 +1,208 @@
+import { ALL_RESPONDENTS, emptySummary, foldResponse, mergeCells, readQuestionnaireShape, type CellFilter, type JsonObject } from "@passerelle/shared";
+import { buildCube, SummaryCubes } from "../../../server/src/analytics/summary-cube";
+import { foldResponses } from "../../../server/src/analytics/fold-job";
+import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
+import type { ResponseFilter, Store, StoredResponse } from "../../../server/src/store/store.port";
+import type { StoredSummaryCell, StoredSummaryCube } from "../../../server/src/store/summary-cell-store.port";
+import { comparableSummary } from "../../support/comparable-summary";
+import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
+
+const SURVEY = "water-committees";
+
+// A questionnaire of its own: two breakdowns, a dynamic matrix whose parts have dotted names.
+const DEFINITION: JsonObject = {
+  breakdownFields: ["region", "service"],
+  pages: [
+    {
+      elements: [
+        { type: "radiogroup", name: "region", choices: ["north", "south", "بقاع"] },
+        { type: "dropdown", name: "service", choices: ["water", "waste"] },
+        { type: "text", name: "households", inputType: "number" },
+        { type: "matrixdropdown", name: "condition", rows: ["pipes", "pumps"], columns: [{ name: "state", choices: ["good", "poor"] }] },
+      ],
+    },
+  ],
+};
+const VERSION = "a1b2c3d4e5f60718";
+
+function aCell(key: string, overrides: Partial<StoredSummaryCell> = {}): StoredSummaryCell {
+  return {
+    key,
+    version: VERSION,
+    month: "2026-06",
+    breakdown: { region: "بقاع", service: "water" },
+    groupKeys: ["region=بقاع", "service=water"],
+    sequence: 4,
+    summary: {
+      respondents: 2,
+      questions: {
+        households: { kind: "numeric", n: 2, sum: 30, min: 10, max: 20, values: [10, 20] },
+        // No number yet: the infinities must come back as such.
+        empty: { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] },
+        condition: {
+          kind: "group",
+          n: 1,
+          entries: 1,
+          parts: { "pipes.state": { kind: "counts", n: 1, counts: { good: 1, poor: 0 } } },
+        },
+      },
+    },
+    ...overrides,
+  };
+}
+
+function aCube(cells: StoredSummaryCell[], overrides: Partial<StoredSummaryCube> = {}): StoredSummaryCube {
+  return { surveyId: SURVEY, foldKey: `1:${VERSION}`, sequence: 4, cells, ...overrides };
+}
+
+let serial = 0;
+function aSubmission(answers: Record<string, unknown>, submittedAt: Date): StoredResponse {
+  serial += 1;
+  const breakdown = Object.fromEntries(["region", "service"].filter((field) => typeof answers[field] === "string").map((field) => [field, String(answers[field])]));
+  return {
+    id: `00000000-0000-4000-8000-${String(serial).padStart(12, "0")}`,
+    surveyId: SURVEY,
+    version: VERSION,
+    status: "submitted",
+    locale: "fr",
+    answers,
+    breakdown,
+    tokenHash: "a".repeat(64),
+    revision: 1,
+    createdAt: submittedAt,
+    updatedAt: submittedAt,
+    submittedAt,
+  };
+}
+
+function contract(makeAdapter: () => Adapter) {
+  let adapter: Adapter;
+  let store: Store;
+
+  beforeEach(async () => {
+    adapter = makeAdapter();
+    store = await adapter.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await adapter.cleanUp();
+  });
+
+  it("has no cube for a questionnaire never folded", async () => {
+    expect(await store.summaryCells.load(SURVEY, `1:${VERSION}`)).toBeNull();
+    expect(await store.summaryCells.cellsOf(SURVEY, ["anything"])).toEqual(new Map());
+  });
+
+  it("gives back the cells as written: Arabic values, dotted part names, accumulators with no number yet", async () => {
+    const cube = aCube([aCell("one"), aCell("two", { month: "2026-07", summary: { respondents: 0, questions: {} } })]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    const loaded = await store.summaryCells.load(SURVEY, cube.foldKey);
+    expect(loaded).toEqual({ ...cube, cells: expect.arrayContaining(cube.cells) });
+    expect(loaded?.cells).toHaveLength(2);
+  });
+
+  it("has no cube under another fold key: a new fold code or questionnaire version rebuilds", async () => {
+    await store.summaryCells.replace(aCube([aCell("one")]), []);
+    expect(await store.summaryCells.load(SURVEY, `2:${VERSION}`)).toBeNull();
+  });
+
+  it("tells which cell each response is in, for many responses at once", async () => {
+    const memberships = Array.from({ length: 1200 }, (_, index) => ({ responseId: `r${index}`, cellKey: index % 2 === 0 ? "even" : "odd" }));
+    await store.summaryCells.replace(aCube([aCell("even"), aCell("odd")]), memberships);
+    const found = await store.summaryCells.cellsOf(SURVEY, [...memberships.map((member) => member.responseId), "unknown"]);
+    expect(found.size).toBe(1200);
+    expect(found.get("r7")).toBe("odd");
+    expect(found.has("unknown")).toBe(false);
+  });
+
+  it("replaces a whole cube: the former cells and memberships are gone", async () => {
+    await store.summaryCells.replace(aCube([aCell("old")]), [{ responseId: "r1", cellKey: "old" }]);
+    await store.summaryCells.replace(aCube([aCell("new")], { foldKey: `1:0000000000000000`, sequence: 9 }), [{ responseId: "r2", cellKey: "new" }]);
+    expect(await store.summaryCells.load(SURVEY, `1:${VERSION}`)).toBeNull();
+    const loaded = await store.summaryCells.load(SURVEY, "1:0000000000000000");
+    expect(loaded?.cells.map((cell) => cell.key)).toEqual(["new"]);
+    expect(loaded?.sequence).toBe(9);
+    expect(await store.summaryCells.cellsOf(SURVEY, ["r1", "r2"])).toEqual(new Map([["r2", "new"]]));
+  });
+
+  it("applies changes to a cube still at the expected point: cells written and removed, memberships moved and dropped", async () => {
+    const cube = aCube([aCell("stays"), aCell("emptied"), aCell("edited")]);
+    await store.summaryCells.replace(cube, [
+      { responseId: "r1", cellKey: "emptied" },
+      { responseId: "r2", cellKey: "stays" },
+    ]);
+    const edited = aCell("edited", { sequence: 6, summary: { respondents: 3, questions: {} } });
+    const isWritten = await store.summaryCells.update({
+      surveyId: SURVEY,
+      foldKey: cube.foldKey,
+      expectedSequence: 4,
+      sequence: 6,
+      cells: [edited, aCell("added", { sequence: 6 })],
+      removedCells: ["emptied"],
+      memberships: [
+        { responseId: "r1", cellKey: "edited" },
+        { responseId: "r2", cellKey: null },
+      ],
+    });
+    expect(isWritten).toBe(true);
+    const loaded = await store.summaryCells.load(SURVEY, cube.foldKey);
+    expect(loaded?.sequence).toBe(6);
+    expect(Object.fromEntries((loaded?.cells ?? []).map((cell) => [cell.key, cell.sequence]))).toEqual({ stays: 4, edited: 6, added: 6 });
+    expect(loaded?.cells.find((cell) => cell.key === "edited")?.summary.respondents).toBe(3);
+    expect(await store.summaryCells.cellsOf(SURVEY, ["r1", "r2"])).toEqual(new Map([["r1", "edited"]]));
+  });
+
+  it("refuses changes to a cube another server moved meanwhile, and writes none of them", async () => {
+    const cube = aCube([aCell("one")]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    const changes = { surveyId: SURVEY, cells: [aCell("two", { sequence: 8 })], removedCells: ["one"], memberships: [{ responseId: "r1", cellKey: null }], sequence: 8 };
+    expect(await store.summaryCells.update({ ...changes, foldKey: cube.foldKey, expectedSequence: 3 })).toBe(false);
+    expect(await store.summaryCells.update({ ...changes, foldKey: "2:other", expectedSequence: 4 })).toBe(false);
+    expect(await store.summaryCells.load(SURVEY, cube.foldKey)).toEqual(cube);
+    expect(await store.summaryCells.cellsOf(SURVEY, ["r1"])).toEqual(new Map([["r1", "one"]]));
+  });
+
+  it("keeps the cube across closing and reopening", async () => {
+    const cube = aCube([aCell("one")]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    await store.close();
+    store = await adapter.open();
+    expect(await store.summaryCells.load(SURVEY, cube.foldKey)).toEqual(cube);
+  });
+
+  it("holds cells whose merge gives the figures of a fold from scratch, for every breakdown and month filter", async () => {
+    const answers = [
+      { region: "north", service: "water", households: 120, condition: { pipes: { state: "good" } } },
+      { region: "north", service: "waste", households: 40 },
+      { region: "بقاع", service: "water", condition: { pumps: { state: "poor" }, pipes: { state: "poor" } } },
+      { region: "south" },
+      { service: "water", households: 7 },
+    ];
+    const months = [new Date("2026-05-31T23:59:59Z"), new Date("2026-06-01T00:00:00Z"), new Date("2026-07-15T10:00:00Z")];
+    await store.responses.insertMany(answers.map((answer, index) => aSubmission(answer, months[index % months.length] as Date)));
+    const questionnaire = { id: SURVEY, version: VERSION, definition: DEFINITION };
+    const shapes = new QuestionnaireShapes(store);
+    const cube = await buildCube({ store, shapes, cubes: new SummaryCubes() }, questionnaire, await store.responses.changeSequence(SURVEY));
+    const stored = await store.summaryCells.load(SURVEY, cube.foldKey);
+    expect(stored?.cells).toHaveLength(cube.cells.size);
+    const filters: { cell: CellFilter; store: Omit<ResponseFilter, "surveyId"> }[] = [
+      { cell: {}, store: {} },
+      { cell: { breakdown: { region: "north" } }, store: { breakdown: { region: "north" } } },
+      { cell: { breakdown: { service: "water" }, fromMonth: "2026-06" }, store: { breakdown: { service: "water" }, submittedFrom: new Date("2026-06-01T00:00:00Z") } },
+      { cell: { beforeMonth: "2026-07" }, store: { submittedBefore: new Date("2026-07-01T00:00:00Z") } },
+    ];
+    for (const filter of filters) {
+      const fromScratch = await foldResponses(store, shapes, questionnaire, { surveyId: SURVEY, status: "submitted", ...filter.store });
+      expect(comparableSummary(mergeCells(stored?.cells ?? [], filter.cell))).toEqual(comparableSummary(fromScratch));
+    }
+    expect(mergeCells(stored?.cells ?? [], {}).groups[ALL_RESPONDENTS]?.respondents).toBe(5);
+    // And the same figures as a fold of the whole list, by hand.
+    const shape = readQuestionnaireShape(DEFINITION);
+    const byHand = answers.reduce((summary, answer) => foldResponse(summary, { answers: answer, shape }), emptySummary());
+    expect(comparableSummary(mergeCells(stored?.cells ?? [], {}))).toEqual(comparableSummary(byHand));
+  });
+}
+
+describe("summary cell store contract: embedded (SQLite)", () => contract(embedded));
+
+(MONGODB_URI ? describe : describe.skip)("summary cell store contract: MongoDB", () => contract(() => mongodb(MONGODB_URI ?? "")));
