@@ -1,4 +1,5 @@
 import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
+import type { ExcerptStore } from "./excerpt-store.port";
 import type { MatchingStore } from "./matching-store.port";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
@@ -322,6 +323,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly invitations: InvitationStore;
   readonly matching: MatchingStore;
+  readonly excerpts: ExcerptStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;
