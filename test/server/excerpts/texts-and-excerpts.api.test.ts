@@ -165,10 +165,10 @@ describe("excerpts", () => {
 
   it("refuses a draft's answer and another questionnaire's excerpt", async () => {
     const { app } = await voicesWorld();
-    const draft = await request(app).post("/api/surveys/voices/responses").send({ answers: { council: "Draft", water_words: "brouillon" }, status: "draft", locale: "fr" }, 201);
+    const draft = await request(app).post("/api/surveys/voices/responses").send({ answers: { council: "Draft", water_words: "brouillon" }, status: "draft", locale: "fr" }).expect(201);
     expect((await publish(app, { responseId: draft.body.id, questionName: "water_words" }, 400)).body.error.details[0].question).toBe("responseId");
     const analyst = await signedIn(app, "analyst");
-    expect((await analyst.put("/api/surveys/voices/excerpts/nope").set(CSRF_HEADER, analyst.csrfToken).send({ text: "x", keepAuthority: false }, 404)).body.error.code).toBe("excerpt_not_found");
+    expect((await analyst.put("/api/surveys/voices/excerpts/nope").set(CSRF_HEADER, analyst.csrfToken).send({ text: "x", keepAuthority: false }).expect(404)).body.error.code).toBe("excerpt_not_found");
     expect((await analyst.get("/api/surveys/nope/excerpts").expect(404)).body.error.code).toBe("survey_not_found");
   });
 });
