@@ -13,6 +13,7 @@ import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { DEFAULT_CACHE_BYTES, StampedCache, jsonSize } from "./analytics/summary-cache";
+import { briefRoutes } from "./brief/brief.routes";
 import { excerptsRoutes } from "./excerpts/excerpts.routes";
 import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
   api.use("/surveys", excerptsRoutes({ ...auditDeps, questionnaires: deps.questionnaires }));
+  api.use("/surveys", briefRoutes({ ...analyticsDeps, ...auditDeps }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));
   api.use("/matching", matchingRoutes(createMatchingDeps({ ...auditDeps, questionnaires: deps.questionnaires, minGroupSize: analyticsDeps.minGroupSize })));
   // The framework's ceiling for a submission: the same middleware and body parsing, no work.

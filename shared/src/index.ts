@@ -23,3 +23,5 @@ export * from "./access";
 export * from "./invitations";
 export * from "./matching";
 export * from "./excerpts";
+export * from "./brief";
+export * from "./brief-words";

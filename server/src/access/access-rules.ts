@@ -47,6 +47,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "POST", path: "/surveys/:surveyId/excerpts", allow: ANALYSTS },
   { method: "PUT", path: "/surveys/:surveyId/excerpts/:id", allow: ANALYSTS },
   { method: "DELETE", path: "/surveys/:surveyId/excerpts/:id", allow: ANALYSTS },
+  // The thematic brief: every staff role, each under its own disclosure rules.
+  { method: "GET", path: "/surveys/:surveyId/brief", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/brief.docx", allow: STAFF },
   { method: "GET", path: "/admin/accounts", allow: ADMINS },
   { method: "POST", path: "/admin/accounts", allow: ADMINS },
   { method: "PATCH", path: "/admin/accounts/:id", allow: ADMINS },

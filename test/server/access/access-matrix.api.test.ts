@@ -69,6 +69,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/api/surveys/mini/excerpts", body: (context) => ({ responseId: context.other.id, questionName: "need_water_sanitation" }), expected: ANALYSTS },
   { method: "put", path: "/api/surveys/mini/excerpts/:excerptId", body: () => ({ text: "Le réseau d'eau", keepAuthority: false }), expected: ANALYSTS },
   { method: "delete", path: "/api/surveys/mini/excerpts/:excerptId", expected: ANALYSTS },
+  { method: "get", path: "/api/surveys/mini/brief", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/brief.docx", expected: STAFF },
   // Personal data: never for viewers, even summarised.
   { method: "get", path: "/api/surveys/mini/analytics/questions/contact_email", expected: ANALYSTS },
   { method: "get", path: "/api/surveys/mini/exports/themes.csv", expected: STAFF },
