@@ -1,0 +1,157 @@
+import type { Translate } from "../../i18n/messages";
+import type { TableView } from "../dashboard/chart-view";
+import { areaCode, areaCodes, areaFeatures, type AreaFeature, type AreaLevel } from "./map-areas";
+import type { MapsKey } from "./maps.messages";
+
+/**
+ * An area's figure as the caller has it: a number, `"suppressed"` when the disclosure rules
+ * withhold it (drawn hatched, "too few to show", never as zero), or absent when there is none
+ * (nobody there answered).
+ */
+export type AreaValue = number | "suppressed";
+
+/** How an area is filled: a class of the sequential scale, the hatching of a withheld figure, or blank. */
+export type AreaFill = { kind: "class"; index: number; colour: string } | { kind: "suppressed" } | { kind: "none" };
+
+export interface ChoroplethInput {
+  level: AreaLevel;
+  /** Keyed by answer code; codes that are no area of the level are listed in the table only. */
+  values: Readonly<Record<string, AreaValue | undefined>>;
+  /** What the figures are ("Respondents", "Water — share of respondents"). */
+  label: string;
+  format: (value: number) => string;
+  /** An area's name in the reader's language (the questionnaire's choice label); the code when unknown. */
+  areaLabel: (code: string) => string;
+  /** Sorts the table's rows as the reader's language does. */
+  intlLocale: string;
+  t: Translate<MapsKey>;
+}
+
+export interface ChoroplethArea {
+  code: string;
+  label: string;
+  feature: AreaFeature;
+  /** The figure as drawn: NaN when there is none to colour by. */
+  value: number;
+  fill: AreaFill;
+  /** The figure as written in the table. */
+  text: string;
+  /** "Tyre: 12", the tooltip's line. */
+  tooltip: string;
+}
+
+export interface ChoroplethView {
+  areas: ChoroplethArea[];
+  /** The scale's classes, then the hatched and blank styles when some area uses them. */
+  legend: { fill: AreaFill; label: string }[];
+  /** The map in a sentence, for screen readers (the canvas's `aria-label`). */
+  summary: string;
+  caption: string;
+  table: TableView;
+}
+
+/** Five classes, light to dark, of the dashboard's teal (the darkest at least 3:1 against white). */
+export const CLASS_COLOURS = ["#d8eef1", "#9fd0d8", "#5aaab7", "#23798a", "#0c4552"] as const;
+
+/**
+ * The map of one level and its table: each area's fill from the value's class of five equal
+ * intervals from zero to the highest value shown (whole numbers stay whole: 0–2, 3–4…), a
+ * withheld value hatched, a missing one blank. Pure, so it is tested without a canvas.
+ */
+export function buildChoropleth(input: ChoroplethInput): ChoroplethView {
+  const { level, values, t, format } = input;
+  const shown = Object.values(values).filter((value): value is number => typeof value === "number" && Number.isFinite(value));
+  const classes = classBreaks(shown);
+  const areas = areaFeatures(level).map((feature): ChoroplethArea => {
+    const code = areaCode(feature, level);
+    const label = input.areaLabel(code);
+    const figure = drawn(values[code], classes, input);
+    return { code, label, feature, ...figure, tooltip: t("mapAreaValue", { area: label, value: figure.text }) };
+  });
+
+  const legend: ChoroplethView["legend"] = classes.map((_bound, index) => ({
+    fill: { kind: "class", index, colour: CLASS_COLOURS[index] ?? CLASS_COLOURS[0] },
+    label: classLabel(classes, index, format, shown),
+  }));
+  const suppressed = areas.filter((area) => area.fill.kind === "suppressed").length;
+  if (suppressed > 0) legend.push({ fill: { kind: "suppressed" }, label: t("mapSuppressed") });
+  if (areas.some((area) => area.fill.kind === "none")) legend.push({ fill: { kind: "none" }, label: t("mapNoFigure") });
+
+  const by = t(level === "district" ? "mapByDistrict" : "mapByGovernorate");
+  const caption = t("mapCaption", { label: input.label, by });
+  return { areas, legend, caption, summary: summarise(areas, { ...input, by, suppressed }), table: tableOf(areas, caption, input) };
+}
+
+/**
+ * Upper bounds of the classes. Whole numbers (counts) get whole bounds, so no class reads
+ * "1.2–2.4 respondents", and fewer classes when there are fewer distinct values to tell apart.
+ */
+export function classBreaks(values: readonly number[]): number[] {
+  const max = Math.max(0, ...values);
+  if (max === 0) return values.length > 0 ? [0] : [];
+  const isWhole = values.every((value) => Number.isInteger(value));
+  const bounds: number[] = [];
+  for (let index = 1; index <= CLASS_COLOURS.length; index += 1) {
+    const bound = (max * index) / CLASS_COLOURS.length;
+    const rounded = isWhole ? Math.ceil(bound) : bound;
+    if (bounds[bounds.length - 1] !== rounded) bounds.push(rounded);
+  }
+  return bounds;
+}
+
+/** The class of a value: the first whose upper bound it does not pass. */
+export function classOf(value: number, bounds: readonly number[]): number {
+  const index = bounds.findIndex((bound) => value <= bound);
+  return index < 0 ? bounds.length - 1 : index;
+}
+
+function drawn(value: AreaValue | undefined, classes: readonly number[], input: ChoroplethInput): Pick<ChoroplethArea, "value" | "fill" | "text"> {
+  if (value === "suppressed") return { value: Number.NaN, fill: { kind: "suppressed" }, text: input.t("mapSuppressed") };
+  if (typeof value !== "number" || !Number.isFinite(value)) return { value: Number.NaN, fill: { kind: "none" }, text: input.t("mapNoFigure") };
+  const index = classOf(value, classes);
+  return { value, fill: { kind: "class", index, colour: CLASS_COLOURS[index] ?? CLASS_COLOURS[0] }, text: input.format(value) };
+}
+
+// "0–2", "3–4" for whole numbers; "0 %–12 %", "12 %–24 %" otherwise (bounds shared, as on a scale).
+function classLabel(bounds: readonly number[], index: number, format: (value: number) => string, values: readonly number[]): string {
+  const upper = bounds[index] ?? 0;
+  const previous = index === 0 ? undefined : bounds[index - 1];
+  const isWhole = values.every((value) => Number.isInteger(value));
+  const lower = previous === undefined ? 0 : isWhole ? previous + 1 : previous;
+  return lower === upper ? format(upper) : `${format(lower)}–${format(upper)}`;
+}
+
+function summarise(areas: readonly ChoroplethArea[], input: ChoroplethInput & { by: string; suppressed: number }): string {
+  const { t } = input;
+  const highest = areas.filter((area) => area.fill.kind === "class").sort((a, b) => b.value - a.value)[0];
+  return t("mapSummary", {
+    label: input.label,
+    by: input.by,
+    highest: highest ? t("mapSummaryHighest", { area: highest.label, value: highest.text }) : "",
+    suppressed: input.suppressed > 0 ? t("mapSummarySuppressed", { count: input.format(input.suppressed) }) : "",
+  }).trim();
+}
+
+// Every area by name, then the answers that are no area of the map (a questionnaire's own
+// code, "other"), so the table always holds every figure the caller gave.
+function tableOf(areas: readonly ChoroplethArea[], caption: string, input: ChoroplethInput): TableView {
+  const { t, level } = input;
+  const collator = new Intl.Collator(input.intlLocale);
+  const rows = [...areas].sort((a, b) => collator.compare(a.label, b.label)).map((area) => ({ header: area.label, cells: [area.text] }));
+  const codes = areaCodes(level);
+  const elsewhere = Object.entries(input.values).filter(([code, value]) => !codes.has(code) && value !== undefined);
+  for (const [code, value] of elsewhere) {
+    const text = value === "suppressed" ? t("mapSuppressed") : input.format(value as number);
+    rows.push({ header: `${input.areaLabel(code)} (${t("mapNotOnMap")})`, cells: [text] });
+  }
+  const notes: string[] = [];
+  if (areas.some((area) => area.fill.kind === "suppressed") || elsewhere.some(([, value]) => value === "suppressed")) notes.push(t("mapSuppressedNote"));
+  if (elsewhere.length > 0) notes.push(t("mapNotOnMapNote"));
+  notes.push(t("mapCredit"));
+  return {
+    caption,
+    columns: [t(level === "district" ? "mapLevelDistrict" : "mapLevelGovernorate"), input.label],
+    rows,
+    notes,
+  };
+}
