@@ -14,6 +14,8 @@ import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { DEFAULT_CACHE_BYTES, StampedCache, jsonSize } from "./analytics/summary-cache";
 import { SummaryCubes } from "./analytics/summary-cube";
+import { briefRoutes } from "./brief/brief.routes";
+import { excerptsRoutes } from "./excerpts/excerpts.routes";
 import { exportsRoutes } from "./exports/exports.routes";
 import { AppError } from "./http/app-error";
 import { invitationAdminRoutes, invitationImportRoutes, invitationRoutes, type InvitationRoutesDeps } from "./invitations/invitations.routes";
@@ -140,6 +142,8 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
+  api.use("/surveys", excerptsRoutes({ ...auditDeps, questionnaires: deps.questionnaires }));
+  api.use("/surveys", briefRoutes({ ...analyticsDeps, ...auditDeps }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));
   api.use("/matching", matchingRoutes(createMatchingDeps({ ...auditDeps, questionnaires: deps.questionnaires, minGroupSize: analyticsDeps.minGroupSize })));
   // The framework's ceiling for a submission: the same middleware and body parsing, no work.

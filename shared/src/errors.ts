@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   route_not_found: 404,
   matching_authority_not_found: 404,
   introduction_not_found: 404,
+  excerpt_not_found: 404,
   survey_closed: 409,
   already_submitted: 409,
   edit_conflict: 409,

@@ -23,3 +23,6 @@ export * from "./exports/formula-guard";
 export * from "./access";
 export * from "./invitations";
 export * from "./matching";
+export * from "./excerpts";
+export * from "./brief";
+export * from "./brief-words";

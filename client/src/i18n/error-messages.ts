@@ -40,6 +40,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   validation_unavailable: "errorStoreUnavailable",
   matching_authority_not_found: "errorMatchingNotFound",
   introduction_not_found: "errorMatchingNotFound",
+  excerpt_not_found: "errorExcerptNotFound",
   introduction_exists: "errorIntroductionExists",
   introduction_transition_invalid: "errorIntroductionTransition",
   introduction_changed: "errorMatchingChanged",

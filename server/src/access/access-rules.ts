@@ -40,6 +40,16 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "GET", path: "/surveys/:surveyId/exports/questions.csv", allow: STAFF },
   { method: "GET", path: "/surveys/:surveyId/exports/responses.csv", allow: ANALYSTS },
   { method: "GET", path: "/surveys/:surveyId/exports/responses.xlsx", allow: ANALYSTS },
+  // The authorities' own words: analysts read every written answer and publish excerpts of them;
+  // viewers get the excerpts published and unchanged since, never the answers.
+  { method: "GET", path: "/surveys/:surveyId/texts", allow: ANALYSTS },
+  { method: "GET", path: "/surveys/:surveyId/excerpts", allow: STAFF },
+  { method: "POST", path: "/surveys/:surveyId/excerpts", allow: ANALYSTS },
+  { method: "PUT", path: "/surveys/:surveyId/excerpts/:id", allow: ANALYSTS },
+  { method: "DELETE", path: "/surveys/:surveyId/excerpts/:id", allow: ANALYSTS },
+  // The thematic brief: every staff role, each under its own disclosure rules.
+  { method: "GET", path: "/surveys/:surveyId/brief", allow: STAFF },
+  { method: "GET", path: "/surveys/:surveyId/brief.docx", allow: STAFF },
   { method: "GET", path: "/admin/accounts", allow: ADMINS },
   { method: "POST", path: "/admin/accounts", allow: ADMINS },
   { method: "PATCH", path: "/admin/accounts/:id", allow: ADMINS },

@@ -1,4 +1,5 @@
 import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
+import type { ExcerptStore } from "./excerpt-store.port";
 import type { MatchingStore } from "./matching-store.port";
 import type { SummaryCellStore } from "./summary-cell-store.port";
 
@@ -324,6 +325,7 @@ export interface Store {
   readonly invitations: InvitationStore;
   readonly matching: MatchingStore;
   readonly summaryCells: SummaryCellStore;
+  readonly excerpts: ExcerptStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

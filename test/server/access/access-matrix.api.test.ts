@@ -24,7 +24,7 @@ const OWN_INVITATION: Record<RoleCaller, Expected> = OWN_RESPONSE;
 interface Endpoint {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
-  body?: () => object;
+  body?: (context: World) => object;
   /** A CSV file instead of JSON. */
   csv?: string;
   /** The respondent's credential: their response's resume token (default) or their invitation's token. */
@@ -63,6 +63,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/surveys/mini/analytics/overview", expected: STAFF },
   { method: "get", path: "/api/surveys/mini/analytics/themes", expected: STAFF },
   { method: "get", path: "/api/surveys/mini/analytics/questions/readiness", expected: STAFF },
+  // The written answers: analysts only; viewers get what is published of them.
+  { method: "get", path: "/api/surveys/mini/texts", expected: ANALYSTS },
+  { method: "get", path: "/api/surveys/mini/excerpts", expected: STAFF },
+  { method: "post", path: "/api/surveys/mini/excerpts", body: (context) => ({ responseId: context.other.id, questionName: "need_water_sanitation" }), expected: ANALYSTS },
+  { method: "put", path: "/api/surveys/mini/excerpts/:excerptId", body: () => ({ text: "Le réseau d'eau", keepAuthority: false }), expected: ANALYSTS },
+  { method: "delete", path: "/api/surveys/mini/excerpts/:excerptId", expected: ANALYSTS },
+  { method: "get", path: "/api/surveys/mini/brief", expected: STAFF },
+  { method: "get", path: "/api/surveys/mini/brief.docx", expected: STAFF },
   // Personal data: never for viewers, even summarised.
   { method: "get", path: "/api/surveys/mini/analytics/questions/contact_email", expected: ANALYSTS },
   { method: "get", path: "/api/surveys/mini/exports/themes.csv", expected: STAFF },
@@ -125,6 +133,16 @@ async function world() {
     .send("name,kind,governorate,district\r\nSaida,municipality,south,saida\r\nTyre,municipality,south,tyre\r\n")
     .expect(200);
   const report = imported.body as InvitationImportReport;
+  // One excerpt per withdrawal the matrix tries (one per caller), and one to revise.
+  const excerptIds: string[] = [];
+  for (let index = 0; index <= CALLERS.length; index += 1) {
+    const published = await staff.analyst
+      .post("/api/surveys/mini/excerpts")
+      .set(CSRF_HEADER, staff.analyst.csrfToken)
+      .send({ responseId: other.id, questionName: "need_water_sanitation" })
+      .expect(201);
+    excerptIds.push(String(published.body.id));
+  }
   const invitationToken = (parseCsvRecords(report.mailMergeCsv!)[0]?.link ?? "").split("#")[1]!;
   return {
     app,
@@ -136,8 +154,10 @@ async function world() {
     unusedId: unused.id,
     invitationToken,
     invitationId: report.lines[1]!.invitationId!,
+    excerptIds,
   };
 }
+type World = Awaited<ReturnType<typeof world>>;
 
 describe("who may call what", () => {
   let context: Awaited<ReturnType<typeof world>>;
@@ -152,7 +172,8 @@ describe("who may call what", () => {
       .replace(":accountId", context.accountId)
       .replace(":targetId", context.targetId)
       .replace(":unusedId", context.unusedId)
-      .replace(":invitationId", context.invitationId);
+      .replace(":invitationId", context.invitationId)
+      .replace(":excerptId", endpoint.method === "delete" ? context.excerptIds.pop()! : context.excerptIds[0]!);
     const isStaff = caller !== "anonymous" && caller !== "respondent" && caller !== "otherRespondent";
     const client = isStaff ? context.staff[caller] : request(context.app);
     let call = client[endpoint.method](path);
@@ -160,7 +181,7 @@ describe("who may call what", () => {
     if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
     if (isStaff) call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
     if (endpoint.csv !== undefined) call = call.set("Content-Type", "text/csv").send(endpoint.csv);
-    const res = await (endpoint.body ? call.send(endpoint.body()) : call);
+    const res = await (endpoint.body ? call.send(endpoint.body(context)) : call);
     const expected = expectedOf(endpoint, caller);
     if (expected === "ok") expect([res.status, res.body?.error?.code]).toEqual([expect.any(Number), undefined]);
     if (expected === "ok") expect(res.status).toBeLessThan(300);

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { StoreUnavailableError, type Store } from "../store.port";
 import { ACCESS_MIGRATION, ACCOUNT_LIFECYCLE_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
+import { EXCERPT_MIGRATION, SqliteExcerptStore } from "./sqlite-excerpt.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
@@ -65,6 +66,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   MATCHING_MIGRATION,
   ACCOUNT_LIFECYCLE_MIGRATION,
   SUMMARY_CELLS_MIGRATION,
+  EXCERPT_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -99,6 +101,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     invitations: new SqliteInvitationStore(db, audit),
     matching: new SqliteMatchingStore(db, audit),
     summaryCells: new SqliteSummaryCellStore(db),
+    excerpts: new SqliteExcerptStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

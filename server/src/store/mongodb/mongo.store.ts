@@ -2,6 +2,7 @@ import mongoose, { type Connection } from "mongoose";
 import type { Store } from "../store.port";
 import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
+import { MongoExcerptStore, createExcerptModel } from "./mongo-excerpt.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
 import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
@@ -68,6 +69,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     invitations: createInvitationModel(connection),
     sequences: createSequenceModel(connection),
     versions: createQuestionnaireVersionModel(connection),
+    excerpts: createExcerptModel(connection),
     ...createAccessModels(connection),
   };
   const matching = createMatchingModels(connection);
@@ -86,6 +88,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
     matching: new MongoMatchingStore(matching, audit, timeoutMs),
     summaryCells: new MongoSummaryCellStore(summaryCells, timeoutMs),
+    excerpts: new MongoExcerptStore(models.excerpts, audit, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
