@@ -1,5 +1,6 @@
 import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
 import type { MatchingStore } from "./matching-store.port";
+import type { QuestionnaireSettingsStore } from "./questionnaire-settings.port";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
 export interface StoredResponse {
@@ -322,6 +323,8 @@ export interface Store {
   readonly audit: AuditStore;
   readonly invitations: InvitationStore;
   readonly matching: MatchingStore;
+  /** Questionnaires managed at run time: status and dates set by administrators, uploaded versions. */
+  readonly questionnaireSettings: QuestionnaireSettingsStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { StoreUnavailableError, type Store } from "../store.port";
 import { ACCESS_MIGRATION, ACCOUNT_LIFECYCLE_MIGRATION, SqliteAccountStore, SqliteAuditStore, SqliteSessionStore } from "./sqlite-access.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
+import { QUESTIONNAIRE_SETTINGS_MIGRATION, SqliteQuestionnaireSettingsStore } from "./sqlite-questionnaire-settings.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
 
@@ -63,6 +64,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   CHANGE_SEQUENCE_MIGRATION,
   MATCHING_MIGRATION,
   ACCOUNT_LIFECYCLE_MIGRATION,
+  QUESTIONNAIRE_SETTINGS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -96,6 +98,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     audit,
     invitations: new SqliteInvitationStore(db, audit),
     matching: new SqliteMatchingStore(db),
+    questionnaireSettings: new SqliteQuestionnaireSettingsStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

@@ -4,6 +4,7 @@ import { createIdempotencyModel } from "./mongo-idempotency.model";
 import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessModels } from "./mongo-access.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
 import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store";
+import { MongoQuestionnaireSettingsStore, createQuestionnaireSettingsModel } from "./mongo-questionnaire-settings.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 import { createSequenceModel } from "./mongo-sequence.model";
@@ -67,6 +68,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     invitations: createInvitationModel(connection),
     sequences: createSequenceModel(connection),
     versions: createQuestionnaireVersionModel(connection),
+    questionnaireSettings: createQuestionnaireSettingsModel(connection),
     ...createAccessModels(connection),
   };
   const matching = createMatchingModels(connection);
@@ -83,6 +85,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     audit,
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
     matching: new MongoMatchingStore(matching),
+    questionnaireSettings: new MongoQuestionnaireSettingsStore({ settings: models.questionnaireSettings, versions: models.versions }, audit, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
