@@ -30,6 +30,7 @@ import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 import type { QuestionnaireRegistry } from "./questionnaires/questionnaire.registry";
 import { questionnairesRoutes } from "./questionnaires/questionnaires.routes";
+import { questionnaireAdminRoutes, questionnaireUploadRoutes } from "./questionnaires/questionnaire-admin.routes";
 import { AnswerValidator } from "./responses/answer-validator";
 import type { ValidationPool } from "./responses/validation-pool";
 import { responsesRoutes, surveyResponsesRoutes } from "./responses/responses.routes";
@@ -68,6 +69,8 @@ export interface AppDeps {
   exportConcurrency?: number;
   /** Outside origins questionnaires may reach (CSP_EXTRA_ORIGINS); none by default. */
   cspExtraOrigins?: readonly string[];
+  /** Largest questionnaire file an administrator may upload, e.g. "2mb" (the default). */
+  questionnaireUploadLimit?: string;
 }
 
 /** Builds the Express app without listening: `main.ts` listens, tests use supertest. */
@@ -130,10 +133,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(enforceAccess({ store: deps.store, now }));
   // The one endpoint whose body is not JSON (a CSV file): it reads its own, before the JSON parser.
   api.use("/admin/surveys", invitationImportRoutes(invitationDeps));
+  // Uploaded questionnaire files are read as text, with their own bound, before the JSON parser.
+  const managedDeps = { ...auditDeps, questionnaires: deps.questionnaires };
+  api.use("/admin/questionnaires", questionnaireUploadRoutes(managedDeps, deps.questionnaireUploadLimit ?? "2mb"));
   api.use(jsonBody(deps.bodyLimit));
   api.use("/session", sessionRoutes({ ...accessDeps, signInLimits: limiters.signIn }));
   api.use("/admin", adminRoutes(accessDeps));
   api.use("/admin/surveys", invitationAdminRoutes(invitationDeps));
+  api.use("/admin/questionnaires", questionnaireAdminRoutes(managedDeps));
   api.use("/invitation", limiters.tokenUse, invitationRoutes(invitationDeps));
   api.use("/surveys", questionnairesRoutes(deps.questionnaires, now));
   // An invitation's token travels with the new response: its refusals count as token guesses.

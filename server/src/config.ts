@@ -21,6 +21,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 1mb")
     .default("1mb"),
+  QUESTIONNAIRE_UPLOAD_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "is a size such as 512kb or 2mb")
+    .default("2mb"),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `is at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
   SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -59,6 +63,8 @@ export interface Config {
   surveysDir: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   bodyLimit: string;
+  /** Largest questionnaire file an administrator may upload. */
+  questionnaireUploadLimit: string;
   /** Breakdown cells with fewer respondents are suppressed in analytics. */
   minGroupSize: number;
   /** The first administrator, created at start when no account has this e-mail. */
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveysDir: path.resolve(e.SURVEYS_DIR),
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
+    questionnaireUploadLimit: e.QUESTIONNAIRE_UPLOAD_LIMIT,
     minGroupSize: e.ANALYTICS_MIN_GROUP,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
     sessionHours: e.SESSION_HOURS,

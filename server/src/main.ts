@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "./logger";
 import { loadQuestionnaires } from "./questionnaires/load-questionnaires";
 import { QuestionnaireLoadError } from "./questionnaires/questionnaire-problems";
 import { recordQuestionnaireVersions } from "./questionnaires/record-versions";
+import { restoreManagedQuestionnaires } from "./questionnaires/managed-questionnaires.service";
 import { createValidationPool } from "./responses/validation-pool";
 import { openStore } from "./store/open-store";
 import { StoreSetupError, type Store } from "./store/store.port";
@@ -31,12 +32,15 @@ async function main(): Promise<void> {
   logOutsideOrigins(questionnaires, config.cspExtraOrigins, logger);
   const store = await openStore(config, { prepare: true });
   await recordQuestionnaireVersions(store, questionnaires, new Date());
+  // What administrators set at run time (settings, uploaded versions) over the files.
+  await restoreManagedQuestionnaires({ store, questionnaires, logger });
   await ensureFirstAdmin(store, config.admin, logger);
   const app = createApp({
     store,
     questionnaires,
     logger,
     bodyLimit: config.bodyLimit,
+    questionnaireUploadLimit: config.questionnaireUploadLimit,
     minGroupSize: config.minGroupSize,
     sessionHours: config.sessionHours,
     rateLimits: config.rateLimits,

@@ -33,8 +33,8 @@ export const AnswersSchema = z
     message: `answers must not be nested more than ${MAX_ANSWERS_DEPTH} levels deep`,
   });
 
-// Walks with its own stack, so that the check cannot overflow where the walk it guards would.
-function isNestedDeeperThan(root: unknown, maxDepth: number): boolean {
+/** Whether a JSON value nests deeper than `maxDepth`; walks with its own stack, so that the check cannot overflow where the walk it guards would. */
+export function isNestedDeeperThan(root: unknown, maxDepth: number): boolean {
   const pending: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     if (typeof next.value !== "object" || next.value === null) continue;

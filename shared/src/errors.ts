@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   invalid_answers: 422,
   idempotency_key_reused: 422,
+  invalid_questionnaire: 422,
   too_many_requests: 429,
   internal: 500,
   store_unavailable: 503,

@@ -26,3 +26,4 @@ export * from "./matching";
 export * from "./excerpts";
 export * from "./brief";
 export * from "./brief-words";
+export * from "./questionnaire-admin";

@@ -21,6 +21,7 @@ const ReceiptPage = lazy(() => loadRespondPage().then((module) => ({ default: mo
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
 const AdminSurveyPage = lazy(() => import("../features/invitations/admin-survey-page"));
+const QuestionnairesAdminPage = lazy(() => import("../features/questionnaires/questionnaires-admin-page"));
 // Matchmaking: staff only, its own chunk and its own words.
 const MatchingPage = lazy(() => import("../features/matching/matching-page"));
 
@@ -115,6 +116,14 @@ function CurrentPage() {
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("loading")}</p>}>
             <AdminSurveyPage key={route.surveyId} surveyId={route.surveyId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "admin-questionnaires":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <QuestionnairesAdminPage />
           </Suspense>
         </LoadErrorBoundary>
       );

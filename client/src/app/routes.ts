@@ -13,6 +13,7 @@ export type Route =
   | { name: "sign-in" }
   | { name: "admin" }
   | { name: "admin-survey"; surveyId: string }
+  | { name: "admin-questionnaires" }
   | { name: "matching" }
   | { name: "not-found" };
 
@@ -103,9 +104,15 @@ export function dashboardPath(surveyId: string, query = ""): string {
   return query ? `${path}?${query}` : path;
 }
 
-// `/admin/surveys/:surveyId`; anything else under `/admin` is unknown.
+/** Opening, dates and versions of the questionnaires, and uploads, for administrators. */
+export function adminQuestionnairesPath(): string {
+  return `${adminPath()}/questionnaires`;
+}
+
+// `/admin/surveys/:surveyId`, `/admin/questionnaires`; anything else under `/admin` is unknown.
 function parseAdminRoute(segments: (string | null)[]): Route {
   const [, second, surveyId] = segments;
+  if (segments.length === 2 && second === "questionnaires") return { name: "admin-questionnaires" };
   if (segments.length === 3 && second === "surveys" && typeof surveyId === "string") return { name: "admin-survey", surveyId };
   return { name: "not-found" };
 }

@@ -45,6 +45,7 @@ const MESSAGE_BY_CODE: Record<ErrorCode | "unknown", MessageKey> = {
   introduction_transition_invalid: "errorIntroductionTransition",
   introduction_changed: "errorMatchingChanged",
   weights_changed: "errorMatchingChanged",
+  invalid_questionnaire: "errorInvalidQuestionnaire",
   unknown: "errorUnknown",
 };
 

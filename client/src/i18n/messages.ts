@@ -145,6 +145,8 @@ const fr = {
   errorStoreUnavailable: "Le service est momentanément indisponible. Réessayez plus tard.",
   errorUnknown: "Erreur inattendue.",
   errorNetwork: "Le serveur est injoignable (pas de connexion ?).",
+  // Questionnaires managed at run time.
+  errorInvalidQuestionnaire: "Ce questionnaire ne peut pas être publié : voyez les problèmes listés.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -287,6 +289,8 @@ const ar: Messages = {
   errorStoreUnavailable: "الخدمة غير متاحة مؤقتًا. أعد المحاولة لاحقًا.",
   errorUnknown: "خطأ غير متوقع.",
   errorNetwork: "تعذّر الوصول إلى الخادم (هل الاتصال مقطوع؟).",
+  // Questionnaires managed at run time.
+  errorInvalidQuestionnaire: "لا يمكن نشر هذا الاستبيان: راجع المشكلات المذكورة.",
 };
 
 const en: Messages = {
@@ -426,6 +430,8 @@ const en: Messages = {
   errorStoreUnavailable: "The service is temporarily unavailable. Please try again later.",
   errorUnknown: "Unexpected error.",
   errorNetwork: "The server cannot be reached (no connection?).",
+  // Questionnaires managed at run time.
+  errorInvalidQuestionnaire: "This questionnaire cannot be published: see the problems listed.",
 };
 
 export const MESSAGES: Record<Locale, Messages> = { fr, ar, en };

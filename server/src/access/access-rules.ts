@@ -65,6 +65,11 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "POST", path: "/admin/surveys/:surveyId/invitations/:id/reissue", allow: ADMINS },
   { method: "GET", path: "/admin/surveys/:surveyId/progress", allow: ADMINS },
   { method: "GET", path: "/admin/surveys/:surveyId/non-respondents.csv", allow: ADMINS },
+  // Questionnaires managed at run time: settings, and uploads checked then published.
+  { method: "GET", path: "/admin/questionnaires", allow: ADMINS },
+  { method: "PUT", path: "/admin/questionnaires/:surveyId/settings", allow: ADMINS },
+  { method: "POST", path: "/admin/questionnaires/check", allow: ADMINS },
+  { method: "POST", path: "/admin/questionnaires", allow: ADMINS },
   // Matchmaking: analysts and administrators see and do everything; viewers only the follow-up's
   // aggregate figures, suppressed under the small-group rule; administrators set the weights.
   { method: "GET", path: "/matching/authorities", allow: ANALYSTS },

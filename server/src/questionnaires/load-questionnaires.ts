@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ThemeCatalogueSchema, type ThemeCatalogue } from "@passerelle/shared";
 import { checkQuestionnaire } from "./check-questionnaire";
+import { parseQuestionnaireText } from "./parse-questionnaire-text";
 import type { Questionnaire } from "./questionnaire";
 import { QuestionnaireLoadError, type QuestionnaireProblem } from "./questionnaire-problems";
 import { QuestionnaireRegistry } from "./questionnaire.registry";
@@ -69,20 +70,5 @@ function readJsonFile(dir: string, file: string, problems: QuestionnaireProblem[
     problems.push({ file, path: [], message: `cannot read the file (${(error as Error).message})` });
     return undefined;
   }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    problems.push({ file, path: [], message: `invalid JSON: ${describeSyntaxError(text, error as Error)}` });
-    return undefined;
-  }
-}
-
-// Node reports a character offset; people look for a line and column.
-function describeSyntaxError(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  if (position === undefined) return error.message;
-  const before = text.slice(0, Number(position));
-  const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return `${error.message} (line ${line}, column ${column})`;
+  return parseQuestionnaireText(file, text, problems);
 }

@@ -2,6 +2,7 @@ import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
 import type { ExcerptStore } from "./excerpt-store.port";
 import type { MatchingStore } from "./matching-store.port";
 import type { SummaryCellStore } from "./summary-cell-store.port";
+import type { QuestionnaireSettingsStore } from "./questionnaire-settings.port";
 
 /** A response as the store keeps it. Plain data: no driver type ever leaves an adapter. */
 export interface StoredResponse {
@@ -326,6 +327,8 @@ export interface Store {
   readonly matching: MatchingStore;
   readonly summaryCells: SummaryCellStore;
   readonly excerpts: ExcerptStore;
+  /** Questionnaires managed at run time: status and dates set by administrators, uploaded versions. */
+  readonly questionnaireSettings: QuestionnaireSettingsStore;
   /** Checks the store can be reached (for the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

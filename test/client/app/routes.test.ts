@@ -18,6 +18,8 @@ test.each([
   ["/sign-in", "", { name: "sign-in" }],
   ["/admin/users", "", { name: "not-found" }],
   ["/admin/surveys/census", "", { name: "admin-survey", surveyId: "census" }],
+  ["/admin/questionnaires", "", { name: "admin-questionnaires" }],
+  ["/admin/questionnaires/", "", { name: "admin-questionnaires" }],
   ["/admin/surveys/census/", "", { name: "admin-survey", surveyId: "census" }],
   ["/admin/surveys", "", { name: "not-found" }],
   ["/admin/surveys/census/more", "", { name: "not-found" }],

@@ -1,9 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import request from "supertest";
 import type { InvitationImportReport, Role } from "@passerelle/shared";
 import { parseCsvRecords } from "../../support/download";
 import { miniAnswers } from "../../support/builders";
 import { ACCESS_RULES, ruleFor } from "../../../server/src/access/access-rules";
-import { CSRF_HEADER, signedIn, testApp, TEST_PASSWORD } from "../../support/test-app";
+import { CSRF_HEADER, FIXTURE_SURVEYS_DIR, signedIn, testApp, TEST_PASSWORD } from "../../support/test-app";
 
 // Besides each role: an administrator whose account was disabled while signed in, and one who
 // signed in with a temporary password and has not changed it yet.
@@ -27,6 +29,8 @@ interface Endpoint {
   body?: (context: World) => object;
   /** A CSV file instead of JSON. */
   csv?: string;
+  /** A file's text sent as it is (a questionnaire upload). */
+  file?: () => string;
   /** The respondent's credential: their response's resume token (default) or their invitation's token. */
   respondentHolds?: "invitation";
   expected: Record<RoleCaller, Expected>;
@@ -98,7 +102,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/api/admin/surveys/mini/invitations/:invitationId/reissue", expected: ADMINS },
   { method: "get", path: "/api/admin/surveys/mini/progress", expected: ADMINS },
   { method: "get", path: "/api/admin/surveys/mini/non-respondents.csv", expected: ADMINS },
+  { method: "get", path: "/api/admin/questionnaires", expected: ADMINS },
+  { method: "put", path: "/api/admin/questionnaires/mini/settings", body: () => ({}), expected: ADMINS },
+  { method: "post", path: "/api/admin/questionnaires/check", file: () => MINI_FILE, expected: ADMINS },
+  // The version already served: publishing it again changes nothing.
+  { method: "post", path: "/api/admin/questionnaires", file: () => MINI_FILE, expected: ADMINS },
 ];
+
+const MINI_FILE = fs.readFileSync(path.join(FIXTURE_SURVEYS_DIR, "mini.json"), "utf8");
 
 async function world() {
   const { app } = testApp();
@@ -181,6 +192,7 @@ describe("who may call what", () => {
     if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
     if (isStaff) call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
     if (endpoint.csv !== undefined) call = call.set("Content-Type", "text/csv").send(endpoint.csv);
+    if (endpoint.file) call = call.set("Content-Type", "application/json").send(endpoint.file());
     const res = await (endpoint.body ? call.send(endpoint.body(context)) : call);
     const expected = expectedOf(endpoint, caller);
     if (expected === "ok") expect([res.status, res.body?.error?.code]).toEqual([expect.any(Number), undefined]);

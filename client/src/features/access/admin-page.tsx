@@ -7,6 +7,7 @@ import { useI18n, useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { QuestionnairesSection } from "../invitations/questionnaires-section";
+import { ManageQuestionnairesLink } from "../questionnaires/manage-questionnaires-link";
 import { AccountRow, ROLE_LABELS } from "./account-row";
 import { adminMessages } from "./admin.messages";
 import { RequireStaff } from "./require-staff";
@@ -26,6 +27,7 @@ export default function AdminPage() {
         <section className="page">
           <PageHeading>{t("adminTitle")}</PageHeading>
           <QuestionnairesSection />
+          <ManageQuestionnairesLink />
           <Accounts selfId={session.account.id} />
           <AuditTrail />
         </section>

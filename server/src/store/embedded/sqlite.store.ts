@@ -6,6 +6,7 @@ import { ACCESS_MIGRATION, ACCOUNT_LIFECYCLE_MIGRATION, SqliteAccountStore, Sqli
 import { EXCERPT_MIGRATION, SqliteExcerptStore } from "./sqlite-excerpt.store";
 import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation.store";
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
+import { QUESTIONNAIRE_SETTINGS_MIGRATION, SqliteQuestionnaireSettingsStore } from "./sqlite-questionnaire-settings.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
 import { SUMMARY_CELLS_MIGRATION, SqliteSummaryCellStore } from "./sqlite-summary-cell.store";
@@ -67,6 +68,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   ACCOUNT_LIFECYCLE_MIGRATION,
   SUMMARY_CELLS_MIGRATION,
   EXCERPT_MIGRATION,
+  QUESTIONNAIRE_SETTINGS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
@@ -102,6 +104,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     matching: new SqliteMatchingStore(db, audit),
     summaryCells: new SqliteSummaryCellStore(db),
     excerpts: new SqliteExcerptStore(db, audit),
+    questionnaireSettings: new SqliteQuestionnaireSettingsStore(db, audit),
     async ping() {
       db.prepare("SELECT 1").get();
       if (file !== ":memory:") assertRoomLeft(path.dirname(file));

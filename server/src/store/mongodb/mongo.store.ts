@@ -5,6 +5,7 @@ import { MongoAccountStore, MongoAuditStore, MongoSessionStore, createAccessMode
 import { MongoExcerptStore, createExcerptModel } from "./mongo-excerpt.store";
 import { MongoInvitationStore, createInvitationModel } from "./mongo-invitation.store";
 import { MongoMatchingStore, createMatchingModels } from "./mongo-matching.store";
+import { MongoQuestionnaireSettingsStore, createQuestionnaireSettingsModel } from "./mongo-questionnaire-settings.store";
 import { MongoQuestionnaireVersionStore, createQuestionnaireVersionModel } from "./mongo-questionnaire-version.store";
 import { MongoResponseStore, createResponseModel } from "./mongo-response.store";
 import { createSequenceModel } from "./mongo-sequence.model";
@@ -70,6 +71,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     sequences: createSequenceModel(connection),
     versions: createQuestionnaireVersionModel(connection),
     excerpts: createExcerptModel(connection),
+    questionnaireSettings: createQuestionnaireSettingsModel(connection),
     ...createAccessModels(connection),
   };
   const matching = createMatchingModels(connection);
@@ -89,6 +91,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     matching: new MongoMatchingStore(matching, audit, timeoutMs),
     summaryCells: new MongoSummaryCellStore(summaryCells, timeoutMs),
     excerpts: new MongoExcerptStore(models.excerpts, audit, timeoutMs),
+    questionnaireSettings: new MongoQuestionnaireSettingsStore({ settings: models.questionnaireSettings, versions: models.versions }, audit, timeoutMs),
     async ping() {
       await connection.db?.admin().ping({ maxTimeMS: timeoutMs });
     },
