@@ -53,19 +53,15 @@ export async function exportWorkbook(
   const { questionnaire, filter, layout } = source;
   const names = SHEET_NAMES[options.locale];
   const hasThemes = findThemeQuestion(deps.shapes.current(questionnaire)) !== undefined;
-  // The summaries come from the dashboard's fold, which may need computing: the responses sheet
-  // streams meanwhile, so the download starts at once.
   // Only analysts and administrators download raw responses: personal questions included.
   const view = { locale: options.locale, includePersonal: true, disclosure: "exact" } as const;
-  const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, view) : undefined;
-  const questions = questionSummaryRows(deps, questionnaire, filter, view);
   const taken = new Set([names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
   const sheets: WorkbookSheet[] = [{ name: names.responses, rows: responseCells(deps, source, options) }];
   // One sheet per repeated answer, named after its question, as KoboToolbox does.
   const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
   for (const { table, name } of repeatSheets) sheets.push({ name, rows: repeatRows(deps, source, table, options) });
-  if (themes) sheets.push({ name: names.themes, rows: later(themes) });
-  sheets.push({ name: names.questions, rows: later(questions) });
+  if (hasThemes) sheets.push({ name: names.themes, rows: whenReached(() => themeSummaryRows(deps, questionnaire, filter, view)) });
+  sheets.push({ name: names.questions, rows: whenReached(() => questionSummaryRows(deps, questionnaire, filter, view)) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
   const tables = [{ name: names.responses, columns: layout.columns }, ...repeatSheets.map(({ table, name }) => ({ name, columns: table.columns }))];
   sheets.push({ name: names.columns, rows: columnRows(layout, tables, themeLabels, options.locale) });
@@ -89,12 +85,12 @@ async function* responseCells(deps: AnalyticsDeps, source: ResponsesSource, opti
   }
 }
 
-// Rows computed while earlier sheets stream; a failure surfaces when the sheet is written, not
-// as an unhandled rejection before.
-function later(rows: Promise<ExportRow[]>): AsyncIterable<ExportRow> {
-  rows.catch(() => undefined);
+// Rows computed once the writer reaches their sheet, that is once the client has taken the
+// sheets before it: a download that stops reading never starts the dashboard's fold (a few
+// hundred megabytes of worker memory on a cold cache), and one that goes away never finishes it.
+function whenReached(compute: () => Promise<ExportRow[]>): AsyncIterable<ExportRow> {
   return (async function* () {
-    yield* await rows;
+    yield* await compute();
   })();
 }
 
