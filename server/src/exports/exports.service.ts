@@ -1,7 +1,7 @@
 import {
   buildExportLayout,
   cellOf,
-  headerOf,
+  headersOf,
   repeatEntries,
   type ExportLayout,
   type RepeatTable,
@@ -44,13 +44,13 @@ export async function exportResponses(
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   if (options.repeat === undefined) {
-    return { options, rows: responseRows(deps, source, options), fileName: exportFileName(source.questionnaire, "responses", request.now, "csv") };
+    return { options, rows: responseRows(deps, source, options), fileName: exportFileName(source.questionnaire, "responses", source.filter, request.now, "csv") };
   }
   const table = findRepeat(source.layout, options.repeat);
   return {
     options,
     rows: repeatRows(deps, source, table, options),
-    fileName: exportFileName(source.questionnaire, `responses-${table.name}`, request.now, "csv"),
+    fileName: exportFileName(source.questionnaire, `responses-${table.name}`, source.filter, request.now, "csv"),
   };
 }
 
@@ -88,7 +88,7 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   return {
     options,
     rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, ...reader }),
-    fileName: exportFileName(questionnaire, what, request.now, "csv"),
+    fileName: exportFileName(questionnaire, what, filter, request.now, "csv"),
   };
 }
 
@@ -102,7 +102,7 @@ export async function openResponsesSource(deps: ExportsDeps, surveyId: string, f
 /** The header row, then one row per response, produced as the store streams them. */
 export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<ExportRow> {
   const { layout, filter } = source;
-  yield layout.columns.map((column) => headerOf(column, layout, options));
+  yield headersOf(layout.columns, layout, options);
   for await (const response of deps.store.responses.stream(filter)) {
     yield layout.columns.map((column) => cellOf(column, response, layout, options));
   }
@@ -111,15 +111,31 @@ export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, 
 /** A repeat table's header row, then one row per entry of every response, as the store streams them. */
 export async function* repeatRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable, options: ExportOptions): AsyncIterable<ExportRow> {
   const { layout, filter } = source;
-  yield table.columns.map((column) => headerOf(column, layout, options));
+  yield headersOf(table.columns, layout, options);
   for await (const response of deps.store.responses.stream(filter)) {
     for (const entry of repeatEntries(table, layout, response)) yield table.columns.map((column) => cellOf(column, response, layout, options, entry));
   }
 }
 
-/** `census-lebanon-responses-2026-11-22.csv`: which questionnaire, what, and when. */
-export function exportFileName(questionnaire: Questionnaire, what: string, now: Date, extension: string): string {
-  return `${questionnaire.id}-${what}-${now.toISOString().slice(0, 10)}.${extension}`;
+/**
+ * `census-lebanon-responses-governorate-north-from-2026-01-01-2026-11-22.csv`: which
+ * questionnaire, what, the filters (each breakdown value, the period), and when; so that a
+ * filtered file is never taken for the national one.
+ */
+export function exportFileName(questionnaire: Questionnaire, what: string, filter: ResponseFilter, now: Date, extension: string): string {
+  return `${[questionnaire.id, what, ...filterWords(filter), now.toISOString().slice(0, 10)].join("-")}.${extension}`;
+}
+
+/** The filters of an export as words of its file name: `governorate-north`, `from-2026-01-01`, `to-2026-03-31`. */
+export function filterWords(filter: ResponseFilter): string[] {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  // Unsafe in a file name on some system: / \ : * ? " < > | and control characters.
+  const safe = (text: string) => text.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "_");
+  return [
+    ...Object.entries(filter.breakdown ?? {}).flatMap(([field, value]) => [safe(field), safe(value)]),
+    ...(filter.submittedFrom ? ["from", day(filter.submittedFrom)] : []),
+    ...(filter.submittedBefore ? ["to", day(new Date(filter.submittedBefore.getTime() - 24 * 3600 * 1000))] : []),
+  ];
 }
 
 // Every other version of the questionnaire, so questions they had and the current one dropped

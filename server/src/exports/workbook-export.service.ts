@@ -1,10 +1,11 @@
-import { findThemeQuestion, headerOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
+import { findThemeQuestion, headersOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { parseWorkbookOptions } from "./export-options";
 import { exportFileName, openResponsesSource, repeatRows, responseRows, type ExportRow, type ResponsesSource } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
 import type { WorkbookCell, WorkbookSheet } from "./xlsx-stream";
+import { aboutRows, aboutSheetName } from "./about-sheet";
 
 const SHEET_NAMES: Record<Locale, { responses: string; themes: string; questions: string; columns: string }> = {
   fr: { responses: "Réponses", themes: "Synthèse par thème", questions: "Synthèse par question", columns: "Colonnes" },
@@ -41,7 +42,7 @@ function sheetName(name: string, taken: Set<string>): string {
 }
 
 /**
- * Every response as an Excel workbook: the responses (streamed), the thematic summary when the
+ * Every response as an Excel workbook: what the file holds, the responses (streamed), the thematic summary when the
  * questionnaire ranks themes, the per-question summary, and a sheet saying what each column is.
  */
 export async function exportWorkbook(
@@ -53,24 +54,26 @@ export async function exportWorkbook(
   const { questionnaire, filter, layout } = source;
   const names = SHEET_NAMES[options.locale];
   const hasThemes = findThemeQuestion(deps.shapes.current(questionnaire)) !== undefined;
-  // The summaries come from the dashboard's fold, which may need computing: the responses sheet
-  // streams meanwhile, so the download starts at once.
   // Only analysts and administrators download raw responses: personal questions included.
   const view = { locale: options.locale, includePersonal: true, disclosure: "exact" } as const;
-  const themes = hasThemes ? themeSummaryRows(deps, questionnaire, filter, view) : undefined;
-  const questions = questionSummaryRows(deps, questionnaire, filter, view);
-  const taken = new Set([names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
-  const sheets: WorkbookSheet[] = [{ name: names.responses, rows: responseCells(deps, source, options) }];
+  const about = aboutSheetName(options.locale);
+  const taken = new Set([about, names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
+  const versions = (await deps.store.questionnaireVersions.listForSurvey(questionnaire.id)).map((version) => version.version);
+  const aboutSheet = aboutRows({ questionnaire, versions, filter, now: request.now, minGroupSize: deps.minGroupSize, locale: options.locale });
+  const sheets: WorkbookSheet[] = [
+    { name: about, rows: aboutSheet },
+    { name: names.responses, rows: responseCells(deps, source, options) },
+  ];
   // One sheet per repeated answer, named after its question, as KoboToolbox does.
   const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
   for (const { table, name } of repeatSheets) sheets.push({ name, rows: repeatRows(deps, source, table, options) });
-  if (themes) sheets.push({ name: names.themes, rows: later(themes) });
-  sheets.push({ name: names.questions, rows: later(questions) });
+  if (hasThemes) sheets.push({ name: names.themes, rows: whenReached(() => themeSummaryRows(deps, questionnaire, filter, view)) });
+  sheets.push({ name: names.questions, rows: whenReached(() => questionSummaryRows(deps, questionnaire, filter, view)) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
   const tables = [{ name: names.responses, columns: layout.columns }, ...repeatSheets.map(({ table, name }) => ({ name, columns: table.columns }))];
   sheets.push({ name: names.columns, rows: columnRows(layout, tables, themeLabels, options.locale) });
   return {
-    fileName: exportFileName(questionnaire, "responses", request.now, "xlsx"),
+    fileName: exportFileName(questionnaire, "responses", filter, request.now, "xlsx"),
     sheets,
     rightToLeft: options.locale === "ar",
   };
@@ -89,12 +92,12 @@ async function* responseCells(deps: AnalyticsDeps, source: ResponsesSource, opti
   }
 }
 
-// Rows computed while earlier sheets stream; a failure surfaces when the sheet is written, not
-// as an unhandled rejection before.
-function later(rows: Promise<ExportRow[]>): AsyncIterable<ExportRow> {
-  rows.catch(() => undefined);
+// Rows computed once the writer reaches their sheet, that is once the client has taken the
+// sheets before it: a download that stops reading never starts the dashboard's fold (a few
+// hundred megabytes of worker memory on a cold cache), and one that goes away never finishes it.
+function whenReached(compute: () => Promise<ExportRow[]>): AsyncIterable<ExportRow> {
   return (async function* () {
-    yield* await rows;
+    yield* await compute();
   })();
 }
 
@@ -109,7 +112,9 @@ function columnRows(
   const names: ExportOptions = { header: "names", values: "codes", locale };
   const labels: ExportOptions = { header: "labels", values: "labels", locale };
   for (const table of tables) {
-    for (const column of table.columns) {
+    const nameHeaders = headersOf(table.columns, layout, names);
+    const labelHeaders = headersOf(table.columns, layout, labels);
+    for (const [index, column] of table.columns.entries()) {
       const question = column.kind === "meta" || column.kind === "repeatKey" ? undefined : column.kind === "breakdown" ? column.field : column.question;
       const texts = question === undefined ? undefined : layout.texts.get(question);
       const item = itemOf(column);
@@ -124,8 +129,8 @@ function columnRows(
               ? own?.title[locale]
               : undefined;
       rows.push([
-        headerOf(column, layout, names),
-        headerOf(column, layout, labels),
+        nameHeaders[index] ?? "",
+        labelHeaders[index] ?? "",
         question ?? "",
         texts?.title[locale] ?? "",
         theme,

@@ -81,6 +81,42 @@ export function headerOf(column: ExportColumn, layout: ExportLayout, options: Ex
   }
 }
 
+/**
+ * The header row of a table: `headerOf` for each column, made unique. Label headers that
+ * would repeat (the same question asked in several panels, one per theme) get the title of
+ * their question's panel or page in front; headers still alike after that (or names alike)
+ * get the column's name, then a number, so that no two columns share a header and a reader
+ * (pandas, R, Excel's tables) never renames or drops one.
+ */
+export function headersOf(columns: readonly ExportColumn[], layout: ExportLayout, options: ExportOptions): string[] {
+  const headers = columns.map((column) => headerOf(column, layout, options));
+  const inContext = whereRepeated(headers, (header, index) => {
+    const context = contextOf(layout, columns[index] as ExportColumn)?.[options.locale];
+    return context === undefined || context === "" ? header : `${context} — ${header}`;
+  });
+  const named =
+    options.header === "labels"
+      ? whereRepeated(inContext, (header, index) => `${header} (${headerOf(columns[index] as ExportColumn, layout, { ...options, header: "names" })})`)
+      : inContext;
+  const seen = new Map<string, number>();
+  return named.map((header) => {
+    const count = (seen.get(header) ?? 0) + 1;
+    seen.set(header, count);
+    return count === 1 ? header : `${header} ~${count}`;
+  });
+}
+
+function whereRepeated(headers: string[], rename: (header: string, index: number) => string): string[] {
+  const counts = new Map<string, number>();
+  for (const header of headers) counts.set(header, (counts.get(header) ?? 0) + 1);
+  return headers.map((header, index) => ((counts.get(header) ?? 0) > 1 ? rename(header, index) : header));
+}
+
+function contextOf(layout: ExportLayout, column: ExportColumn): Record<Locale, string> | undefined {
+  if (column.kind === "meta" || column.kind === "repeatKey") return undefined;
+  return layout.texts.get(column.kind === "breakdown" ? column.field : column.question)?.context;
+}
+
 /** The texts that label a column: its question's, or its part's within the question. */
 export function textsOf(layout: ExportLayout, column: ExportColumn): QuestionTexts | undefined {
   if (column.kind === "meta" || column.kind === "repeatKey") return undefined;

@@ -1,12 +1,17 @@
 import type { Locale } from "../locales";
 import { toLocaleRecord } from "../questionnaire/localised-text";
-import { forEachElement, isJsonObject, isQuestionElement, type JsonObject } from "../questionnaire/walk-definition";
+import { forEachElement, isJsonObject, isQuestionElement, type JsonObject, type JsonPath } from "../questionnaire/walk-definition";
 import { cellElement, columnsOf } from "../statistics/questionnaire-shape";
 import { itemValues } from "../statistics/choice-lists";
 
 /** The words of a question, in each of our languages, for headers and labelled values. */
 export interface QuestionTexts {
   title: Record<Locale, string>;
+  /**
+   * The title of the nearest titled panel or page around the question: what tells apart
+   * questions asked alike in several places (the same "Describe the need" in each theme's panel).
+   */
+  context?: Record<Locale, string>;
   theme?: string;
   choices: Map<string, Record<Locale, string>>;
   rows: Map<string, Record<Locale, string>>;
@@ -28,9 +33,25 @@ export function readQuestionTexts(definition: JsonObject, into: Map<string, Ques
   forEachElement(definition, (element, path) => {
     if (!isQuestionElement(element, path)) return;
     const name = String(element.name);
-    if (!into.has(name)) into.set(name, readTexts(element, language));
+    if (into.has(name)) return;
+    const texts = readTexts(element, language);
+    const container = nearestTitledContainer(definition, path);
+    if (container !== undefined) texts.context = toLocaleRecord(container.title, String(container.name ?? ""), language);
+    into.set(name, texts);
   });
   return into;
+}
+
+// The innermost panel, dynamic panel or page around the element at `path` that has a title.
+function nearestTitledContainer(definition: JsonObject, path: JsonPath): JsonObject | undefined {
+  const ancestors: JsonObject[] = [];
+  let node: unknown = definition;
+  // The path alternates a child list's key and an index; the last pair is the element itself.
+  for (let index = 0; index < path.length - 2; index += 2) {
+    node = isJsonObject(node) ? (node[path[index] as string] as unknown[] | undefined)?.[path[index + 1] as number] : undefined;
+    if (isJsonObject(node)) ancestors.push(node);
+  }
+  return ancestors.reverse().find((ancestor) => ancestor.title !== undefined && ancestor.title !== "");
 }
 
 function readTexts(element: JsonObject, language: string | undefined): QuestionTexts {

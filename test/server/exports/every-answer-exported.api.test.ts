@@ -82,7 +82,7 @@ describe("exports of every question type", () => {
     const { bytes } = await download(agent, `/api/surveys/${SURVEY}/exports/responses.xlsx?lang=en`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Responses", "projects", "sites", "Summary by question", "Columns"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["About", "Responses", "projects", "sites", "Summary by question", "Columns"]);
     const projects = workbook.getWorksheet("projects")!;
     expect(projects.getRow(1).values).toEqual([undefined, "response_id", "row", "project_name", "sector", "cost"]);
     expect(projects.getRow(3).values).toEqual([undefined, ids[0], 2, "Solar", "energy", 5000]);

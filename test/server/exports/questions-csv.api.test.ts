@@ -16,7 +16,10 @@ async function withThreeNorthOneSouth() {
 
 async function questionRows(app: ReturnType<typeof testApp>["app"], query = "") {
   const res = await (await signedIn(app)).get(`/api/surveys/mini/exports/questions.csv${query}`).expect(200);
-  expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="mini-questions-\d{4}-\d{2}-\d{2}\.csv"$/);
+  // A filtered file names its filters, so it is never taken for the national one.
+  const filters = new URLSearchParams(query.replace(/^\?/, ""));
+  const words = ["governorate", "district"].flatMap((field) => (filters.has(field) ? [field, filters.get(field)] : []));
+  expect(res.headers["content-disposition"]).toMatch(new RegExp(`^attachment; filename="mini-questions-${words.map((word) => `${word}-`).join("")}\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
   return parseCsvRecords(res.text, query.includes("%3B") ? ";" : ",");
 }
 

@@ -3,7 +3,8 @@ import request from "supertest";
 import type { Answers } from "@passerelle/shared";
 import { miniAnswers } from "../../support/builders";
 import { download } from "../../support/download";
-import { signedIn, testApp } from "../../support/test-app";
+import { syntheticCensusAnswers, syntheticResponse } from "../../support/synthetic-census";
+import { SHIPPED_SURVEYS_DIR, signedIn, testApp } from "../../support/test-app";
 
 async function downloadCsv(app: ReturnType<typeof testApp>["app"], query = "") {
   return download(await signedIn(app), `/api/surveys/mini/exports/responses.csv${query}`);
@@ -99,5 +100,31 @@ describe("raw responses as CSV", () => {
     const res = await (await signedIn(app)).get(`/api/surveys/mini/exports/responses.csv${query}`).expect(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(JSON.stringify(res.body.error.details)).toContain(field);
+  });
+});
+
+describe("a readable census export", () => {
+  it("names each theme's panel in the label headers of its repeated questions, with no header twice", async () => {
+    const context = testApp({ surveysDir: SHIPPED_SURVEYS_DIR, now: () => new Date("2026-06-15T08:00:00Z") });
+    const census = context.questionnaires.get("census-lebanon");
+    const answers = syntheticCensusAnswers(census.definition, 3)();
+    await context.store.responses.insertMany([syntheticResponse({ surveyId: census.id, version: census.version, answers })]);
+    const { bytes } = await download(await signedIn(context.app), "/api/surveys/census-lebanon/exports/responses.csv?header=labels&lang=fr");
+    const [header] = parse(bytes) as [string[]];
+    expect(new Set(header).size).toBe(header.length);
+    const needHeaders = header.filter((label) => label.endsWith("Décrivez le besoin"));
+    expect(needHeaders.length).toBe(16);
+    expect(needHeaders).toContain("Eau et assainissement : votre besoin — Décrivez le besoin");
+    // Governorate, district, kind and intention: once each.
+    for (const name of ["governorate", "district", "authority_kind", "cooperation_intent"]) {
+      const { bytes: named } = await download(await signedIn(context.app), "/api/surveys/census-lebanon/exports/responses.csv");
+      expect((parse(named)[0] ?? []).filter((column) => column === name)).toEqual([name]);
+    }
+  });
+
+  it("names its filters in its file name", async () => {
+    const { app } = await withResponses(miniAnswers());
+    const { res } = await downloadCsv(app, "?governorate=north&from=2026-06-01");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-governorate-north-from-2026-06-01-2026-06-15.csv"');
   });
 });

@@ -51,13 +51,26 @@ describe("raw responses as an Excel workbook", () => {
     const { res, workbook } = await downloadWorkbook(app);
     expect(res.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-2026-06-15.xlsx"');
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Réponses", "Synthèse par thème", "Synthèse par question", "Colonnes"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["À propos", "Réponses", "Synthèse par thème", "Synthèse par question", "Colonnes"]);
     const rows = rowsOf(workbook, "Réponses");
     const overview = await (await signedIn(app)).get("/api/surveys/mini/analytics/overview").expect(200);
     expect(rows.length - 1).toBe(overview.body.respondents);
     expect(rows[0]?.slice(0, 7)).toEqual(["response_id", "status", "submitted_at", "locale", "questionnaire_version", "governorate", "district"]);
     expect(cellIn(rows, 1, "submitted_at")).toEqual(new Date("2026-06-15T08:00:00Z"));
     expect(workbook.getWorksheet("Réponses")?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+
+  it("opens on a sheet saying what the file holds: questionnaire, versions, date, filters, small-group rule", async () => {
+    const { app } = await withResponses(miniAnswers(), miniAnswers({ governorate: "south", district: "tyre" }));
+    const { res, workbook } = await downloadWorkbook(app, "?lang=en&governorate=south&from=2026-06-01&to=2026-06-30");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="mini-responses-governorate-south-from-2026-06-01-to-2026-06-30-2026-06-15.xlsx"');
+    expect(workbook.worksheets[0]?.name).toBe("About");
+    const about = Object.fromEntries(rowsOf(workbook, "About").map(([label, value]) => [String(label), String(value ?? "")]));
+    expect(about.Questionnaire).toMatch(/\(mini\)$/);
+    expect(about["Questionnaire version(s) (the current one first)"]).toMatch(/^\S+/);
+    expect(about["Exported on"]).toBe("2026-06-15T08:00:00.000Z");
+    expect(about.Filters).toBe("governorate = south; submitted from 2026-06-01; submitted until 2026-06-30");
+    expect(about["Small-group rule"]).toMatch(/fewer than \d+ respondents/);
   });
 
   it("puts multiple choices, rankings and matrices in their own columns, as numbers", async () => {
@@ -77,7 +90,7 @@ describe("raw responses as an Excel workbook", () => {
     const name = "بلدية صور — اتحاد بلديات قضاء صور";
     const { app } = await withResponses(miniAnswers({ authority_name: name }));
     const { workbook } = await downloadWorkbook(app, "?header=labels&values=labels&lang=ar");
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["الإجابات", "ملخّص حسب المجال", "ملخّص حسب السؤال", "الأعمدة"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["حول الملف", "الإجابات", "ملخّص حسب المجال", "ملخّص حسب السؤال", "الأعمدة"]);
     const rows = rowsOf(workbook, "الإجابات");
     expect(Buffer.from(String(cellIn(rows, 1, "الاسم")), "utf8")).toEqual(Buffer.from(name, "utf8"));
     expect(rows[0]?.some((cell) => String(cell).includes("الصحة"))).toBe(true);
