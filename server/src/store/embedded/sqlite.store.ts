@@ -7,7 +7,7 @@ import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
-import { SUMMARY_CELLS_MIGRATION, SqliteSummaryCellStore } from "./sqlite-summary-cell.store";
+import { SUMMARY_CELLS_MIGRATION, SUMMARY_CELL_NUMBERS_MIGRATION, SqliteSummaryCellStore } from "./sqlite-summary-cell.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
 
@@ -65,6 +65,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   MATCHING_MIGRATION,
   ACCOUNT_LIFECYCLE_MIGRATION,
   SUMMARY_CELLS_MIGRATION,
+  SUMMARY_CELL_NUMBERS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
