@@ -1,7 +1,7 @@
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
-import type { Health } from "@passerelle/shared";
+import { estimateSummaryBytes, type Health } from "@passerelle/shared";
 import { adminRoutes } from "./access/admin.routes";
 import type { AuditDeps } from "./access/audit";
 import { enforceAccess } from "./access/enforce-access";
@@ -12,7 +12,7 @@ import { analyticsRoutes } from "./analytics/analytics.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
-import { DEFAULT_CACHE_BYTES, StampedCache, jsonSize } from "./analytics/summary-cache";
+import { DEFAULT_CACHE_BYTES, StampedCache } from "./analytics/summary-cache";
 import { SummaryCubes } from "./analytics/summary-cube";
 import { briefRoutes } from "./brief/brief.routes";
 import { excerptsRoutes } from "./excerpts/excerpts.routes";
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
     questionnaires: deps.questionnaires,
     shapes: new QuestionnaireShapes(deps.store),
     // Summaries hold most of the bound; daily counts are small.
-    summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => jsonSize(cached.summary) }),
+    summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => estimateSummaryBytes(cached.summary) }),
     inFlight: new Map(),
     cubes: new SummaryCubes(),
     tracking: new StampedCache({ maxBytes: Math.ceil((deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES) / 16) }),

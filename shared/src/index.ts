@@ -11,6 +11,7 @@ export * from "./statistics/choice-lists";
 export * from "./statistics/accumulators";
 export * from "./statistics/fold";
 export * from "./statistics/summary-cells";
+export * from "./statistics/cell-layout";
 export * from "./statistics/theme-figures";
 export * from "./statistics/present";
 export * from "./analytics-api";

@@ -1,26 +1,21 @@
 /**
  * Analytics benchmark: loads N synthetic census submissions (two questionnaire versions) into
- * an embedded store and prints how long the statistics take, beside a naive per-question
- * recompute (one read of every response per question, as SurveyJS's reference analytics does).
+ * an embedded store and prints how long the statistics take: the dashboard answered by the
+ * summary cube (cold, warm, after a new answer), and the fold from scratch that free periods
+ * still take, beside DuckDB computing the theme figures of the same responses in the same run.
  * Run with `npm run bench:analytics`; sizes with BENCH_SIZES=10000,100000.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  addAnswer,
-  createAccumulator,
-  readQuestionnaireShape,
-  type Accumulator,
-  type JsonObject,
-} from "@passerelle/shared";
+import { readQuestionnaireShape, type JsonObject } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
-import type { CachedSummary } from "../../server/src/analytics/fold-job";
+import { foldResponses, type CachedSummary } from "../../server/src/analytics/fold-job";
 import { createParallelFold } from "../../server/src/analytics/parallel-fold";
-import { getThemes, summarise } from "../../server/src/analytics/analytics.service";
+import { getOverview, getQuestion, getThemes } from "../../server/src/analytics/analytics.service";
 import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
 import { StampedCache } from "../../server/src/analytics/summary-cache";
-import { SummaryCubes } from "../../server/src/analytics/summary-cube";
+import { currentCube, SummaryCubes } from "../../server/src/analytics/summary-cube";
 import type { DailyCounts } from "../../server/src/analytics/tracking";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
@@ -29,6 +24,7 @@ import type { StoredResponse } from "../../server/src/store/store.port";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { measurePeakRss, printTable, time } from "./bench-tools";
+import { measureDuckDb } from "./duckdb-yardstick";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const OLD_VERSION = "0ld0000000000000";
@@ -47,6 +43,7 @@ async function run(size: number): Promise<Record<string, string>> {
   const validator = new AnswerValidator(census.definition);
   const start = Date.UTC(2026, 5, 1);
   const batch: StoredResponse[] = [];
+  let firstId = "";
   for (let index = 0; index < size; index += 1) {
     const answers = nextAnswers();
     if (index < 50) {
@@ -55,11 +52,13 @@ async function run(size: number): Promise<Record<string, string>> {
     }
     const at = new Date(start + Math.floor((index / size) * 60) * 86_400_000);
     batch.push(syntheticResponse({ surveyId: census.id, version: index % 3 === 0 ? OLD_VERSION : census.version, answers, at }));
+    if (index === 1) firstId = (batch[1] as StoredResponse).id;
     if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
   }
   await store.responses.insertMany(batch.splice(0));
 
-  const deps = (): AnalyticsDeps => ({
+  // A server just started: nothing held in memory.
+  const freshDeps = (): AnalyticsDeps => ({
     store,
     questionnaires,
     shapes: new QuestionnaireShapes(store),
@@ -71,51 +70,74 @@ async function run(size: number): Promise<Record<string, string>> {
     minGroupSize: 3,
   });
   const filter = { surveyId: census.id, status: "submitted" as const };
+  const themes = (deps: AnalyticsDeps, query: Record<string, string>) => getThemes(deps, { surveyId: census.id, query, disclosure: "exact" });
 
-  const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => summarise(deps(), census, filter)));
+  // What a filter the cube cannot answer (a free period) still costs: a fold of every response.
+  const shapes = new QuestionnaireShapes(store);
+  const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => foldResponses(store, shapes, census, filter)));
   const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT });
   if (!parallelFold) throw new Error(`${WORKER_SCRIPT} is missing: build the server first (npm run build)`);
   // The first call also starts the worker threads; the server keeps them, so time the second.
-  await summarise({ ...deps(), parallelFold }, census, filter);
-  const { ms: parallelMs } = await time(() => summarise({ ...deps(), parallelFold }, census, filter));
-  const warm = deps();
-  const { ms: firstThemesMs } = await time(() => getThemes(warm, { surveyId: census.id, query: {}, disclosure: "exact" }));
-  const cachedMs = await medianOf(20, () => getThemes(warm, { surveyId: census.id, query: {}, disclosure: "exact" }));
-  const filteredMs = (await time(() => getThemes(deps(), { surveyId: census.id, query: { governorate: "north" }, disclosure: "exact" }))).ms;
+  await parallelFold(census, filter);
+  const { ms: parallelMs } = await time(() => parallelFold(census, filter));
+  const duckDb = await measureDuckDb(store, census.id, readQuestionnaireShape(census.definition).questions.find((q) => q.name === "priority_themes")?.maxRanked ?? 5);
+  // The yardstick of a dashboard filter: the fold of the responses it picks, as before the cube.
+  const { ms: filteredScratchMs } = await time(() => foldResponses(store, shapes, census, { ...filter, breakdown: { governorate: "north" } }));
+
+  // The cube: built once (no cube in the store yet), then loaded by every server that starts.
+  const { ms: buildMs } = await time(() => currentCube(freshDeps(), census));
+  const coldMs: number[] = [];
+  for (const query of DASHBOARD_FILTERS) coldMs.push((await time(() => themes(freshDeps(), query))).ms);
+  const coldQuestionMs = (await time(() => getQuestion(freshDeps(), { surveyId: census.id, questionName: "population", query: {}, includePersonal: false, disclosure: "exact" }))).ms;
+  const warm = freshDeps();
+  await themes(warm, {});
+  const warmMs: number[] = [];
+  for (const query of DASHBOARD_FILTERS.slice(1)) warmMs.push((await time(() => themes(warm, query))).ms);
+  const cachedMs = await medianOf(20, () => themes(warm, {}));
   const afterNewAnswerMs = await medianOf(5, async () => {
-    await store.responses.insert(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(Date.now() + 1) }));
-    return getThemes(warm, { surveyId: census.id, query: {}, disclosure: "exact" });
+    await store.responses.insert(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + 5 * 86_400_000) }));
+    return themes(warm, {});
   });
-
-  // The naive way reads every response once per question; at large sizes a sample of questions
-  // is timed and the total extrapolated, to keep the run short.
-  const shape = readQuestionnaireShape(census.definition);
-  const sample = size > 20_000 ? shape.questions.slice(0, 10) : shape.questions;
-  const { ms: sampleMs } = await time(async () => {
-    for (const question of sample) {
-      const acc: Accumulator = createAccumulator(question);
-      for await (const response of store.responses.stream(filter)) addAnswer(acc, question, response.answers[question.name]);
-    }
+  const afterMoveMs = await medianOf(3, async () => {
+    const current = (await store.responses.findById(firstId)) as StoredResponse;
+    const governorate = current.answers.governorate === "north" ? "south" : "north";
+    const answers = { ...current.answers, governorate };
+    await store.responses.update(current.id, current.revision, { ...current, answers, breakdown: { ...current.breakdown, governorate }, updatedAt: new Date() });
+    return themes(warm, {});
   });
-
-  const naiveMs = (sampleMs / sample.length) * shape.questions.length;
-  const naiveLabel = sample.length === shape.questions.length ? "" : `, extrapolated from ${sample.length}`;
+  const overviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "exact" }))).ms;
+  const cells = (await currentCube(warm, census)).cells.size;
 
   await store.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  const slowestCold = Math.max(...coldMs);
+  const slowestWarm = Math.max(...warmMs);
   return {
     responses: size.toLocaleString("en"),
     "full summary from scratch, one thread": `${scratchMs.toFixed(0)} ms`,
     [`full summary from scratch, ${os.availableParallelism()} worker threads (started)`]: `${parallelMs.toFixed(0)} ms`,
-    "themes API, first load": `${firstThemesMs.toFixed(0)} ms`,
-    "themes API, cached (median of 20)": `${cachedMs.toFixed(1)} ms`,
-    "themes API after a new answer (median of 5)": `${afterNewAnswerMs.toFixed(1)} ms`,
-    "themes API, one governorate, from scratch": `${filteredMs.toFixed(0)} ms`,
-    [`naive per-question recompute (${shape.questions.length} reads)`]: `${naiveMs.toFixed(0)} ms${naiveLabel}`,
+    "DuckDB theme figures on its loaded table (yardstick)": `${duckDb.queryMs.toFixed(0)} ms (${duckDb.figures} rows; loading ${duckDb.loadMs.toFixed(0)} ms)`,
+    "from scratch ÷ DuckDB (target ≤ 5)": `${(Math.min(scratchMs, parallelMs) / duckDb.queryMs).toFixed(1)}×`,
+    "cube built from scratch (once)": `${buildMs.toFixed(0)} ms, ${cells} cells`,
+    "dashboard themes, cold, slowest of 4 filters (target ≤ 100 ms)": `${slowestCold.toFixed(0)} ms`,
+    "dashboard themes, warm, slowest of 3 new filters": `${slowestWarm.toFixed(1)} ms`,
+    "one governorate folded from scratch (yardstick)": `${filteredScratchMs.toFixed(0)} ms (cold cube ${(filteredScratchMs / slowestCold).toFixed(0)}× faster)`,
+    "dashboard themes, cached (median of 20)": `${cachedMs.toFixed(1)} ms`,
+    "dashboard themes after a new answer (median of 5, target ≤ 20 ms)": `${afterNewAnswerMs.toFixed(1)} ms`,
+    "dashboard themes after an edit moving an authority between governorates (median of 3)": `${afterMoveMs.toFixed(0)} ms`,
+    "numeric question (population, medians), cold": `${coldQuestionMs.toFixed(0)} ms`,
+    "overview with daily tracking, cold": `${overviewMs.toFixed(0)} ms`,
     "peak RSS during the fold": `${peakRssMb.toFixed(0)} MB`,
   };
 }
 
+// Filters over breakdowns and whole months, the everyday dashboard's.
+const DASHBOARD_FILTERS: Record<string, string>[] = [
+  {},
+  { governorate: "north" },
+  { district: "tripoli", from: "2026-06-01", to: "2026-06-30" },
+  { authority_kind: "municipality", cooperation_intent: "both", from: "2026-06-01", to: "2026-07-31" },
+];
 
 async function medianOf(runs: number, action: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

@@ -5,7 +5,6 @@ import {
   createAccumulator,
   foldResponse,
   groupKey,
-  mergeCells,
   presentAccumulator,
   presentThemeFigures,
   type AnalyticsOverview,
@@ -25,7 +24,7 @@ import { foldResponses, type CachedSummary } from "./fold-job";
 import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
-import { cellFilterOf, currentCube, type SummaryCubes } from "./summary-cube";
+import { cellFilterOf, currentCube, mergeCube, type SummaryCubes } from "./summary-cube";
 import { countPerDay, type DailyCounts } from "./tracking";
 import { figureGate, type Disclosure, type DisclosureDeps, type FigureGate } from "../disclosure/figure-gate";
 
@@ -210,7 +209,7 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
     const stamp = String(cube.sequence);
     const cached = deps.summaries.get(key, stamp);
     if (cached) return cached.summary;
-    const merged = mergeCells(cube.cells.values(), cellFilter);
+    const merged = mergeCube(cube, cellFilter);
     deps.summaries.set(key, stamp, { summary: merged, watermark: cube.sequence });
     return merged;
   }

@@ -1,23 +1,27 @@
 import {
   FOLD_CODE_VERSION,
   cellCoordinatesOf,
-  emptyCell,
+  cellGroup,
   foldIntoGroup,
-  mergeGroupInto,
+  mergeCells,
+  packedCell,
   type CellCoordinates,
   type CellFilter,
-  type SummaryCell,
+  type GroupSummary,
+  type QuestionnaireShape,
+  type Summary,
 } from "@passerelle/shared";
 import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
 import type { CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
 import type { FoldQuestionnaire } from "./fold-job";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 
-/** A questionnaire's cube as held in memory: its cells by key. */
+/** A questionnaire's cube as held in memory: its cells by key, and the shape of each version they hold. */
 export interface HeldCube {
   foldKey: string;
   sequence: number;
   cells: ReadonlyMap<string, StoredSummaryCell>;
+  shapes: ReadonlyMap<string, QuestionnaireShape>;
 }
 
 /** The cubes held in memory, by questionnaire, and the work bringing each up to date. */
@@ -55,7 +59,7 @@ export async function currentCube(deps: CubeDeps, questionnaire: FoldQuestionnai
   const running = deps.cubes.inFlight.get(questionnaire.id);
   if (running) return running;
   const work = (async () => {
-    const base = held?.foldKey === foldKey ? held : await loadCube(deps.store, questionnaire.id, foldKey);
+    const base = held?.foldKey === foldKey ? held : await loadCube(deps, questionnaire);
     const cube = base ? await bringUpToDate(deps, questionnaire, base, sequence) : await buildCube(deps, questionnaire, sequence);
     deps.cubes.held.set(questionnaire.id, cube);
     return cube;
@@ -68,13 +72,23 @@ export async function currentCube(deps: CubeDeps, questionnaire: FoldQuestionnai
   }
 }
 
-async function loadCube(store: Store, surveyId: string, foldKey: string): Promise<HeldCube | null> {
-  const stored = await store.summaryCells.load(surveyId, foldKey);
-  return stored ? heldOf(stored) : null;
+/** The figures of the cube's responses a filter picks: a merge of the cells it covers. */
+export function mergeCube(cube: HeldCube, filter: CellFilter): Summary {
+  return mergeCells(cube.cells.values(), filter, (version) => cube.shapes.get(version) as QuestionnaireShape);
 }
 
-function heldOf(stored: StoredSummaryCube): HeldCube {
-  return { foldKey: stored.foldKey, sequence: stored.sequence, cells: new Map(stored.cells.map((cell) => [cell.key, cell])) };
+async function loadCube(deps: CubeDeps, questionnaire: FoldQuestionnaire): Promise<HeldCube | null> {
+  const stored = await deps.store.summaryCells.load(questionnaire.id, foldKeyOf(questionnaire));
+  return stored ? heldOf(deps, questionnaire, stored.sequence, stored.cells) : null;
+}
+
+async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number, cells: Iterable<StoredSummaryCell>): Promise<HeldCube> {
+  const byKey = new Map([...cells].map((cell) => [cell.key, cell]));
+  const shapes = new Map<string, QuestionnaireShape>();
+  for (const cell of byKey.values()) {
+    if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
+  }
+  return { foldKey: foldKeyOf(questionnaire), sequence, cells: byKey, shapes };
 }
 
 /**
@@ -83,22 +97,23 @@ function heldOf(stored: StoredSummaryCube): HeldCube {
  * it as changed after this point.
  */
 export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number): Promise<HeldCube> {
-  const cells = new Map<string, StoredSummaryCell>();
+  const groups = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
   const memberships: CellMembership[] = [];
   for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted", changes: { upTo: sequence } })) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = cellCoordinatesOf(submitted(response), shape);
-    let cell = cells.get(coordinates.key);
-    if (!cell) {
-      cell = { ...emptyCell(coordinates), sequence };
-      cells.set(coordinates.key, cell);
+    let building = groups.get(coordinates.key);
+    if (!building) {
+      building = { coordinates, group: { respondents: 0, questions: {} }, shape };
+      groups.set(coordinates.key, building);
     }
-    foldIntoGroup(cell.summary, { answers: response.answers, shape });
+    foldIntoGroup(building.group, { answers: response.answers, shape });
     memberships.push({ responseId: response.id, cellKey: coordinates.key });
   }
-  const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells: [...cells.values()] };
+  const cells = [...groups.values()].map(({ coordinates, group, shape }) => ({ ...packedCell(coordinates, group, shape), sequence }));
+  const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells };
   await deps.store.summaryCells.replace(cube, memberships);
-  return heldOf(cube);
+  return heldOf(deps, questionnaire, sequence, cells);
 }
 
 /**
@@ -123,7 +138,7 @@ async function bringUpToDate(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
       memberships: next.memberships,
     });
     if (written) return next.cube;
-    from = await loadCube(deps.store, questionnaire.id, from.foldKey);
+    from = await loadCube(deps, questionnaire);
   }
   return buildCube(deps, questionnaire, sequence);
 }
@@ -170,7 +185,7 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
     const coordinates = coordinatesByKey.get(key) ?? base.cells.get(key);
     if (!coordinates) continue;
     const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, sequence);
-    if (cell.summary.respondents === 0) {
+    if (cell.figures.respondents === 0) {
       cells.delete(key);
       removed.push(key);
     } else {
@@ -178,21 +193,27 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
       written.push(cell);
     }
   }
-  const grown = new Map<string, StoredSummaryCell>();
+  const grown = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
   for (const { response, key } of additions) {
     if (dirty.has(key)) continue;
-    let cell = grown.get(key);
-    if (!cell) {
-      cell = copyOf(base.cells.get(key) ?? emptyCell({ ...(coordinatesByKey.get(key) as CellCoordinates), key }), sequence);
-      grown.set(key, cell);
+    const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    let growing = grown.get(key);
+    if (!growing) {
+      const former = base.cells.get(key);
+      const group = former ? cellGroup(former, shape) : { respondents: 0, questions: {} };
+      growing = { coordinates: former ?? { ...(coordinatesByKey.get(key) as CellCoordinates), key }, group, shape };
+      grown.set(key, growing);
     }
-    foldIntoGroup(cell.summary, { answers: response.answers, shape: await deps.shapes.forVersion(questionnaire, response.version) });
+    foldIntoGroup(growing.group, { answers: response.answers, shape });
   }
-  for (const cell of grown.values()) {
+  for (const { coordinates, group, shape } of grown.values()) {
+    const cell = { ...packedCell(coordinates, group, shape), sequence };
     cells.set(cell.key, cell);
     written.push(cell);
   }
-  return { cube: { foldKey: base.foldKey, sequence, cells }, written, removed, memberships };
+  const shapes = new Map(base.shapes);
+  for (const cell of written) if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
+  return { cube: { foldKey: base.foldKey, sequence, cells, shapes }, written, removed, memberships };
 }
 
 // A cell folded again from its responses as of the point: the store narrows by breakdown and
@@ -207,19 +228,13 @@ async function refoldCell(deps: CubeDeps, questionnaire: FoldQuestionnaire, targ
     submittedBefore: new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1)),
     changes: { upTo: sequence },
   };
-  const cell: StoredSummaryCell = { ...emptyCell(target), sequence };
+  const group: GroupSummary = { respondents: 0, questions: {} };
   for await (const response of deps.store.responses.stream(filter)) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     if (cellCoordinatesOf(submitted(response), shape).key !== target.key) continue;
-    foldIntoGroup(cell.summary, { answers: response.answers, shape });
+    foldIntoGroup(group, { answers: response.answers, shape });
   }
-  return cell;
-}
-
-function copyOf(cell: SummaryCell, sequence: number): StoredSummaryCell {
-  const copy: StoredSummaryCell = { ...cell, summary: { respondents: 0, questions: {} }, sequence };
-  mergeGroupInto(copy.summary, cell.summary);
-  return copy;
+  return { ...packedCell(target, group, await deps.shapes.forVersion(questionnaire, target.version)), sequence };
 }
 
 // A submitted response always has its submission time; the type does not say so.

@@ -1,12 +1,13 @@
 import { ALL_RESPONDENTS, breakdownGroupKeys, mergeGroupInto, type GroupSummary, type Summary } from "./fold";
 import type { Accumulator, NumericAccumulator } from "./accumulators";
+import { addFiguresInto, compileLayout, emptyFigures, packGroup, unpackGroup, type CellLayout, type PackedFigures } from "./cell-layout";
 import type { QuestionnaireShape } from "./questionnaire-shape";
 
 /**
  * The version of the fold's counting rules. Cells of the summary cube folded under another
  * version are rebuilt: bump it with any change to what an accumulator counts or how.
  */
-export const FOLD_CODE_VERSION = 1;
+export const FOLD_CODE_VERSION = 2;
 
 /**
  * Where a submitted response sits in the summary cube: everything that decides how it counts
@@ -24,10 +25,10 @@ export interface CellCoordinates {
   groupKeys: string[];
 }
 
-/** One cell: its coordinates and the folded figures of its respondents. */
+/** One cell: its coordinates and the folded figures of its respondents, packed against its version's layout. */
 export interface SummaryCell extends CellCoordinates {
   key: string;
-  summary: GroupSummary;
+  figures: PackedFigures;
 }
 
 /** What a cell's key and coordinates are read from: a submitted response. */
@@ -56,8 +57,26 @@ export function cellKeyOf(coordinates: CellCoordinates): string {
   return JSON.stringify([coordinates.version, coordinates.month, breakdown, coordinates.groupKeys]);
 }
 
-export function emptyCell(coordinates: CellCoordinates & { key: string }): SummaryCell {
-  return { ...coordinates, summary: { respondents: 0, questions: {} } };
+const layouts = new WeakMap<QuestionnaireShape, CellLayout>();
+
+/** The layout of a version's figures, compiled once per shape. */
+export function layoutOf(shape: QuestionnaireShape): CellLayout {
+  let layout = layouts.get(shape);
+  if (!layout) {
+    layout = compileLayout(shape);
+    layouts.set(shape, layout);
+  }
+  return layout;
+}
+
+/** The cell's respondents' figures as accumulators. */
+export function cellGroup(cell: SummaryCell, shape: QuestionnaireShape): GroupSummary {
+  return unpackGroup(cell.figures, layoutOf(shape));
+}
+
+/** A cell holding these figures (a cell being built, or one brought up to date). */
+export function packedCell(coordinates: CellCoordinates & { key: string }, group: GroupSummary, shape: QuestionnaireShape): SummaryCell {
+  return { ...coordinates, figures: packGroup(group, layoutOf(shape)) };
 }
 
 /** A filter the cube answers: breakdown values (all must hold) and a span of whole months. */
@@ -80,34 +99,134 @@ export function isCellInFilter(cell: CellCoordinates, filter: CellFilter): boole
 
 /**
  * The summary of the responses a filter picks, from the cells it covers: everyone's group is
- * the merge of them all, each breakdown group the merge of the cells counting in it. The same
- * figures as a fold of those responses; the cells are left untouched.
+ * the merge of them all, each breakdown group the merge of the cells counting in it. Cells of
+ * one version merge as vectors; each group is then unpacked once per version and the versions
+ * merged as accumulators. The same figures as a fold of those responses; the cells are left
+ * untouched. `shapeOf` gives the shape of every version the cells were folded against.
  */
-export function mergeCells(cells: Iterable<SummaryCell>, filter: CellFilter): Summary {
-  const groups: Record<string, GroupSummary> = {};
+export function mergeCells(cells: Iterable<SummaryCell>, filter: CellFilter, shapeOf: (version: string) => QuestionnaireShape): Summary {
+  const sums = new Map<string, Map<string, PackedFigures>>();
   for (const cell of cells) {
     if (!isCellInFilter(cell, filter)) continue;
+    const layout = layoutOf(shapeOf(cell.version));
     for (const key of [ALL_RESPONDENTS, ...cell.groupKeys]) {
-      mergeGroupInto((groups[key] ??= { respondents: 0, questions: {} }), cell.summary);
+      let byVersion = sums.get(key);
+      if (!byVersion) {
+        byVersion = new Map();
+        sums.set(key, byVersion);
+      }
+      let sum = byVersion.get(cell.version);
+      if (!sum) {
+        sum = emptyFigures(layout);
+        byVersion.set(cell.version, sum);
+      }
+      addFiguresInto(sum, cell.figures, layout);
     }
   }
+  const groups: Record<string, GroupSummary> = {};
+  for (const [key, byVersion] of sums) groups[key] = lazyGroup(byVersion, shapeOf);
   return { groups };
 }
 
+// What a figure weighs once unpacked, in bytes, as JSON text counts them (two bytes a
+// character): a slot is a key and a number, a listed number a number.
+const SLOT_BYTES = 40;
+const NUMBER_BYTES = 16;
+const lazyBytes = new WeakMap<GroupSummary, number>();
+
 /**
- * A cell as JSON text, for the stores. JSON has no infinities: an accumulator with no number
- * yet (min Infinity, max -Infinity) comes back from `parseCell` as it went in.
+ * An estimate of the memory a summary holds, in bytes, for bounding a cache: the size of its
+ * JSON text, computed without unpacking the groups a merge of cells left packed.
  */
-export function serialiseCell(cell: SummaryCell): string {
-  return JSON.stringify(cell);
+export function estimateSummaryBytes(summary: Summary): number {
+  let bytes = 0;
+  for (const group of Object.values(summary.groups)) bytes += lazyBytes.get(group) ?? 2 * (JSON.stringify(group)?.length ?? 0);
+  return bytes;
 }
 
-export function parseCell(text: string): SummaryCell {
-  const cell = JSON.parse(text) as SummaryCell;
-  for (const acc of Object.values(cell.summary.questions)) restoreInfinities(acc);
-  return cell;
+// A group whose accumulators are unpacked when first read: a view reads a few groups' figures
+// (the themes, everyone's and each governorate's) and only the respondents of the others.
+function lazyGroup(byVersion: Map<string, PackedFigures>, shapeOf: (version: string) => QuestionnaireShape): GroupSummary {
+  let respondents = 0;
+  for (const sum of byVersion.values()) respondents += sum.respondents;
+  let questions: Record<string, Accumulator> | undefined;
+  const unpack = (): Record<string, Accumulator> => {
+    let group: GroupSummary | undefined;
+    for (const [version, sum] of byVersion) {
+      const unpacked = unpackGroup(sum, layoutOf(shapeOf(version)));
+      if (group) mergeGroupInto(group, unpacked);
+      else group = unpacked;
+    }
+    return group?.questions ?? {};
+  };
+  const group = { respondents } as GroupSummary;
+  let bytes = 0;
+  for (const [version, sum] of byVersion) {
+    bytes += SLOT_BYTES * layoutOf(shapeOf(version)).size + NUMBER_BYTES * sum.lists.flat().reduce((total, piece) => total + piece.length, 0);
+  }
+  lazyBytes.set(group, bytes);
+  Object.defineProperty(group, "questions", {
+    enumerable: true,
+    configurable: true,
+    get: () => (questions ??= unpack()),
+    set: (next: Record<string, Accumulator>) => (questions = next),
+  });
+  return group;
 }
 
+/** What a store keeps of a cell: its coordinates and figures' header as JSON, their numbers as bytes. */
+export interface SerialisedCell {
+  text: string;
+  data: Uint8Array;
+}
+
+interface CellHeader extends CellCoordinates {
+  key: string;
+  respondents: number;
+  residual: Record<string, Accumulator>;
+  /** Length of each piece of each list of numbers, in order after the vector. */
+  pieces: number[][];
+  size: number;
+}
+
+/**
+ * A cell for the stores. The numbers go as 64-bit floats (infinities included), read back
+ * without parsing; JSON has no infinities, so the residual's are restored by `parseCell`.
+ */
+export function serialiseCell(cell: SummaryCell): SerialisedCell {
+  const { figures, ...coordinates } = cell;
+  const pieces = figures.lists.map((list) => list.map((piece) => piece.length));
+  const total = figures.vector.length + pieces.flat().reduce((sum, length) => sum + length, 0);
+  const numbers = new Float64Array(total);
+  numbers.set(figures.vector, 0);
+  let at = figures.vector.length;
+  for (const list of figures.lists) {
+    for (const piece of list) {
+      numbers.set(piece, at);
+      at += piece.length;
+    }
+  }
+  const header: CellHeader = { ...coordinates, respondents: figures.respondents, residual: figures.residual, pieces, size: figures.vector.length };
+  return { text: JSON.stringify(header), data: new Uint8Array(numbers.buffer) };
+}
+
+export function parseCell(serialised: SerialisedCell): SummaryCell {
+  const { respondents, residual, pieces, size, ...coordinates } = JSON.parse(serialised.text) as CellHeader;
+  // A copy, so the numbers sit on an 8-byte boundary whatever buffer the driver returned.
+  const bytes = serialised.data;
+  const numbers = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const vector = numbers.subarray(0, size);
+  let at = size;
+  const lists = pieces.map((lengths) =>
+    lengths.map((length) => {
+      const piece = numbers.subarray(at, at + length);
+      at += length;
+      return piece;
+    }),
+  );
+  for (const acc of Object.values(residual)) restoreInfinities(acc);
+  return { ...coordinates, figures: { respondents, vector, lists, residual } };
+}
 function restoreInfinities(acc: Accumulator): void {
   if (acc.kind === "numeric") restoreNumbers(acc);
   else if (acc.kind === "values") restoreNumbers(acc.numbers);

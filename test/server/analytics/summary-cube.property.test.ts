@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { mergeCells, readQuestionnaireShape, type Answers, type CellFilter, type JsonObject } from "@passerelle/shared";
+import { readQuestionnaireShape, type Answers, type CellFilter, type JsonObject } from "@passerelle/shared";
 import { foldResponses } from "../../../server/src/analytics/fold-job";
 import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
-import { cellFilterOf, currentCube, SummaryCubes, type CubeDeps } from "../../../server/src/analytics/summary-cube";
+import { cellFilterOf, currentCube, mergeCube, SummaryCubes, type CubeDeps } from "../../../server/src/analytics/summary-cube";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { ResponseFilter, Store, StoredResponse } from "../../../server/src/store/store.port";
@@ -118,7 +118,7 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
       expect(cellFilterOf(responseFilter)).toEqual(filter);
       const cube = await currentCube(cubeDeps, questionnaire);
       const fromScratch = await foldResponses(store, deps.shapes, questionnaire, responseFilter);
-      expect(comparableSummary(mergeCells(cube.cells.values(), filter))).toEqual(comparableSummary(fromScratch));
+      expect(comparableSummary(mergeCube(cube, filter))).toEqual(comparableSummary(fromScratch));
     };
     for (const [index, op] of ops.entries()) {
       const at = new Date(Date.UTC(2026, 4, 1) + index * 1000);

@@ -26,12 +26,18 @@ export const SUMMARY_CELLS_MIGRATION = `
     PRIMARY KEY (survey_id, response_id)
   ) STRICT, WITHOUT ROWID;`;
 
+/**
+ * A cell's numbers as bytes beside its JSON header, read back without parsing. Cells kept in
+ * the earlier form are under an earlier fold code version, so they are rebuilt, never read.
+ */
+export const SUMMARY_CELL_NUMBERS_MIGRATION = `ALTER TABLE summary_cells ADD COLUMN data BLOB NOT NULL DEFAULT x'';`;
+
 // Ids looked up per statement: well under SQLite's limit on bound parameters.
 const LOOKUP_CHUNK = 500;
 
 export class SqliteSummaryCellStore implements SummaryCellStore {
   private readonly headerStatement: Database.Statement<[string], { fold_key: string; seq: number }>;
-  private readonly cellsStatement: Database.Statement<[string], { seq: number; cell: string }>;
+  private readonly cellsStatement: Database.Statement<[string], { seq: number; cell: string; data: Buffer }>;
   private readonly upsertCellStatement: Database.Statement;
   private readonly deleteCellStatement: Database.Statement;
   private readonly upsertMemberStatement: Database.Statement;
@@ -40,10 +46,10 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
 
   constructor(private readonly db: Database.Database) {
     this.headerStatement = db.prepare("SELECT fold_key, seq FROM summary_cubes WHERE survey_id = ?");
-    this.cellsStatement = db.prepare("SELECT seq, cell FROM summary_cells WHERE survey_id = ?");
+    this.cellsStatement = db.prepare("SELECT seq, cell, data FROM summary_cells WHERE survey_id = ?");
     this.upsertCellStatement = db.prepare(
-      `INSERT INTO summary_cells (survey_id, cell_key, seq, cell) VALUES (?, ?, ?, ?)
-       ON CONFLICT (survey_id, cell_key) DO UPDATE SET seq = excluded.seq, cell = excluded.cell`,
+      `INSERT INTO summary_cells (survey_id, cell_key, seq, cell, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (survey_id, cell_key) DO UPDATE SET seq = excluded.seq, cell = excluded.cell, data = excluded.data`,
     );
     this.deleteCellStatement = db.prepare("DELETE FROM summary_cells WHERE survey_id = ? AND cell_key = ?");
     this.upsertMemberStatement = db.prepare(
@@ -62,7 +68,7 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
     return this.db.transaction(() => {
       const header = this.headerStatement.get(surveyId);
       if (!header || header.fold_key !== foldKey) return null;
-      const cells = this.cellsStatement.all(surveyId).map((row) => ({ ...parseCell(row.cell), sequence: row.seq }));
+      const cells = this.cellsStatement.all(surveyId).map((row) => ({ ...parseCell({ text: row.cell, data: row.data }), sequence: row.seq }));
       return { surveyId, foldKey, sequence: header.seq, cells };
     })();
   }
@@ -105,7 +111,10 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   }
 
   private writeCells(surveyId: string, cells: StoredSummaryCube["cells"]): void {
-    for (const { sequence, ...cell } of cells) this.upsertCellStatement.run(surveyId, cell.key, sequence, serialiseCell(cell));
+    for (const { sequence, ...cell } of cells) {
+      const { text, data } = serialiseCell(cell);
+      this.upsertCellStatement.run(surveyId, cell.key, sequence, text, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    }
   }
 
   private writeMemberships(surveyId: string, memberships: readonly CellMembership[]): void {

@@ -24,6 +24,8 @@ interface CellDocument {
   seq: number;
   // JSON text: part names carry dots ("row.column"), which MongoDB field names should not.
   cell: string;
+  /** The cell's numbers, as 64-bit floats. */
+  data: Buffer;
 }
 
 interface MemberDocument {
@@ -45,6 +47,7 @@ const cellSchema = new Schema<CellDocument>(
     generation: { type: String, required: true },
     seq: { type: Number, required: true },
     cell: { type: String, required: true },
+    data: { type: Buffer, required: true },
   },
   { versionKey: false, strict: "throw" },
 );
@@ -80,7 +83,7 @@ export class MongoSummaryCellStore implements SummaryCellStore {
     if (!header || header.foldKey !== foldKey) return null;
     const docs = await this.models.cells.find({ surveyId: { $eq: surveyId }, generation: { $eq: header.generation } }).lean<CellDocument[]>().exec();
     // Cells updated after the header was read carry a later point: the cube is as of the header's.
-    const cells = docs.map((doc): StoredSummaryCell => ({ ...parseCell(doc.cell), sequence: doc.seq }));
+    const cells = docs.map((doc): StoredSummaryCell => ({ ...parseCell({ text: doc.cell, data: bytesOf(doc.data) }), sequence: doc.seq }));
     if (cells.some((cell) => cell.sequence > header.seq)) return this.load(surveyId, foldKey);
     return { surveyId, foldKey, sequence: header.seq, cells };
   }
@@ -155,5 +158,11 @@ export class MongoSummaryCellStore implements SummaryCellStore {
 }
 
 function cellDocument(surveyId: string, generation: string, { sequence, ...cell }: StoredSummaryCell): CellDocument {
-  return { _id: idOf(generation, cell.key), surveyId, generation, seq: sequence, cell: serialiseCell(cell) };
+  const { text, data } = serialiseCell(cell);
+  return { _id: idOf(generation, cell.key), surveyId, generation, seq: sequence, cell: text, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+// A lean read gives a BSON Binary for a Buffer field: its bytes are in `buffer`.
+function bytesOf(data: Buffer | { buffer: Uint8Array }): Uint8Array {
+  return data instanceof Uint8Array ? data : data.buffer;
 }

@@ -1,0 +1,104 @@
+import {
+  addFiguresInto,
+  compileLayout,
+  emptyFigures,
+  emptySummary,
+  foldResponse,
+  mergeSummaries,
+  packGroup,
+  parseCell,
+  serialiseCell,
+  unpackGroup,
+  ALL_RESPONDENTS,
+  type GroupSummary,
+  type QuestionnaireShape,
+} from "@passerelle/shared";
+import { comparableSummary } from "../../support/comparable-summary";
+
+// One question of every kind the layout plans, runtime choices and a group among them.
+const SHAPE: QuestionnaireShape = {
+  breakdownFields: [],
+  questions: [
+    { name: "kind", kind: "single", choices: ["municipality", "union"] },
+    { name: "partner", kind: "single", choices: [], openChoices: true },
+    { name: "modes", kind: "multi", choices: ["training", "expertise"] },
+    { name: "themes", kind: "ranking", choices: ["water", "health", "energy"], maxRanked: 2 },
+    { name: "population", kind: "numeric", choices: [] },
+    { name: "readiness", kind: "numeric", choices: ["1", "2", "3"] },
+    { name: "host", kind: "boolean", choices: [] },
+    { name: "capacity", kind: "matrix", choices: [], rows: ["staff", "budget"], columns: ["low", "high"] },
+    { name: "need", kind: "text", choices: [] },
+    { name: "score", kind: "expression", choices: [] },
+    {
+      name: "sites",
+      kind: "group",
+      choices: [],
+      repeated: true,
+      groupType: "paneldynamic",
+      parts: [
+        { name: "depth", kind: "numeric", choices: [], path: ["depth"] },
+        { name: "kind", kind: "single", choices: ["well", "tank"], path: ["kind"] },
+      ],
+    },
+  ],
+};
+
+const ANSWERS: Record<string, unknown>[] = [
+  { kind: "union", partner: "Lyon", modes: ["training"], themes: ["health", "water", "energy"], population: 1200, readiness: 2, host: true },
+  { kind: "municipality", partner: "Nantes", capacity: { staff: "low", budget: "high" }, need: "pumps", score: 7, sites: [{ depth: 30, kind: "well" }, { kind: "tank" }] },
+  { partner: "Lyon", population: 80, readiness: 3, score: "high", sites: [{ depth: 12 }] },
+  {},
+];
+
+function foldOf(answers: Record<string, unknown>[]): GroupSummary {
+  const summary = answers.reduce((folded, entry) => foldResponse(folded, { answers: entry, shape: SHAPE }), emptySummary());
+  return summary.groups[ALL_RESPONDENTS] ?? { respondents: 0, questions: {} };
+}
+
+const comparable = (group: GroupSummary) => comparableSummary({ groups: { group } });
+
+describe("packing a group's figures against its version's layout", () => {
+  const layout = compileLayout(SHAPE);
+
+  it.each([
+    ["one respondent", ANSWERS.slice(0, 1)],
+    ["runtime choices, computed words and a dynamic panel", ANSWERS],
+  ])("unpacks to the figures packed: %s", (_case, answers) => {
+    const group = foldOf(answers);
+    expect(comparable(unpackGroup(packGroup(group, layout), layout))).toEqual(comparable(group));
+  });
+
+  it("keeps what the layout has no slot for: observed runtime choices, words of a computed value, a question of no version", () => {
+    const group = foldOf(ANSWERS);
+    group.questions.retired = { kind: "counts", n: 1, counts: { yes: 1 } };
+    const packed = packGroup(group, layout);
+    expect(Object.keys(packed.residual).sort()).toEqual(["partner", "retired", "score"]);
+    expect(comparable(unpackGroup(packed, layout))).toEqual(comparable(group));
+  });
+
+  it("adds packed figures as the accumulators merge: sums, least and greatest values, lists of numbers", () => {
+    const first = foldOf(ANSWERS.slice(0, 2));
+    const second = foldOf(ANSWERS.slice(2));
+    const sum = emptyFigures(layout);
+    addFiguresInto(sum, packGroup(first, layout), layout);
+    addFiguresInto(sum, packGroup(second, layout), layout);
+    const merged = mergeSummaries({ groups: { all: first } }, { groups: { all: second } }).groups.all as GroupSummary;
+    expect(comparable(unpackGroup(sum, layout))).toEqual(comparable(merged));
+    expect(comparable(unpackGroup(sum, layout))).toEqual(comparable(foldOf(ANSWERS)));
+  });
+
+  it("refuses figures packed against another layout", () => {
+    const other = compileLayout({ breakdownFields: [], questions: SHAPE.questions.slice(0, 3) });
+    expect(() => addFiguresInto(emptyFigures(layout), emptyFigures(other), layout)).toThrow(/do not fit/);
+  });
+
+  it("reads back a cell written for a store, infinities of a residual accumulator with no number included", () => {
+    const group = foldOf(ANSWERS);
+    group.questions.retired = { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+    const cell = { key: "k", version: "v1", month: "2026-06", breakdown: { region: "بقاع" }, groupKeys: ["region=بقاع"], figures: packGroup(group, layout) };
+    const read = parseCell(serialiseCell(cell));
+    expect({ ...read, figures: undefined }).toEqual({ ...cell, figures: undefined });
+    expect(comparable(unpackGroup(read.figures, layout))).toEqual(comparable(group));
+    expect(read.figures.residual.retired).toEqual({ kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] });
+  });
+});
