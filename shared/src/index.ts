@@ -22,3 +22,4 @@ export * from "./exports/formula-guard";
 export * from "./access";
 export * from "./invitations";
 export * from "./matching";
+export * from "./cross-tab-api";
