@@ -28,3 +28,4 @@ export * from "./excerpts";
 export * from "./brief";
 export * from "./brief-words";
 export * from "./questionnaire-admin";
+export * from "./cross-tab-api";
