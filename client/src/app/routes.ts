@@ -10,6 +10,7 @@ export type Route =
   | { name: "receipt"; surveyId: string; responseId: string; resumeToken: string | null }
   | { name: "invitation"; surveyId: string; invitationToken: string | null }
   | { name: "dashboard"; surveyId: string }
+  | { name: "brief"; surveyId: string }
   | { name: "sign-in" }
   | { name: "admin" }
   | { name: "admin-survey"; surveyId: string }
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
   if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
+  if (third === "brief" && segments.length === 3) return { name: "brief", surveyId };
   if (third === "invitation" && segments.length === 3) return { name: "invitation", surveyId, invitationToken: token };
   if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
   if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
@@ -100,6 +102,12 @@ export function receiptPath(surveyId: string, responseId: string, resumeToken: s
  */
 export function dashboardPath(surveyId: string, query = ""): string {
   const path = `${respondPath(surveyId)}/dashboard`;
+  return query ? `${path}?${query}` : path;
+}
+
+/** The thematic brief of a questionnaire, under the dashboard's filters (`query`, without the `?`). */
+export function briefPath(surveyId: string, query = ""): string {
+  const path = `${respondPath(surveyId)}/brief`;
   return query ? `${path}?${query}` : path;
 }
 

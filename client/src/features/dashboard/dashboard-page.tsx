@@ -1,7 +1,7 @@
 import type { AnalyticsOverview, AnalyticsQuestion, AnalyticsThemes, JsonObject, Role } from "@passerelle/shared";
 import { useCallback, useMemo, useState } from "react";
 import { navigate, useLocation } from "../../app/navigation";
-import { dashboardPath } from "../../app/routes";
+import { briefPath, dashboardPath } from "../../app/routes";
 import { ApiError } from "../../api/http";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
@@ -22,6 +22,8 @@ import { OverviewCards } from "./overview-cards";
 import { QuestionsSection } from "./questions-section";
 import type { ThemeMetric } from "./themes.chart";
 import { ThemesSection } from "./themes-section";
+import { TextsSection } from "../texts/texts-section";
+import { BriefLink } from "../texts/brief-link";
 import { useChartContext } from "./use-chart-context";
 import { useRefreshingLoader } from "./use-refreshing-loader";
 import "./dashboard.css";
@@ -120,6 +122,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
     <section className="page dashboard">
       <PageHeading>{t("dashboardTitle")}</PageHeading>
       <p className="lead">{t("dashboardIntro", { title: questionnaire.title })}</p>
+      <BriefLink href={briefPath(surveyId, query)} />
       <FiltersBar fields={fields} filters={filters} onChange={handleFiltersChange} isOneAtATime={role === "viewer"} />
       {role === "viewer" && data && <p className="muted">{t("controlledNote", { min: ctx.formats.integer(data.overview.minGroupSize) })}</p>}
 
@@ -161,6 +164,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
+              {role !== "viewer" && <TextsSection surveyId={surveyId} questionnaire={questionnaire} query={query} />}
               <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} repeats={questionnaire.repeats} />
             </>
           )}
