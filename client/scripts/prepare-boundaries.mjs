@@ -2,7 +2,9 @@
 // client/src/features/maps/boundaries/README.md): coordinates rounded to 1e-3 degree (about
 // 100 m, under a pixel of a map of Lebanon the width of a phone or an A4 column), repeated
 // points dropped, and only the properties the map reads kept. Shared borders stay shared:
-// both sides round the same vertices the same way.
+// both sides round the same vertices the same way. Rings are wound as d3-geo (which draws the
+// map) reads them: outer rings clockwise, holes anticlockwise. d3-geo's polygons are spherical,
+// and a ring wound the other way (as RFC 7946 asks) encloses the rest of the globe instead.
 //
 //   node client/scripts/prepare-boundaries.mjs ../shared/data/lebanon client/src/features/maps/boundaries
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,9 +26,23 @@ function roundRing(ring) {
   return out.length >= 4 ? out : null;
 }
 
+// Twice the signed area in the plane of longitude and latitude: positive when anticlockwise.
+function signedArea(ring) {
+  let sum = 0;
+  for (let index = 0; index + 1 < ring.length; index += 1) sum += ring[index][0] * ring[index + 1][1] - ring[index + 1][0] * ring[index][1];
+  return sum;
+}
+
+function wind(ring, isOuter) {
+  const isClockwise = signedArea(ring) < 0;
+  return isClockwise === isOuter ? ring : [...ring].reverse();
+}
+
 function roundGeometry(geometry) {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-  const rounded = polygons.map((polygon) => polygon.map(roundRing).filter(Boolean)).filter((polygon) => polygon.length > 0);
+  const rounded = polygons
+    .map((polygon) => polygon.map(roundRing).filter(Boolean).map((ring, index) => wind(ring, index === 0)))
+    .filter((polygon) => polygon.length > 0);
   return rounded.length === 1 ? { type: "Polygon", coordinates: rounded[0] } : { type: "MultiPolygon", coordinates: rounded };
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from "./access/passwor
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimits } from "./access/rate-limits";
 import { sessionRoutes } from "./access/session.routes";
 import { analyticsRoutes } from "./analytics/analytics.routes";
+import { crossTabRoutes } from "./analytics/cross-tab.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): Express {
   api.post("/surveys/:surveyId/responses", limiters.responseCreation, limiters.tokenUse, noStore);
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
+  api.use("/surveys", crossTabRoutes({ ...analyticsDeps, ...auditDeps }));
   api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
   api.use("/surveys", excerptsRoutes({ ...auditDeps, questionnaires: deps.questionnaires }));
   api.use("/surveys", briefRoutes({ ...analyticsDeps, ...auditDeps }));

@@ -25,3 +25,4 @@ export * from "./matching";
 export * from "./excerpts";
 export * from "./brief";
 export * from "./brief-words";
+export * from "./cross-tab-api";

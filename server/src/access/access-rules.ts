@@ -36,6 +36,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: "GET", path: "/surveys/:surveyId/analytics/overview", allow: STAFF },
   { method: "GET", path: "/surveys/:surveyId/analytics/themes", allow: STAFF },
   { method: "GET", path: "/surveys/:surveyId/analytics/questions/:name", allow: STAFF },
+  // Two questions crossed: a crossing of two dimensions, which viewers' release plan never covers.
+  { method: "GET", path: "/surveys/:surveyId/analytics/crosstab", allow: ANALYSTS },
+  { method: "GET", path: "/surveys/:surveyId/analytics/crosstab.csv", allow: ANALYSTS },
   { method: "GET", path: "/surveys/:surveyId/exports/themes.csv", allow: STAFF },
   { method: "GET", path: "/surveys/:surveyId/exports/questions.csv", allow: STAFF },
   { method: "GET", path: "/surveys/:surveyId/exports/responses.csv", allow: ANALYSTS },

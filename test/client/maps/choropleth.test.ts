@@ -25,23 +25,24 @@ describe("class breaks", () => {
   it.each([
     [[], []],
     [[0, 0], [0]],
-    [[10, 3, 0], [2, 4, 6, 8, 10]],
+    [[10, 3, 0], [0, 3, 5, 8, 10]],
     // Whole numbers: bounds rounded up and repeated bounds merged, so no "1.2–2.4 respondents".
-    [[1, 2], [1, 2]],
-    [[3], [1, 2, 3]],
-    [[0.5, 0.25], [0.1, 0.2, 0.3, 0.4, 0.5]],
+    [[1, 2], [0, 1, 2]],
+    [[3], [0, 1, 2, 3]],
+    [[0.5, 0.25], [0, 0.125, 0.25, 0.375, 0.5]],
   ])("of %j are %j", (values, bounds) => {
     expect(classBreaks(values)).toEqual(bounds);
   });
 
   it.each([
     [0, 0],
-    [2, 0],
-    [3, 1],
-    [10, 4],
+    [0.5, 1],
+    [2, 1],
+    [3, 2],
+    [8, 4],
     [11, 4],
-  ])("%s falls in class %s of 2, 4, 6, 8, 10", (value, index) => {
-    expect(classOf(value, [2, 4, 6, 8, 10])).toBe(index);
+  ])("%s falls in class %s of 0, 2, 4, 6, 8", (value, index) => {
+    expect(classOf(value, [0, 2, 4, 6, 8])).toBe(index);
   });
 });
 
@@ -53,7 +54,7 @@ test("areas are filled by class, a withheld figure hatched (not zero), a missing
   expect(fill("jezzine")).toEqual({ kind: "suppressed" });
   expect(fill("akkar")).toEqual({ kind: "none" });
   expect(view.areas).toHaveLength(26);
-  expect(view.legend.map((item) => item.label)).toEqual(["0–2", "3–4", "5–6", "7–8", "9–10", "too few to show", "no answers"]);
+  expect(view.legend.map((item) => item.label)).toEqual(["0", "1–3", "4–5", "6–8", "9–10", "too few to show", "no answers"]);
   expect(view.summary).toBe("Map of Lebanon, Respondents by district. Highest: TYRE (10). Too few respondents to show: 1.");
 });
 
@@ -77,8 +78,11 @@ test("the table lists every area by name, with the words of the legend, and cred
 test("shares read as percentages in the reader's language, Arabic included", () => {
   const view = build({ tyre: 0.5, saida: 0.25 }, { locale: "ar", format: "percent" });
   expect(plain(view.areas.find((area) => area.code === "tyre")?.text ?? "")).toBe("٥٠٪");
-  expect(plain(view.legend[0]?.label ?? "")).toBe("٠٪–١٠٪");
+  expect(view.legend.map((item) => plain(item.label))).toEqual(["٠٪", "٠٪–١٢٫٥٪", "١٢٫٥٪–٢٥٪", "٢٥٪–٣٧٫٥٪", "٣٧٫٥٪–٥٠٪", "لا إجابات"]);
   expect(view.caption).toBe("Respondents حسب القضاء");
+  // The number of withheld areas is a count, whatever the figures are.
+  const withheld = build({ tyre: 0.5, saida: 0.5, zahle: "suppressed" }, { locale: "fr", format: "percent" });
+  expect(plain(withheld.summary)).toBe("Carte du Liban, Respondents par caza. Valeur la plus élevée : SAIDA (50 %). Trop peu de répondants pour afficher : 1.");
   const french = build({ tyre: 0.5 }, { locale: "fr", format: "percent" });
   expect(plain(french.areas.find((area) => area.code === "tyre")?.tooltip ?? "")).toBe("TYRE : 50 %");
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isJsonObject, readQuestionnaireShape } from "@passerelle/shared";
-import { areaCode, areaCodes, areaFeatures, findAreaField } from "../../../client/src/features/maps/map-areas";
+import { areaCodes, findAreaField } from "../../../client/src/features/maps/area-codes";
+import { areaCode, areaFeatures } from "../../../client/src/features/maps/map-areas";
 
 const field = (name: string, values: string[]) => ({ name, choices: values.map((value) => ({ value })) });
 
@@ -18,6 +19,12 @@ test("the boundaries hold 26 districts and 9 governorates, each a census code, n
     const codes = areaFeatures(level).map((feature) => areaCode(feature, level));
     expect(codes).toHaveLength(count);
     expect(new Set(codes).size).toBe(count);
+  }
+});
+
+test("the codes known without the geometry are exactly the boundary files' codes", () => {
+  for (const level of ["district", "governorate"] as const) {
+    expect(new Set(areaFeatures(level).map((feature) => areaCode(feature, level)))).toEqual(areaCodes(level));
   }
 });
 
@@ -53,4 +60,22 @@ describe("which breakdown field holds the areas of a level", () => {
   ] as const)("%s, level %s", (_case, fields, level, expected) => {
     expect(findAreaField(fields, level)?.name).toBe(expected);
   });
+});
+
+// d3-geo, which draws the map, reads polygons on the sphere: an outer ring wound anticlockwise
+// encloses the rest of the globe, and the map shows one filled square.
+test("outer rings are clockwise and holes anticlockwise, as d3-geo reads them", () => {
+  const signedArea = (ring: number[][]) =>
+    ring.slice(1).reduce((sum, point, index) => {
+      const previous = ring[index] as number[];
+      return sum + (previous[0] as number) * (point[1] as number) - (point[0] as number) * (previous[1] as number);
+    }, 0);
+  for (const level of ["district", "governorate"] as const) {
+    for (const feature of areaFeatures(level)) {
+      const polygons = (feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates) as number[][][][];
+      for (const polygon of polygons) {
+        polygon.forEach((ring, index) => expect([areaCode(feature, level), index, Math.sign(signedArea(ring))]).toEqual([areaCode(feature, level), index, index === 0 ? -1 : 1]));
+      }
+    }
+  }
 });

@@ -18,6 +18,7 @@ import { parseFilters, periodProblem, toQueryString, type DashboardFilters } fro
 import { readDashboardQuestionnaire } from "./dashboard-questionnaire";
 import { FiltersBar } from "./filters-bar";
 import { INTENT_QUESTION } from "./intent";
+import { MapSection } from "./map-section";
 import { OverviewCards } from "./overview-cards";
 import { QuestionsSection } from "./questions-section";
 import type { ThemeMetric } from "./themes.chart";
@@ -160,6 +161,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
           {(data.overview.respondents ?? 0) > 0 && (
             <>
               {groupField && <BreakdownSection overview={data.overview} field={groupField} ctx={ctx} />}
+              <MapSection surveyId={surveyId} questionnaire={questionnaire} overview={data.overview} query={query} ctx={ctx} />
               {data.themes && (
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}

@@ -7,12 +7,14 @@ import { useMessages } from "../../i18n/i18n-context";
 import { DataTable, TableNotes } from "../dashboard/data-table";
 import { numberFormats } from "../dashboard/number-format";
 import { buildChoropleth, type AreaFill, type AreaValue, type ChoroplethView } from "./choropleth";
-import type { AreaLevel } from "./map-areas";
+import type { AreaLevel } from "./area-codes";
 import { mapsMessages } from "./maps.messages";
 // The toggle and the table are styled as the dashboard's; the map's own rules follow.
 import "../dashboard/dashboard.css";
 import "./maps.css";
 
+// chartjs-chart-geo and the boundaries weigh as much as the rest of the dashboard: this module
+// is loaded on its own, when a map is first shown (see lazy-choropleth-map.tsx).
 ChartJS.register(ChoroplethController, GeoFeature, ColorScale, ProjectionScale, Tooltip);
 
 export interface ChoroplethMapProps {
@@ -39,7 +41,7 @@ export interface ChoroplethMapProps {
  * on screen, a "Table" toggle that shows the same figures as an HTML table. Withheld figures
  * are hatched and named in the legend: a reader must never take them for zero.
  */
-export function ChoroplethMap({ level, values, label, size = "screen", format, areaLabels }: ChoroplethMapProps) {
+export default function ChoroplethMap({ level, values, label, size = "screen", format, areaLabels }: ChoroplethMapProps) {
   const { t, locale, intlLocale } = useMessages(mapsMessages);
   const [isTable, setTable] = useState(false);
   const formatValue = format ?? numberFormats(intlLocale).integer;

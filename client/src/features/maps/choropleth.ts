@@ -1,6 +1,7 @@
 import type { Translate } from "../../i18n/messages";
 import type { TableView } from "../dashboard/chart-view";
-import { areaCode, areaCodes, areaFeatures, type AreaFeature, type AreaLevel } from "./map-areas";
+import { areaCodes, type AreaLevel } from "./area-codes";
+import { areaCode, areaFeatures, type AreaFeature } from "./map-areas";
 import type { MapsKey } from "./maps.messages";
 
 /**
@@ -54,9 +55,9 @@ export interface ChoroplethView {
 export const CLASS_COLOURS = ["#d8eef1", "#9fd0d8", "#5aaab7", "#23798a", "#0c4552"] as const;
 
 /**
- * The map of one level and its table: each area's fill from the value's class of five equal
- * intervals from zero to the highest value shown (whole numbers stay whole: 0–2, 3–4…), a
- * withheld value hatched, a missing one blank. Pure, so it is tested without a canvas.
+ * The map of one level and its table: each area's fill from the value's class (zero, then four
+ * equal intervals up to the highest value shown; see `classBreaks`), a withheld value hatched,
+ * a missing one blank. Pure, so it is tested without a canvas.
  */
 export function buildChoropleth(input: ChoroplethInput): ChoroplethView {
   const { level, values, t, format } = input;
@@ -83,16 +84,19 @@ export function buildChoropleth(input: ChoroplethInput): ChoroplethView {
 }
 
 /**
- * Upper bounds of the classes. Whole numbers (counts) get whole bounds, so no class reads
- * "1.2–2.4 respondents", and fewer classes when there are fewer distinct values to tell apart.
+ * Upper bounds of the classes: zero on its own (nobody there, or nobody citing, is a finding of
+ * its own), then four equal intervals up to the highest value. Whole numbers (counts) get whole
+ * bounds, so no class reads "1.2–2.4 respondents", and fewer classes when there are fewer
+ * distinct values to tell apart.
  */
 export function classBreaks(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
   const max = Math.max(0, ...values);
-  if (max === 0) return values.length > 0 ? [0] : [];
   const isWhole = values.every((value) => Number.isInteger(value));
-  const bounds: number[] = [];
-  for (let index = 1; index <= CLASS_COLOURS.length; index += 1) {
-    const bound = (max * index) / CLASS_COLOURS.length;
+  const bounds = [0];
+  const intervals = CLASS_COLOURS.length - 1;
+  for (let index = 1; max > 0 && index <= intervals; index += 1) {
+    const bound = (max * index) / intervals;
     const rounded = isWhole ? Math.ceil(bound) : bound;
     if (bounds[bounds.length - 1] !== rounded) bounds.push(rounded);
   }
@@ -112,7 +116,7 @@ function drawn(value: AreaValue | undefined, classes: readonly number[], input: 
   return { value, fill: { kind: "class", index, colour: CLASS_COLOURS[index] ?? CLASS_COLOURS[0] }, text: input.format(value) };
 }
 
-// "0–2", "3–4" for whole numbers; "0 %–12 %", "12 %–24 %" otherwise (bounds shared, as on a scale).
+// "0", then "1–3", "4–5" for whole numbers; "0", "0 %–12 %", "12 %–24 %" otherwise (bounds shared, as on a scale).
 function classLabel(bounds: readonly number[], index: number, format: (value: number) => string, values: readonly number[]): string {
   const upper = bounds[index] ?? 0;
   const previous = index === 0 ? undefined : bounds[index - 1];
@@ -123,12 +127,15 @@ function classLabel(bounds: readonly number[], index: number, format: (value: nu
 
 function summarise(areas: readonly ChoroplethArea[], input: ChoroplethInput & { by: string; suppressed: number }): string {
   const { t } = input;
-  const highest = areas.filter((area) => area.fill.kind === "class").sort((a, b) => b.value - a.value)[0];
+  // Ties go to the first name in the reader's alphabet, not to the boundary file's order.
+  const collator = new Intl.Collator(input.intlLocale);
+  const highest = areas.filter((area) => area.fill.kind === "class").sort((a, b) => b.value - a.value || collator.compare(a.label, b.label))[0];
+  const count = new Intl.NumberFormat(input.intlLocale).format(input.suppressed);
   return t("mapSummary", {
     label: input.label,
     by: input.by,
     highest: highest ? t("mapSummaryHighest", { area: highest.label, value: highest.text }) : "",
-    suppressed: input.suppressed > 0 ? t("mapSummarySuppressed", { count: input.format(input.suppressed) }) : "",
+    suppressed: input.suppressed > 0 ? t("mapSummarySuppressed", { count }) : "",
   }).trim();
 }
 

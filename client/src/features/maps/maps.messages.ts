@@ -1,6 +1,19 @@
 import { defineMessages, type FeatureKey } from "../../i18n/feature-messages";
 
 const fr = {
+  mapTitle: "Carte du Liban",
+  mapUnavailable:
+    "Pas de carte pour ce questionnaire : aucun de ses champs de ventilation n'a pour réponses les cazas ou les mohafazats du Liban.",
+  mapLevelLabel: "Découpage",
+  mapShowLabel: "Afficher",
+  mapRespondents: "Répondants",
+  mapMeasureLabel: "Mesure",
+  mapMeasureScore: "Score",
+  mapMeasureShare: "Part des répondants",
+  mapThemeScore: "{theme} — score",
+  mapThemeShare: "{theme} — part des répondants",
+  mapLoading: "Chargement de la carte…",
+  mapLoadFailed: "Impossible de charger la carte : {reason}",
   mapLevelDistrict: "Caza (district)",
   mapLevelGovernorate: "Mohafazat (gouvernorat)",
   mapByDistrict: "par caza",
@@ -22,6 +35,18 @@ const fr = {
 };
 
 const ar: Record<keyof typeof fr, string> = {
+  mapTitle: "خريطة لبنان",
+  mapUnavailable: "لا خريطة لهذا الاستبيان: لا يوجد بين حقول التصنيف فيه حقل إجاباته أقضية لبنان أو محافظاته.",
+  mapLevelLabel: "التقسيم",
+  mapShowLabel: "عرض",
+  mapRespondents: "المجيبون",
+  mapMeasureLabel: "المقياس",
+  mapMeasureScore: "النقاط",
+  mapMeasureShare: "نسبة المجيبين",
+  mapThemeScore: "{theme} — النقاط",
+  mapThemeShare: "{theme} — نسبة المجيبين",
+  mapLoading: "جارٍ تحميل الخريطة…",
+  mapLoadFailed: "تعذّر تحميل الخريطة: {reason}",
   mapLevelDistrict: "القضاء",
   mapLevelGovernorate: "المحافظة",
   mapByDistrict: "حسب القضاء",
@@ -42,6 +67,18 @@ const ar: Record<keyof typeof fr, string> = {
 };
 
 const en: Record<keyof typeof fr, string> = {
+  mapTitle: "Map of Lebanon",
+  mapUnavailable: "No map for this questionnaire: none of its breakdown fields is answered with the districts or governorates of Lebanon.",
+  mapLevelLabel: "Areas",
+  mapShowLabel: "Show",
+  mapRespondents: "Respondents",
+  mapMeasureLabel: "Measure",
+  mapMeasureScore: "Score",
+  mapMeasureShare: "Share of respondents",
+  mapThemeScore: "{theme} — score",
+  mapThemeShare: "{theme} — share of respondents",
+  mapLoading: "Loading the map…",
+  mapLoadFailed: "Could not load the map: {reason}",
   mapLevelDistrict: "District (caza)",
   mapLevelGovernorate: "Governorate (mohafaza)",
   mapByDistrict: "by district",

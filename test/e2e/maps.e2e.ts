@@ -1,0 +1,157 @@
+import path from "node:path";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Answers } from "@passerelle/shared";
+import { censusAnswers } from "../support/census-answers";
+import { DESKTOP, SCREENSHOTS, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice, screenshotBothWidths } from "./support/browser";
+import { ADMIN, startServer, type RunningServer } from "./support/server";
+import { eventually } from "./support/survey-form";
+
+/**
+ * The dashboard's map of Lebanon and its cross-tabulation in a real browser against the built
+ * server and client. Seven census responses: three from Baabda, three from Tripoli, one from
+ * Tyre (too few to show under the rule of three), so the figures below are counted by hand.
+ */
+
+const CENSUS = "census-lebanon";
+const DASHBOARD = `/surveys/${CENSUS}/dashboard`;
+const THEME_QUESTION_PREFIXES = ["need_", "urgency_", "studies_", "budget_", "cofunding_"];
+
+function answersFrom(place: { governorate: string; district: string }, themes: string[], intent: string): Answers {
+  const base = Object.fromEntries(
+    Object.entries(censusAnswers()).filter(([name]) => !THEME_QUESTION_PREFIXES.some((prefix) => name.startsWith(prefix))),
+  );
+  const perTheme = Object.fromEntries(themes.flatMap((theme) => [[`need_${theme}`, `Besoin en ${theme}`], [`urgency_${theme}`, "immediate"]]));
+  return { ...base, ...place, priority_themes: themes, cooperation_intent: intent, ...perTheme };
+}
+
+const BAABDA = { governorate: "mount_lebanon", district: "baabda" };
+const TRIPOLI = { governorate: "north", district: "tripoli" };
+const TYRE = { governorate: "south", district: "tyre" };
+
+const RESPONSES: Answers[] = [
+  answersFrom(BAABDA, ["water_sanitation", "energy"], "develop_new"),
+  answersFrom(BAABDA, ["water_sanitation"], "develop_new"),
+  answersFrom(BAABDA, ["energy"], "relaunch_previous"),
+  answersFrom(TRIPOLI, ["water_sanitation", "health"], "relaunch_previous"),
+  answersFrom(TRIPOLI, ["health"], "relaunch_previous"),
+  answersFrom(TRIPOLI, ["health", "water_sanitation"], "both"),
+  answersFrom(TYRE, ["energy"], "both"),
+];
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  await createStaff();
+  for (const answers of RESPONSES) await sendResponse(answers);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function sendResponse(answers: Answers): Promise<void> {
+  const response = await fetch(`${server.baseUrl}/api/surveys/${CENSUS}/responses`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ answers, status: "submitted", locale: "fr" }),
+  });
+  if (response.status !== 201) throw new Error(`the census refused a response: ${response.status} ${await response.text()}`);
+}
+
+const STAFF = {
+  analyst: { email: "analyst@example.org", password: "analyst e2e password" },
+  viewer: { email: "viewer@example.org", password: "viewer e2e password" },
+};
+
+async function createStaff(): Promise<void> {
+  const admin = await fetch(`${server.baseUrl}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) });
+  const cookie = (admin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { csrfToken } = (await admin.json()) as { csrfToken: string };
+  for (const [role, credentials] of Object.entries(STAFF)) {
+    const created = await fetch(`${server.baseUrl}/api/admin/accounts`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie, "X-CSRF-Token": csrfToken },
+      body: JSON.stringify({ ...credentials, role }),
+    });
+    if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
+  }
+}
+
+async function openDevice(language: "ar-LB" | "fr-FR", role: "analyst" | "viewer" = "analyst"): Promise<{ context: BrowserContext; page: Page }> {
+  const device = await openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport: DESKTOP });
+  const signedIn = await device.context.request.post(`${server.baseUrl}/api/session`, { data: STAFF[role] });
+  if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()}`);
+  return device;
+}
+
+const plain = (text: string) => text.replace(/[\s\u061c]+/g, " ").trim();
+
+async function tableRows(table: Locator): Promise<string[][]> {
+  return table.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())),
+  );
+}
+
+test("the map shows respondents per district, Tyre hatched as too few to show, and the same figures as a table", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "Carte du Liban" });
+  const canvas = section.locator('canvas[role="img"]');
+  await canvas.waitFor();
+  expect(await canvas.getAttribute("aria-label")).toBe(
+    "Carte du Liban, Répondants par caza. Valeur la plus élevée : Baabda (3). Trop peu de répondants pour afficher : 1.",
+  );
+  const legend = (await section.locator(".choropleth-legend li").allInnerTexts()).map(plain);
+  expect(legend).toEqual(["0", "1", "2", "3", "trop peu pour afficher"]);
+  expect(await section.locator(".swatch.is-suppressed").count()).toBe(1);
+  expect(await section.innerText()).toContain("geoBoundaries (www.geoboundaries.org), domaine public");
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-district-fr.png") });
+
+  await section.getByRole("button", { name: "Tableau" }).click();
+  const rows = await tableRows(section.locator("table"));
+  expect(rows).toHaveLength(26);
+  expect(rows).toContainEqual(["Baabda", "3"]);
+  expect(rows).toContainEqual(["Tripoli", "3"]);
+  expect(rows).toContainEqual(["Tyr", "trop peu pour afficher"]);
+  expect(rows).toContainEqual(["Akkar", "0"]);
+  await section.getByRole("button", { name: "Tableau" }).click();
+
+  // By governorate, one theme's share: water is cited by 2 of 3 in Mount Lebanon and in the North.
+  await section.getByRole("radio", { name: "Mohafazat (gouvernorat)" }).check();
+  await section.getByRole("combobox", { name: "Afficher" }).selectOption("water_sanitation");
+  await section.getByRole("radio", { name: "Part des répondants" }).check();
+  expect(
+    await eventually(
+      async () => plain((await section.locator('canvas[role="img"]').getAttribute("aria-label")) ?? ""),
+      (label) => label.includes("Eau et assainissement — part des répondants"),
+    ),
+  ).toBe("Carte du Liban, Eau et assainissement — part des répondants par mohafazat. Valeur la plus élevée : Liban-Nord (66,7 %). Trop peu de répondants pour afficher : 1.");
+  await section.getByRole("button", { name: "Tableau" }).click();
+  const shares = (await tableRows(section.locator("table"))).map((row) => row.map(plain));
+  expect(shares).toContainEqual(["Mont-Liban", "66,7 %"]);
+  expect(shares).toContainEqual(["Liban-Sud", "trop peu pour afficher"]);
+  expect(shares).toContainEqual(["Beyrouth", "aucune réponse"]);
+  await section.getByRole("button", { name: "Tableau" }).click();
+  await expectNoSeriousViolations(page, "dashboard map (fr)");
+  await context.close();
+});
+
+test("in Arabic the map's words, legend and figures read right to left", async () => {
+  const { context, page } = await openDevice("ar-LB");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "خريطة لبنان" });
+  await section.locator('canvas[role="img"]').waitFor();
+  expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+  expect(plain(await section.locator(".choropleth-legend").innerText())).toContain("أقل من أن يُعرض");
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-district-ar.png") });
+  await screenshotBothWidths(page, "maps-dashboard-ar");
+  await context.close();
+});
