@@ -42,3 +42,14 @@ export interface ThematicBrief {
   /** Published excerpts of the filtered responses, unchanged since publication. */
   excerpts: ExcerptView[];
 }
+
+/** Submissions per calendar month of an overview's tracking; a month with a figure withheld is withheld; empty months left out. */
+export function submissionsByMonth(tracking: AnalyticsOverview["tracking"]): [string, number | null][] {
+  const months = new Map<string, number | null>();
+  for (const day of tracking) {
+    const month = day.date.slice(0, 7);
+    const before = months.has(month) ? months.get(month)! : 0;
+    months.set(month, before === null || day.submitted === null ? null : before + day.submitted);
+  }
+  return [...months].filter(([, count]) => count !== 0);
+}

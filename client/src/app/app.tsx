@@ -19,6 +19,8 @@ const RespondPage = lazy(loadRespondPage);
 const ReceiptPage = lazy(() => loadRespondPage().then((module) => ({ default: module.ReceiptPage })));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
 const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
+// The printable brief carries chart.js and the maps too: a chunk of its own.
+const BriefPage = lazy(() => import("../features/brief/brief-page"));
 const AdminPage = lazy(() => import("../features/access/admin-page"));
 const AdminSurveyPage = lazy(() => import("../features/invitations/admin-survey-page"));
 const QuestionnairesAdminPage = lazy(() => import("../features/questionnaires/questionnaires-admin-page"));
@@ -98,6 +100,14 @@ function CurrentPage() {
         <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
           <Suspense fallback={<p className="loading">{t("dashboardLoading")}</p>}>
             <DashboardPage key={route.surveyId} surveyId={route.surveyId} />
+          </Suspense>
+        </LoadErrorBoundary>
+      );
+    case "brief":
+      return (
+        <LoadErrorBoundary fallback={(retry) => <PageLoadFailed onRetry={retry} />}>
+          <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <BriefPage key={route.surveyId} surveyId={route.surveyId} />
           </Suspense>
         </LoadErrorBoundary>
       );

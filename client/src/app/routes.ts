@@ -10,6 +10,7 @@ export type Route =
   | { name: "receipt"; surveyId: string; responseId: string; resumeToken: string | null }
   | { name: "invitation"; surveyId: string; invitationToken: string | null }
   | { name: "dashboard"; surveyId: string }
+  | { name: "brief"; surveyId: string }
   | { name: "sign-in" }
   | { name: "admin" }
   | { name: "admin-survey"; surveyId: string }
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (first !== "surveys" || surveyId === undefined || surveyId === null) return { name: "not-found" };
   if (segments.length === 2) return { name: "respond", surveyId, responseId: null, resumeToken: null };
   if (third === "dashboard" && segments.length === 3) return { name: "dashboard", surveyId };
+  if (third === "brief" && segments.length === 3) return { name: "brief", surveyId };
   if (third === "invitation" && segments.length === 3) return { name: "invitation", surveyId, invitationToken: token };
   if (third !== "responses" || responseId === undefined || responseId === null) return { name: "not-found" };
   if (segments.length === 4) return { name: "respond", surveyId, responseId, resumeToken: token };
@@ -107,6 +109,12 @@ export function dashboardPath(surveyId: string, query = ""): string {
 /** Opening, dates and versions of the questionnaires, and uploads, for administrators. */
 export function adminQuestionnairesPath(): string {
   return `${adminPath()}/questionnaires`;
+}
+
+/** The thematic brief of a questionnaire, under the dashboard's filters (`query`, without the `?`). */
+export function briefPath(surveyId: string, query = ""): string {
+  const path = `${respondPath(surveyId)}/brief`;
+  return query ? `${path}?${query}` : path;
 }
 
 // `/admin/surveys/:surveyId`, `/admin/questionnaires`; anything else under `/admin` is unknown.

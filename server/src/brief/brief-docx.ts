@@ -21,6 +21,7 @@ import {
   fillBriefWords,
   isRightToLeft,
   isSuppressed,
+  submissionsByMonth,
   type BriefWordKey,
   type ExcerptView,
   type Locale,
@@ -155,7 +156,7 @@ class BriefWriter {
       children.push(this.chart(counts.map((count) => ({ fraction: (count ?? 0) / most, colour: "#2f6f8f" }))));
       children.push(this.table([labels.question(field), this.word("briefCount")], cells.map((cell, index) => [labels.choice(field, cell.value), counts[index] === null ? this.word("briefWithheld") : labels.integer(counts[index]!)])));
     }
-    const months = byMonth(brief.overview.tracking);
+    const months = submissionsByMonth(brief.overview.tracking);
     if (months.length > 0) {
       children.push(this.paragraph(this.word("briefOverTime"), { heading: HeadingLevel.HEADING_2 }));
       children.push(this.table([this.word("briefPeriod"), this.word("briefCount")], months.map(([month, count]) => [labels.date(month), count === null ? this.word("briefWithheld") : labels.integer(count)])));
@@ -263,15 +264,4 @@ class BriefWriter {
 /** The theme's question of a facet (its urgency…), by the shape the brief's questions carry. */
 function facetQuestionOf(brief: ThematicBrief, theme: string, facet: string): string | undefined {
   return brief.facetQuestions[theme]?.[facet];
-}
-
-/** Submissions per calendar month; a month with a day withheld is withheld. */
-function byMonth(tracking: ThematicBrief["overview"]["tracking"]): [string, number | null][] {
-  const months = new Map<string, number | null>();
-  for (const day of tracking) {
-    const month = day.date.slice(0, 7);
-    const before = months.has(month) ? months.get(month)! : 0;
-    months.set(month, before === null || day.submitted === null ? null : before + day.submitted);
-  }
-  return [...months].filter(([, count]) => count !== 0);
 }

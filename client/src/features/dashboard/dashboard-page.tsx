@@ -1,7 +1,7 @@
 import { MATCHING_SURVEYS, type AnalyticsOverview, type AnalyticsQuestion, type AnalyticsThemes, type JsonObject, type Role } from "@passerelle/shared";
 import { useCallback, useMemo, useState } from "react";
 import { navigate, useLocation } from "../../app/navigation";
-import { dashboardPath } from "../../app/routes";
+import { briefPath, dashboardPath } from "../../app/routes";
 import { ApiError } from "../../api/http";
 import { Alert } from "../../components/alert";
 import { PageHeading } from "../../components/page-heading";
@@ -24,6 +24,8 @@ import { OverviewCards } from "./overview-cards";
 import { QuestionsSection } from "./questions-section";
 import type { ThemeMetric } from "./themes.chart";
 import { ThemesSection } from "./themes-section";
+import { TextsSection } from "../texts/texts-section";
+import { BriefLink } from "../texts/brief-link";
 import { useChartContext } from "./use-chart-context";
 import { useRefreshingLoader } from "./use-refreshing-loader";
 import "./dashboard.css";
@@ -122,6 +124,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
     <section className="page dashboard">
       <PageHeading>{t("dashboardTitle")}</PageHeading>
       <p className="lead">{t("dashboardIntro", { title: questionnaire.title })}</p>
+      <BriefLink href={briefPath(surveyId, query)} />
       <FiltersBar fields={fields} filters={filters} onChange={handleFiltersChange} isOneAtATime={role === "viewer"} />
       {role === "viewer" && data && <p className="muted">{t("controlledNote", { min: ctx.formats.integer(data.overview.minGroupSize) })}</p>}
 
@@ -164,6 +167,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
                 <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
+              {role !== "viewer" && <TextsSection surveyId={surveyId} questionnaire={questionnaire} query={query} />}
               <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} repeats={questionnaire.repeats} />
             </>
           )}
