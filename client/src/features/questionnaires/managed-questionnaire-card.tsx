@@ -11,7 +11,7 @@ import { closeSettings, datesSettings, fromLocalInput, openSettings, toLocalInpu
 const STATUS_LABELS: Record<QuestionnaireStatus, QuestionnairesAdminKey> = { draft: "qStatusDraft", open: "qStatusOpen", closed: "qStatusClosed" };
 
 /** One questionnaire: its status now, each setting with where it comes from, and the actions on them. */
-export function ManagedQuestionnaireCard({ questionnaire, onChanged }: { questionnaire: ManagedQuestionnaireView; onChanged: () => void }) {
+export function ManagedQuestionnaireCard({ questionnaire }: { questionnaire: ManagedQuestionnaireView }) {
   const { t, locale, intlLocale } = useMessages(questionnairesAdminMessages);
   const formats = numberFormats(intlLocale);
   const [view, setView] = useState(questionnaire);
@@ -26,10 +26,9 @@ export function ManagedQuestionnaireCard({ questionnaire, onChanged }: { questio
     setNotice(null);
     setProblem(null);
     try {
+      // The server's answer is the questionnaire as now served; the notice comes only with it.
       setView(await changeSettings(view.id, settings));
-      // Said only once the server has kept the change.
       setNotice(t(done, { title }));
-      onChanged();
     } catch (error) {
       setProblem(t(errorMessageKey(error)));
     } finally {
