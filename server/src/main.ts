@@ -22,6 +22,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 // While shutting down, how often connections that went idle (a request just answered on a
 // keep-alive connection) are closed, instead of waiting for their keep-alive timeout.
 const IDLE_SWEEP_MS = 50;
+// How often administrators' changes to questionnaires made through another instance are read.
+const MANAGED_REFRESH_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -64,6 +66,15 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`\nPasserelle is ready at http://localhost:${port}/ (store: ${store.kind})\n\n`);
   });
+
+  // Several instances share one MongoDB store: each picks up, within this delay, what an
+  // administrator changed through another (status, dates, an uploaded version).
+  const refresh = setInterval(() => {
+    restoreManagedQuestionnaires({ store, questionnaires, logger }).catch((error: unknown) =>
+      logger.warn({ err: error }, "questionnaire settings could not be refreshed from the store"),
+    );
+  }, MANAGED_REFRESH_MS);
+  refresh.unref();
 
   const stop = shutdown(server, store, logger);
   process.on("SIGTERM", () => stop("SIGTERM", 0));

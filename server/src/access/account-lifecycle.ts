@@ -1,6 +1,6 @@
 import { AppError } from "../http/app-error";
-import type { StoredAccount } from "../store/store.port";
-import { recordAudit, type AuditDeps } from "./audit";
+import type { AuditEvent, StoredAccount } from "../store/store.port";
+import { auditEntry, type AuditDeps } from "./audit";
 import { hashPassword, type PasswordHashing } from "./passwords";
 
 export interface LifecycleDeps extends AuditDeps {
@@ -17,18 +17,16 @@ export type LifecycleActor = { account: StoredAccount } | { system: "cli" };
 export async function disableAccount(deps: LifecycleDeps, actor: LifecycleActor, id: string): Promise<StoredAccount> {
   const account = await targetOf(deps, actor, id, "disable");
   const now = deps.now();
-  const after = account.disabledAt ? account : await update(deps, id, { disabledAt: now, updatedAt: now });
+  const after = account.disabledAt ? account : await update(deps, id, { disabledAt: now, updatedAt: now }, recorded(now, actor, "account_disabled", account));
   await deps.store.sessions.deleteForAccount(id);
-  if (!account.disabledAt) await recordAudit(deps, { actor: actorName(actor), action: "account_disabled", target: account.email, details: sourceOf(actor) });
   return after;
 }
 
 export async function enableAccount(deps: LifecycleDeps, actor: LifecycleActor, id: string): Promise<StoredAccount> {
   const account = await targetOf(deps, actor, id, "enable");
   if (!account.disabledAt) return account;
-  const after = await update(deps, id, { disabledAt: null, updatedAt: deps.now() });
-  await recordAudit(deps, { actor: actorName(actor), action: "account_enabled", target: account.email, details: sourceOf(actor) });
-  return after;
+  const now = deps.now();
+  return update(deps, id, { disabledAt: null, updatedAt: now }, recorded(now, actor, "account_enabled", account));
 }
 
 /**
@@ -37,10 +35,10 @@ export async function enableAccount(deps: LifecycleDeps, actor: LifecycleActor, 
  */
 export async function deleteUnusedAccount(deps: LifecycleDeps, actor: LifecycleActor, id: string): Promise<void> {
   const account = await targetOf(deps, actor, id, "delete");
-  if (!(await deps.store.accounts.deleteNeverSignedIn(id))) {
+  const audit = recorded(deps.now(), actor, "account_deleted", account, { role: account.role });
+  if (!(await deps.store.accounts.deleteNeverSignedIn(id, { audit }))) {
     throw new AppError("account_in_use", `${account.email} has signed in before: disable the account instead of deleting it.`);
   }
-  await recordAudit(deps, { actor: actorName(actor), action: "account_deleted", target: account.email, details: { role: account.role, ...sourceOf(actor) } });
 }
 
 /**
@@ -48,14 +46,11 @@ export async function deleteUnusedAccount(deps: LifecycleDeps, actor: LifecycleA
  * and the next sign-in must choose a new password before anything else.
  */
 export async function setTemporaryPassword(deps: LifecycleDeps, actor: LifecycleActor, id: string, temporaryPassword: string): Promise<StoredAccount> {
-  await targetOf(deps, actor, id, "reset the password of");
-  const after = await update(deps, id, {
-    passwordHash: await hashPassword(temporaryPassword, deps.passwordHashing),
-    mustChangePassword: true,
-    updatedAt: deps.now(),
-  });
+  const account = await targetOf(deps, actor, id, "reset the password of");
+  const passwordHash = await hashPassword(temporaryPassword, deps.passwordHashing);
+  const now = deps.now();
+  const after = await update(deps, id, { passwordHash, mustChangePassword: true, updatedAt: now }, recorded(now, actor, "password_reset", account));
   await deps.store.sessions.deleteForAccount(id);
-  await recordAudit(deps, { actor: actorName(actor), action: "password_reset", target: after.email, details: sourceOf(actor) });
   return after;
 }
 
@@ -67,10 +62,16 @@ async function targetOf(deps: LifecycleDeps, actor: LifecycleActor, id: string, 
   return account;
 }
 
-async function update(deps: LifecycleDeps, id: string, changes: Parameters<LifecycleDeps["store"]["accounts"]["update"]>[1]): Promise<StoredAccount> {
-  const after = await deps.store.accounts.update(id, changes);
+// The change and its audit entry are one write: a crash keeps both or neither.
+async function update(deps: LifecycleDeps, id: string, changes: Parameters<LifecycleDeps["store"]["accounts"]["update"]>[1], audit: AuditEvent): Promise<StoredAccount> {
+  const after = await deps.store.accounts.update(id, changes, { audit });
   if (!after) throw new AppError("route_not_found", "There is no such account.");
   return after;
+}
+
+/** The audit entry of a change to an account, naming the command line as the source when it is. */
+function recorded(at: Date, actor: LifecycleActor, action: string, account: StoredAccount, details: Record<string, unknown> = {}): AuditEvent {
+  return auditEntry(at, { actor: actorName(actor), action, target: account.email, details: { ...details, ...sourceOf(actor) } });
 }
 
 function actorName(actor: LifecycleActor): string {

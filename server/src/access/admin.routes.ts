@@ -7,7 +7,7 @@ import { startAttachment } from "../http/attachment";
 import { parseQuery } from "../http/validation-details";
 import { withBody } from "../http/with-body";
 import { StoreConflictError, type StoredAuditEvent } from "../store/store.port";
-import { presentAuditEvent, recordAudit } from "./audit";
+import { auditEntry, presentAuditEvent } from "./audit";
 import { principalOf } from "./principal";
 import { createAccount, presentAccount } from "./accounts";
 import { deleteUnusedAccount, disableAccount, enableAccount, setTemporaryPassword } from "./account-lifecycle";
@@ -27,11 +27,10 @@ export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
   router.post(
     "/accounts",
     withBody(CreateAccountSchema, async (input, _req, res) => {
-      const account = await createAccount(deps, input).catch((error: unknown) => {
+      const account = await createAccount(deps, input, { actor: principalOf(res)!.account.email }).catch((error: unknown) => {
         if (error instanceof StoreConflictError) throw new AppError("account_exists", `There is already an account for ${input.email}.`);
         throw error;
       });
-      await recordAudit(deps, { actor: principalOf(res)!.account.email, action: "account_created", target: account.email, details: { role: account.role } });
       res.status(201).json(presentAccount(account));
     }),
   );
@@ -44,11 +43,12 @@ export function adminRoutes(deps: Omit<SessionDeps, "signInLimits">): Router {
       if (id === admin.id) throw new AppError("forbidden", "You cannot change your own role; ask another administrator.");
       const before = await deps.store.accounts.findById(id);
       if (!before) throw new AppError("route_not_found", "There is no such account.");
-      const after = await deps.store.accounts.update(id, { role, updatedAt: deps.now() });
+      const at = deps.now();
+      const audit = auditEntry(at, { actor: admin.email, action: "account_role_changed", target: before.email, details: { from: before.role, to: role } });
+      const after = await deps.store.accounts.update(id, { role, updatedAt: at }, { audit });
       if (!after) throw new AppError("route_not_found", "There is no such account.");
       // A new role takes effect at once: the account signs in again.
       if (before.role !== role) await deps.store.sessions.deleteForAccount(id);
-      await recordAudit(deps, { actor: admin.email, action: "account_role_changed", target: after.email, details: { from: before.role, to: role } });
       res.json(presentAccount(after));
     }),
   );

@@ -2,7 +2,6 @@ import type { Logger } from "../logger";
 import { StoreConflictError, type Store } from "../store/store.port";
 import { DEFAULT_PASSWORD_HASHING } from "./passwords";
 import { createAccount } from "./accounts";
-import { recordAudit } from "./audit";
 
 /**
  * Creates the administrator named by ADMIN_EMAIL / ADMIN_PASSWORD unless an account already has
@@ -13,8 +12,11 @@ export async function ensureFirstAdmin(store: Store, admin: { email: string; pas
   if (await store.accounts.findByEmail(admin.email)) return;
   const now = () => new Date();
   try {
-    await createAccount({ store, now, passwordHashing: DEFAULT_PASSWORD_HASHING }, { email: admin.email, role: "admin", password: admin.password });
-    await recordAudit({ store, logger, now }, { actor: "system", action: "account_created", target: admin.email, details: { role: "admin", from: "ADMIN_EMAIL" } });
+    await createAccount(
+      { store, now, passwordHashing: DEFAULT_PASSWORD_HASHING },
+      { email: admin.email, role: "admin", password: admin.password },
+      { actor: "system", details: { from: "ADMIN_EMAIL" } },
+    );
     logger.info({ email: admin.email }, "administrator account created");
   } catch (error) {
     // Another instance starting at the same moment created it first.

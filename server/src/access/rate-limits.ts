@@ -81,8 +81,19 @@ function signInGuard(limit: number, slowDownMs: number): RequestHandler {
   };
 }
 
-// Only refusals of a token count: a clerk fixing a rejected submission is not guessing.
+// Only refusals of a token count: a clerk fixing a rejected submission is not guessing. A route
+// may add a refusal of its own that no clerk's mistake explains (see `countAsRefusal`).
 const TOKEN_REFUSALS = new Set([401, 403, 404]);
+const COUNTS_AS_REFUSAL = "countsAsTokenRefusal";
+
+/**
+ * Counts this request's refusal towards the address's token limit, as a refused token would be:
+ * for bodies that only a script sends (answers made of masses of unknown keys), so that their
+ * cheap refusals cannot be repeated without end.
+ */
+export function countAsRefusal(res: Response): void {
+  res.locals[COUNTS_AS_REFUSAL] = true;
+}
 
 function tokenGuard(limit: number, slowDownMs: number): RequestHandler {
   const byAddress = new FailureCounter(FIFTEEN_MINUTES);
@@ -93,7 +104,7 @@ function tokenGuard(limit: number, slowDownMs: number): RequestHandler {
     // Slowed, not refused: colleagues behind one address keep opening their own responses.
     await pause(slowDown(refusals - limit, slowDownMs));
     res.on("finish", () => {
-      if (TOKEN_REFUSALS.has(res.statusCode)) byAddress.record(address);
+      if (TOKEN_REFUSALS.has(res.statusCode) || res.locals[COUNTS_AS_REFUSAL] === true) byAddress.record(address);
     });
     next();
   };

@@ -3,7 +3,7 @@ import { ChangePasswordSchema, SignInSchema, type SessionView } from "@passerell
 import { AppError } from "../http/app-error";
 import { withBody } from "../http/with-body";
 import type { StoredAccount, StoredSession } from "../store/store.port";
-import { recordAudit, type AuditDeps } from "./audit";
+import { auditEntry, recordAudit, type AuditDeps } from "./audit";
 import { presentAccount } from "./accounts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword, type PasswordHashing } from "./passwords";
 import { principalOf } from "./principal";
@@ -44,9 +44,9 @@ export function sessionRoutes(deps: SessionDeps): Router {
         expiresAt: new Date(now.getTime() + deps.sessionHours * 3600_000),
       };
       await deps.store.sessions.insert(session);
-      const signedIn = (await deps.store.accounts.update(account.id, { lastSignInAt: now, updatedAt: now })) ?? account;
+      const audit = auditEntry(now, { actor: account.email, action: "sign_in", target: account.email, details: { ip: req.ip } });
+      const signedIn = (await deps.store.accounts.update(account.id, { lastSignInAt: now, updatedAt: now }, { audit })) ?? account;
       setSessionCookie(req, res, secret, deps.sessionHours * 3600_000);
-      await recordAudit(deps, { actor: account.email, action: "sign_in", target: account.email, details: { ip: req.ip } });
       res.set("Cache-Control", "no-store").json(presentSession(signedIn, session));
     }),
   );
@@ -68,14 +68,12 @@ export function sessionRoutes(deps: SessionDeps): Router {
       if (!(await verifyPassword(account.passwordHash, currentPassword))) {
         throw new AppError("invalid_credentials", "The current password is not right.");
       }
-      await deps.store.accounts.update(account.id, {
-        passwordHash: await hashPassword(newPassword, deps.passwordHashing),
-        mustChangePassword: false,
-        updatedAt: deps.now(),
-      });
+      const passwordHash = await hashPassword(newPassword, deps.passwordHashing);
+      const now = deps.now();
+      const audit = auditEntry(now, { actor: account.email, action: "password_changed", target: account.email });
+      await deps.store.accounts.update(account.id, { passwordHash, mustChangePassword: false, updatedAt: now }, { audit });
       // Anyone who had the old password and signed in elsewhere is signed out.
       await deps.store.sessions.deleteForAccount(account.id, session.idHash);
-      await recordAudit(deps, { actor: account.email, action: "password_changed", target: account.email });
       res.status(204).end();
     }),
   );

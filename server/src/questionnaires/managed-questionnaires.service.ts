@@ -81,8 +81,10 @@ export async function publishQuestionnaire(
  * Serves what administrators set at run time over the files of `surveys/`: their settings, and
  * their uploaded versions. Of a file and an upload with the same id, the one published last is
  * served: an upload replaces the file's version until a different version of the file is
- * shipped (first served after the upload). Run at start, after the files' versions are recorded.
- * An upload that no longer passes the checks (themes.json changed since) is logged and skipped.
+ * shipped (first served after the upload). Run at start, after the files' versions are recorded,
+ * and again from time to time, so that each of several instances serves what an administrator
+ * changed through another. An upload that no longer passes the checks (themes.json changed
+ * since) is logged and skipped.
  */
 export async function restoreManagedQuestionnaires(deps: Omit<ManagedQuestionnairesDeps, "now">): Promise<void> {
   for (const settings of await deps.store.questionnaireSettings.list()) {
@@ -104,6 +106,9 @@ async function uploadedVersionToServe(deps: Omit<ManagedQuestionnairesDeps, "now
     const fileFirstSeen = (await deps.store.questionnaireVersions.find(file.version))?.firstSeenAt;
     if (file.version === publication.version || (fileFirstSeen && fileFirstSeen > publication.publishedAt)) return undefined;
   }
+  // Already served: checked when it was published or first restored.
+  const served = deps.questionnaires.findServed(settings.surveyId);
+  if (served?.origin.kind === "upload" && served.declared.version === publication.version) return served.declared;
   const stored = await deps.store.questionnaireVersions.find(publication.version);
   const problems: QuestionnaireProblem[] = [];
   const checked = stored ? checkQuestionnaire(publication.fileName, stored.definition, deps.questionnaires.catalogue, problems) : undefined;

@@ -16,8 +16,9 @@ import { checkUpload, presentUploadCheck, type QuestionnaireUpload } from "./que
 const UploadQuerySchema = z.strictObject({
   fileName: z
     .string()
+    .min(1)
     .max(200)
-    .regex(/^[^/\\\u0000-\u001f]+$/, "is a file name, without folders")
+    .refine((name) => !/[/\\]/.test(name) && ![...name].some((character) => character < " "), "is a file name, without folders")
     .default("upload.json"),
 });
 

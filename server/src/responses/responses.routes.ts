@@ -1,8 +1,11 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { responseEtag, SaveResponseSchema } from "@passerelle/shared";
 import { bearerToken, optionalBearerToken } from "../http/bearer-token";
 import { idempotencyKeyHeader, ifMatchHeader } from "../http/request-headers";
+import { countAsRefusal } from "../access/rate-limits";
+import { AppError } from "../http/app-error";
 import { withBody } from "../http/with-body";
+import { MAX_DETAILS } from "./answer-validator";
 import { IdempotencyKey } from "./idempotency-key";
 import { presentResponse, presentSavedResponse } from "./responses.presenter";
 import { createResponse, getResponse, updateResponse, type ResponsesDeps } from "./responses.service";
@@ -16,12 +19,14 @@ export function surveyResponsesRoutes(deps: ResponsesDeps): Router {
       const key = idempotencyKeyHeader(req);
       const idempotencyKey = key === undefined ? undefined : new IdempotencyKey(key);
       const invitationToken = optionalBearerToken(req);
-      const { reply, isReplay } = await createResponse(deps, {
-        surveyId: String(req.params.surveyId),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-        ...(invitationToken ? { invitationToken } : {}),
-        ...body,
-      });
+      const { reply, isReplay } = await countingJunk(res, () =>
+        createResponse(deps, {
+          surveyId: String(req.params.surveyId),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          ...(invitationToken ? { invitationToken } : {}),
+          ...body,
+        }),
+      );
       if (isReplay) res.set("Idempotent-Replayed", "true");
       res.status(201).location(`/api/responses/${reply.id}`).set("ETag", responseEtag(reply.revision)).json(reply);
     }),
@@ -40,9 +45,22 @@ export function responsesRoutes(deps: ResponsesDeps): Router {
     "/:id",
     withBody(SaveResponseSchema, async (body, req, res) => {
       const token = bearerToken(req);
-      const response = await updateResponse(deps, { id: String(req.params.id), token, ifMatch: ifMatchHeader(req), ...body });
+      const response = await countingJunk(res, () => updateResponse(deps, { id: String(req.params.id), token, ifMatch: ifMatchHeader(req), ...body }));
       res.set("ETag", responseEtag(response.revision)).json(presentSavedResponse(response));
     }),
   );
   return router;
+}
+
+/**
+ * Runs a save, counting its refusal towards the address's rate limit when the answers were
+ * junk: more problems than are ever reported (masses of unknown keys), which no form sends.
+ */
+async function countingJunk<T>(res: Response, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "invalid_answers" && (error.details?.length ?? 0) > MAX_DETAILS) countAsRefusal(res);
+    throw error;
+  }
 }

@@ -209,16 +209,19 @@ export type AccountChanges = Partial<Pick<StoredAccount, "role" | "passwordHash"
   Pick<StoredAccount, "updatedAt">;
 
 export interface AccountStore {
-  /** Throws StoreConflictError when the e-mail is taken. */
-  insert(account: StoredAccount): Promise<void>;
+  /**
+   * Throws StoreConflictError when the e-mail is taken. With `options.audit`, the entry is
+   * written in the same transaction: both or neither.
+   */
+  insert(account: StoredAccount, options?: WriteOptions): Promise<void>;
   findById(id: string): Promise<StoredAccount | null>;
   findByEmail(email: string): Promise<StoredAccount | null>;
-  /** Returns the account as written, or null when it does not exist. */
-  update(id: string, changes: AccountChanges): Promise<StoredAccount | null>;
+  /** Returns the account as written, or null when it does not exist (and then writes no audit entry). */
+  update(id: string, changes: AccountChanges, options?: WriteOptions): Promise<StoredAccount | null>;
   /** Every account, by e-mail. */
   list(): Promise<StoredAccount[]>;
-  /** Deletes the account if it never signed in; false when it did (or does not exist). */
-  deleteNeverSignedIn(id: string): Promise<boolean>;
+  /** Deletes the account if it never signed in; false when it did (or does not exist), and then writes no audit entry. */
+  deleteNeverSignedIn(id: string, options?: WriteOptions): Promise<boolean>;
 }
 
 /**

@@ -31,7 +31,7 @@ function deployment() {
     await restoreManagedQuestionnaires({ store, questionnaires, logger });
     return { store, questionnaires, deps: { store, questionnaires, logger, now: () => new Date(at) } };
   };
-  return { ship, remove, start, errors, cleanUp: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { surveysDir, ship, remove, start, errors, cleanUp: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
 const secondEdition = { ...MINI, title: { default: "Mini census, second edition" } };
@@ -48,6 +48,20 @@ describe("questionnaires managed at run time, across restarts", () => {
     expect(again.questionnaires.get("mini")).toMatchObject({ version: served.declared.version, status: "closed", title: { en: "Mini census, second edition" } });
     expect(again.questionnaires.served("mini").origin).toMatchObject({ kind: "upload", publication: { fileName: "mini-v2.json", publishedBy: ADMIN } });
     await again.store.close();
+    site.cleanUp();
+  });
+
+  it("brings a second instance on the same store up to date when it refreshes", async () => {
+    const site = deployment();
+    const first = await site.start("2026-06-01T08:00:00Z");
+    const other = { store: first.store, questionnaires: loadQuestionnaires(site.surveysDir), logger: first.deps.logger };
+    await restoreManagedQuestionnaires(other);
+    await publishQuestionnaire(first.deps, { actor: ADMIN, upload: { fileName: "mini-v2.json", text: JSON.stringify(secondEdition) } });
+    await changeQuestionnaireSettings(first.deps, { actor: ADMIN, surveyId: "mini", settings: { status: "closed" } });
+    expect(other.questionnaires.get("mini").status).toBe("open");
+    await restoreManagedQuestionnaires(other);
+    expect(other.questionnaires.get("mini")).toMatchObject({ status: "closed", version: first.questionnaires.get("mini").version });
+    await first.store.close();
     site.cleanUp();
   });
 

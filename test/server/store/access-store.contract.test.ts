@@ -74,6 +74,48 @@ function contract(makeAdapter: () => Adapter): void {
     expect(await store.sessions.find("c", new Date("2026-06-01T09:00:00Z"))).toBeNull();
   });
 
+  describe("audit entries written with the account change they record", () => {
+    const entry = (action: string, target: string) => ({ at: new Date("2026-06-03T10:00:00Z"), actor: "admin@example.org", action, target, details: { from: "test" } });
+    // JSON cannot hold a BigInt: the entry fails to be written, inside the write's transaction.
+    const unwritable = (target: string) => ({ ...entry("account_changed", target), details: { size: BigInt(1) } });
+    const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]).reverse();
+    const later = new Date("2026-06-02T08:00:00Z");
+
+    it("stores the entry with a creation, a change and a deletion", async () => {
+      const account = anAccount();
+      const unused = anAccount();
+      await store.accounts.insert(account, { audit: entry("account_created", account.email) });
+      await store.accounts.insert(unused);
+      await store.accounts.update(account.id, { disabledAt: later, updatedAt: later }, { audit: entry("account_disabled", account.email) });
+      await store.accounts.deleteNeverSignedIn(unused.id, { audit: entry("account_deleted", unused.email) });
+      expect(await trail()).toEqual([
+        ["account_created", account.email],
+        ["account_disabled", account.email],
+        ["account_deleted", unused.email],
+      ]);
+    });
+
+    it("stores no entry for a write that was refused or changed nothing", async () => {
+      const account = anAccount({ lastSignInAt: later });
+      await store.accounts.insert(account);
+      await expect(store.accounts.insert(anAccount({ email: account.email }), { audit: entry("account_created", "taken") })).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.accounts.update(randomUUID(), { role: "viewer", updatedAt: later }, { audit: entry("account_role_changed", "nobody") })).toBeNull();
+      expect(await store.accounts.deleteNeverSignedIn(account.id, { audit: entry("account_deleted", account.email) })).toBe(false);
+      expect(await trail()).toEqual([]);
+    });
+
+    it("stores neither the change nor the entry when the entry cannot be written", async () => {
+      const account = anAccount();
+      await expect(store.accounts.insert(account, { audit: unwritable(account.email) })).rejects.toThrow();
+      expect(await store.accounts.findById(account.id)).toBeNull();
+      await store.accounts.insert(account);
+      await expect(store.accounts.update(account.id, { role: "admin", passwordHash: "changed", updatedAt: later }, { audit: unwritable(account.email) })).rejects.toThrow();
+      await expect(store.accounts.deleteNeverSignedIn(account.id, { audit: unwritable(account.email) })).rejects.toThrow();
+      expect(await store.accounts.findById(account.id)).toEqual(account);
+      expect(await trail()).toEqual([]);
+    });
+  });
+
   it("lists the audit trail newest first, in pages", async () => {
     for (let index = 0; index < 5; index += 1) {
       await store.audit.append({ at: new Date(Date.UTC(2026, 5, 1, 8, index)), actor: "admin@example.org", action: `action_${index}`, target: "t", details: { index, filter: { governorate: "north" } } });

@@ -8,10 +8,13 @@ import { changeSettings } from "./questionnaires-admin.api";
 import { questionnairesAdminMessages, type QuestionnairesAdminKey } from "./questionnaires-admin.messages";
 import { closeSettings, datesSettings, fromLocalInput, openSettings, toLocalInput } from "./settings-actions";
 
+// Codes, file names and e-mails are left-to-right islands inside a sentence of any direction.
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 const STATUS_LABELS: Record<QuestionnaireStatus, QuestionnairesAdminKey> = { draft: "qStatusDraft", open: "qStatusOpen", closed: "qStatusClosed" };
 
 /** One questionnaire: its status now, each setting with where it comes from, and the actions on them. */
-export function ManagedQuestionnaireCard({ questionnaire, onChanged }: { questionnaire: ManagedQuestionnaireView; onChanged: () => void }) {
+export function ManagedQuestionnaireCard({ questionnaire }: { questionnaire: ManagedQuestionnaireView }) {
   const { t, locale, intlLocale } = useMessages(questionnairesAdminMessages);
   const formats = numberFormats(intlLocale);
   const [view, setView] = useState(questionnaire);
@@ -26,10 +29,9 @@ export function ManagedQuestionnaireCard({ questionnaire, onChanged }: { questio
     setNotice(null);
     setProblem(null);
     try {
+      // The server's answer is the questionnaire as now served; the notice comes only with it.
       setView(await changeSettings(view.id, settings));
-      // Said only once the server has kept the change.
       setNotice(t(done, { title }));
-      onChanged();
     } catch (error) {
       setProblem(t(errorMessageKey(error)));
     } finally {
@@ -127,10 +129,10 @@ export function ManagedQuestionnaireCard({ questionnaire, onChanged }: { questio
       </form>
       <p className="questionnaire-origin">
         {view.origin.kind === "file"
-          ? t("qOriginFile", { version: view.version, file: view.origin.file })
-          : t("qOriginUpload", { version: view.version, by: view.origin.publishedBy, at: formats.dateTime(view.origin.publishedAt), file: view.origin.fileName })}{" "}
+          ? t("qOriginFile", { version: isolate(view.version), file: isolate(view.origin.file) })
+          : t("qOriginUpload", { version: isolate(view.version), by: isolate(view.origin.publishedBy), at: formats.dateTime(view.origin.publishedAt), file: isolate(view.origin.fileName) })}{" "}
         {t("qVersionsKept", { count: formats.integer(view.versions.length) })}{" "}
-        {view.lastChange && t("qLastChange", { by: view.lastChange.by, at: formats.dateTime(view.lastChange.at) })}
+        {view.lastChange && t("qLastChange", { by: isolate(view.lastChange.by), at: formats.dateTime(view.lastChange.at) })}
       </p>
     </section>
   );

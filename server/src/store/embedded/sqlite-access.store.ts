@@ -10,6 +10,7 @@ import {
   type StoredAccount,
   type StoredAuditEvent,
   type StoredSession,
+  type WriteOptions,
 } from "../store.port";
 
 export const ACCESS_MIGRATION = `
@@ -72,9 +73,12 @@ export class SqliteAccountStore implements AccountStore {
   private readonly updateStatement: Database.Statement<[AccountRow], AccountRow>;
   private readonly listStatement: Database.Statement<[], AccountRow>;
   private readonly deleteNeverSignedInStatement: Database.Statement<[string]>;
-  private readonly updateTransaction: (id: string, changes: AccountChanges) => AccountRow | undefined;
+  private readonly insertTransaction: (account: StoredAccount, options: WriteOptions) => void;
+  private readonly updateTransaction: (id: string, changes: AccountChanges, options: WriteOptions) => AccountRow | undefined;
+  private readonly deleteTransaction: (id: string, options: WriteOptions) => boolean;
 
-  constructor(db: Database.Database) {
+  // Each write and the audit entry recording it commit together (the audit store's synchronous `write`).
+  constructor(db: Database.Database, audit: SqliteAuditStore) {
     this.insertStatement = db.prepare(
       `INSERT INTO accounts (id, email, role, password_hash, disabled_at, must_change_password, last_sign_in_at, created_at, updated_at)
        VALUES (@id, @email, @role, @password_hash, @disabled_at, @must_change_password, @last_sign_in_at, @created_at, @updated_at)`,
@@ -89,15 +93,26 @@ export class SqliteAccountStore implements AccountStore {
     this.listStatement = db.prepare("SELECT * FROM accounts ORDER BY email");
     this.deleteNeverSignedInStatement = db.prepare("DELETE FROM accounts WHERE id = ? AND last_sign_in_at IS NULL");
     // Read and write in one transaction: a change of some fields keeps the others as they are.
-    this.updateTransaction = db.transaction((id: string, changes: AccountChanges) => {
+    this.insertTransaction = db.transaction((account: StoredAccount, options: WriteOptions) => {
+      this.insertStatement.run(toRow(account));
+      if (options.audit) audit.write(options.audit);
+    });
+    this.updateTransaction = db.transaction((id: string, changes: AccountChanges, options: WriteOptions) => {
       const current = this.findByIdStatement.get(id);
-      return current ? this.updateStatement.get(toRow({ ...fromRow(current), ...changes })) : undefined;
+      const written = current ? this.updateStatement.get(toRow({ ...fromRow(current), ...changes })) : undefined;
+      if (written && options.audit) audit.write(options.audit);
+      return written;
+    });
+    this.deleteTransaction = db.transaction((id: string, options: WriteOptions) => {
+      const isDeleted = this.deleteNeverSignedInStatement.run(id).changes === 1;
+      if (isDeleted && options.audit) audit.write(options.audit);
+      return isDeleted;
     });
   }
 
-  async insert(account: StoredAccount): Promise<void> {
+  async insert(account: StoredAccount, options: WriteOptions = {}): Promise<void> {
     try {
-      this.insertStatement.run(toRow(account));
+      this.insertTransaction(account, options);
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
       throw error;
@@ -114,8 +129,8 @@ export class SqliteAccountStore implements AccountStore {
     return row ? fromRow(row) : null;
   }
 
-  async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
-    const row = this.updateTransaction(id, changes);
+  async update(id: string, changes: AccountChanges, options: WriteOptions = {}): Promise<StoredAccount | null> {
+    const row = this.updateTransaction(id, changes, options);
     return row ? fromRow(row) : null;
   }
 
@@ -123,8 +138,8 @@ export class SqliteAccountStore implements AccountStore {
     return this.listStatement.all().map(fromRow);
   }
 
-  async deleteNeverSignedIn(id: string): Promise<boolean> {
-    return this.deleteNeverSignedInStatement.run(id).changes === 1;
+  async deleteNeverSignedIn(id: string, options: WriteOptions = {}): Promise<boolean> {
+    return this.deleteTransaction(id, options);
   }
 }
 

@@ -98,7 +98,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
     kind: "embedded",
     responses: new SqliteResponseStore(db, audit),
     questionnaireVersions: new SqliteQuestionnaireVersionStore(db),
-    accounts: new SqliteAccountStore(db),
+    accounts: new SqliteAccountStore(db, audit),
     sessions: new SqliteSessionStore(db),
     audit,
     invitations: new SqliteInvitationStore(db, audit),

@@ -10,8 +10,10 @@ import {
   type StoredAccount,
   type StoredAuditEvent,
   type StoredSession,
+  type WriteOptions,
 } from "../store.port";
 import { isDuplicateKey } from "./mongo-errors";
+import { runTransaction } from "./mongo-transaction";
 
 interface AccountDocument {
   _id: string;
@@ -91,11 +93,18 @@ export function createAccessModels(connection: Connection) {
 type AccessModels = ReturnType<typeof createAccessModels>;
 
 export class MongoAccountStore implements AccountStore {
-  constructor(private readonly model: AccessModels["accounts"]) {}
+  constructor(
+    private readonly model: AccessModels["accounts"],
+    private readonly audit: MongoAuditStore,
+    private readonly timeoutMs: number,
+  ) {}
 
-  async insert(account: StoredAccount): Promise<void> {
+  async insert(account: StoredAccount, options: WriteOptions = {}): Promise<void> {
     try {
-      await this.model.create([{ _id: account.id, ...withoutId(account) }]);
+      await this.audited(options, async (session) => {
+        await this.model.create([{ _id: account.id, ...withoutId(account) }], session ? { session } : {});
+        return true;
+      });
     } catch (error) {
       if (isDuplicateKey(error)) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
       throw error;
@@ -110,26 +119,50 @@ export class MongoAccountStore implements AccountStore {
     return accountOf(await this.model.findOne({ email: { $eq: email } }).lean<AccountDocument>().exec());
   }
 
-  async update(id: string, changes: AccountChanges): Promise<StoredAccount | null> {
+  async update(id: string, changes: AccountChanges, options: WriteOptions = {}): Promise<StoredAccount | null> {
     const set: Partial<AccountDocument> = { updatedAt: changes.updatedAt };
     if (changes.role) set.role = changes.role;
     if (changes.passwordHash) set.passwordHash = changes.passwordHash;
     if (changes.disabledAt !== undefined) set.disabledAt = changes.disabledAt;
     if (changes.mustChangePassword !== undefined) set.mustChangePassword = changes.mustChangePassword;
     if (changes.lastSignInAt !== undefined) set.lastSignInAt = changes.lastSignInAt;
-    return accountOf(await this.model.findByIdAndUpdate(id, { $set: set }, { returnDocument: "after" }).lean<AccountDocument>().exec());
+    let written: AccountDocument | null = null;
+    await this.audited(options, async (session) => {
+      written = await this.model
+        .findOneAndUpdate({ _id: { $eq: id } }, { $set: set }, { returnDocument: "after", ...(session ? { session } : {}) })
+        .lean<AccountDocument>()
+        .exec();
+      return written !== null;
+    });
+    return accountOf(written);
   }
 
-  async deleteNeverSignedIn(id: string): Promise<boolean> {
+  async deleteNeverSignedIn(id: string, options: WriteOptions = {}): Promise<boolean> {
     // `null` also matches an account written before the field existed, which kept no record of
     // its sign-ins: it counts as never signed in (docs/operations.md says so).
-    const result = await this.model.deleteOne({ _id: { $eq: id }, lastSignInAt: null }).exec();
-    return result.deletedCount === 1;
+    return this.audited(options, async (session) => {
+      const result = await this.model.deleteOne({ _id: { $eq: id }, lastSignInAt: null }, session ? { session } : {}).exec();
+      return result.deletedCount === 1;
+    });
   }
 
   async list(): Promise<StoredAccount[]> {
     const docs = await this.model.find().sort({ email: 1 }).lean<AccountDocument[]>().exec();
     return docs.map((doc) => accountOf(doc) as StoredAccount);
+  }
+
+  /**
+   * Runs a write that returns whether it changed something; with an audit entry, in one
+   * transaction with the entry, written only when it did. Without one, a plain single-document write.
+   */
+  private async audited(options: WriteOptions, write: (session?: ClientSession) => Promise<boolean>): Promise<boolean> {
+    const entry = options.audit;
+    if (!entry) return write();
+    return runTransaction(this.model.db, this.timeoutMs, async (session) => {
+      const isWritten = await write(session);
+      if (isWritten) await this.audit.write(entry, session);
+      return isWritten;
+    });
   }
 }
 

@@ -84,7 +84,7 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
     kind: "mongodb",
     responses: new MongoResponseStore({ responses: models.responses, idempotency: models.idempotency, sequences: models.sequences, audit, timeoutMs }),
     questionnaireVersions: new MongoQuestionnaireVersionStore(models.versions),
-    accounts: new MongoAccountStore(models.accounts),
+    accounts: new MongoAccountStore(models.accounts, audit, timeoutMs),
     sessions: new MongoSessionStore(models.sessions),
     audit,
     invitations: new MongoInvitationStore(models.invitations, audit, timeoutMs),
