@@ -87,7 +87,15 @@ function respondentServiceWorker() {
       display: "standalone",
       background_color: "#ffffff",
       theme_color: "#1f4e79",
-      icons: [{ src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+      id: "/",
+      // Chromium offers to install only with PNG icons of 192 and 512 px; the SVG serves the
+      // browsers that take it. The PNGs come from the SVG (`client/scripts/render-icons.ts`).
+      icons: [
+        { src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
+        { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+        { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+        { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+      ],
     },
     workbox: {
       // The shell and the form page only (the first chunk, `index-*`, and the lazy
