@@ -20,7 +20,7 @@ export async function launchChromium(): Promise<Browser> {
 /** A fresh "device": its own storage, a screen size and a browser language. */
 export async function openDevice(
   browser: Browser,
-  options: { baseUrl: string; language: "ar-LB" | "fr-FR"; viewport: { width: number; height: number } },
+  options: { baseUrl: string; language: "ar-LB" | "fr-FR" | "en-GB"; viewport: { width: number; height: number } },
 ): Promise<{ context: BrowserContext; page: Page }> {
   // Reduced motion turns SurveyJS's animations off: a question sliding in while a click lands
   // would close the dropdown just opened (the app honours this system setting).
