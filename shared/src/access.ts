@@ -6,7 +6,7 @@ import { z } from "zod";
  * aggregates and thematic summaries only, never a personal answer.
  */
 export const ROLES = ["admin", "analyst", "viewer"] as const;
-export const RoleSchema = z.enum(ROLES);
+export const RoleSchema = /* @__PURE__ */ z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Long enough to resist guessing; no composition rules, which push people to predictable patterns. */
@@ -17,41 +17,42 @@ export const MIN_PASSWORD_LENGTH = 12;
  * `length`, even one it has just found is not a string: `{ "length": { "toString": 0 } }` made
  * them throw and the request fail with a 500. Piping checks the type first and alone.
  */
+/* @__NO_SIDE_EFFECTS__ */
 function stringOfLength(min: number, max: number) {
   return z.string().pipe(z.string().min(min).max(max));
 }
 
 const PasswordSchema = stringOfLength(MIN_PASSWORD_LENGTH, 256);
-const EmailSchema = z
+const EmailSchema = /* @__PURE__ */ z
   .string()
   .pipe(z.string().trim().max(254))
   .pipe(z.email())
   .transform((email) => email.toLowerCase());
 
-export const SignInSchema = z.strictObject({
+export const SignInSchema = /* @__PURE__ */ z.strictObject({
   email: EmailSchema,
   password: stringOfLength(1, 256),
 });
 export type SignIn = z.infer<typeof SignInSchema>;
 
-export const ChangePasswordSchema = z.strictObject({
+export const ChangePasswordSchema = /* @__PURE__ */ z.strictObject({
   currentPassword: stringOfLength(1, 256),
   newPassword: PasswordSchema,
 });
 
-export const CreateAccountSchema = z.strictObject({
+export const CreateAccountSchema = /* @__PURE__ */ z.strictObject({
   email: EmailSchema,
   role: RoleSchema,
   password: PasswordSchema,
 });
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
 
-export const UpdateAccountSchema = z.strictObject({
+export const UpdateAccountSchema = /* @__PURE__ */ z.strictObject({
   role: RoleSchema,
 });
 
 /** `POST /api/admin/accounts/:id/password`: a temporary password, to be changed at next sign-in. */
-export const ResetPasswordSchema = z.strictObject({
+export const ResetPasswordSchema = /* @__PURE__ */ z.strictObject({
   temporaryPassword: PasswordSchema,
 });
 export type ResetPassword = z.infer<typeof ResetPasswordSchema>;

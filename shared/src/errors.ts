@@ -49,18 +49,21 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export const ErrorDetailSchema = z.object({
+// The schemas here and in `access.ts` are marked pure, their parts too (a bundler keeps a pure
+// call's arguments): a bundle that reads none of them, like the respondent page's, which reads
+// only `ERROR_STATUS` and `CSRF_HEADER`, leaves zod out altogether.
+export const ErrorDetailSchema = /* @__PURE__ */ z.object({
   /** The question (or request field) at fault. */
-  question: z.string(),
-  message: z.string(),
+  question: /* @__PURE__ */ z.string(),
+  message: /* @__PURE__ */ z.string(),
 });
 export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 
-export const ApiErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.array(ErrorDetailSchema).optional(),
+export const ApiErrorBodySchema = /* @__PURE__ */ z.object({
+  error: /* @__PURE__ */ z.object({
+    code: /* @__PURE__ */ z.string(),
+    message: /* @__PURE__ */ z.string(),
+    details: /* @__PURE__ */ z.array(ErrorDetailSchema).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

@@ -6,9 +6,12 @@
  * - when its first question takes input, cold, at 400 kbps with a 400 ms round trip (Chromium's
  *   own throttling), warm (reopened on the same device) and offline (reopened without a
  *   connection), beside the targets;
- * - each part's compressed weight beside its floor (the package's own minified file, brotli 11).
- * The server here is plain HTTP, over which Chromium does not ask for brotli: the page gets the
- * gzip copies, and the brotli weights (served over HTTPS) are in the parts table. Run with
+ * - what each part of the page moved (the entry, the form chunk, the styles, the questionnaire),
+ *   for both builds, beside this build's precompressed files (brotli 11, gzip -9) and the floor:
+ *   the packages' own minified files, compressed the same way; and what the floor alone takes on
+ *   that line, which bounds the cold time any build of this stack can reach.
+ * Chromium asks for brotli on this plain-HTTP loopback too (`gzip, deflate, br, zstd`), so the
+ * page gets the brotli copies, as over HTTPS. Run with
  * `npm run bench:client` (it builds this app first); runs per case with BENCH_CLIENT_RUNS
  * (default 3). BENCH_CLIENT_BASELINE names another git revision for the yardstick.
  */
@@ -33,6 +36,22 @@ const TARGETS = { wireKb: 350, coldMs: 7_000, warmMs: 1_500 };
 interface Opening {
   ms: number | null;
   wireBytes: number;
+  /** Encoded bytes received, by part of the page (`partOf`). */
+  wireByPart: Map<string, number>;
+}
+
+// The parts of the census page, as its files are named by the build.
+const PARTS = ["page (HTML)", "entry (UI library, app shell, words)", "app styles", "form chunk (SurveyJS, the form)", "form styles", "questionnaire (API)", "other (service worker, small chunks)"] as const;
+
+function partOf(url: string): (typeof PARTS)[number] {
+  const { pathname } = new URL(url);
+  if (/^\/assets\/index-[^/]+\.js$/.test(pathname)) return "entry (UI library, app shell, words)";
+  if (/^\/assets\/index-[^/]+\.css$/.test(pathname)) return "app styles";
+  if (/^\/assets\/respond-page-[^/]+\.js$/.test(pathname)) return "form chunk (SurveyJS, the form)";
+  if (/^\/assets\/respond-page-[^/]+\.css$/.test(pathname)) return "form styles";
+  if (pathname.startsWith("/api/surveys/")) return "questionnaire (API)";
+  if (pathname === CENSUS_PAGE) return "page (HTML)";
+  return "other (service worker, small chunks)";
 }
 
 /** Opens the census in `page`, on the weak line; ms until the first answer box takes input (null: never). */
@@ -40,13 +59,21 @@ async function openCensus(context: BrowserContext, page: Page, { offline = false
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", offline ? { ...WEAK_LINE, offline: true } : WEAK_LINE);
+  const urls = new Map<string, string>();
+  const wireByPart = new Map<string, number>();
   let wireBytes = 0;
-  cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => (wireBytes += event.encodedDataLength));
+  cdp.on("Network.responseReceived", (event: { requestId: string; response: { url: string } }) => urls.set(event.requestId, event.response.url));
+  cdp.on("Network.loadingFinished", (event: { requestId: string; encodedDataLength: number }) => {
+    wireBytes += event.encodedDataLength;
+    const url = urls.get(event.requestId);
+    const part = url ? partOf(url) : "other (service worker, small chunks)";
+    wireByPart.set(part, (wireByPart.get(part) ?? 0) + event.encodedDataLength);
+  });
   const opened = await page.goto(CENSUS_PAGE, { waitUntil: "commit" }).then(
     () => true,
     () => false,
   );
-  if (!opened) return { ms: null, wireBytes };
+  if (!opened) return { ms: null, wireBytes, wireByPart };
   const handle = await page
     .waitForFunction(
       () => {
@@ -58,7 +85,7 @@ async function openCensus(context: BrowserContext, page: Page, { offline = false
     )
     .catch(() => null);
   await cdp.detach();
-  return { ms: handle ? ((await handle.jsonValue()) as number) : null, wireBytes };
+  return { ms: handle ? ((await handle.jsonValue()) as number) : null, wireBytes, wireByPart };
 }
 
 /** Cold, then warm (same device, the connection on), then offline (same device, none). */
@@ -101,25 +128,73 @@ function buildBaseline(revision: string): string {
   return path.join(dir, "client/dist");
 }
 
-function partWeights(): Record<string, string>[] {
-  const assets = fs.readdirSync(ASSETS);
-  const sizeOf = (prefix: string, extension: string, suffix: string) =>
-    assets.filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}${suffix}`)).reduce((sum, file) => sum + fs.statSync(path.join(ASSETS, file)).size, 0);
-  const floor = (relative: string) => brotli(fs.readFileSync(path.join(ROOT, "node_modules", relative)));
-  return [
-    { part: "entry (React, app shell, words)", "brotli (gzip)": `${kb(sizeOf("index-", "js", ".br"))} (${kb(sizeOf("index-", "js", ".gz"))})`, floor: `react-dom ${kb(floor("react-dom/cjs/react-dom-client.production.js"))}` },
-    {
-      part: "form chunk (SurveyJS, the form)",
-      "brotli (gzip)": `${kb(sizeOf("respond-page-", "js", ".br"))} (${kb(sizeOf("respond-page-", "js", ".gz"))})`,
-      floor: `survey-core ${kb(floor("survey-core/survey.core.min.js"))} + survey-react-ui ${kb(floor("survey-react-ui/survey-react-ui.min.js"))}`,
-    },
-    {
-      part: "form styles",
-      "brotli (gzip)": `${kb(sizeOf("respond-page-", "css", ".br"))} (${kb(sizeOf("respond-page-", "css", ".gz"))})`,
-      floor: `survey-core CSS ${kb(floor("survey-core/survey-core.fontless.min.css"))}`,
-    },
-    { part: "app styles", "brotli (gzip)": `${kb(sizeOf("index-", "css", ".br"))} (${kb(sizeOf("index-", "css", ".gz"))})`, floor: "—" },
-  ];
+/** A part's floor: the packages it cannot do without, their own minified files, concatenated. */
+interface Floor {
+  label: string;
+  files: string[];
+}
+
+const FLOORS: Partial<Record<(typeof PARTS)[number], Floor>> = {
+  "entry (UI library, app shell, words)": {
+    label: "preact + hooks + compat",
+    files: ["preact/dist/preact.min.module.js", "preact/hooks/dist/hooks.module.js", "preact/compat/dist/compat.module.js"],
+  },
+  "form chunk (SurveyJS, the form)": { label: "survey-core + survey-react-ui", files: ["survey-core/survey.core.min.js", "survey-react-ui/survey-react-ui.min.js"] },
+  "form styles": { label: "survey-core's CSS", files: ["survey-core/survey-core.fontless.min.css"] },
+};
+// The yardstick's entry carried React: its floor, for the record.
+const REACT_FLOOR: Floor = { label: "react + react-dom", files: ["react/cjs/react.production.js", "react-dom/cjs/react-dom-client.production.js"] };
+
+function floorBytes(floor: Floor): { brotli: number; gzip: number } {
+  const data = Buffer.concat(floor.files.map((file) => fs.readFileSync(path.join(ROOT, "node_modules", file))));
+  return { brotli: brotli(data), gzip: gzipSync(data, { level: 9 }).length };
+}
+
+/** The build's own precompressed copies of a part's files (`prefix-*.extension`). */
+function builtBytes(dist: string, prefix: string, extension: string): { brotli: number; gzip: number } {
+  const assets = fs.readdirSync(path.join(dist, "assets"));
+  const size = (suffix: string) =>
+    assets.filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}${suffix}`)).reduce((sum, file) => sum + fs.statSync(path.join(dist, "assets", file)).size, 0);
+  return { brotli: size(".br"), gzip: size(".gz") };
+}
+
+const BUILT_PARTS: Partial<Record<(typeof PARTS)[number], [string, string]>> = {
+  "entry (UI library, app shell, words)": ["index-", "js"],
+  "app styles": ["index-", "css"],
+  "form chunk (SurveyJS, the form)": ["respond-page-", "js"],
+  "form styles": ["respond-page-", "css"],
+};
+
+interface MeasuredBuild {
+  label: string;
+  dist: string;
+  cold: Opening[];
+}
+
+/** Each part: what the median cold opening of each build moved, this build's files, the floor. */
+function partRows(builds: MeasuredBuild[]): Record<string, string>[] {
+  const medianPart = (build: MeasuredBuild, part: string) => median(build.cold.map((opening) => opening.wireByPart.get(part) ?? 0));
+  const current = builds[builds.length - 1]!;
+  const rows: Record<string, string>[] = PARTS.map((part) => {
+    const built = BUILT_PARTS[part];
+    const files = built ? builtBytes(current.dist, ...built) : null;
+    const floor = FLOORS[part];
+    const floorSize = floor ? floorBytes(floor) : null;
+    return {
+      part,
+      ...Object.fromEntries(builds.map((build) => [`moved, ${build.label}`, kb(medianPart(build, part))])),
+      "this build's files, brotli (gzip -9)": files ? `${kb(files.brotli)} (${kb(files.gzip)})` : "—",
+      "floor, brotli (gzip -9)": floor && floorSize ? `${floor.label}: ${kb(floorSize.brotli)} (${kb(floorSize.gzip)})` : "—",
+    };
+  });
+  const totalFloor = Object.values(FLOORS).reduce((sum, floor) => sum + floorBytes(floor).brotli, 0);
+  rows.push({
+    part: `**total** (target ≤ ${TARGETS.wireKb} kB)`,
+    ...Object.fromEntries(builds.map((build) => [`moved, ${build.label}`, kb(median(build.cold.map((opening) => opening.wireBytes)))])),
+    "this build's files, brotli (gzip -9)": "—",
+    "floor, brotli (gzip -9)": `the packages alone: ${kb(totalFloor)} brotli`,
+  });
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -127,16 +202,18 @@ async function main(): Promise<void> {
   const baselineDist = buildBaseline(revision);
   const baselineDir = path.resolve(baselineDist, "../..");
   const builds = [
-    { label: `yardstick: ${revision.slice(0, 8)} (branch point)`, dist: baselineDist },
+    { label: `yardstick ${revision.slice(0, 8)}`, dist: baselineDist },
     { label: "this build", dist: path.join(ROOT, "client/dist") },
   ];
   const browser = await launchChromium();
   const rows: Record<string, string>[] = [];
+  const measured: MeasuredBuild[] = [];
   try {
     for (const build of builds) {
       const server = await startAppServer(null, build.dist);
       try {
         const { cold, warm, offline } = await measureBuild(browser, server.baseUrl);
+        measured.push({ ...build, cold });
         rows.push({
           build: build.label,
           runs: String(RUNS),
@@ -149,15 +226,19 @@ async function main(): Promise<void> {
         await server.stop();
       }
     }
+    printTable("Census page at 360 px, 400 kbit/s and 400 ms round trip (Chromium throttling), medians", rows);
+    printTable("What the census page moved, cold, by part (medians), beside this build's files and the floor (the packages' own minified files)", partRows(measured));
   } finally {
     await browser.close();
     fs.rmSync(baselineDir, { recursive: true, force: true });
   }
-  printTable("Census page at 360 px, 400 kbit/s and 400 ms round trip (Chromium throttling), medians", rows);
-  printTable("This build's parts: precompressed weight beside the floor (the package's own minified file, brotli 11)", partWeights());
-  // The floor gzip -9 of the same files, for comparison with figures quoted in gzip.
-  const gzipFloor = (relative: string) => kb(gzipSync(fs.readFileSync(path.join(ROOT, "node_modules", relative)), { level: 9 }).length);
-  console.log(`gzip -9 floors: survey-core ${gzipFloor("survey-core/survey.core.min.js")}, react-dom ${gzipFloor("react-dom/cjs/react-dom-client.production.js")}, survey-react-ui ${gzipFloor("survey-react-ui/survey-react-ui.min.js")}`);
+  // What the floor alone allows on this line: its bytes at 50 kB/s, and the three round trips
+  // the page cannot avoid (the page, its entry, then the form chunk and the questionnaire).
+  const floor = Object.values(FLOORS).reduce((sum, part) => sum + floorBytes(part).brotli, 0);
+  const floorMs = (floor / WEAK_LINE.downloadThroughput) * 1000 + 3 * WEAK_LINE.latency;
+  console.log(`The floor alone (${kb(floor)} brotli) takes ${(floorMs / 1000).toFixed(1)} s on this line (transfer at 50 kB/s and 3 round trips), against the ${TARGETS.coldMs / 1000} s target.`);
+  const react = floorBytes(REACT_FLOOR);
+  console.log(`For the record, the yardstick's UI library: ${REACT_FLOOR.label} ${kb(react.brotli)} brotli (${kb(react.gzip)} gzip -9).`);
 }
 
 void main();

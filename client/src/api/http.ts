@@ -1,4 +1,5 @@
-import { ApiErrorBodySchema, CSRF_HEADER, type ApiErrorBody, type ErrorCode, type ErrorDetail, ERROR_STATUS } from "@passerelle/shared";
+import { CSRF_HEADER, type ApiErrorBody, type ErrorCode, type ErrorDetail, ERROR_STATUS } from "@passerelle/shared";
+import { readErrorBody } from "./error-body";
 
 /**
  * The one HTTP client of the app. Feature api modules call `request`; components never call
@@ -129,8 +130,8 @@ function retryAfterOf(response: Response): number | undefined {
 
 /** Proxies and crashed servers answer with HTML or nothing: give those a body of the shared shape too. */
 function toErrorBody(response: Response, payload: unknown): ApiErrorBody {
-  const parsed = ApiErrorBodySchema.safeParse(payload);
-  if (parsed.success) return parsed.data;
+  const body = readErrorBody(payload);
+  if (body) return body;
   const code = response.status === 503 ? "store_unavailable" : response.status >= 500 ? "internal" : "unknown";
   return { error: { code, message: response.statusText || `HTTP ${response.status}` } };
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type RequestHandler, type Router } from "express";
+import { pickEncoding } from "./content-encoding";
 
 /**
  * The files whose address stays the same from one deployment to the next: the browser must ask
@@ -50,14 +51,15 @@ export function clientApp(clientDir: string): Router {
 
 /**
  * Answers a request for an asset with its precompressed copy in the best encoding the browser
- * accepts; the compression middleware leaves a response that already has a `Content-Encoding`.
+ * accepts (brotli when it rates brotli as high as gzip); the compression middleware leaves a
+ * response that already has a `Content-Encoding`.
  */
 function precompressedAssets(assetsDir: string): RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     const name = path.basename(req.path);
     if (name !== req.path.slice(1) || !/\.(js|css)$/.test(name)) return next();
-    const accepted = req.acceptsEncodings(...PRECOMPRESSED.map((copy) => copy.encoding), "identity");
+    const accepted = pickEncoding(req.headers["accept-encoding"], PRECOMPRESSED.map((copy) => copy.encoding));
     const copy = PRECOMPRESSED.find((candidate) => candidate.encoding === accepted);
     const file = copy && path.join(assetsDir, name + copy.suffix);
     res.vary("Accept-Encoding");

@@ -96,6 +96,10 @@ describe("precompressed assets", () => {
     ["br, gzip, deflate", "br", brotliCompressSync(SCRIPT)],
     ["gzip", "gzip", gzipSync(SCRIPT)],
     ["gzip;q=0.5, br;q=1", "br", brotliCompressSync(SCRIPT)],
+    // Chromium's own header: gzip listed first, every encoding rated alike.
+    ["gzip, deflate, br, zstd", "br", brotliCompressSync(SCRIPT)],
+    ["br;q=0.2, gzip;q=0.8", "gzip", gzipSync(SCRIPT)],
+    ["br;q=0, *", "gzip", gzipSync(SCRIPT)],
   ] as const)("for Accept-Encoding %j sends the %s copy made at build", async (accepted, encoding, copy) => {
     const res = await request(appWithClient())
       .get("/assets/respond-page-def456.js")
