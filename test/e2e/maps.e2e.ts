@@ -155,3 +155,52 @@ test("in Arabic the map's words, legend and figures read right to left", async (
   await screenshotBothWidths(page, "maps-dashboard-ar");
   await context.close();
 });
+
+test("an analyst crosses two questions on the dashboard, reads counts and shares, and downloads the table", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "Tableau croisé" });
+  await section.scrollIntoViewIfNeeded();
+  await section.getByRole("combobox", { name: "En lignes" }).selectOption("governorate");
+  await section.getByRole("combobox", { name: "En colonnes" }).selectOption("cooperation_intent");
+  const table = section.locator("table.cross-table");
+  await eventually(async () => plain((await table.locator("caption").innerText().catch(() => "")) ?? ""), (text) => text.startsWith("Gouvernorat"));
+  expect(plain(await table.locator("caption").innerText())).toBe("Gouvernorat (mohafazat) × Que souhaite faire votre collectivité ? : Effectifs");
+  const rows = await tableRows(table);
+  const row = (name: string) => rows.find((cells) => cells[0] === name)?.map(plain);
+  // Mount Lebanon: develop_new 2, relaunch 1 (under 3: withheld), total 3; the North: relaunch 2, both 1, total 3.
+  expect(row("Mont-Liban")?.slice(-1)).toEqual(["3"]);
+  expect(row("Liban-Nord")?.slice(-1)).toEqual(["3"]);
+  expect(row("Liban-Sud")?.slice(-1)).toEqual(["—masqué (moins de 3 répondants)"]);
+  expect(row("Total")?.slice(-1)).toEqual(["7"]);
+
+  await section.getByRole("radio", { name: "% de la ligne" }).check();
+  await eventually(async () => plain(await table.locator("caption").innerText()), (text) => text.endsWith("% de la ligne"));
+  expect((await tableRows(table)).find((cells) => cells[0] === "Mont-Liban")?.map(plain).at(-1)).toBe("n = 3");
+
+  const download = page.waitForEvent("download");
+  await section.getByRole("link", { name: "Télécharger (CSV ; Excel)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("census-lebanon-crosstab-governorate-x-cooperation_intent.csv");
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-crosstab-fr.png") });
+  await expectNoSeriousViolations(page, "dashboard cross-table (fr)");
+  await context.close();
+});
+
+test("in Arabic the cross-table reads right to left; viewers see none", async () => {
+  const { context, page } = await openDevice("ar-LB");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "جدول متقاطع" });
+  await section.locator("table.cross-table").waitFor();
+  expect(plain(await section.locator("table.cross-table thead").innerText())).toContain("المجموع");
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-crosstab-ar.png") });
+  await context.close();
+
+  const viewer = await openDevice("fr-FR", "viewer");
+  await viewer.page.goto(DASHBOARD);
+  await viewer.page.getByRole("region", { name: "Carte du Liban" }).locator("canvas").waitFor();
+  expect(await viewer.page.getByRole("region", { name: "Tableau croisé" }).count()).toBe(0);
+  await viewer.context.close();
+});

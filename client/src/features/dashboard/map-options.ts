@@ -1,4 +1,5 @@
-import { AREA_LEVELS, findAreaField, type AreaLevel, type ChoiceMeasure } from "../maps";
+import { AREA_LEVELS, findAreaField, type AreaLevel } from "../maps/area-codes";
+import type { ChoiceMeasure } from "../maps/area-values";
 import type { DashboardQuestionnaire, StatQuestion } from "./dashboard-questionnaire";
 
 /**
