@@ -155,3 +155,96 @@ test("in Arabic the map's words, legend and figures read right to left", async (
   await screenshotBothWidths(page, "maps-dashboard-ar");
   await context.close();
 });
+
+test("an analyst crosses two questions on the dashboard, reads counts and shares, and downloads the table", async () => {
+  const { context, page } = await openDevice("fr-FR");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "Tableau croisé" });
+  await section.scrollIntoViewIfNeeded();
+  await section.getByRole("combobox", { name: "En lignes" }).selectOption("governorate");
+  await section.getByRole("combobox", { name: "En colonnes" }).selectOption("cooperation_intent");
+  const table = section.locator("table.cross-table");
+  await eventually(async () => plain((await table.locator("caption").innerText().catch(() => "")) ?? ""), (text) => text.startsWith("Gouvernorat"));
+  expect(plain(await table.locator("caption").innerText())).toBe("Gouvernorat (mohafazat) × Que souhaite faire votre collectivité ? : Effectifs");
+  const rows = await tableRows(table);
+  const row = (name: string) => rows.find((cells) => cells[0] === name)?.map(plain);
+  // Mount Lebanon: develop_new 2, relaunch 1 (under 3: withheld), total 3; the North: relaunch 2, both 1, total 3.
+  expect(row("Mont-Liban")?.slice(-1)).toEqual(["3"]);
+  expect(row("Liban-Nord")?.slice(-1)).toEqual(["3"]);
+  expect(row("Liban-Sud")?.slice(-1)).toEqual(["—masqué (moins de 3 répondants)"]);
+  expect(row("Total")?.slice(-1)).toEqual(["7"]);
+
+  await section.getByRole("radio", { name: "% de la ligne" }).check();
+  await eventually(async () => plain(await table.locator("caption").innerText()), (text) => text.endsWith("% de la ligne"));
+  expect((await tableRows(table)).find((cells) => cells[0] === "Mont-Liban")?.map(plain).at(-1)).toBe("n = 3");
+
+  const download = page.waitForEvent("download");
+  await section.getByRole("link", { name: "Télécharger (CSV ; Excel)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("census-lebanon-crosstab-governorate-x-cooperation_intent.csv");
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-crosstab-fr.png") });
+  await expectNoSeriousViolations(page, "dashboard cross-table (fr)");
+  await context.close();
+});
+
+test("in Arabic the cross-table reads right to left; viewers see none", async () => {
+  const { context, page } = await openDevice("ar-LB");
+  await page.goto(DASHBOARD);
+  const section = page.getByRole("region", { name: "جدول متقاطع" });
+  await section.locator("table.cross-table").waitFor();
+  expect(plain(await section.locator("table.cross-table thead").innerText())).toContain("المجموع");
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await section.screenshot({ path: path.join(SCREENSHOTS, "maps-crosstab-ar.png") });
+  await context.close();
+
+  // A viewer's map shows what the release plan releases: Tyre's single respondent stays hatched.
+  const viewer = await openDevice("fr-FR", "viewer");
+  await viewer.page.goto(DASHBOARD);
+  const map = viewer.page.getByRole("region", { name: "Carte du Liban" });
+  await map.locator("canvas").waitFor();
+  expect(await map.locator("canvas").getAttribute("aria-label")).toContain("Trop peu de répondants pour afficher");
+  await map.getByRole("button", { name: "Tableau" }).click();
+  expect((await tableRows(map.locator("table"))).map((row) => row.map(plain))).toContainEqual(["Tyr", "trop peu pour afficher"]);
+  expect(await viewer.page.getByRole("region", { name: "Tableau croisé" }).count()).toBe(0);
+  await viewer.context.close();
+});
+
+test("a questionnaire of its own, coded otherwise, shows no map and says why, and crosses its own questions", async () => {
+  // The small-group rule at 1, so that three associations are enough to read figures.
+  const other = await startServer({ SURVEYS_DIR: path.join(__dirname, "../fixtures/cross-tab"), ANALYTICS_MIN_GROUP: "1" });
+  try {
+    for (const answers of [
+      { association: "A", region: "occitanie", activities: ["culture"] },
+      { association: "B", region: "occitanie", activities: ["culture", "aid"] },
+      { association: "C", region: "bretagne", activities: ["aid"] },
+    ]) {
+      const sent = await fetch(`${other.baseUrl}/api/surveys/twinning/responses`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ answers, status: "submitted", locale: "fr" }),
+      });
+      expect(sent.status).toBe(201);
+    }
+    const device = await openBrowserDevice(browser, { baseUrl: other.baseUrl, language: "fr-FR", viewport: DESKTOP });
+    const signedIn = await device.context.request.post(`${other.baseUrl}/api/session`, { data: ADMIN });
+    expect(signedIn.ok()).toBe(true);
+    await device.page.goto("/surveys/twinning/dashboard");
+    const map = device.page.getByRole("region", { name: "Carte du Liban" });
+    expect(plain(await map.innerText())).toContain("Pas de carte pour ce questionnaire");
+    const crossTab = device.page.getByRole("region", { name: "Tableau croisé" });
+    await crossTab.getByRole("combobox", { name: "En colonnes" }).selectOption("activities");
+    const table = crossTab.locator("table.cross-table");
+    await eventually(async () => plain((await table.locator("caption").innerText().catch(() => "")) ?? ""), (text) => text.startsWith("Région × Activités"));
+    // Occitanie: culture 2, aid 1 of 2; Bretagne: aid 1 of 1; activities nobody chose left out.
+    expect((await tableRows(table)).map((row) => row.map(plain))).toEqual([
+      ["Occitanie", "2", "1", "2"],
+      ["Bretagne", "0", "1", "1"],
+      ["Total", "2", "2", "3"],
+    ]);
+    expect(await table.locator("thead th").allInnerTexts()).toEqual(["Culture", "Aide humanitaire", "Total"]);
+    await device.context.close();
+  } finally {
+    await other.stop();
+  }
+});

@@ -12,6 +12,7 @@ import { useMessages } from "../../i18n/i18n-context";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { useLoader } from "../../lib/use-loader";
 import { BreakdownSection, TrackingSection } from "./activity-sections";
+import { CrossTabSection } from "./cross-tab-section";
 import { dashboardMessages } from "./dashboard.messages";
 import { DownloadsSection } from "./downloads-section";
 import { getDefinition, getOverview, getQuestion, getThemes } from "./dashboard.api";
@@ -168,6 +169,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
               )}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
               {role !== "viewer" && <TextsSection surveyId={surveyId} questionnaire={questionnaire} query={query} />}
+              {role !== "viewer" && <CrossTabSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />}
               <DownloadsSection surveyId={surveyId} query={query} withRawResponses={role !== "viewer"} repeats={questionnaire.repeats} />
             </>
           )}

@@ -1,6 +1,7 @@
 import type { AnalyticsThemes } from "@passerelle/shared";
 import { useMemo } from "react";
 import { useMessages } from "../../i18n/i18n-context";
+import { CellText } from "./cell-text";
 import type { ChartContext } from "./chart-view";
 import { DashboardSection } from "./dashboard-section";
 import type { StatQuestion } from "./dashboard-questionnaire";
@@ -48,14 +49,7 @@ export function HeatTableSection({ themes, groupField, labels, order, ctx }: Hea
                     style={{ backgroundColor: cell.background, color: cell.colour }}
                     title={cell.description ?? undefined}
                   >
-                    {cell.description ? (
-                      <>
-                        <span aria-hidden="true">{cell.text}</span>
-                        <span className="visually-hidden">{cell.description}</span>
-                      </>
-                    ) : (
-                      cell.text
-                    )}
+                    <CellText text={cell.text} description={cell.description} />
                   </td>
                 ))}
               </tr>

@@ -1,4 +1,5 @@
-import { AREA_LEVELS, findAreaField, type AreaLevel, type ChoiceMeasure } from "../maps";
+import { AREA_LEVELS, findAreaField, type AreaLevel } from "../maps/area-codes";
+import { hasScore, type ChoiceMeasure } from "../maps/area-values";
 import type { DashboardQuestionnaire, StatQuestion } from "./dashboard-questionnaire";
 
 /**
@@ -20,6 +21,6 @@ export function mapOptions(questionnaire: DashboardQuestionnaire): MapOptions {
     return field ? [{ level, field, areaLabels: new Map(field.choices.map((choice) => [choice.value, choice.label])) }] : [];
   });
   const themeQuestion = questionnaire.themeQuestion;
-  const measures: ChoiceMeasure[] = themeQuestion?.kind === "ranking" ? ["score", "share"] : ["share"];
+  const measures: ChoiceMeasure[] = themeQuestion && hasScore(themeQuestion) ? ["score", "share"] : ["share"];
   return { levels, themeQuestion, measures };
 }

@@ -1,5 +1,5 @@
 import type { AnalyticsOverview } from "@passerelle/shared";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert } from "../../components/alert";
 import { errorMessageKey } from "../../i18n/error-messages";
 import { useMessages } from "../../i18n/i18n-context";
@@ -9,6 +9,7 @@ import { mapsMessages } from "../maps/maps.messages";
 import type { ChartContext } from "./chart-view";
 import { getQuestion } from "./dashboard.api";
 import { DashboardSection } from "./dashboard-section";
+import { SegmentedSwitch } from "./segmented-switch";
 import type { DashboardQuestionnaire } from "./dashboard-questionnaire";
 import { mapOptions, type MapOptions } from "./map-options";
 
@@ -50,7 +51,7 @@ export function MapSection({ surveyId, questionnaire, overview, query, ctx }: Ma
     <DashboardSection title={t("mapTitle")}>
       <div className="map-controls">
         {options.levels.length > 1 && (
-          <Segmented
+          <SegmentedSwitch
             legend={t("mapLevelLabel")}
             value={current.level}
             options={options.levels.map((candidate) => ({
@@ -74,7 +75,7 @@ export function MapSection({ surveyId, questionnaire, overview, query, ctx }: Ma
           </label>
         )}
         {theme && options.measures.length > 1 && (
-          <Segmented
+          <SegmentedSwitch
             legend={t("mapMeasureLabel")}
             value={measure}
             options={options.measures.map((value) => ({ value, label: t(value === "score" ? "mapMeasureScore" : "mapMeasureShare") }))}
@@ -143,20 +144,4 @@ function ThemeMap({ surveyId, query, question, level, choice, label, measure, ct
   }
   const format = measure === "share" ? ctx.formats.percent : ctx.formats.integer;
   return <ChoroplethMap level={level.level} values={values} label={label} format={format} areaLabels={level.areaLabels} />;
-}
-
-/** Radio buttons styled as a segmented switch, as the themes' score/share switch. */
-function Segmented<V extends string>({ legend, value, options, onChange }: { legend: string; value: V; options: { value: V; label: string }[]; onChange: (value: V) => void }) {
-  const name = useId();
-  return (
-    <fieldset className="segmented">
-      <legend>{legend}</legend>
-      {options.map((option) => (
-        <label key={option.value}>
-          <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
-          <span>{option.label}</span>
-        </label>
-      ))}
-    </fieldset>
-  );
 }

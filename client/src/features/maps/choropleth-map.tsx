@@ -134,7 +134,8 @@ function chartConfig(view: ChoroplethView, options: { hatch: CanvasPattern | str
     ],
   };
   const chartOptions: ChartOptions<"choropleth"> = {
-    responsive: !options.isPrint,
+    // Both sizes follow their frame: on paper the frame has a fixed size in centimetres.
+    responsive: true,
     maintainAspectRatio: false,
     animation: false,
     // Printed maps are drawn at three times the screen's density, so they stay sharp on paper.
