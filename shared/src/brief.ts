@@ -23,7 +23,7 @@ export interface ThematicBrief {
   minGroupSize: number;
   /** The questionnaire's versions, oldest first; the one in service has a null date until the store records it. */
   versions: { version: string; firstSeenAt: string | null }[];
-  /** Authorities invited (invitations not withdrawn); null for a questionnaire open to anyone. */
+  /** Authorities invited (invitations not withdrawn); null when the questionnaire has no invitation. */
   invited: number | null;
   /** First and last day (or month, for viewers) with submissions shown; null when none. */
   period: { from: string; to: string } | null;

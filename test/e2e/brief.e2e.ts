@@ -109,6 +109,14 @@ test("an analyst reads, filters and searches the written answers, and publishes 
   expect(await viewer.page.getByRole("region", { name: "Ce qu'ont écrit les collectivités" }).count()).toBe(0);
   expect((await viewer.context.request.get(`${server.baseUrl}/api/surveys/${CENSUS}/texts`)).status()).toBe(403);
   await viewer.context.close();
+
+  // The same section in Arabic: the page right to left, each answer in its own direction.
+  const arabic = await openDevice("ar-LB", "analyst");
+  await arabic.page.goto(`/surveys/${CENSUS}/dashboard?governorate=mount_lebanon`);
+  const texts = arabic.page.getByRole("region", { name: "ما كتبته السلطات المحلية" });
+  await texts.locator('blockquote[lang="fr"][dir="ltr"]', { hasText: "Le réseau d'eau potable" }).waitFor();
+  await texts.screenshot({ path: path.join(SCREENSHOTS, "texts-browser-ar.png") });
+  await arabic.context.close();
 });
 
 test.each([
@@ -123,6 +131,7 @@ test.each([
   expect(await page.locator("article.brief").getAttribute("dir")).toBe(locale === "ar" ? "rtl" : "ltr");
   const themes = await page.locator("section.brief-theme").count();
   expect(themes).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `brief-screen-${locale}.png`) });
   const pdf = path.join(SCREENSHOTS, `brief-${locale}.pdf`);
   await page.emulateMedia({ media: "print" });
   // Let the maps redraw at their print size before the capture.

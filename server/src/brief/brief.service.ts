@@ -3,7 +3,7 @@ import { getOverview, getQuestion, getThemes, summarise, type AnalyticsDeps } fr
 import { parseAnalyticsFilter } from "../analytics/analytics-filter";
 import { figureGate, type Disclosure } from "../disclosure/figure-gate";
 import { managedExcerpts, presentForViewer, type ExcerptsDeps } from "../excerpts/excerpts.service";
-import type { StoredQuestionnaireVersion } from "../store/store.port";
+import type { StoredInvitation, StoredQuestionnaireVersion } from "../store/store.port";
 import { citersByTheme, crossedQuestionsOf } from "./theme-citers";
 
 export type BriefDeps = AnalyticsDeps & ExcerptsDeps;
@@ -24,7 +24,7 @@ export async function getBrief(deps: BriefDeps, request: { surveyId: string; que
     getThemes(deps, analytics),
     themeQuestionName ? getQuestion(deps, { ...analytics, questionName: themeQuestionName, includePersonal: false }) : Promise.resolve(null),
     deps.store.questionnaireVersions.listForSurvey(questionnaire.id),
-    questionnaire.access === "invitation" ? deps.store.invitations.listForSurvey(questionnaire.id) : Promise.resolve(null),
+    deps.store.invitations.listForSurvey(questionnaire.id),
   ]);
   const respondents = (await summarise(deps, questionnaire, filter)).groups[ALL_RESPONDENTS]?.respondents ?? 0;
   const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents });
@@ -36,7 +36,7 @@ export async function getBrief(deps: BriefDeps, request: { surveyId: string; que
     disclosure: overview.disclosure,
     minGroupSize: overview.minGroupSize,
     versions: versionsOf(questionnaire.version, versions),
-    invited: invitations ? invitations.filter((invitation) => !invitation.revokedAt).length : null,
+    invited: invitedCount(invitations),
     period: shownDays.length > 0 ? { from: shownDays[0]!, to: shownDays[shownDays.length - 1]! } : null,
     overview,
     themes,
@@ -73,4 +73,10 @@ function facetQuestionsOf(shape: QuestionnaireShape): ThematicBrief["facetQuesti
 function versionsOf(current: string, stored: readonly StoredQuestionnaireVersion[]): ThematicBrief["versions"] {
   const listed = stored.map((version) => ({ version: version.version, firstSeenAt: version.firstSeenAt.toISOString() as string | null }));
   return listed.some((version) => version.version === current) ? listed : [...listed, { version: current, firstSeenAt: null }];
+}
+
+// Authorities invited and not withdrawn; none known (a questionnaire answered by its public link only) is null, not 0.
+function invitedCount(invitations: readonly StoredInvitation[]): number | null {
+  const live = invitations.filter((invitation) => !invitation.revokedAt).length;
+  return invitations.length > 0 ? live : null;
 }

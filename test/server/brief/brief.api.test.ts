@@ -102,6 +102,21 @@ describe("the thematic brief", () => {
     expect(all.excerpts).toHaveLength(2);
   });
 
+  it("counts the authorities invited, those withdrawn aside", async () => {
+    const { app } = await voicesWorld();
+    const admin = await signedIn(app, "admin");
+    expect((await briefOf(admin)).invited).toBeNull();
+    const imported = await admin
+      .post("/api/admin/surveys/voices/invitations/import")
+      .set(CSRF_HEADER, admin.csrfToken)
+      .set("Content-Type", "text/csv")
+      .send("name,governorate\r\nBatroun,north\r\nTyr,south\r\nHermel,bekaa\r\n")
+      .expect(200);
+    const withdrawn = imported.body.lines[2].invitationId as string;
+    await admin.post(`/api/admin/surveys/voices/invitations/${withdrawn}/revoke`).set(CSRF_HEADER, admin.csrfToken).expect(200);
+    expect((await briefOf(await signedIn(app, "viewer"))).invited).toBe(2);
+  });
+
   it("refuses a bad filter or language with a 400 naming it", async () => {
     const { app } = await voicesWorld();
     const analyst = await signedIn(app, "analyst");

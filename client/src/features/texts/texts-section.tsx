@@ -50,7 +50,13 @@ export function TextsSection({ surveyId, questionnaire, query }: TextsSectionPro
     setSearch(typed.trim());
     setPage(1);
   };
-  const titleOf = (name: string) => questionnaire.questions.get(name)?.title ?? name;
+  // The census asks "Describe the need" once per theme: the theme tells them apart.
+  const themeLabels = new Map((questionnaire.themeQuestion?.choices ?? []).map((choice) => [choice.theme, choice.label]));
+  const titleOf = (name: string) => {
+    const question = questionnaire.questions.get(name);
+    const theme = question?.theme ? themeLabels.get(question.theme) : undefined;
+    return theme ? `${theme} — ${question?.title ?? name}` : (question?.title ?? name);
+  };
   const toReview = excerpts.status === "ready" ? (excerpts.data.excerpts as ManagedExcerpt[]).filter((excerpt) => excerpt.status === "to_review") : [];
 
   return (
