@@ -3,7 +3,8 @@
  * downloads hold, and how long a SIGTERM takes to end an idle server. Each figure is printed
  * beside a yardstick measured in the same run: the health check's latency with nothing else
  * running, the process's memory before the downloads, a bare `node -e ""` start-and-exit.
- * Run with `npm run bench:stall`; size with BENCH_SIZES=10000 (the first size is used).
+ * Run with `npm run bench:stall`; size with BENCH_SIZES=10000 (the first size is used), long
+ * need texts with BENCH_NEED_BYTES=300, stalled downloads only with BENCH_ONLY=stalled.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,7 +20,7 @@ import { loadQuestionnaires } from "../../server/src/questionnaires/load-questio
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../server/src/store/store.port";
 import { startServer } from "../support/server-process";
-import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
+import { seededRandom, syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { FIXTURE_SURVEYS_DIR, SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { printTable } from "./bench-tools";
 
@@ -32,11 +33,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Random text of this many bytes in each need answer: with 300, the workbook of 10,000
+// responses (about 12 MB) outgrows what the kernel's socket buffers take for a stalled client,
+// so the stalled rows measure what the server itself holds.
+const NEED_BYTES = Number(process.env.BENCH_NEED_BYTES ?? 0);
+
 async function seed(store: Store, census: ReturnType<ReturnType<typeof loadQuestionnaires>["get"]>): Promise<void> {
   const nextAnswers = syntheticCensusAnswers(census.definition, SIZE);
+  const random = seededRandom(SIZE);
+  const needText = () => Buffer.from(Array.from({ length: NEED_BYTES }, () => Math.floor(random() * 256))).toString("base64");
   const batch: StoredResponse[] = [];
   for (let index = 0; index < SIZE; index += 1) {
-    batch.push(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() }));
+    const answers = nextAnswers();
+    if (NEED_BYTES > 0) for (const key of Object.keys(answers)) if (key.startsWith("need_")) answers[key] = needText();
+    batch.push(syntheticResponse({ surveyId: census.id, version: census.version, answers }));
     if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
   }
   await store.responses.insertMany(batch.splice(0));
@@ -188,13 +198,18 @@ async function main(): Promise<void> {
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cookie = await analystCookie(store, origin);
-  printTable(`Other requests while CSV exports of ${SIZE.toLocaleString("en")} responses run (export cap ${exportConcurrency})`, await exportsRows(origin, cookie, census.id, exportConcurrency));
-  printTable(`Memory held by stalled .xlsx downloads of ${SIZE.toLocaleString("en")} responses`, await stalledRows(origin, cookie, census.id));
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only === "exports") {
+    printTable(`Other requests while CSV exports of ${SIZE.toLocaleString("en")} responses run (export cap ${exportConcurrency})`, await exportsRows(origin, cookie, census.id, exportConcurrency));
+  }
+  if (only === undefined || only === "stalled") {
+    printTable(`Memory held by stalled .xlsx downloads of ${SIZE.toLocaleString("en")} responses (${NEED_BYTES} random bytes per need)`, await stalledRows(origin, cookie, census.id));
+  }
   server.closeAllConnections();
   server.close();
   await store.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  printTable("Shutdown on SIGTERM", await sigtermRows());
+  if (only === undefined || only === "shutdown") printTable("Shutdown on SIGTERM", await sigtermRows());
 }
 
 void main();

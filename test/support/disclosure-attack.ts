@@ -1,3 +1,4 @@
+import { ALL_RESPONDENTS_LABEL } from "../../server/src/exports/summary-headers";
 import { allows, ACCESS_RULES } from "../../server/src/access/access-rules";
 import { buildExportLayout, readQuestionnaireShape, type JsonObject } from "@passerelle/shared";
 import type { StaffAgent } from "./test-app";
@@ -297,7 +298,7 @@ function readJson(body: JsonObject, base: Cell, tag: string, observations: Obser
 }
 
 /**
- * Every number of a summary CSV: its first column names the group (`*` for the filters' group,
+ * Every number of a summary CSV: its first column names the group (all respondents, in the file's language, for the filters' group,
  * else a label of the first breakdown field), the other columns are figures of a question item
  * or a theme; means become sums.
  */
@@ -307,7 +308,7 @@ function readCsv(text: string, base: Cell, labels: ScopeLabels, path: string, ob
   for (const record of records) {
     const columns = Object.keys(record);
     const scope = record[columns[0] as string] ?? "";
-    const cell = scope === "*" ? base : labels.values.has(scope) ? narrowed(base, labels.field, labels.values.get(scope) as string) : undefined;
+    const cell = Object.values(ALL_RESPONDENTS_LABEL).includes(scope) ? base : labels.values.has(scope) ? narrowed(base, labels.field, labels.values.get(scope) as string) : undefined;
     if (!cell) continue;
     const item = [record.question, record.item, record.theme].filter(Boolean).join("/");
     for (const [column, raw] of Object.entries(record)) {

@@ -40,13 +40,19 @@ export async function writeCsv(
     await write(`${Papa.unparse(chunk, { delimiter: options.delimiter, newline: "\r\n", quotes: false })}\r\n`);
     chunk = [];
   };
+  // The semicolon variant is for spreadsheets set to French, which read "0,5" as a number and "0.5" as text.
+  const cellOf = options.delimiter === ";" ? (cell: string | number) => (typeof cell === "number" ? withDecimalComma(cell) : neutraliseFormula(cell)) : neutraliseFormula;
   for await (const row of rows) {
     if (isClosed || res.destroyed) return false;
-    chunk.push(row.map(neutraliseFormula));
+    chunk.push(row.map(cellOf));
     if (chunk.length >= ROWS_PER_CHUNK) await flush();
     await turns.share();
   }
   await flush();
   res.end();
   return true;
+}
+
+function withDecimalComma(value: number): string | number {
+  return Number.isInteger(value) ? value : String(value).replace(".", ",");
 }

@@ -66,6 +66,8 @@ function findRepeat(layout: ExportLayout, name: string): RepeatTable {
 /** How a summary is shown: in which language, and whether its reader may see personal questions. */
 export interface SummaryView {
   locale: Locale;
+  /** Column codes and shares as fractions, or column words and percentages. */
+  header: "names" | "labels";
   includePersonal: boolean;
   /** Exact figures, or those the disclosure control releases (viewers). */
   disclosure: FigureDisclosure;
@@ -80,14 +82,14 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
   request: { surveyId: string; query: unknown; now: Date },
   what: string,
   summaryRows: SummaryRows<Deps>,
-  reader: Omit<SummaryView, "locale">,
+  reader: Omit<SummaryView, "locale" | "header">,
 ): Promise<{ options: CsvOptions; rows: ExportRow[]; fileName: string }> {
   const questionnaire = deps.questionnaires.get(request.surveyId);
   const { options, filterQuery } = parseCsvOptions(request.query);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery, reader.disclosure);
   return {
     options,
-    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, ...reader }),
+    rows: await summaryRows(deps, questionnaire, filter, { locale: options.locale, header: options.header, ...reader }),
     fileName: exportFileName(questionnaire, what, filter, request.now, "csv"),
   };
 }
@@ -130,7 +132,7 @@ export function exportFileName(questionnaire: Questionnaire, what: string, filte
 export function filterWords(filter: ResponseFilter): string[] {
   const day = (date: Date) => date.toISOString().slice(0, 10);
   // Unsafe in a file name on some system: / \ : * ? " < > | and control characters.
-  const safe = (text: string) => text.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "_");
+  const safe = (text: string) => [...text].map((character) => (character < " " || '/\\:*?"<>|'.includes(character) ? "_" : character)).join("");
   return [
     ...Object.entries(filter.breakdown ?? {}).flatMap(([field, value]) => [safe(field), safe(value)]),
     ...(filter.submittedFrom ? ["from", day(filter.submittedFrom)] : []),

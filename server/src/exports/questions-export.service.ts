@@ -2,7 +2,6 @@ import {
   buildExportLayout,
   createAccumulator,
   presentAccumulator,
-  type Locale,
   type NumericFigures,
   type QuestionFigures,
   type QuestionShape,
@@ -11,6 +10,7 @@ import {
 import { summarise, type AnalyticsDeps } from "../analytics/analytics.service";
 import type { ExportRow, SummaryRows } from "./exports.service";
 import { summaryScopes, suppressionNote } from "./summary-scopes";
+import { presentShare, summaryHeader, type SummaryHeader } from "./summary-headers";
 
 const HEADER = [
   "question",
@@ -41,12 +41,14 @@ type Figures = Partial<Record<(typeof HEADER)[number], string | number>>;
  * a group's parts (`part.choice` items) each so, with a repeated group's number of rows. From
  * the dashboard's cached fold, suppressed as it is.
  */
-export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, includePersonal, disclosure }) => {
+export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, view) => {
+  const { locale, includePersonal, disclosure } = view;
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
   const { texts } = buildExportLayout(questionnaire.definition);
   const scopeField = questionnaire.breakdownFields[0] ?? "scope";
-  const rows: ExportRow[] = [[scopeField, ...HEADER]];
+  const scopeTitle = texts.get(scopeField)?.title[locale];
+  const rows: ExportRow[] = [summaryHeader([scopeField, ...HEADER], view, new Map(scopeTitle === undefined ? [] : [[scopeField, scopeTitle]]))];
   const { scopes, present } = await summaryScopes(deps, { questionnaire, filter, summary, texts, locale, disclosure });
   for (const scope of scopes) {
     for (const question of shape.questions) {
@@ -66,7 +68,7 @@ export const questionSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, ques
         continue;
       }
       const figures = present(presentAccumulator(scope.group?.questions[question.name] ?? createAccumulator(question)));
-      rows.push(...itemsOf(question, figures, questionTexts, texts, locale).map(describe));
+      rows.push(...itemsOf(question, figures, questionTexts, texts, view).map(describe));
     }
   }
   return rows;
@@ -77,10 +79,11 @@ function itemsOf(
   figures: QuestionFigures,
   texts: QuestionTexts | undefined,
   allTexts: ReadonlyMap<string, QuestionTexts>,
-  locale: Locale,
+  view: SummaryHeader,
 ): Figures[] {
+  const { locale } = view;
   const choiceLabel = (value: string) => texts?.choices.get(value)?.[locale] ?? value;
-  const share = (count: number) => (figures.n > 0 ? round(count / figures.n, 4) : "");
+  const share = (count: number) => (figures.n > 0 ? presentShare(count / figures.n, view) : "");
   const countRows = (counts: Record<string, number>, isBoolean: boolean) =>
     Object.entries(counts).map(([value, count]) => ({
       item: value,
@@ -126,7 +129,7 @@ function itemsOf(
           const partFigures = figures.parts[part.name];
           const partTexts = question.groupType === "paneldynamic" ? allTexts.get(part.name) : texts?.parts.get(part.name);
           if (!partFigures) return [];
-          return itemsOf(part, partFigures, partTexts, allTexts, locale).map((row) => ({
+          return itemsOf(part, partFigures, partTexts, allTexts, view).map((row) => ({
             ...row,
             item: row.item === undefined ? part.name : `${part.name}.${row.item}`,
             item_label: `${partTexts?.title[locale] ?? part.name}${row.item_label === undefined ? "" : ` — ${row.item_label}`}`,

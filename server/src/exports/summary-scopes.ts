@@ -3,10 +3,11 @@ import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { figureGate, type Disclosure } from "../disclosure/figure-gate";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
+import { ALL_RESPONDENTS_LABEL } from "./summary-headers";
 
 /** One block of a summary export: everyone, or the respondents of one governorate. */
 export interface SummaryScope {
-  /** `*` for everyone, else the breakdown value's label in the export's language. */
+  /** Everyone, else the breakdown value, named in the export's language. */
   label: string;
   respondents: number;
   /** Undefined when nobody in the scope answered. */
@@ -34,7 +35,7 @@ export async function summaryScopes(
   const overall = summary.groups[ALL_RESPONDENTS];
   const overallRespondents = overall?.respondents ?? 0;
   const gate = await figureGate(deps, { questionnaire, filter, disclosure: options.disclosure, respondents: overallRespondents });
-  const scopes: SummaryScope[] = [{ label: ALL_RESPONDENTS, respondents: overallRespondents, group: overall, isSuppressed: !gate.isViewShown }];
+  const scopes: SummaryScope[] = [{ label: ALL_RESPONDENTS_LABEL[locale], respondents: overallRespondents, group: overall, isSuppressed: !gate.isViewShown }];
   const field = questionnaire.breakdownFields[0];
   if (!field) return { scopes, present: gate.present };
   const values = deps.shapes.current(questionnaire).questions.find((question) => question.name === field)?.choices ?? [];

@@ -10,6 +10,7 @@ import {
 import { summarise, type AnalyticsDeps } from "../analytics/analytics.service";
 import type { ExportRow, SummaryRows } from "./exports.service";
 import { summaryScopes, suppressionNote } from "./summary-scopes";
+import { presentShare, summaryHeader, type SummaryHeader } from "./summary-headers";
 
 // Facets summarised as one column per choice: how urgent, how costly.
 const FACETS = ["urgency", "budget"] as const;
@@ -19,18 +20,20 @@ const FACETS = ["urgency", "budget"] as const;
  * file and the screen agree. Groups below the minimum size keep their row, with the figures
  * left empty and marked.
  */
-export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, { locale, disclosure }) => {
+export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questionnaire, filter, view) => {
+  const { locale, disclosure } = view;
   const summary = await summarise(deps, questionnaire, filter);
   const shape = deps.shapes.current(questionnaire);
-  const facetChoices = FACETS.map((facet) => ({
-    facet,
-    choices: shape.questions.find((question) => question.themeFacet === facet)?.choices ?? [],
-  }));
   const { texts } = buildExportLayout(questionnaire.definition);
+  const facetChoices = FACETS.map((facet) => {
+    const question = shape.questions.find((candidate) => candidate.themeFacet === facet);
+    return { facet, choices: question?.choices ?? [], texts: question ? texts.get(question.name) : undefined };
+  });
   const themeLabels = themeLabelsOf(shape, texts);
 
-  const header = [
-    questionnaire.breakdownFields[0] ?? "scope",
+  const scopeField = questionnaire.breakdownFields[0] ?? "scope";
+  const codes = [
+    scopeField,
     "theme",
     "theme_label",
     "respondents",
@@ -42,6 +45,14 @@ export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questio
     ...facetChoices.flatMap(({ facet, choices }) => choices.map((choice) => `${facet}.${choice}`)),
     "note",
   ];
+  // In words: the breakdown field's title, and each facet's question and choice ("How urgent? — Immediate").
+  const own = new Map<string, string>();
+  const scopeTitle = texts.get(scopeField)?.title[locale];
+  if (scopeTitle !== undefined) own.set(scopeField, scopeTitle);
+  for (const { facet, choices, texts: facetTexts } of facetChoices) {
+    for (const choice of choices) own.set(`${facet}.${choice}`, `${facetTexts?.title[locale] ?? facet} — ${facetTexts?.choices.get(choice)?.[locale] ?? choice}`);
+  }
+  const header = summaryHeader(codes, view, own);
   const rows: ExportRow[] = [header];
   const { scopes } = await summaryScopes(deps, { questionnaire, filter, summary, texts, locale, disclosure });
   for (const scope of scopes) {
@@ -52,7 +63,7 @@ export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questio
       rows.push(
         scope.isSuppressed || !cell
           ? [scope.label, theme, themeLabel, scope.isSuppressed ? "" : scope.respondents, ...Array(header.length - 5).fill(""), scope.isSuppressed ? suppressionNote(deps.minGroupSize, disclosure) : ""]
-          : [scope.label, theme, themeLabel, scope.respondents, ...themeFigures(cell, facetChoices)],
+          : [scope.label, theme, themeLabel, scope.respondents, ...themeFigures(cell, facetChoices, view)],
       );
     }
   }
@@ -69,11 +80,11 @@ export function themeLabelsOf(shape: QuestionnaireShape, texts: ExportLayout["te
   return Object.fromEntries(Object.entries(themeQuestion?.choiceThemes ?? {}).map(([value, theme]) => [theme, themeTexts?.get(value)]));
 }
 
-function themeFigures(cell: ThemeFigures, facets: { facet: string; choices: string[] }[]): (string | number)[] {
+function themeFigures(cell: ThemeFigures, facets: { facet: string; choices: string[] }[], view: SummaryHeader): (string | number)[] {
   const round = (value: number | null, digits: number) => (value === null ? "" : Number(value.toFixed(digits)));
   const facetCells = facets.flatMap(({ facet, choices }) => {
     const acc = cell.facets[facet];
     return choices.map((choice) => (acc?.kind === "counts" ? (acc.counts[choice] ?? 0) : ""));
   });
-  return [cell.cited, round(cell.share, 4), cell.score ?? "", round(cell.meanRank, 2), cell.rankedFirst ?? "", ...facetCells, ""];
+  return [cell.cited, cell.share === null ? "" : presentShare(cell.share, view), cell.score ?? "", round(cell.meanRank, 2), cell.rankedFirst ?? "", ...facetCells, ""];
 }

@@ -55,7 +55,7 @@ export async function exportWorkbook(
   const names = SHEET_NAMES[options.locale];
   const hasThemes = findThemeQuestion(deps.shapes.current(questionnaire)) !== undefined;
   // Only analysts and administrators download raw responses: personal questions included.
-  const view = { locale: options.locale, includePersonal: true, disclosure: "exact" } as const;
+  const view = { locale: options.locale, header: options.header, includePersonal: true, disclosure: "exact" } as const;
   const about = aboutSheetName(options.locale);
   const taken = new Set([about, names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
   const versions = (await deps.store.questionnaireVersions.listForSurvey(questionnaire.id)).map((version) => version.version);

@@ -12,6 +12,14 @@ describe("export links", () => {
       "downloadResponses",
       "downloadResponsesSemicolon",
     ]);
+    // The summaries are for a person to read: worded headers and percentages.
+    expect(Object.fromEntries(new URL(links[1]!.href, "http://localhost").searchParams)).toEqual({
+      governorate: "north",
+      from: "2026-06-01",
+      lang: "ar",
+      header: "labels",
+      delimiter: ";",
+    });
     const workbook = new URL(links[4]!.href, "http://localhost");
     expect(workbook.pathname).toBe("/api/surveys/census-lebanon/exports/responses.xlsx");
     expect(workbook.searchParams.has("delimiter")).toBe(false);

@@ -83,10 +83,10 @@ describe("figures a viewer reads", () => {
     const { app } = await census();
     const res = await (await signedIn(app, "viewer")).get("/api/surveys/mini/exports/questions.csv").expect(200);
     const rows = parseCsvRecords(res.text).filter((row) => row.question === "population");
-    const everyone = rows.find((row) => row.governorate === "*");
+    const everyone = rows.find((row) => row.governorate === "Ensemble des répondants");
     expect(everyone).toMatchObject({ answered: "6", min: "", max: "", median: "3500" });
-    const south = rows.find((row) => row.governorate !== "*" && row.note !== "");
+    const south = rows.find((row) => row.governorate !== "Ensemble des répondants" && row.note !== "");
     expect(south?.note).toMatch(/withheld/);
-    expect(rows.filter((row) => row.governorate !== "*").every((row) => row.answered === "")).toBe(true);
+    expect(rows.filter((row) => row.governorate !== "Ensemble des répondants").every((row) => row.answered === "")).toBe(true);
   });
 });

@@ -95,7 +95,7 @@ describe("exports of every question type", () => {
   it("summarises groups by part in the question summary, with a repeat's number of rows", async () => {
     const { agent } = await withStored([allTypesAnswers(), allTypesAnswers()]);
     const { bytes } = await download(agent, `/api/surveys/${SURVEY}/exports/questions.csv?lang=en`);
-    const rows = parseCsvRecords(bytes.toString("utf8")).filter((row) => row.region === "*");
+    const rows = parseCsvRecords(bytes.toString("utf8")).filter((row) => row.region === "All respondents");
     expect(rows.find((row) => row.question === "equipment" && row.item === "trucks.state.some")).toMatchObject({
       item_label: "Trucks — State — some",
       answered: "2",

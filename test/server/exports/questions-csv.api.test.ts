@@ -32,7 +32,7 @@ describe("per-question summary as CSV", () => {
     // Two of the three northern respondents answered the multiple choice; both ticked security.
     expect(row("north", "constraints", "security")).toMatchObject({ answered: "2", count: "2", share: "1" });
     expect(row("north", "constraints", "economic_crisis")).toMatchObject({ answered: "2", count: "1", share: "0.5" });
-    expect(row("*", "constraints", "security")).toMatchObject({ question_label: "constraints", answered: "3", count: "3" });
+    expect(row("Ensemble des répondants", "constraints", "security")).toMatchObject({ question_label: "constraints", answered: "3", count: "3" });
   });
 
   it("gives rankings their mean rank, first places and Borda score, and numbers their mean and median", async () => {
@@ -44,7 +44,7 @@ describe("per-question summary as CSV", () => {
     expect(north("priority_themes", "health")).toMatchObject({ count: "3", mean_rank: "1.33", ranked_first: "2", score: "5", item_label: "Santé" });
     expect(north("population")).toMatchObject({ answered: "3", mean: "2000", median: "2000", min: "1000", max: "3000" });
     const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/priority_themes").expect(200);
-    expect(rows.find((row) => row.governorate === "*" && row.item === "energy")).toMatchObject({
+    expect(rows.find((row) => row.governorate === "Ensemble des répondants" && row.item === "energy")).toMatchObject({
       score: String(screen.body.overall.items.energy.score),
       ranked_first: String(screen.body.overall.items.energy.rankedFirst),
     });
@@ -59,7 +59,7 @@ describe("per-question summary as CSV", () => {
 
   it("suppresses the overall figures too when a filter narrows them to a small group", async () => {
     const { app } = await withThreeNorthOneSouth();
-    const overall = (await questionRows(app, "?governorate=south")).filter((row) => row.governorate === "*");
+    const overall = (await questionRows(app, "?governorate=south")).filter((row) => row.governorate === "Ensemble des répondants");
     expect(overall.length).toBeGreaterThan(0);
     for (const row of overall) expect(row.note).toBe("fewer than 2 respondents");
   });
@@ -68,6 +68,21 @@ describe("per-question summary as CSV", () => {
     const { app } = await withThreeNorthOneSouth();
     const rows = await questionRows(app, "?lang=ar&delimiter=%3B");
     expect(rows.find((row) => row.question === "authority_name")?.question_label).toBe("الاسم");
+  });
+
+  it("writes labelled headers and shares as percentages when asked, with decimal commas with semicolons", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const rows = await questionRows(app, "?header=labels&lang=en&delimiter=%3B");
+    const header = Object.keys(rows[0] ?? {});
+    expect(header.slice(1, 3)).toEqual(["Question code", "Question"]);
+    const scope = header[0] ?? "";
+    expect(header).toEqual(expect.arrayContaining(["Answer", "Answered", "Count", "Share (%)", "Mean", "Median"]));
+    expect(new Set(header).size).toBe(header.length);
+    const security = rows.find((row) => row[scope] === "All respondents" && row["Question code"] === "constraints" && row["Answer code"] === "security");
+    // 3 of the 3 who answered.
+    expect(security?.["Share (%)"]).toBe("100");
+    const economic = rows.find((row) => row[scope] === "All respondents" && row["Question code"] === "constraints" && row["Answer code"] === "economic_crisis");
+    expect(economic?.["Share (%)"]).toBe("33,3");
   });
 
   it("rejects a bad parameter with 400", async () => {

@@ -22,7 +22,7 @@ describe("thematic summary as CSV", () => {
     const rows = parseCsvRecords(res.text);
     const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     for (const theme of screen.body.themes) {
-      const row = rows.find((candidate) => candidate.governorate === "*" && candidate.theme === theme.theme);
+      const row = rows.find((candidate) => candidate.governorate === "Ensemble des répondants" && candidate.theme === theme.theme);
       expect(row).toMatchObject({
         respondents: "4",
         cited: String(theme.overall.cited),
@@ -33,6 +33,32 @@ describe("thematic summary as CSV", () => {
     const northHealth = rows.find((row) => row.governorate === "north" && row.theme === "health");
     expect(northHealth).toMatchObject({ respondents: "3", cited: "3", share: "1", score: String(1 + 2 + 2) });
     expect(rows.find((row) => row.governorate === "north" && row.theme === "water_sanitation")).toMatchObject({ "urgency.immediate": "1" });
+  });
+
+  it("writes labelled headers in the language asked, shares as percentages, and decimal commas with semicolons", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
+    const res = await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv?header=labels&lang=fr&delimiter=%3B").expect(200);
+    const rows = parseCsvRecords(res.text, ";");
+    const header = Object.keys(rows[0] ?? {});
+    expect(header).toEqual(expect.arrayContaining(["Thématique", "Répondants", "Part (%)", "Score de priorité (Borda)", "Rang moyen", "Note"]));
+    expect(header.some((label) => label.includes("."))).toBe(false);
+    expect(new Set(header).size).toBe(header.length);
+    const health = screen.body.themes.find((theme: { theme: string }) => theme.theme === "health");
+    const overallHealth = rows.find((row) => Object.values(row)[0] === "Ensemble des répondants" && row["Code de la thématique"] === "health");
+    expect(overallHealth?.["Part (%)"]).toBe(String(Number((health.overall.share * 100).toFixed(1))).replace(".", ","));
+    // A share that is not whole is written with a comma, as French Excel reads numbers.
+    expect(rows.some((row) => /^\d+,\d$/.test(row["Part (%)"] ?? ""))).toBe(true);
+    expect(rows.some((row) => /^\d+\.\d+$/.test(row["Part (%)"] ?? "") || /^\d+\.\d+$/.test(row["Rang moyen"] ?? ""))).toBe(false);
+  });
+
+  it("names the row of all respondents in the language asked", async () => {
+    const { app } = await withThreeNorthOneSouth();
+    for (const [lang, label] of [["fr", "Ensemble des répondants"], ["ar", "جميع المجيبين"], ["en", "All respondents"]]) {
+      const rows = parseCsvRecords((await (await signedIn(app)).get(`/api/surveys/mini/exports/themes.csv?lang=${lang}`).expect(200)).text);
+      expect(rows[0]?.governorate).toBe(label);
+      expect(rows.some((row) => row.governorate === "*")).toBe(false);
+    }
   });
 
   it("keeps a small group's rows but leaves their figures empty, saying why", async () => {
@@ -46,7 +72,7 @@ describe("thematic summary as CSV", () => {
   it("suppresses the overall rows too when a filter narrows them to a small group, as the dashboard does", async () => {
     const { app } = await withThreeNorthOneSouth();
     const rows = parseCsvRecords((await (await signedIn(app)).get("/api/surveys/mini/exports/themes.csv?governorate=south").expect(200)).text);
-    const overall = rows.filter((row) => row.governorate === "*");
+    const overall = rows.filter((row) => row.governorate === "Ensemble des répondants");
     expect(overall).toHaveLength(3);
     for (const row of overall) expect(row).toMatchObject({ respondents: "", cited: "", note: "fewer than 2 respondents" });
     const screen = await (await signedIn(app)).get("/api/surveys/mini/analytics/themes?governorate=south").expect(200);

@@ -147,6 +147,10 @@ describe("following progress", () => {
     expect(res.headers["content-disposition"]).toMatch(/census-lebanon-non-respondents-\d{4}-\d{2}-\d{2}\.csv/);
     const records = parseCsvRecords(bytes.toString("utf8"));
     expect(records).toEqual([expect.objectContaining({ authority: "Tripoli", governorate: "North Lebanon", district: "Tripoli", state: "started, not submitted", language: "fr" })]);
+    // The semicolon variant, as the other exports give for French Excel.
+    const semicolons = await download(admin, `/api/admin/surveys/${SURVEY}/non-respondents.csv?lang=en&delimiter=%3B`);
+    expect(semicolons.bytes.toString("utf8").split("\r\n")[0]).toContain(";");
+    expect(parseCsvRecords(semicolons.bytes.toString("utf8"), ";")).toEqual(records);
     await admin.get(`/api/admin/surveys/${SURVEY}/non-respondents.csv?lang=xx`).expect(400);
   });
 });

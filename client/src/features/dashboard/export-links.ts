@@ -33,11 +33,13 @@ export function exportLinks(
     return `/api/surveys/${encodeURIComponent(surveyId)}/exports/${file}?${params.toString()}`;
   };
   const labelled = { header: "labels", values: "labels" };
+  // Summaries for a person to read: headers in words, shares as percentages.
+  const worded = { header: "labels" };
   const summaries: ExportLink[] = [
-    { href: href("themes.csv"), label: "downloadThemes" },
-    { href: href("themes.csv", { delimiter: ";" }), label: "downloadThemesSemicolon" },
-    { href: href("questions.csv"), label: "downloadQuestions" },
-    { href: href("questions.csv", { delimiter: ";" }), label: "downloadQuestionsSemicolon" },
+    { href: href("themes.csv", worded), label: "downloadThemes" },
+    { href: href("themes.csv", { ...worded, delimiter: ";" }), label: "downloadThemesSemicolon" },
+    { href: href("questions.csv", worded), label: "downloadQuestions" },
+    { href: href("questions.csv", { ...worded, delimiter: ";" }), label: "downloadQuestionsSemicolon" },
   ];
   if (!withRawResponses) return summaries;
   return [
