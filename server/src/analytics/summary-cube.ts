@@ -1,4 +1,5 @@
 import {
+  CompiledFold,
   FOLD_CODE_VERSION,
   cellCoordinatesOf,
   cellGroup,
@@ -8,6 +9,7 @@ import {
   type CellCoordinates,
   type CellFilter,
   type GroupSummary,
+  type PackedFigures,
   type QuestionnaireShape,
   type Summary,
 } from "@passerelle/shared";
@@ -97,20 +99,21 @@ async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence
  * it as changed after this point.
  */
 export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number): Promise<HeldCube> {
-  const groups = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
+  const fold = new CompiledFold();
+  const coordinatesByKey = new Map<string, CellCoordinates & { key: string }>();
   const memberships: CellMembership[] = [];
   for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted", changes: { upTo: sequence } })) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = cellCoordinatesOf(submitted(response), shape);
-    let building = groups.get(coordinates.key);
-    if (!building) {
-      building = { coordinates, group: { respondents: 0, questions: {} }, shape };
-      groups.set(coordinates.key, building);
-    }
-    foldIntoGroup(building.group, { answers: response.answers, shape });
+    if (!coordinatesByKey.has(coordinates.key)) coordinatesByKey.set(coordinates.key, coordinates);
+    fold.addToGroup(coordinates.key, { answers: response.answers, shape });
     memberships.push({ responseId: response.id, cellKey: coordinates.key });
   }
-  const cells = [...groups.values()].map(({ coordinates, group, shape }) => ({ ...packedCell(coordinates, group, shape), sequence }));
+  // A cell holds one version's responses (the version is a coordinate): one sum each.
+  const cells: StoredSummaryCell[] = [];
+  for (const [key, [[, figures]]] of fold.packedGroups() as Iterable<[string, [[unknown, PackedFigures]]]>) {
+    cells.push({ ...(coordinatesByKey.get(key) as CellCoordinates & { key: string }), figures, sequence });
+  }
   const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells };
   await deps.store.summaryCells.replace(cube, memberships);
   return heldOf(deps, questionnaire, sequence, cells);

@@ -189,7 +189,29 @@ export class CompiledFold {
   private readonly groups = new Map<string, Map<QuestionnaireShape, FigureBuilder>>();
   private readonly delta = new Delta();
 
+  /** Adds a response to everyone's group and to each breakdown group it counts in. */
   add(response: FoldableResponse): void {
+    const layout = this.read(response);
+    this.delta.applyTo(this.figuresOf(ALL_RESPONDENTS, response.shape, layout));
+    for (const key of breakdownGroupKeys(response.shape, response.answers)) this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+  }
+
+  /** Adds a response to one group only (a cell of the summary cube). */
+  addToGroup(key: string, response: FoldableResponse): void {
+    const layout = this.read(response);
+    this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+  }
+
+  summary(): Summary {
+    return summaryOfPacked([...this.packedGroups()]);
+  }
+
+  /** Each group's packed figures, one per version folded into it. */
+  *packedGroups(): Iterable<[key: string, sums: [CellLayout, PackedFigures][]]> {
+    for (const [key, byShape] of this.groups) yield [key, [...byShape].map(([shape, building]) => [layoutOf(shape), settled(building)])];
+  }
+
+  private read(response: FoldableResponse): CellLayout {
     const { shape, answers } = response;
     const version = compile(shape);
     const delta = this.delta;
@@ -199,14 +221,7 @@ export class CompiledFold {
       if (value === undefined || value === null || value === "") continue;
       version.readers.get(name)?.(value, delta);
     }
-    delta.applyTo(this.figuresOf(ALL_RESPONDENTS, shape, version.layout));
-    for (const key of breakdownGroupKeys(shape, answers)) delta.applyTo(this.figuresOf(key, shape, version.layout));
-  }
-
-  summary(): Summary {
-    return summaryOfPacked(
-      [...this.groups].map(([key, byShape]) => [key, [...byShape].map(([shape, building]) => [layoutOf(shape), settled(building)] as const)] as const),
-    );
+    return version.layout;
   }
 
   private figuresOf(key: string, shape: QuestionnaireShape, layout: CellLayout): FigureBuilder {
