@@ -4,6 +4,8 @@ import {
   cellCoordinatesOf,
   cellGroup,
   foldIntoGroup,
+  foldResponse,
+  isCellInFilter,
   mergeCells,
   packedCell,
   type CellCoordinates,
@@ -24,6 +26,11 @@ export interface HeldCube {
   sequence: number;
   cells: ReadonlyMap<string, StoredSummaryCell>;
   shapes: ReadonlyMap<string, QuestionnaireShape>;
+  /**
+   * When the cube last moved only by new submissions: the point it moved from and those
+   * responses, so a view merged at that point can take them in instead of merging again.
+   */
+  additions?: { since: number; responses: { coordinates: CellCoordinates; answers: Record<string, unknown>; shape: QuestionnaireShape }[] };
 }
 
 /** The cubes held in memory, by questionnaire, and the work bringing each up to date. */
@@ -72,6 +79,19 @@ export async function currentCube(deps: CubeDeps, questionnaire: FoldQuestionnai
   } finally {
     deps.cubes.inFlight.delete(questionnaire.id);
   }
+}
+
+/**
+ * A view merged when the cube was at `since`, brought to the cube's point by folding in the
+ * submissions it moved by, if it moved by nothing else; false when it must be merged again.
+ */
+export function takeInAdditions(cube: HeldCube, merged: Summary, since: number, filter: CellFilter): boolean {
+  if (since === cube.sequence) return true;
+  if (!cube.additions || cube.additions.since !== since) return false;
+  for (const response of cube.additions.responses) {
+    if (isCellInFilter(response.coordinates, filter)) foldResponse(merged, { answers: response.answers, shape: response.shape });
+  }
+  return true;
 }
 
 /** The figures of the cube's responses a filter picks: a merge of the cells it covers. */
@@ -197,9 +217,11 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
     }
   }
   const grown = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
+  const added: NonNullable<HeldCube["additions"]>["responses"] = [];
   for (const { response, key } of additions) {
     if (dirty.has(key)) continue;
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    added.push({ coordinates: coordinatesByKey.get(key) as CellCoordinates, answers: response.answers, shape });
     let growing = grown.get(key);
     if (!growing) {
       const former = base.cells.get(key);
@@ -216,7 +238,9 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   }
   const shapes = new Map(base.shapes);
   for (const cell of written) if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
-  return { cube: { foldKey: base.foldKey, sequence, cells, shapes }, written, removed, memberships };
+  const cube: HeldCube = { foldKey: base.foldKey, sequence, cells, shapes };
+  if (dirty.size === 0) cube.additions = { since: base.sequence, responses: added };
+  return { cube, written, removed, memberships };
 }
 
 // A cell folded again from its responses as of the point: the store narrows by breakdown and
