@@ -10,6 +10,7 @@ import {
   packedCell,
   type CellCoordinates,
   type CellFilter,
+  type CellLayout,
   type GroupSummary,
   type PackedFigures,
   type QuestionnaireShape,
@@ -131,8 +132,8 @@ export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire
   }
   // A cell holds one version's responses (the version is a coordinate): one sum each.
   const cells: StoredSummaryCell[] = [];
-  for (const [key, [[, figures]]] of fold.packedGroups() as Iterable<[string, [[unknown, PackedFigures]]]>) {
-    cells.push({ ...(coordinatesByKey.get(key) as CellCoordinates & { key: string }), figures, sequence });
+  for (const [key, [only]] of fold.packedGroups()) {
+    cells.push({ ...(coordinatesByKey.get(key) as CellCoordinates & { key: string }), figures: (only as [CellLayout, PackedFigures])[1], sequence });
   }
   const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells };
   await deps.store.summaryCells.replace(cube, memberships);
