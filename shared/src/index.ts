@@ -12,6 +12,7 @@ export * from "./statistics/accumulators";
 export * from "./statistics/fold";
 export * from "./statistics/summary-cells";
 export * from "./statistics/cell-layout";
+export * from "./statistics/compiled-fold";
 export * from "./statistics/theme-figures";
 export * from "./statistics/present";
 export * from "./analytics-api";

@@ -24,7 +24,7 @@ import { foldResponses, type CachedSummary } from "./fold-job";
 import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
-import { cellFilterOf, currentCube, mergeCube, type SummaryCubes } from "./summary-cube";
+import { cellFilterOf, currentCube, mergeCube, takeInAdditions, type SummaryCubes } from "./summary-cube";
 import { countPerDay, type DailyCounts } from "./tracking";
 import { figureGate, type Disclosure, type DisclosureDeps, type FigureGate } from "../disclosure/figure-gate";
 
@@ -209,6 +209,14 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
     const stamp = String(cube.sequence);
     const cached = deps.summaries.get(key, stamp);
     if (cached) return cached.summary;
+    // A view merged before the latest submissions takes them in, as the cells did; in place and
+    // without an await, so no other request sees it half brought up to date.
+    const previous = deps.summaries.latest(key);
+    if (previous && takeInAdditions(cube, previous.summary, previous.watermark, cellFilter)) {
+      previous.watermark = cube.sequence;
+      deps.summaries.set(key, stamp, previous);
+      return previous.summary;
+    }
     const merged = mergeCube(cube, cellFilter);
     deps.summaries.set(key, stamp, { summary: merged, watermark: cube.sequence });
     return merged;

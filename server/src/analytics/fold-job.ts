@@ -1,4 +1,4 @@
-import { emptySummary, foldResponse, type JsonObject, type Summary } from "@passerelle/shared";
+import { CompiledFold, type JsonObject, type Summary } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter, Store } from "../store/store.port";
 import { QuestionnaireShapes } from "./questionnaire-shapes";
@@ -14,8 +14,9 @@ export interface CachedSummary {
 export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definition">;
 
 /**
- * Folds every response matching the filter, each against its own version's shape. The one
- * loop behind every summary, run in the server's thread or, in slices, in worker threads.
+ * Folds every response matching the filter, each against its own version's shape, through
+ * the fold compiled per version (`CompiledFold`). The one loop behind every summary from
+ * scratch, run in the server's thread or, in slices, in worker threads.
  */
 export async function foldResponses(
   store: Store,
@@ -23,12 +24,12 @@ export async function foldResponses(
   questionnaire: FoldQuestionnaire,
   filter: ResponseFilter,
 ): Promise<Summary> {
-  const summary = emptySummary();
+  const fold = new CompiledFold();
   for await (const response of store.responses.stream(filter)) {
     const shape = await shapes.forVersion(questionnaire, response.version);
-    foldResponse(summary, { answers: response.answers, shape });
+    fold.add({ answers: response.answers, shape });
   }
-  return summary;
+  return fold.summary();
 }
 
 /** A fold job as sent to a worker thread: plain data (dates as ISO strings). */

@@ -1,13 +1,18 @@
 import {
+  CompiledFold,
   FOLD_CODE_VERSION,
   cellCoordinatesOf,
   cellGroup,
   foldIntoGroup,
+  foldResponse,
+  isCellInFilter,
   mergeCells,
   packedCell,
   type CellCoordinates,
   type CellFilter,
+  type CellLayout,
   type GroupSummary,
+  type PackedFigures,
   type QuestionnaireShape,
   type Summary,
 } from "@passerelle/shared";
@@ -22,6 +27,11 @@ export interface HeldCube {
   sequence: number;
   cells: ReadonlyMap<string, StoredSummaryCell>;
   shapes: ReadonlyMap<string, QuestionnaireShape>;
+  /**
+   * When the cube last moved only by new submissions: the point it moved from and those
+   * responses, so a view merged at that point can take them in instead of merging again.
+   */
+  additions?: { since: number; responses: { coordinates: CellCoordinates; answers: Record<string, unknown>; shape: QuestionnaireShape }[] };
 }
 
 /** The cubes held in memory, by questionnaire, and the work bringing each up to date. */
@@ -72,6 +82,19 @@ export async function currentCube(deps: CubeDeps, questionnaire: FoldQuestionnai
   }
 }
 
+/**
+ * A view merged when the cube was at `since`, brought to the cube's point by folding in the
+ * submissions it moved by, if it moved by nothing else; false when it must be merged again.
+ */
+export function takeInAdditions(cube: HeldCube, merged: Summary, since: number, filter: CellFilter): boolean {
+  if (since === cube.sequence) return true;
+  if (!cube.additions || cube.additions.since !== since) return false;
+  for (const response of cube.additions.responses) {
+    if (isCellInFilter(response.coordinates, filter)) foldResponse(merged, { answers: response.answers, shape: response.shape });
+  }
+  return true;
+}
+
 /** The figures of the cube's responses a filter picks: a merge of the cells it covers. */
 export function mergeCube(cube: HeldCube, filter: CellFilter): Summary {
   return mergeCells(cube.cells.values(), filter, (version) => cube.shapes.get(version) as QuestionnaireShape);
@@ -97,20 +120,21 @@ async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence
  * it as changed after this point.
  */
 export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number): Promise<HeldCube> {
-  const groups = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
+  const fold = new CompiledFold();
+  const coordinatesByKey = new Map<string, CellCoordinates & { key: string }>();
   const memberships: CellMembership[] = [];
   for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted", changes: { upTo: sequence } })) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = cellCoordinatesOf(submitted(response), shape);
-    let building = groups.get(coordinates.key);
-    if (!building) {
-      building = { coordinates, group: { respondents: 0, questions: {} }, shape };
-      groups.set(coordinates.key, building);
-    }
-    foldIntoGroup(building.group, { answers: response.answers, shape });
+    if (!coordinatesByKey.has(coordinates.key)) coordinatesByKey.set(coordinates.key, coordinates);
+    fold.addToGroup(coordinates.key, { answers: response.answers, shape });
     memberships.push({ responseId: response.id, cellKey: coordinates.key });
   }
-  const cells = [...groups.values()].map(({ coordinates, group, shape }) => ({ ...packedCell(coordinates, group, shape), sequence }));
+  // A cell holds one version's responses (the version is a coordinate): one sum each.
+  const cells: StoredSummaryCell[] = [];
+  for (const [key, [only]] of fold.packedGroups()) {
+    cells.push({ ...(coordinatesByKey.get(key) as CellCoordinates & { key: string }), figures: (only as [CellLayout, PackedFigures])[1], sequence });
+  }
   const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells };
   await deps.store.summaryCells.replace(cube, memberships);
   return heldOf(deps, questionnaire, sequence, cells);
@@ -194,9 +218,11 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
     }
   }
   const grown = new Map<string, { coordinates: CellCoordinates & { key: string }; group: GroupSummary; shape: QuestionnaireShape }>();
+  const added: NonNullable<HeldCube["additions"]>["responses"] = [];
   for (const { response, key } of additions) {
     if (dirty.has(key)) continue;
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
+    added.push({ coordinates: coordinatesByKey.get(key) as CellCoordinates, answers: response.answers, shape });
     let growing = grown.get(key);
     if (!growing) {
       const former = base.cells.get(key);
@@ -213,7 +239,9 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   }
   const shapes = new Map(base.shapes);
   for (const cell of written) if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
-  return { cube: { foldKey: base.foldKey, sequence, cells, shapes }, written, removed, memberships };
+  const cube: HeldCube = { foldKey: base.foldKey, sequence, cells, shapes };
+  if (dirty.size === 0) cube.additions = { since: base.sequence, responses: added };
+  return { cube, written, removed, memberships };
 }
 
 // A cell folded again from its responses as of the point: the store narrows by breakdown and

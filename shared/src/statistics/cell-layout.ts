@@ -24,7 +24,7 @@ export interface CellLayout {
 }
 
 /** Where one accumulator's figures start in the vector, and what follows. */
-type SlotPlan =
+export type SlotPlan =
   | { kind: "counts"; at: number; keys: Map<string, number> }
   | { kind: "ranking"; at: number; keys: Map<string, number> }
   | { kind: "numeric"; at: number; list: number }
@@ -38,7 +38,7 @@ const MIN = 1;
 const MAX = 2;
 
 // Figures per ranked item: times ranked, sum of ranks, first places, Borda score.
-const RANKED_FIGURES = 4;
+export const RANKED_FIGURES = 4;
 
 /**
  * A group's figures packed against a layout: the vector, the lists of numbers (in pieces, so a

@@ -123,9 +123,16 @@ export function mergeCells(cells: Iterable<SummaryCell>, filter: CellFilter, sha
       addFiguresInto(sum, cell.figures, layout);
     }
   }
-  const groups: Record<string, GroupSummary> = {};
-  for (const [key, byVersion] of sums) groups[key] = lazyGroup(byVersion, shapeOf);
-  return { groups };
+  return summaryOfPacked(
+    [...sums].map(([key, byVersion]) => [key, [...byVersion].map(([version, sum]) => [layoutOf(shapeOf(version)), sum] as const)] as const),
+  );
+}
+
+/** A summary of groups of packed figures, each group's made of one sum per version's layout. */
+export function summaryOfPacked(groups: Iterable<readonly [key: string, sums: readonly (readonly [CellLayout, PackedFigures])[]]>): Summary {
+  const summary: Summary = { groups: {} };
+  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums);
+  return summary;
 }
 
 // What a figure weighs once unpacked, in bytes, as JSON text counts them (two bytes a
@@ -146,24 +153,24 @@ export function estimateSummaryBytes(summary: Summary): number {
 
 // A group whose accumulators are unpacked when first read: a view reads a few groups' figures
 // (the themes, everyone's and each governorate's) and only the respondents of the others.
-function lazyGroup(byVersion: Map<string, PackedFigures>, shapeOf: (version: string) => QuestionnaireShape): GroupSummary {
+function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): GroupSummary {
   let respondents = 0;
-  for (const sum of byVersion.values()) respondents += sum.respondents;
+  let bytes = 0;
+  for (const [layout, sum] of sums) {
+    respondents += sum.respondents;
+    bytes += SLOT_BYTES * layout.size + NUMBER_BYTES * sum.lists.flat().reduce((total, piece) => total + piece.length, 0);
+  }
   let questions: Record<string, Accumulator> | undefined;
   const unpack = (): Record<string, Accumulator> => {
     let group: GroupSummary | undefined;
-    for (const [version, sum] of byVersion) {
-      const unpacked = unpackGroup(sum, layoutOf(shapeOf(version)));
+    for (const [layout, sum] of sums) {
+      const unpacked = unpackGroup(sum, layout);
       if (group) mergeGroupInto(group, unpacked);
       else group = unpacked;
     }
     return group?.questions ?? {};
   };
   const group = { respondents } as GroupSummary;
-  let bytes = 0;
-  for (const [version, sum] of byVersion) {
-    bytes += SLOT_BYTES * layoutOf(shapeOf(version)).size + NUMBER_BYTES * sum.lists.flat().reduce((total, piece) => total + piece.length, 0);
-  }
   lazyBytes.set(group, bytes);
   Object.defineProperty(group, "questions", {
     enumerable: true,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { readQuestionnaireShape, type Answers, type CellFilter, type JsonObject } from "@passerelle/shared";
+import { readQuestionnaireShape, type Answers, type CellFilter, type JsonObject, type Summary } from "@passerelle/shared";
 import { foldResponses } from "../../../server/src/analytics/fold-job";
 import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
-import { cellFilterOf, currentCube, mergeCube, SummaryCubes, type CubeDeps } from "../../../server/src/analytics/summary-cube";
+import { cellFilterOf, currentCube, mergeCube, SummaryCubes, takeInAdditions, type CubeDeps } from "../../../server/src/analytics/summary-cube";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { ResponseFilter, Store, StoredResponse } from "../../../server/src/store/store.port";
@@ -119,7 +119,14 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
       const cube = await currentCube(cubeDeps, questionnaire);
       const fromScratch = await foldResponses(store, deps.shapes, questionnaire, responseFilter);
       expect(comparableSummary(mergeCube(cube, filter))).toEqual(comparableSummary(fromScratch));
+      // Everyone's view merged at an earlier check, brought up to date by the submissions since.
+      if (cubeDeps === deps && earlier && takeInAdditions(cube, earlier.summary, earlier.sequence, {})) {
+        const everyone = await foldResponses(store, deps.shapes, questionnaire, responseFilterOf(subject, {}));
+        expect(comparableSummary(earlier.summary)).toEqual(comparableSummary(everyone));
+      }
+      if (cubeDeps === deps) earlier = { summary: mergeCube(cube, {}), sequence: cube.sequence };
     };
+    let earlier: { summary: Summary; sequence: number } | undefined;
     for (const [index, op] of ops.entries()) {
       const at = new Date(Date.UTC(2026, 4, 1) + index * 1000);
       if (op.kind === "check") {

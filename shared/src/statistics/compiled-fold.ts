@@ -1,0 +1,244 @@
+import { addAnswer, createAccumulator } from "./accumulators";
+import { emptyFigures, RANKED_FIGURES, type CellLayout, type PackedFigures, type SlotPlan } from "./cell-layout";
+import { ALL_RESPONDENTS, breakdownGroupKeys, type FoldableResponse, type Summary } from "./fold";
+import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
+import { layoutOf, summaryOfPacked } from "./summary-cells";
+
+/**
+ * What one response adds to each group it counts in, worked out once and applied to every one
+ * of them (everyone's and one per breakdown field): slots to add one to, slots to add an amount
+ * to, numbers seen (for sums, extremes and medians), and the questions the layout cannot take,
+ * counted as accumulators.
+ */
+class Delta {
+  ones: number[] = [];
+  amounts: number[] = [];
+  /** Triples: the sum's slot (least and greatest follow it), the list, the number. */
+  numbers: number[] = [];
+  fallbacks: [QuestionShape, unknown][] = [];
+
+  clear(): void {
+    this.ones.length = 0;
+    this.amounts.length = 0;
+    this.numbers.length = 0;
+    this.fallbacks.length = 0;
+  }
+
+  applyTo({ figures, numbers: listed }: FigureBuilder): void {
+    const { vector, residual } = figures;
+    figures.respondents += 1;
+    for (const slot of this.ones) vector[slot] = (vector[slot] as number) + 1;
+    for (let index = 0; index < this.amounts.length; index += 2) {
+      const slot = this.amounts[index] as number;
+      vector[slot] = (vector[slot] as number) + (this.amounts[index + 1] as number);
+    }
+    for (let index = 0; index < this.numbers.length; index += 3) {
+      const slot = this.numbers[index] as number;
+      const value = this.numbers[index + 2] as number;
+      vector[slot] = (vector[slot] as number) + value;
+      vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
+      vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
+      (listed[this.numbers[index + 1] as number] as number[]).push(value);
+    }
+    for (const [question, value] of this.fallbacks) addAnswer((residual[question.name] ??= createAccumulator(question)), question, value);
+  }
+}
+
+/** Packed figures being folded into, their lists of numbers growing as plain arrays until the end. */
+interface FigureBuilder {
+  figures: PackedFigures;
+  numbers: number[][];
+}
+
+/** Reads one question's answer into the delta; compiled once per question of a version. */
+type Reader = (value: unknown, delta: Delta) => void;
+
+interface CompiledVersion {
+  layout: CellLayout;
+  readers: Map<string, Reader>;
+}
+
+const compiled = new WeakMap<QuestionnaireShape, CompiledVersion>();
+
+/**
+ * The fold of a questionnaire version, compiled: for each question, a reader that knows where
+ * its figures go and which values count, instead of interpreting the shape for every answer.
+ * Questions whose values cannot all be known in advance (runtime choices, computed words,
+ * groups of parts) are read by the accumulators themselves.
+ */
+function compile(shape: QuestionnaireShape): CompiledVersion {
+  let version = compiled.get(shape);
+  if (!version) {
+    const layout = layoutOf(shape);
+    const plans = new Map(layout.questions);
+    const readers = new Map<string, Reader>();
+    for (const question of shape.questions) {
+      const plan = plans.get(question.name);
+      if (plan) readers.set(question.name, readerOf(question, plan));
+    }
+    version = { layout, readers };
+    compiled.set(shape, version);
+  }
+  return version;
+}
+
+function readerOf(question: QuestionShape, plan: SlotPlan): Reader {
+  const fallback: Reader = (value, delta) => {
+    delta.fallbacks.push([question, value]);
+  };
+  if (question.openChoices) return fallback;
+  switch (plan.kind) {
+    case "counts":
+      return countsReader(plan);
+    case "ranking":
+      return rankingReader(question, plan);
+    case "numeric":
+      return numericReader(question, plan);
+    case "matrix":
+      return matrixReader(plan);
+    case "text":
+      return (value, delta) => {
+        if ((typeof value === "string" && value.trim() !== "") || (Array.isArray(value) && value.length > 0)) delta.ones.push(plan.at);
+      };
+    default:
+      return fallback;
+  }
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+// Single, multiple, yes/no: each known value once per respondent.
+function countsReader(plan: Extract<SlotPlan, { kind: "counts" }>): Reader {
+  return (value, delta) => {
+    if (!Array.isArray(value)) {
+      const index = isScalar(value) ? plan.keys.get(String(value)) : undefined;
+      if (index === undefined) return;
+      delta.ones.push(plan.at, plan.at + 1 + index);
+      return;
+    }
+    let seen: Set<number> | undefined;
+    for (const item of value) {
+      const index = isScalar(item) ? plan.keys.get(String(item)) : undefined;
+      if (index === undefined || seen?.has(index)) continue;
+      (seen ??= new Set()).add(index);
+      delta.ones.push(plan.at + 1 + index);
+    }
+    if (seen) delta.ones.push(plan.at);
+  };
+}
+
+// Borda count on the first `base` distinct known items, as the ranking accumulator counts them.
+function rankingReader(question: QuestionShape, plan: Extract<SlotPlan, { kind: "ranking" }>): Reader {
+  const base = question.maxRanked ?? question.choices.length;
+  return (value, delta) => {
+    if (!Array.isArray(value)) return;
+    const seen = new Set<string>();
+    let position = 0;
+    for (const item of value) {
+      if (!isScalar(item)) continue;
+      const key = String(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const index = plan.keys.get(key);
+      if (index === undefined) continue;
+      if (position >= base) break;
+      const at = plan.at + 1 + RANKED_FIGURES * index;
+      delta.ones.push(at);
+      delta.amounts.push(at + 1, position + 1, at + 3, base - position);
+      if (position === 0) delta.ones.push(at + 2);
+      position += 1;
+    }
+    if (position > 0) delta.ones.push(plan.at);
+  };
+}
+
+// A numeric input any finite number; a rating only the values of its scale.
+function numericReader(question: QuestionShape, plan: Extract<SlotPlan, { kind: "numeric" }>): Reader {
+  const scale = question.choices.length === 0 ? undefined : new Set(question.choices);
+  return (value, delta) => {
+    const number = scale ? (scale.has(String(value)) ? Number(value) : undefined) : value;
+    if (typeof number !== "number" || !Number.isFinite(number)) return;
+    delta.ones.push(plan.at);
+    delta.numbers.push(plan.at + 1, plan.list, number);
+  };
+}
+
+function matrixReader(plan: Extract<SlotPlan, { kind: "matrix" }>): Reader {
+  return (value, delta) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    let isAnswered = false;
+    for (const row of Object.keys(value)) {
+      const rowIndex = plan.rows.get(row);
+      const columnIndex = plan.columns.get(String((value as Record<string, unknown>)[row]));
+      if (rowIndex === undefined || columnIndex === undefined) continue;
+      delta.ones.push(plan.at + 1 + rowIndex * plan.columns.size + columnIndex);
+      isAnswered = true;
+    }
+    if (isAnswered) delta.ones.push(plan.at);
+  };
+}
+
+/**
+ * A fold from scratch through the compiled readers: each response read once, its delta added
+ * to the packed figures of each of its groups, the summary unpacked at the end (lazily, as a
+ * merge of cells is). The same figures as `foldResponse` over the same responses.
+ */
+export class CompiledFold {
+  private readonly groups = new Map<string, Map<QuestionnaireShape, FigureBuilder>>();
+  private readonly delta = new Delta();
+
+  /** Adds a response to everyone's group and to each breakdown group it counts in. */
+  add(response: FoldableResponse): void {
+    const layout = this.read(response);
+    this.delta.applyTo(this.figuresOf(ALL_RESPONDENTS, response.shape, layout));
+    for (const key of breakdownGroupKeys(response.shape, response.answers)) this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+  }
+
+  /** Adds a response to one group only (a cell of the summary cube). */
+  addToGroup(key: string, response: FoldableResponse): void {
+    const layout = this.read(response);
+    this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+  }
+
+  summary(): Summary {
+    return summaryOfPacked([...this.packedGroups()]);
+  }
+
+  /** Each group's packed figures, one per version folded into it. */
+  *packedGroups(): Iterable<[key: string, sums: [CellLayout, PackedFigures][]]> {
+    for (const [key, byShape] of this.groups) yield [key, [...byShape].map(([shape, building]) => [layoutOf(shape), settled(building)])];
+  }
+
+  private read(response: FoldableResponse): CellLayout {
+    const { shape, answers } = response;
+    const version = compile(shape);
+    const delta = this.delta;
+    delta.clear();
+    for (const name of Object.keys(answers)) {
+      const value = answers[name];
+      if (value === undefined || value === null || value === "") continue;
+      version.readers.get(name)?.(value, delta);
+    }
+    return version.layout;
+  }
+
+  private figuresOf(key: string, shape: QuestionnaireShape, layout: CellLayout): FigureBuilder {
+    let byShape = this.groups.get(key);
+    if (!byShape) {
+      byShape = new Map();
+      this.groups.set(key, byShape);
+    }
+    let building = byShape.get(shape);
+    if (!building) {
+      building = { figures: emptyFigures(layout), numbers: Array.from({ length: layout.lists }, () => []) };
+      byShape.set(shape, building);
+    }
+    return building;
+  }
+}
+
+function settled({ figures, numbers }: FigureBuilder): PackedFigures {
+  return { ...figures, lists: numbers.map((values) => (values.length > 0 ? [Float64Array.from(values)] : [])) };
+}

@@ -1,0 +1,49 @@
+import fc from "fast-check";
+import { CompiledFold, emptySummary, foldResponse, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
+import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
+import { answerSetArbitrary } from "../../support/answer-arbitraries";
+import { comparableSummary } from "../../support/comparable-summary";
+import { allTypesAnswerSets, ENGINE_FIXTURES, engineFixture } from "../../support/engine-fixtures";
+import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+
+type Answers = Record<string, unknown>;
+
+// Whatever a client may send under a question's name: every JSON value, the wrong shape included.
+function hostileAnswers(shape: QuestionnaireShape): fc.Arbitrary<Answers> {
+  const names = shape.questions.map((question) => question.name);
+  return fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 });
+}
+
+function interpreted(responses: { answers: Answers; shape: QuestionnaireShape }[]) {
+  return responses.reduce((summary, response) => foldResponse(summary, response), emptySummary());
+}
+
+function compiledOf(responses: { answers: Answers; shape: QuestionnaireShape }[]) {
+  const fold = new CompiledFold();
+  for (const response of responses) fold.add(response);
+  return fold.summary();
+}
+
+const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).get("census-lebanon").definition;
+const cases: [string, JsonObject, fc.Arbitrary<Answers>][] = [
+  ["the census", census, answerSetArbitrary(census)],
+  ["every question type", engineFixture(ENGINE_FIXTURES.allTypes), allTypesAnswerSets],
+  ["every question type, answered by the form's own arbitrary", engineFixture(ENGINE_FIXTURES.allTypes), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.allTypes))],
+  ["choices loaded at run time", engineFixture(ENGINE_FIXTURES.runtimeChoices), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.runtimeChoices))],
+];
+
+describe("the compiled fold gives the figures of the interpreted one", () => {
+  it.each(cases)("%s: answers as the form gives them, and anything else under the questions' names", (_name, definition, answers) => {
+    const shape = readQuestionnaireShape(definition);
+    // An older version with other breakdowns, its responses folded into the same summary.
+    const older: QuestionnaireShape = { ...readQuestionnaireShape(definition), breakdownFields: shape.questions.slice(0, 2).map((question) => question.name) };
+    const response = fc.record({ answers: fc.oneof({ arbitrary: answers, weight: 3 }, { arbitrary: hostileAnswers(shape), weight: 1 }), isOld: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(response, { maxLength: 12 }), (drawn) => {
+        const responses = drawn.map(({ answers: given, isOld }) => ({ answers: given, shape: isOld ? older : shape }));
+        expect(comparableSummary(compiledOf(responses))).toEqual(comparableSummary(interpreted(responses)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
