@@ -14,7 +14,13 @@ import { homePath, parseRoute } from "./routes";
 
 // The form page carries SurveyJS (most of the download): it is fetched only when a
 // questionnaire is opened, so the list of questionnaires appears quickly on a slow line.
-const loadRespondPage = () => import("../features/responses/respond-page");
+let markFormCodeLoaded: () => void = () => undefined;
+const formCodeLoaded = new Promise<void>((resolve) => (markFormCodeLoaded = resolve));
+const loadRespondPage = () =>
+  import("../features/responses/respond-page").then((module) => {
+    markFormCodeLoaded();
+    return module;
+  });
 const RespondPage = lazy(loadRespondPage);
 const ReceiptPage = lazy(() => loadRespondPage().then((module) => ({ default: module.ReceiptPage })));
 // The dashboard carries chart.js: its own chunk, never downloaded by respondents.
@@ -26,6 +32,22 @@ const AdminSurveyPage = lazy(() => import("../features/invitations/admin-survey-
 const QuestionnairesAdminPage = lazy(() => import("../features/questionnaires/questionnaires-admin-page"));
 // Matchmaking: staff only, its own chunk and its own words.
 const MatchingPage = lazy(() => import("../features/matching/matching-page"));
+
+/**
+ * Settles once the page opened has downloaded what it shows: the document's own files, and on the
+ * respondent's pages (the list, which fetches the form's code, and the form) the form's code.
+ * Whatever is not needed for that (the service worker and the copies it keeps) waits for it, so
+ * on a weak line it does not share the bandwidth the first question needs.
+ */
+export function firstScreenLoaded(): Promise<void> {
+  const documentLoaded = new Promise<void>((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", () => resolve(), { once: true });
+  });
+  const { name } = parseRoute(window.location.pathname, window.location.hash);
+  const usesForm = name === "home" || name === "respond" || name === "invitation" || name === "receipt";
+  return usesForm ? Promise.all([documentLoaded, formCodeLoaded]).then(() => undefined) : documentLoaded;
+}
 
 export function App() {
   return (
