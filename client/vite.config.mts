@@ -13,10 +13,7 @@ export default defineConfig({
   root: new URL(".", import.meta.url).pathname,
   plugins: [respondentServiceWorker(), precompressAssets()],
   resolve: {
-    alias: [
-      { find: "@passerelle/shared", replacement: new URL("../shared/src/index.ts", import.meta.url).pathname },
-      ...preactInPlaceOfReact(),
-    ],
+    alias: [{ find: "@passerelle/shared", replacement: new URL("../shared/src/index.ts", import.meta.url).pathname }, ...preactInPlaceOfReact()],
   },
   // JSX compiles to Preact's runtime (through `preact/compat`, see below); the types stay React's.
   oxc: { jsx: { runtime: "automatic", importSource: "preact/compat" } },

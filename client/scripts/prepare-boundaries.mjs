@@ -41,7 +41,12 @@ function wind(ring, isOuter) {
 function roundGeometry(geometry) {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
   const rounded = polygons
-    .map((polygon) => polygon.map(roundRing).filter(Boolean).map((ring, index) => wind(ring, index === 0)))
+    .map((polygon) =>
+      polygon
+        .map(roundRing)
+        .filter(Boolean)
+        .map((ring, index) => wind(ring, index === 0)),
+    )
     .filter((polygon) => polygon.length > 0);
   return rounded.length === 1 ? { type: "Polygon", coordinates: rounded[0] } : { type: "MultiPolygon", coordinates: rounded };
 }

@@ -129,7 +129,10 @@ export function createApp(deps: AppDeps): Express {
     );
     const reason = failure?.reason ?? storeHealth.recentFailure();
     const health: Health = reason ? { status: "degraded", store: deps.store.kind, reason } : { status: "ok", store: deps.store.kind };
-    res.status(reason ? 503 : 200).set("Cache-Control", "no-store").json(health);
+    res
+      .status(reason ? 503 : 200)
+      .set("Cache-Control", "no-store")
+      .json(health);
   });
   api.use(enforceAccess({ store: deps.store, now }));
   // The one endpoint whose body is not JSON (a CSV file): it reads its own, before the JSON parser.

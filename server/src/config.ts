@@ -27,7 +27,12 @@ const EnvSchema = z.object({
     .default("2mb"),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `is at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
-  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   TRUST_PROXY: z.string().min(1).default("loopback"),
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signInFailures),
   RATE_LIMIT_TOKENS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.tokenFailures),

@@ -27,7 +27,8 @@ const fr = {
   briefMethodChoice: "Les thèmes sont classés par nombre de collectivités qui les citent ; la part est ce nombre sur celles qui ont répondu à la question.",
   briefMethodSmallGroups:
     "Règle des petits groupes : aucun chiffre ne porte sur moins de {min} collectivités ; une case « trop peu pour être montré » n'est pas un zéro.",
-  briefMethodControlled: "Chiffres protégés : ni minimum ni maximum, moyennes et médianes arrondies, pas de groupe que l'on pourrait retrouver par soustraction.",
+  briefMethodControlled:
+    "Chiffres protégés : ni minimum ni maximum, moyennes et médianes arrondies, pas de groupe que l'on pourrait retrouver par soustraction.",
   briefMethodLeftOut:
     "Sont laissés de côté : les brouillons non envoyés, les coordonnées des personnes, les textes libres non publiés ; les extraits cités ont été choisis et, le cas échéant, anonymisés par les analystes.",
   briefPriorities: "Les priorités",

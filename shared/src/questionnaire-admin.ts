@@ -12,9 +12,7 @@ export interface SettingView<T> {
 }
 
 /** Where the version served comes from: a file of `surveys/`, or an administrator's upload. */
-export type QuestionnaireOriginView =
-  | { kind: "file"; file: string }
-  | { kind: "upload"; fileName: string; publishedAt: string; publishedBy: string };
+export type QuestionnaireOriginView = { kind: "file"; file: string } | { kind: "upload"; fileName: string; publishedAt: string; publishedBy: string };
 
 /** A questionnaire as administrators manage it: `GET /api/admin/questionnaires`. */
 export interface ManagedQuestionnaireView {

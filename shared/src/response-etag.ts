@@ -16,11 +16,7 @@ export function responseEtag(revision: number): string {
  *   If-Match's strong comparison, so they add nothing and an empty list fails the check;
  * - `malformed`: not a list of entity tags at all.
  */
-export type IfMatch =
-  | { kind: "absent" }
-  | { kind: "any" }
-  | { kind: "revisions"; revisions: readonly number[] }
-  | { kind: "malformed" };
+export type IfMatch = { kind: "absent" } | { kind: "any" } | { kind: "revisions"; revisions: readonly number[] } | { kind: "malformed" };
 
 // One list element: optional weakness prefix, quoted visible characters other than `"` (commas
 // included, hence a scanner rather than a split), then a comma or the end.

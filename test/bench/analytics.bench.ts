@@ -81,7 +81,11 @@ async function run(size: number): Promise<Record<string, string>> {
   // The first call also starts the worker threads; the server keeps them, so time the second.
   await parallelFold(census, filter);
   const { ms: parallelMs } = await time(() => parallelFold(census, filter));
-  const duckDb = await measureDuckDb(store, census.id, readQuestionnaireShape(census.definition).questions.find((q) => q.name === "priority_themes")?.maxRanked ?? 5);
+  const duckDb = await measureDuckDb(
+    store,
+    census.id,
+    readQuestionnaireShape(census.definition).questions.find((q) => q.name === "priority_themes")?.maxRanked ?? 5,
+  );
   // The yardstick of a dashboard filter: the fold of the responses it picks, as before the cube.
   const { ms: filteredScratchMs } = await time(() => foldResponses(store, shapes, census, { ...filter, breakdown: { governorate: "north" } }));
 
@@ -89,21 +93,30 @@ async function run(size: number): Promise<Record<string, string>> {
   const { ms: buildMs } = await time(() => currentCube(freshDeps(), census));
   const coldMs: number[] = [];
   for (const query of DASHBOARD_FILTERS) coldMs.push((await time(() => themes(freshDeps(), query))).ms);
-  const coldQuestionMs = (await time(() => getQuestion(freshDeps(), { surveyId: census.id, questionName: "population", query: {}, includePersonal: false, disclosure: "exact" }))).ms;
+  const coldQuestionMs = (
+    await time(() => getQuestion(freshDeps(), { surveyId: census.id, questionName: "population", query: {}, includePersonal: false, disclosure: "exact" }))
+  ).ms;
   const warm = freshDeps();
   await themes(warm, {});
   const warmMs: number[] = [];
   for (const query of DASHBOARD_FILTERS.slice(1)) warmMs.push((await time(() => themes(warm, query))).ms);
   const cachedMs = await medianOf(20, () => themes(warm, {}));
   const afterNewAnswerMs = await medianOf(5, async () => {
-    await store.responses.insert(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + 5 * 86_400_000) }));
+    await store.responses.insert(
+      syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + 5 * 86_400_000) }),
+    );
     return themes(warm, {});
   });
   const afterMoveMs = await medianOf(3, async () => {
     const current = (await store.responses.findById(firstId)) as StoredResponse;
     const governorate = current.answers.governorate === "north" ? "south" : "north";
     const answers = { ...current.answers, governorate };
-    await store.responses.update(current.id, current.revision, { ...current, answers, breakdown: { ...current.breakdown, governorate }, updatedAt: new Date() });
+    await store.responses.update(current.id, current.revision, {
+      ...current,
+      answers,
+      breakdown: { ...current.breakdown, governorate },
+      updatedAt: new Date(),
+    });
     return themes(warm, {});
   });
   const overviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "exact" }))).ms;

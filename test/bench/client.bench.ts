@@ -26,7 +26,6 @@ import { startAppServer } from "../e2e/support/app-server";
 import { printTable } from "./bench-tools";
 
 const ROOT = path.join(__dirname, "../..");
-const ASSETS = path.join(ROOT, "client/dist/assets");
 const CENSUS_PAGE = "/surveys/census-lebanon";
 const RUNS = process.env.BENCH_CLIENT_RUNS ? Number(process.env.BENCH_CLIENT_RUNS) : 3;
 // 400 kbit/s each way (50,000 bytes/s) and 400 ms round trip: a weak Lebanese mobile line.
@@ -41,7 +40,15 @@ interface Opening {
 }
 
 // The parts of the census page, as its files are named by the build.
-const PARTS = ["page (HTML)", "entry (UI library, app shell, words)", "app styles", "form chunk (SurveyJS, the form)", "form styles", "questionnaire (API)", "other (service worker, small chunks)"] as const;
+const PARTS = [
+  "page (HTML)",
+  "entry (UI library, app shell, words)",
+  "app styles",
+  "form chunk (SurveyJS, the form)",
+  "form styles",
+  "questionnaire (API)",
+  "other (service worker, small chunks)",
+] as const;
 
 function partOf(url: string): (typeof PARTS)[number] {
   const { pathname } = new URL(url);
@@ -96,7 +103,11 @@ async function measureBuild(browser: Browser, baseUrl: string): Promise<{ cold: 
     try {
       result.cold.push(await openCensus(context, page));
       // Let the service worker (if any) finish keeping the app before the device is reused.
-      await page.evaluate(() => ("serviceWorker" in navigator ? navigator.serviceWorker.getRegistration().then((r) => (r ? navigator.serviceWorker.ready : null)) : null)).catch(() => null);
+      await page
+        .evaluate(() =>
+          "serviceWorker" in navigator ? navigator.serviceWorker.getRegistration().then((r) => (r ? navigator.serviceWorker.ready : null)) : null,
+        )
+        .catch(() => null);
       const warm = await context.newPage();
       result.warm.push(await openCensus(context, warm));
       await context.setOffline(true);
@@ -122,9 +133,15 @@ const brotli = (data: Buffer) => brotliCompressSync(data, { params: { [constants
 function buildBaseline(revision: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-bench-baseline-"));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  const archive = execFileSync("git", ["archive", "--format=tar", revision, "client", "shared", "surveys", "tsconfig.base.json"], { cwd: ROOT, maxBuffer: 1 << 30 });
+  const archive = execFileSync("git", ["archive", "--format=tar", revision, "client", "shared", "surveys", "tsconfig.base.json"], {
+    cwd: ROOT,
+    maxBuffer: 1 << 30,
+  });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
-  execFileSync("npx", ["vite", "build", "--config", path.join(dir, "client/vite.config.mts"), "--logLevel", "error"], { cwd: path.join(dir, "client"), stdio: "inherit" });
+  execFileSync("npx", ["vite", "build", "--config", path.join(dir, "client/vite.config.mts"), "--logLevel", "error"], {
+    cwd: path.join(dir, "client"),
+    stdio: "inherit",
+  });
   return path.join(dir, "client/dist");
 }
 
@@ -139,7 +156,10 @@ const FLOORS: Partial<Record<(typeof PARTS)[number], Floor>> = {
     label: "preact + hooks + compat",
     files: ["preact/dist/preact.min.module.js", "preact/hooks/dist/hooks.module.js", "preact/compat/dist/compat.module.js"],
   },
-  "form chunk (SurveyJS, the form)": { label: "survey-core + survey-react-ui", files: ["survey-core/survey.core.min.js", "survey-react-ui/survey-react-ui.min.js"] },
+  "form chunk (SurveyJS, the form)": {
+    label: "survey-core + survey-react-ui",
+    files: ["survey-core/survey.core.min.js", "survey-react-ui/survey-react-ui.min.js"],
+  },
   "form styles": { label: "survey-core's CSS", files: ["survey-core/survey-core.fontless.min.css"] },
 };
 // The yardstick's entry carried React: its floor, for the record.
@@ -154,7 +174,9 @@ function floorBytes(floor: Floor): { brotli: number; gzip: number } {
 function builtBytes(dist: string, prefix: string, extension: string): { brotli: number; gzip: number } {
   const assets = fs.readdirSync(path.join(dist, "assets"));
   const size = (suffix: string) =>
-    assets.filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}${suffix}`)).reduce((sum, file) => sum + fs.statSync(path.join(dist, "assets", file)).size, 0);
+    assets
+      .filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}${suffix}`))
+      .reduce((sum, file) => sum + fs.statSync(path.join(dist, "assets", file)).size, 0);
   return { brotli: size(".br"), gzip: size(".gz") };
 }
 
@@ -227,7 +249,10 @@ async function main(): Promise<void> {
       }
     }
     printTable("Census page at 360 px, 400 kbit/s and 400 ms round trip (Chromium throttling), medians", rows);
-    printTable("What the census page moved, cold, by part (medians), beside this build's files and the floor (the packages' own minified files)", partRows(measured));
+    printTable(
+      "What the census page moved, cold, by part (medians), beside this build's files and the floor (the packages' own minified files)",
+      partRows(measured),
+    );
   } finally {
     await browser.close();
     fs.rmSync(baselineDir, { recursive: true, force: true });
@@ -236,7 +261,9 @@ async function main(): Promise<void> {
   // the page cannot avoid (the page, its entry, then the form chunk and the questionnaire).
   const floor = Object.values(FLOORS).reduce((sum, part) => sum + floorBytes(part).brotli, 0);
   const floorMs = (floor / WEAK_LINE.downloadThroughput) * 1000 + 3 * WEAK_LINE.latency;
-  console.log(`The floor alone (${kb(floor)} brotli) takes ${(floorMs / 1000).toFixed(1)} s on this line (transfer at 50 kB/s and 3 round trips), against the ${TARGETS.coldMs / 1000} s target.`);
+  console.log(
+    `The floor alone (${kb(floor)} brotli) takes ${(floorMs / 1000).toFixed(1)} s on this line (transfer at 50 kB/s and 3 round trips), against the ${TARGETS.coldMs / 1000} s target.`,
+  );
   const react = floorBytes(REACT_FLOOR);
   console.log(`For the record, the yardstick's UI library: ${REACT_FLOOR.label} ${kb(react.brotli)} brotli (${kb(react.gzip)} gzip -9).`);
 }

@@ -98,7 +98,6 @@ async function download(url: string, cookie: string): Promise<{ ms: number; firs
   return { ms: elapsed(), firstByteMs, bytes };
 }
 
-
 async function main(): Promise<void> {
   const rows: Record<string, string>[] = [];
   for (const size of SIZES) rows.push(await run(size));

@@ -133,9 +133,24 @@ async function main(): Promise<void> {
     rows.map((row) => ({ ...row, "share of the echo ceiling": `${((100 * Number(row["requests/s"])) / echo).toFixed(0)} %` })),
   );
   printTable("Validation of one census submission, in-process", [
-    { path: "compiled rules", "wall per submission": `${compiled.wallMs.toFixed(2)} ms`, "CPU per submission": `${compiled.cpuMs.toFixed(3)} ms`, "one core's ceiling (CPU)": `${(1000 / compiled.cpuMs).toFixed(0)}/s` },
-    { path: "survey-core (reset model)", "wall per submission": `${surveyCore.wallMs.toFixed(2)} ms`, "CPU per submission": `${surveyCore.cpuMs.toFixed(3)} ms`, "one core's ceiling (CPU)": `${(1000 / surveyCore.cpuMs).toFixed(0)}/s` },
-    { path: "ratio", "wall per submission": `${(surveyCore.wallMs / compiled.wallMs).toFixed(0)}×`, "CPU per submission": `${(surveyCore.cpuMs / compiled.cpuMs).toFixed(0)}×`, "one core's ceiling (CPU)": "" },
+    {
+      path: "compiled rules",
+      "wall per submission": `${compiled.wallMs.toFixed(2)} ms`,
+      "CPU per submission": `${compiled.cpuMs.toFixed(3)} ms`,
+      "one core's ceiling (CPU)": `${(1000 / compiled.cpuMs).toFixed(0)}/s`,
+    },
+    {
+      path: "survey-core (reset model)",
+      "wall per submission": `${surveyCore.wallMs.toFixed(2)} ms`,
+      "CPU per submission": `${surveyCore.cpuMs.toFixed(3)} ms`,
+      "one core's ceiling (CPU)": `${(1000 / surveyCore.cpuMs).toFixed(0)}/s`,
+    },
+    {
+      path: "ratio",
+      "wall per submission": `${(surveyCore.wallMs / compiled.wallMs).toFixed(0)}×`,
+      "CPU per submission": `${(surveyCore.cpuMs / compiled.cpuMs).toFixed(0)}×`,
+      "one core's ceiling (CPU)": "",
+    },
   ]);
   printTable("Building one census model (the cost a fresh model per submission would add)", [
     { "model build": `${modelBuildMs.toFixed(1)} ms`, "ratio to a validation": `${(modelBuildMs / validationMs).toFixed(1)}×` },

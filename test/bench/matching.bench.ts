@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     if (run === 0) {
       const exact = proposePairs(input);
       const greedyTotal = greedyMatching(input).reduce((sum, pair) => sum + pair.score, 0);
-      console.log(`pairs scored: ${data.lebanese.length * data.french.length}, proposable: ${scored.value.length}; proposal: ${exact.pairs.length} pairs, total fit ${exact.totalScore.toFixed(1)} (greedy ${greedyTotal.toFixed(1)}), ${exact.blockingPairs.length} blocking pairs`);
+      console.log(
+        `pairs scored: ${data.lebanese.length * data.french.length}, proposable: ${scored.value.length}; proposal: ${exact.pairs.length} pairs, total fit ${exact.totalScore.toFixed(1)} (greedy ${greedyTotal.toFixed(1)}), ${exact.blockingPairs.length} blocking pairs`,
+      );
     }
   }
   report("workspace opens (lists + one authority's candidates, cold)", workspace, "read every response once", plainRead, 1000);
@@ -144,7 +146,11 @@ function intersectThemes(data: Awaited<ReturnType<typeof loadMatchingData>>): nu
   return shared;
 }
 
-function greedyMatching(input: { scores: readonly ScoredPair[]; lebanese: { id: string; capacity: number }[]; french: { id: string; capacity: number }[] }): ScoredPair[] {
+function greedyMatching(input: {
+  scores: readonly ScoredPair[];
+  lebanese: { id: string; capacity: number }[];
+  french: { id: string; capacity: number }[];
+}): ScoredPair[] {
   const left = new Map(input.lebanese.map((authority) => [authority.id, authority.capacity]));
   const right = new Map(input.french.map((authority) => [authority.id, authority.capacity]));
   const chosen: ScoredPair[] = [];

@@ -81,7 +81,12 @@ function main(): void {
     if (run.status !== 0) failed.push(bench);
   }
   const tables = fs.existsSync(results)
-    ? fs.readFileSync(results, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as BenchTable)
+    ? fs
+        .readFileSync(results, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as BenchTable)
     : [];
   const summary = summaryOf(tables, failed, loadBefore);
   console.log(`\n## Summary\n\n${summary}\n`);

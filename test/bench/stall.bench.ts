@@ -180,7 +180,7 @@ async function sigtermRows(): Promise<Record<string, string>[]> {
       "SIGTERM to exit, nothing in flight": `${median(timings.idle).toFixed(0)} ms`,
       "after a keep-alive request": `${median(timings.keepAlive).toFixed(0)} ms`,
       "worst of 5": `${Math.max(...timings.idle, ...timings.keepAlive).toFixed(0)} ms`,
-      "yardstick: node -e \"\" start and exit": `${bare.toFixed(0)} ms`,
+      'yardstick: node -e "" start and exit': `${bare.toFixed(0)} ms`,
     },
   ];
 }
@@ -200,10 +200,16 @@ async function main(): Promise<void> {
   const cookie = await analystCookie(store, origin);
   const only = process.env.BENCH_ONLY;
   if (only === undefined || only === "exports") {
-    printTable(`Other requests while CSV exports of ${SIZE.toLocaleString("en")} responses run (export cap ${exportConcurrency})`, await exportsRows(origin, cookie, census.id, exportConcurrency));
+    printTable(
+      `Other requests while CSV exports of ${SIZE.toLocaleString("en")} responses run (export cap ${exportConcurrency})`,
+      await exportsRows(origin, cookie, census.id, exportConcurrency),
+    );
   }
   if (only === undefined || only === "stalled") {
-    printTable(`Memory held by stalled .xlsx downloads of ${SIZE.toLocaleString("en")} responses (${NEED_BYTES} random bytes per need)`, await stalledRows(origin, cookie, census.id));
+    printTable(
+      `Memory held by stalled .xlsx downloads of ${SIZE.toLocaleString("en")} responses (${NEED_BYTES} random bytes per need)`,
+      await stalledRows(origin, cookie, census.id),
+    );
   }
   server.closeAllConnections();
   server.close();

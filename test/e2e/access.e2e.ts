@@ -64,7 +64,11 @@ test("an administrator lands on the administration area, creates an account, and
   await screenshotBothWidths(page, "admin");
 
   await page.reload();
-  await page.locator(".admin-table").last().getByRole("row", { name: /account_created.*embassy@example\.org/ }).waitFor();
+  await page
+    .locator(".admin-table")
+    .last()
+    .getByRole("row", { name: /account_created.*embassy@example\.org/ })
+    .waitFor();
   expect(await page.locator(".admin-table").last().innerText()).toContain("embassy@example.org");
 
   await page.getByRole("button", { name: "Se déconnecter" }).click();

@@ -19,17 +19,46 @@ const THEME_PREFIXES = ["need_", "urgency_", "studies_", "budget_", "cofunding_"
 
 function census(place: { governorate: string; district: string; name: string }, themes: string[], needs: Record<string, string>): Answers {
   const base = Object.fromEntries(Object.entries(censusAnswers()).filter(([name]) => !THEME_PREFIXES.some((prefix) => name.startsWith(prefix))));
-  const perTheme = Object.fromEntries(themes.flatMap((theme) => [[`need_${theme}`, needs[theme] ?? `Besoin : ${theme}`], [`urgency_${theme}`, "immediate"], [`budget_${theme}`, "200k_1m"]]));
+  const perTheme = Object.fromEntries(
+    themes.flatMap((theme) => [
+      [`need_${theme}`, needs[theme] ?? `Besoin : ${theme}`],
+      [`urgency_${theme}`, "immediate"],
+      [`budget_${theme}`, "200k_1m"],
+    ]),
+  );
   return { ...base, authority_name: place.name, governorate: place.governorate, district: place.district, priority_themes: themes, ...perTheme };
 }
 
 const RESPONSES: { answers: Answers; locale: "fr" | "ar" | "en" }[] = [
-  { locale: "fr", answers: census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], { water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien." }) },
-  { locale: "ar", answers: census({ governorate: "mount_lebanon", district: "aley", name: "بلدية عاليه" }, ["energy", "water_sanitation"], { water_sanitation: "شبكة المياه قديمة وتحتاج إلى تأهيل كامل" }) },
-  { locale: "en", answers: census({ governorate: "mount_lebanon", district: "metn", name: "Municipality of Bikfaya" }, ["water_sanitation", "health"], { water_sanitation: "Water tanks on every roof; the mains are dry in summer." }) },
-  { locale: "fr", answers: census({ governorate: "north", district: "tripoli", name: "Municipalité de Tripoli" }, ["solid_waste", "water_sanitation"], { solid_waste: "La décharge sauvage du port déborde." }) },
+  {
+    locale: "fr",
+    answers: census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], {
+      water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien.",
+    }),
+  },
+  {
+    locale: "ar",
+    answers: census({ governorate: "mount_lebanon", district: "aley", name: "بلدية عاليه" }, ["energy", "water_sanitation"], {
+      water_sanitation: "شبكة المياه قديمة وتحتاج إلى تأهيل كامل",
+    }),
+  },
+  {
+    locale: "en",
+    answers: census({ governorate: "mount_lebanon", district: "metn", name: "Municipality of Bikfaya" }, ["water_sanitation", "health"], {
+      water_sanitation: "Water tanks on every roof; the mains are dry in summer.",
+    }),
+  },
+  {
+    locale: "fr",
+    answers: census({ governorate: "north", district: "tripoli", name: "Municipalité de Tripoli" }, ["solid_waste", "water_sanitation"], {
+      solid_waste: "La décharge sauvage du port déborde.",
+    }),
+  },
   { locale: "ar", answers: census({ governorate: "north", district: "zgharta", name: "بلدية زغرتا" }, ["energy", "solid_waste"], {}) },
-  { locale: "fr", answers: census({ governorate: "north", district: "batroun", name: "Municipalité de Batroun" }, ["water_sanitation", "solid_waste", "energy"], {}) },
+  {
+    locale: "fr",
+    answers: census({ governorate: "north", district: "batroun", name: "Municipalité de Batroun" }, ["water_sanitation", "solid_waste", "energy"], {}),
+  },
 ];
 
 const STAFF = {
@@ -54,7 +83,11 @@ beforeAll(async () => {
     if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status}`);
   }
   for (const { answers, locale } of RESPONSES) {
-    const sent = await fetch(`${server.baseUrl}/api/surveys/${CENSUS}/responses`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ answers, status: "submitted", locale }) });
+    const sent = await fetch(`${server.baseUrl}/api/surveys/${CENSUS}/responses`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ answers, status: "submitted", locale }),
+    });
     if (sent.status !== 201) throw new Error(`the census refused a response: ${sent.status} ${await sent.text()}`);
   }
   browser = await launchChromium();
@@ -102,7 +135,8 @@ test("an analyst reads, filters and searches the written answers, and publishes 
   await water.getByText("Le réseau d'eau potable fuit dans le centre ancien.").waitFor();
   await water.getByText("— Municipalité de Baabda").waitFor();
   const text = (await viewer.page.locator("article.brief").textContent()) ?? "";
-  for (const raw of ["شبكة المياه قديمة", "Water tanks on every roof", "La décharge sauvage", "Municipality of Bikfaya", "fuit dans tout le centre"]) expect(text).not.toContain(raw);
+  for (const raw of ["شبكة المياه قديمة", "Water tanks on every roof", "La décharge sauvage", "Municipality of Bikfaya", "fuit dans tout le centre"])
+    expect(text).not.toContain(raw);
   // Nor on the viewer's dashboard, nor from the API.
   await viewer.page.goto(`/surveys/${CENSUS}/dashboard`);
   await viewer.page.getByRole("heading", { name: "Thématiques prioritaires" }).waitFor();
@@ -123,36 +157,39 @@ test.each([
   ["fr-FR", "fr", "Note thématique", "Les priorités"],
   ["ar-LB", "ar", "مذكرة موضوعية", "الأولويات"],
   ["en-GB", "en", "Thematic brief", "The priorities"],
-] as const)("the brief in %s prints to a clean A4 document, one theme a page, numbered, the filters in the header", async (language, locale, title, priorities) => {
-  const { context, page } = await openDevice(language, "viewer");
-  await page.goto(`/surveys/${CENSUS}/brief`);
-  await page.getByRole("heading", { name: priorities }).waitFor();
-  await page.locator(".choropleth canvas").first().waitFor();
-  expect(await page.locator("article.brief").getAttribute("dir")).toBe(locale === "ar" ? "rtl" : "ltr");
-  const themes = await page.locator("section.brief-theme").count();
-  expect(themes).toBeGreaterThanOrEqual(3);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `brief-screen-${locale}.png`) });
-  const pdf = path.join(SCREENSHOTS, `brief-${locale}.pdf`);
-  await page.emulateMedia({ media: "print" });
-  // Let the maps redraw at their print size before the capture.
-  await page.waitForTimeout(500);
-  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
-  // The cover, the priorities, then a page (at least) per theme.
-  expect(pages).toBeGreaterThanOrEqual(2 + themes);
-  const printed = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-  expect(printed).toContain(title);
-  // No buttons or filters on paper.
-  for (const word of ["Imprimer ou enregistrer", "طباعة أو حفظ", "Print or save as PDF", "Réinitialiser les filtres"]) expect(printed).not.toContain(word);
-  const lastPage = execFileSync("pdftotext", ["-f", String(pages), "-l", String(pages), pdf, "-"], { encoding: "utf8" });
-  expect(lastPage.replace(/\s+/g, " ")).toMatch(new RegExp(`${pages}\\s*/\\s*${pages}|${toArabicDigits(pages)}`));
-  const prefix = path.join(SCREENSHOTS, `brief-${locale}`);
-  const isPageImage = (name: string) => name.startsWith(`brief-${locale}-`) && name.endsWith(".png");
-  for (const old of fs.readdirSync(SCREENSHOTS).filter(isPageImage)) fs.rmSync(path.join(SCREENSHOTS, old));
-  execFileSync("pdftoppm", ["-png", "-r", "60", pdf, prefix]);
-  expect(fs.readdirSync(SCREENSHOTS).filter(isPageImage).length).toBe(pages);
-  await context.close();
-});
+] as const)(
+  "the brief in %s prints to a clean A4 document, one theme a page, numbered, the filters in the header",
+  async (language, locale, title, priorities) => {
+    const { context, page } = await openDevice(language, "viewer");
+    await page.goto(`/surveys/${CENSUS}/brief`);
+    await page.getByRole("heading", { name: priorities }).waitFor();
+    await page.locator(".choropleth canvas").first().waitFor();
+    expect(await page.locator("article.brief").getAttribute("dir")).toBe(locale === "ar" ? "rtl" : "ltr");
+    const themes = await page.locator("section.brief-theme").count();
+    expect(themes).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `brief-screen-${locale}.png`) });
+    const pdf = path.join(SCREENSHOTS, `brief-${locale}.pdf`);
+    await page.emulateMedia({ media: "print" });
+    // Let the maps redraw at their print size before the capture.
+    await page.waitForTimeout(500);
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
+    // The cover, the priorities, then a page (at least) per theme.
+    expect(pages).toBeGreaterThanOrEqual(2 + themes);
+    const printed = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    expect(printed).toContain(title);
+    // No buttons or filters on paper.
+    for (const word of ["Imprimer ou enregistrer", "طباعة أو حفظ", "Print or save as PDF", "Réinitialiser les filtres"]) expect(printed).not.toContain(word);
+    const lastPage = execFileSync("pdftotext", ["-f", String(pages), "-l", String(pages), pdf, "-"], { encoding: "utf8" });
+    expect(lastPage.replace(/\s+/g, " ")).toMatch(new RegExp(`${pages}\\s*/\\s*${pages}|${toArabicDigits(pages)}`));
+    const prefix = path.join(SCREENSHOTS, `brief-${locale}`);
+    const isPageImage = (name: string) => name.startsWith(`brief-${locale}-`) && name.endsWith(".png");
+    for (const old of fs.readdirSync(SCREENSHOTS).filter(isPageImage)) fs.rmSync(path.join(SCREENSHOTS, old));
+    execFileSync("pdftoppm", ["-png", "-r", "60", pdf, prefix]);
+    expect(fs.readdirSync(SCREENSHOTS).filter(isPageImage).length).toBe(pages);
+    await context.close();
+  },
+);
 
 function toArabicDigits(value: number): string {
   return String(value).replace(/\d/g, (digit) => "٠١٢٣٤٥٦٧٨٩"[Number(digit)]!);

@@ -2,14 +2,7 @@ import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { Answers } from "@passerelle/shared";
 import { censusAnswers } from "../support/census-answers";
-import {
-  DESKTOP,
-  PHONE,
-  expectNoSeriousViolations,
-  launchChromium,
-  openDevice as openBrowserDevice,
-  screenshotBothWidths,
-} from "./support/browser";
+import { DESKTOP, PHONE, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice, screenshotBothWidths } from "./support/browser";
 import { ADMIN, startServer, type RunningServer } from "./support/server";
 import { eventually } from "./support/survey-form";
 
@@ -30,9 +23,7 @@ const THEME_QUESTION_PREFIXES = ["need_", "urgency_", "studies_", "budget_", "co
  * and urgency (required for a ranked theme) and, for water, a budget range.
  */
 function rankingAnswers(place: { governorate: string; district: string }, themes: string[], intent: string): Answers {
-  const base = Object.fromEntries(
-    Object.entries(censusAnswers()).filter(([name]) => !THEME_QUESTION_PREFIXES.some((prefix) => name.startsWith(prefix))),
-  );
+  const base = Object.fromEntries(Object.entries(censusAnswers()).filter(([name]) => !THEME_QUESTION_PREFIXES.some((prefix) => name.startsWith(prefix))));
   const perTheme = Object.fromEntries(
     themes.flatMap((theme) => [
       [`need_${theme}`, `Besoin en ${theme}`],
@@ -104,7 +95,11 @@ async function sendResponse(answers: Answers, status: "submitted" | "draft"): Pr
 }
 
 /** A browser signed in as an analyst (through the API: the sign-in form has its own test). */
-async function openDevice(language: "ar-LB" | "fr-FR", viewport = DESKTOP, role: "analyst" | "viewer" = "analyst"): Promise<{ context: BrowserContext; page: Page }> {
+async function openDevice(
+  language: "ar-LB" | "fr-FR",
+  viewport = DESKTOP,
+  role: "analyst" | "viewer" = "analyst",
+): Promise<{ context: BrowserContext; page: Page }> {
   const device = await openBrowserDevice(browser, { baseUrl: server.baseUrl, language, viewport });
   const credentials = STAFF[role];
   const signedIn = await device.context.request.post(`${server.baseUrl}/api/session`, { data: credentials });
@@ -166,7 +161,12 @@ test("the dashboard shows what was submitted, and filters by governorate through
   expect(await page.locator("h1").innerText()).toBe("Tableau de bord");
 
   // The first row: 5 submitted, 1 draft; new partnership 3 of 5 (develop_new 2 + both 1), relaunch 3 of 5.
-  expect(await eventually(() => stat(page, "submitted").innerText(), (text) => text === "5")).toBe("5");
+  expect(
+    await eventually(
+      () => stat(page, "submitted").innerText(),
+      (text) => text === "5",
+    ),
+  ).toBe("5");
   expect(await stat(page, "drafts").innerText()).toBe("1");
   expect(plain(await intent(page, "develop_new").innerText())).toBe("60 %");
   expect(plain(await intent(page, "relaunch_previous").innerText())).toBe("60 %");
@@ -183,11 +183,7 @@ test("the dashboard shows what was submitted, and filters by governorate through
   expect(heatColumns).toEqual(["Thématique", "Mont-Liban n = 3", "Keserwan-Jbeil", "Liban-Sud"]);
   const waterRow = heat.locator("tbody tr", { has: page.getByRole("rowheader", { name: "Eau et assainissement" }) });
   // A withheld cell shows "—" and tells screen readers (and, on hover, everyone) why.
-  expect((await waterRow.locator("td").allInnerTexts()).map(plain)).toEqual([
-    "100 %",
-    "— masqué (moins de 3 répondants)",
-    "— masqué (moins de 3 répondants)",
-  ]);
+  expect((await waterRow.locator("td").allInnerTexts()).map(plain)).toEqual(["100 %", "— masqué (moins de 3 répondants)", "— masqué (moins de 3 répondants)"]);
   expect(await waterRow.locator('td [aria-hidden="true"]').allInnerTexts()).toEqual(["—", "—"]);
   expect(await waterRow.locator("td").nth(1).getAttribute("title")).toBe("masqué (moins de 3 répondants)");
 
@@ -225,7 +221,12 @@ test("the dashboard shows what was submitted, and filters by governorate through
   // Filter by governorate: the address holds it, and every figure follows.
   await page.getByLabel("Gouvernorat (mohafazat)", { exact: true }).selectOption({ label: "Mont-Liban" });
   await page.waitForURL(/governorate=mount_lebanon/);
-  expect(await eventually(() => stat(page, "submitted").innerText(), (text) => text === "3")).toBe("3");
+  expect(
+    await eventually(
+      () => stat(page, "submitted").innerText(),
+      (text) => text === "3",
+    ),
+  ).toBe("3");
   expect(await stat(page, "drafts").innerText()).toBe("1");
   expect(plain(await intent(page, "develop_new").innerText())).toBe("66,7 %");
   expect(
@@ -247,11 +248,21 @@ test("the dashboard shows what was submitted, and filters by governorate through
   // A colleague opening the copied address sees the same view.
   const colleague = await openDevice("fr-FR");
   await colleague.page.goto(filteredUrl);
-  expect(await eventually(() => stat(colleague.page, "submitted").innerText(), (text) => text === "3")).toBe("3");
+  expect(
+    await eventually(
+      () => stat(colleague.page, "submitted").innerText(),
+      (text) => text === "3",
+    ),
+  ).toBe("3");
   expect(await colleague.page.getByLabel("Gouvernorat (mohafazat)", { exact: true }).inputValue()).toBe("mount_lebanon");
   // Reset clears the filters and the address.
   await colleague.page.getByRole("button", { name: "Réinitialiser les filtres" }).click();
-  expect(await eventually(() => stat(colleague.page, "submitted").innerText(), (text) => text === "5")).toBe("5");
+  expect(
+    await eventually(
+      () => stat(colleague.page, "submitted").innerText(),
+      (text) => text === "5",
+    ),
+  ).toBe("5");
   expect(new URL(colleague.page.url()).search).toBe("");
   await colleague.context.close();
 });
@@ -262,7 +273,12 @@ test("the dashboard in Arabic is laid out right to left and accessible", async (
   expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
   expect(await page.locator("h1").innerText()).toBe("لوحة المتابعة");
   // Numbers as written in Lebanon.
-  expect(await eventually(() => stat(page, "submitted").innerText(), (text) => text === "٥")).toBe("٥");
+  expect(
+    await eventually(
+      () => stat(page, "submitted").innerText(),
+      (text) => text === "٥",
+    ),
+  ).toBe("٥");
   await page.getByRole("region", { name: "المجالات ذات الأولوية", exact: true }).locator('canvas[role="img"]').waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(DESKTOP.width);
   await expectNoSeriousViolations(page, "dashboard (ar)");

@@ -76,7 +76,10 @@ test("a questionnaire with its questions at the root is filled in, submitted and
   await area.waitFor();
   expect(await area.getAttribute("aria-label")).toContain("rural");
   const contact = card(staff.page, "Contact");
-  await eventually(() => contact.locator(".question-part-title").allInnerTexts(), (titles) => titles.length === 2);
+  await eventually(
+    () => contact.locator(".question-part-title").allInnerTexts(),
+    (titles) => titles.length === 2,
+  );
   expect(await contact.locator(".question-part-title").allInnerTexts()).toEqual(["Office", "Opening hours"]);
   expect(await contact.locator(".question-part").first().innerText()).toContain("Réponses écrites : 1");
   const staffCount = card(staff.page, "Staff").locator("table");
@@ -154,12 +157,18 @@ test("the dashboard of a questionnaire of every question type shows groups by pa
   await staff.page.goto("/surveys/engine-all-types/dashboard");
   await openQuestionSections(staff.page);
   const sites = card(staff.page, "Sites");
-  await eventually(() => sites.locator(".question-part-title").allInnerTexts(), (titles) => titles.length === 3);
+  await eventually(
+    () => sites.locator(".question-part-title").allInnerTexts(),
+    (titles) => titles.length === 3,
+  );
   expect(await sites.locator(".question-part-title").allInnerTexts()).toEqual(["Site name", "Kind of site", "Needs"]);
   expect(await sites.innerText()).toContain("٢ سطرًا ملأها ٢ مجيبًا");
   expect(await staff.page.locator(".question-title", { hasText: "Kind of site" }).count()).toBe(0);
   const equipment = card(staff.page, "Equipment");
-  await eventually(() => equipment.locator(".question-part-title").count(), (count) => count === 8);
+  await eventually(
+    () => equipment.locator(".question-part-title").count(),
+    (count) => count === 8,
+  );
   expect((await equipment.locator(".question-part-title").allInnerTexts()).slice(0, 2)).toEqual(["Trucks — State", "Trucks — Count"]);
   expect(await card(staff.page, "Plan").innerText()).toContain("الملفات المرفقة: ٢");
   const downloads = await staff.page.locator(".downloads-list a").allInnerTexts();

@@ -63,7 +63,10 @@ test("invitation link → the census already identified → submitted → shown 
   await expectNoSeriousViolations(adminPage, "invitations (fr)");
   await screenshotBothWidths(adminPage, "admin-invitations-fr");
 
-  const [download] = await Promise.all([adminPage.waitForEvent("download"), adminPage.getByRole("button", { name: "Télécharger les liens d'invitation (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    adminPage.waitForEvent("download"),
+    adminPage.getByRole("button", { name: "Télécharger les liens d'invitation (CSV)" }).click(),
+  ]);
   const links = parseCsvRecords(readFileSync((await download.path())!, "utf8"));
   expect(links.map((record) => [record.name, record.district])).toEqual([
     ["بلدية جبيل", "جبيل"],
@@ -107,7 +110,10 @@ test("invitation link → the census already identified → submitted → shown 
 
   // --- The administrator sees it submitted. ---
   await adminPage.reload();
-  const submitted = await eventually(() => progressOf(adminPage, "Keserwan-Jbeil"), (cells) => cells[2] === "1");
+  const submitted = await eventually(
+    () => progressOf(adminPage, "Keserwan-Jbeil"),
+    (cells) => cells[2] === "1",
+  );
   expect(submitted).toEqual(["1", "1", "1"]);
   expect(await progressOf(adminPage, "Bekaa")).toEqual(["1", "0", "0"]);
   const row = adminPage.locator("tr", { hasText: "بلدية جبيل" }).last();

@@ -17,10 +17,13 @@ const DASHBOARD = `/surveys/${CENSUS}/dashboard`;
 const THEME_QUESTION_PREFIXES = ["need_", "urgency_", "studies_", "budget_", "cofunding_"];
 
 function answersFrom(place: { governorate: string; district: string }, themes: string[], intent: string): Answers {
-  const base = Object.fromEntries(
-    Object.entries(censusAnswers()).filter(([name]) => !THEME_QUESTION_PREFIXES.some((prefix) => name.startsWith(prefix))),
+  const base = Object.fromEntries(Object.entries(censusAnswers()).filter(([name]) => !THEME_QUESTION_PREFIXES.some((prefix) => name.startsWith(prefix))));
+  const perTheme = Object.fromEntries(
+    themes.flatMap((theme) => [
+      [`need_${theme}`, `Besoin en ${theme}`],
+      [`urgency_${theme}`, "immediate"],
+    ]),
   );
-  const perTheme = Object.fromEntries(themes.flatMap((theme) => [[`need_${theme}`, `Besoin en ${theme}`], [`urgency_${theme}`, "immediate"]]));
   return { ...base, ...place, priority_themes: themes, cooperation_intent: intent, ...perTheme };
 }
 
@@ -91,9 +94,9 @@ async function openDevice(language: "ar-LB" | "fr-FR", role: "analyst" | "viewer
 const plain = (text: string) => text.replace(/[\s\u061c]+/g, " ").trim();
 
 async function tableRows(table: Locator): Promise<string[][]> {
-  return table.locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())),
-  );
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())));
 }
 
 test("the map shows respondents per district, Tyre hatched as too few to show, and the same figures as a table", async () => {
@@ -131,7 +134,9 @@ test("the map shows respondents per district, Tyre hatched as too few to show, a
       async () => plain((await section.locator('canvas[role="img"]').getAttribute("aria-label")) ?? ""),
       (label) => label.includes("Eau et assainissement — part des répondants"),
     ),
-  ).toBe("Carte du Liban, Eau et assainissement — part des répondants par mohafazat. Valeur la plus élevée : Liban-Nord (66,7 %). Trop peu de répondants pour afficher : 1.");
+  ).toBe(
+    "Carte du Liban, Eau et assainissement — part des répondants par mohafazat. Valeur la plus élevée : Liban-Nord (66,7 %). Trop peu de répondants pour afficher : 1.",
+  );
   await section.getByRole("button", { name: "Tableau" }).click();
   const shares = (await tableRows(section.locator("table"))).map((row) => row.map(plain));
   expect(shares).toContainEqual(["Mont-Liban", "66,7 %"]);
@@ -164,7 +169,16 @@ test("an analyst crosses two questions on the dashboard, reads counts and shares
   await section.getByRole("combobox", { name: "En lignes" }).selectOption("governorate");
   await section.getByRole("combobox", { name: "En colonnes" }).selectOption("cooperation_intent");
   const table = section.locator("table.cross-table");
-  await eventually(async () => plain((await table.locator("caption").innerText().catch(() => "")) ?? ""), (text) => text.startsWith("Gouvernorat"));
+  await eventually(
+    async () =>
+      plain(
+        (await table
+          .locator("caption")
+          .innerText()
+          .catch(() => "")) ?? "",
+      ),
+    (text) => text.startsWith("Gouvernorat"),
+  );
   expect(plain(await table.locator("caption").innerText())).toBe("Gouvernorat (mohafazat) × Que souhaite faire votre collectivité ? : Effectifs");
   const rows = await tableRows(table);
   const row = (name: string) => rows.find((cells) => cells[0] === name)?.map(plain);
@@ -175,8 +189,16 @@ test("an analyst crosses two questions on the dashboard, reads counts and shares
   expect(row("Total")?.slice(-1)).toEqual(["7"]);
 
   await section.getByRole("radio", { name: "% de la ligne" }).check();
-  await eventually(async () => plain(await table.locator("caption").innerText()), (text) => text.endsWith("% de la ligne"));
-  expect((await tableRows(table)).find((cells) => cells[0] === "Mont-Liban")?.map(plain).at(-1)).toBe("n = 3");
+  await eventually(
+    async () => plain(await table.locator("caption").innerText()),
+    (text) => text.endsWith("% de la ligne"),
+  );
+  expect(
+    (await tableRows(table))
+      .find((cells) => cells[0] === "Mont-Liban")
+      ?.map(plain)
+      .at(-1),
+  ).toBe("n = 3");
 
   const download = page.waitForEvent("download");
   await section.getByRole("link", { name: "Télécharger (CSV ; Excel)" }).click();
@@ -235,7 +257,16 @@ test("a questionnaire of its own, coded otherwise, shows no map and says why, an
     const crossTab = device.page.getByRole("region", { name: "Tableau croisé" });
     await crossTab.getByRole("combobox", { name: "En colonnes" }).selectOption("activities");
     const table = crossTab.locator("table.cross-table");
-    await eventually(async () => plain((await table.locator("caption").innerText().catch(() => "")) ?? ""), (text) => text.startsWith("Région × Activités"));
+    await eventually(
+      async () =>
+        plain(
+          (await table
+            .locator("caption")
+            .innerText()
+            .catch(() => "")) ?? "",
+        ),
+      (text) => text.startsWith("Région × Activités"),
+    );
     // Occitanie: culture 2, aid 1 of 2; Bretagne: aid 1 of 1; activities nobody chose left out.
     expect((await tableRows(table)).map((row) => row.map(plain))).toEqual([
       ["Occitanie", "2", "1", "2"],

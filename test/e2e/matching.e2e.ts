@@ -148,7 +148,12 @@ test("the workspace reads right to left in Arabic, explanations in Arabic", asyn
   expect(await page.locator("h1").innerText()).toBe("التشبيك");
   const explanation = await candidateCard(page, "Ville de Lyon").locator(".explanation li").allInnerTexts();
   expect(explanation[0]).toBe("إعادة إطلاق: Ville de Lyon شريك سابق لـZahlé");
-  expect(await eventually(() => page.locator(".candidate-score").first().innerText(), (text) => text.includes("/ 100"))).toMatch(/\/ 100/);
+  expect(
+    await eventually(
+      () => page.locator(".candidate-score").first().innerText(),
+      (text) => text.includes("/ 100"),
+    ),
+  ).toMatch(/\/ 100/);
   await expectNoSeriousViolations(page, "matching candidates (ar)");
   await screenshotBothWidths(page, "matching-candidates-ar");
   for (const tab of ["proposal", "pooled", "introductions", "follow-up"]) {

@@ -152,7 +152,12 @@ test("answers typed offline survive closing the tab, the form reopens offline fr
   await status(reopened).filter({ hasText: "تم الحفظ" }).waitFor({ timeout: 20_000 });
   const credentials = await resumeCredentials(reopened);
   expect((await serverResponse(credentials)).answers).toEqual({ site_name: "نبع الباروك", situation: "المضخة معطلة منذ أسبوع" });
-  expect(await eventually(() => unsentKeys(reopened), (keys) => keys.length === 0)).toEqual([]);
+  expect(
+    await eventually(
+      () => unsentKeys(reopened),
+      (keys) => keys.length === 0,
+    ),
+  ).toEqual([]);
   await context.close();
 });
 
@@ -203,7 +208,11 @@ test("a new deployment while a draft is open reloads into the new version, keeps
   expect(await question(page, "situation").locator("textarea").inputValue()).toBe("Fuite sur la conduite principale");
   await question(page, "households").locator("input").fill("120");
   await status(page).filter({ hasText: "Enregistré à" }).waitFor({ timeout: 20_000 });
-  expect((await serverResponse(credentials)).answers).toEqual({ site_name: "Réservoir de Jbeil", situation: "Fuite sur la conduite principale", households: 120 });
+  expect((await serverResponse(credentials)).answers).toEqual({
+    site_name: "Réservoir de Jbeil",
+    situation: "Fuite sur la conduite principale",
+    households: 120,
+  });
   await context.close();
 });
 
@@ -228,7 +237,12 @@ test("a number typed with Arabic-Indic digits is kept and saved as the number", 
   await question(page, "households").locator("input").pressSequentially("١٢٠٠٠");
   await status(page).filter({ hasText: "تم الحفظ" }).waitFor({ timeout: 15_000 });
   const credentials = await resumeCredentials(page);
-  expect(await eventually(async () => (await serverResponse(credentials)).answers.households, (value) => value === 12000)).toBe(12000);
+  expect(
+    await eventually(
+      async () => (await serverResponse(credentials)).answers.households,
+      (value) => value === 12000,
+    ),
+  ).toBe(12000);
   await question(page, "households").locator("input").blur();
   expect(await question(page, "households").locator("input").inputValue()).toBe("12000");
   await context.close();
@@ -237,44 +251,53 @@ test("a number typed with Arabic-Indic digits is kept and saved as the number", 
 test.each([
   ["fr-FR", "Garder une copie de mes réponses", "Relevé du point d'eau", "Imprimer", "Urgence", "Immédiate"],
   ["ar-LB", "الاحتفاظ بنسخة من إجاباتي", "معاينة نقطة المياه", "طباعة", "الإلحاح", "فورية"],
-] as const)("after submitting, the clerk keeps a printable and downloadable copy of the answers (%s)", async (language, keepLink, title, print, urgencyTitle, urgencyAnswer) => {
-  const created = await fetch(`${server.baseUrl}/api/surveys/${SURVEY}/responses`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ answers: { site_name: "Ain Zhalta", households: 340, urgency: "now" }, status: "submitted", locale: "fr" }),
-  });
-  expect(created.status).toBe(201);
-  const { id, resumeToken } = (await created.json()) as { id: string; resumeToken: string };
-  const { context, page } = await openDevice(language);
-  await page.goto(`/surveys/${SURVEY}/responses/${id}/done#${resumeToken}`);
-  await page.getByRole("link", { name: keepLink }).click();
-  await page.locator(".receipt-answer").first().waitFor();
-  expect(await page.locator("h1").innerText()).toBe(title);
-  const reference = `${id.replace(/-/g, "").slice(0, 4).toUpperCase()}-${id.replace(/-/g, "").slice(4, 8).toUpperCase()}`;
-  expect(await page.locator(".receipt-facts").innerText()).toContain(reference);
-  const answers = await page.locator(".receipt-answer").evaluateAll((elements) =>
-    elements.map((element) => [element.querySelector("dt")?.textContent, element.querySelector("dd")?.textContent]),
-  );
-  expect(answers).toEqual(expect.arrayContaining([[urgencyTitle, urgencyAnswer], [expect.any(String), "Ain Zhalta"], [expect.any(String), "340"]]));
-  await expectNoSeriousViolations(page, `receipt (${language})`);
-  await screenshot(page, `receipt-${language}`);
+] as const)(
+  "after submitting, the clerk keeps a printable and downloadable copy of the answers (%s)",
+  async (language, keepLink, title, print, urgencyTitle, urgencyAnswer) => {
+    const created = await fetch(`${server.baseUrl}/api/surveys/${SURVEY}/responses`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ answers: { site_name: "Ain Zhalta", households: 340, urgency: "now" }, status: "submitted", locale: "fr" }),
+    });
+    expect(created.status).toBe(201);
+    const { id, resumeToken } = (await created.json()) as { id: string; resumeToken: string };
+    const { context, page } = await openDevice(language);
+    await page.goto(`/surveys/${SURVEY}/responses/${id}/done#${resumeToken}`);
+    await page.getByRole("link", { name: keepLink }).click();
+    await page.locator(".receipt-answer").first().waitFor();
+    expect(await page.locator("h1").innerText()).toBe(title);
+    const reference = `${id.replace(/-/g, "").slice(0, 4).toUpperCase()}-${id.replace(/-/g, "").slice(4, 8).toUpperCase()}`;
+    expect(await page.locator(".receipt-facts").innerText()).toContain(reference);
+    const answers = await page
+      .locator(".receipt-answer")
+      .evaluateAll((elements) => elements.map((element) => [element.querySelector("dt")?.textContent, element.querySelector("dd")?.textContent]));
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        [urgencyTitle, urgencyAnswer],
+        [expect.any(String), "Ain Zhalta"],
+        [expect.any(String), "340"],
+      ]),
+    );
+    await expectNoSeriousViolations(page, `receipt (${language})`);
+    await screenshot(page, `receipt-${language}`);
 
-  // On paper: no header, no buttons; right to left in Arabic.
-  await page.emulateMedia({ media: "print" });
-  expect(await page.locator(".receipt-actions").isVisible()).toBe(false);
-  expect(await page.locator(".app-header").isVisible()).toBe(false);
-  await screenshot(page, `receipt-print-${language}`);
-  await page.emulateMedia({ media: "screen" });
-  expect(await page.getByRole("button", { name: print }).isVisible()).toBe(true);
+    // On paper: no header, no buttons; right to left in Arabic.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".receipt-actions").isVisible()).toBe(false);
+    expect(await page.locator(".app-header").isVisible()).toBe(false);
+    await screenshot(page, `receipt-print-${language}`);
+    await page.emulateMedia({ media: "screen" });
+    expect(await page.getByRole("button", { name: print }).isVisible()).toBe(true);
 
-  // The download holds the same content.
-  const downloading = page.waitForEvent("download");
-  await page.locator(".receipt-actions .button-secondary").click();
-  const file = await (await downloading).path();
-  const html = readFileSync(file, "utf8");
-  expect(html).toContain(reference);
-  expect(html).toContain("Ain Zhalta");
-  expect(html).toContain(urgencyAnswer);
-  expect(html).toContain(`dir="${language === "ar-LB" ? "rtl" : "ltr"}"`);
-  await context.close();
-});
+    // The download holds the same content.
+    const downloading = page.waitForEvent("download");
+    await page.locator(".receipt-actions .button-secondary").click();
+    const file = await (await downloading).path();
+    const html = readFileSync(file, "utf8");
+    expect(html).toContain(reference);
+    expect(html).toContain("Ain Zhalta");
+    expect(html).toContain(urgencyAnswer);
+    expect(html).toContain(`dir="${language === "ar-LB" ? "rtl" : "ltr"}"`);
+    await context.close();
+  },
+);

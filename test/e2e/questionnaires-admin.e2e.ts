@@ -35,7 +35,18 @@ const WATER = {
     },
   ],
 };
-const BROKEN = { ...WATER, pages: [{ name: "p1", elements: [{ type: "text", name: "village" }, { type: "text", name: "village" }] }] };
+const BROKEN = {
+  ...WATER,
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        { type: "text", name: "village" },
+        { type: "text", name: "village" },
+      ],
+    },
+  ],
+};
 
 async function surveyStatus(id: string): Promise<string> {
   const response = await fetch(`${server.baseUrl}/api/surveys/${id}`);
@@ -90,7 +101,10 @@ test("an administrator closes and reopens a questionnaire, then uploads one: pro
   await page.getByRole("button", { name: "Publier" }).click();
   await page.getByText(/Version [0-9a-f]{16} de « Accès à l'eau » publiée\./).waitFor();
   expect(await surveyStatus("water-access")).toBe("open");
-  await page.getByRole("region", { name: "Accès à l'eau" }).getByText(/publiée par \u2068?admin@example\.org/).waitFor();
+  await page
+    .getByRole("region", { name: "Accès à l'eau" })
+    .getByText(/publiée par \u2068?admin@example\.org/)
+    .waitFor();
   await context.close();
 });
 
@@ -100,7 +114,11 @@ test("the same screen in Arabic, right to left", async () => {
   await page.goto("/admin/questionnaires");
   await page.getByRole("heading", { name: "الاستبيانات: الفتح والمواعيد والإصدارات" }).waitFor();
   expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
-  await page.getByLabel("ملف الاستبيان (SurveyJS، JSON)").setInputFiles({ name: "water-v2.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...WATER, title: { ...WATER.title, ar: "الوصول إلى المياه، الإصدار الثاني" } })) });
+  await page.getByLabel("ملف الاستبيان (SurveyJS، JSON)").setInputFiles({
+    name: "water-v2.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ ...WATER, title: { ...WATER.title, ar: "الوصول إلى المياه، الإصدار الثاني" } })),
+  });
   await page.getByText(/إصدار جديد من «الوصول إلى المياه، الإصدار الثاني»/).waitFor();
   await page.getByRole("region", { name: "معاينة الاستمارة" }).getByText("جودة المياه").waitFor();
   await screenshotBothWidths(page, "questionnaires-admin-preview-ar");

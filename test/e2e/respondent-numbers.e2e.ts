@@ -34,7 +34,12 @@ async function titleOccurrences(page: Page, name: string): Promise<{ title: stri
     const shown = element.innerText;
     const input = element.querySelector("input");
     const labelledBy = (input?.getAttribute("aria-labelledby") ?? "").split(" ").filter(Boolean);
-    const accessibleName = labelledBy.map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim() || (input?.getAttribute("aria-label") ?? "");
+    const accessibleName =
+      labelledBy
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" ")
+        .trim() ||
+      (input?.getAttribute("aria-label") ?? "");
     return { title, count: title === "" ? 0 : shown.split(title).length - 1, accessibleName };
   });
 }
@@ -65,10 +70,13 @@ test.each(LANGUAGES)("number questions show their title once (%s)", async (langu
 
 /** Whether a step's check mark is drawn (SurveyJS renders it in every step and hides some). */
 const checkShown = (page: Page, step: string) =>
-  page.locator(`.sd-progress-buttons__list-element${step}`).first().evaluate((element) => {
-    const icon = element.querySelector(".sd-progress-buttons__check-icon");
-    return icon !== null && getComputedStyle(icon).display !== "none" && (icon as HTMLElement).getBoundingClientRect().width > 0;
-  });
+  page
+    .locator(`.sd-progress-buttons__list-element${step}`)
+    .first()
+    .evaluate((element) => {
+      const icon = element.querySelector(".sd-progress-buttons__check-icon");
+      return icon !== null && getComputedStyle(icon).display !== "none" && (icon as HTMLElement).getBoundingClientRect().width > 0;
+    });
 
 test.each(LANGUAGES)("the progress bar's current step does not look finished; a finished one does (%s)", async (language) => {
   const { context, page } = await openDevice(browser, { baseUrl: server.baseUrl, language, viewport: PHONE });

@@ -12,7 +12,9 @@ import { choose, chooseInDropdown, eventually, goToNextPage, question } from "./
  */
 
 const CENSUS = "census-lebanon";
-const THEMES = (JSON.parse(readFileSync(path.join(__dirname, "../../surveys/themes.json"), "utf8")) as { themes: { id: string; label: Record<string, string> }[] }).themes;
+const THEMES = (
+  JSON.parse(readFileSync(path.join(__dirname, "../../surveys/themes.json"), "utf8")) as { themes: { id: string; label: Record<string, string> }[] }
+).themes;
 const themeLabel = (id: string, locale: "fr" | "ar") => THEMES.find((theme) => theme.id === id)?.label[locale] ?? id;
 
 let server: RunningServer;
@@ -52,8 +54,13 @@ async function answerUpToRanking(page: Page): Promise<void> {
 
 async function rank(page: Page, themeIds: string[], locale: "fr" | "ar"): Promise<void> {
   for (const [index, id] of themeIds.entries()) {
-    await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: themeLabel(id, locale) }).click();
-    await eventually(() => rankedItems(page).count(), (count) => count === index + 1);
+    await question(page, "priority_themes")
+      .locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: themeLabel(id, locale) })
+      .click();
+    await eventually(
+      () => rankedItems(page).count(),
+      (count) => count === index + 1,
+    );
   }
 }
 
@@ -84,13 +91,18 @@ test("the need panels follow the clerk's ranking, and every census page is acces
   await rank(page, ["energy", "water_sanitation", "health"], "ar");
   await expectNoSeriousViolations(page, "ranking (ar)");
   // Each ranked item is a button named with its rank; the question says how to rank.
-  expect(await rankedItems(page).evaluateAll((elements) => elements.map((element) => [element.getAttribute("role"), element.getAttribute("aria-label")]))).toEqual([
+  expect(
+    await rankedItems(page).evaluateAll((elements) => elements.map((element) => [element.getAttribute("role"), element.getAttribute("aria-label")])),
+  ).toEqual([
     ["button", `1. ${themeLabel("energy", "ar")}`],
     ["button", `2. ${themeLabel("water_sanitation", "ar")}`],
     ["button", `3. ${themeLabel("health", "ar")}`],
   ]);
   const rankingDescription = await question(page, "priority_themes").evaluate((element) =>
-    (element.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "),
+    (element.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" "),
   );
   expect(rankingDescription).toContain("الإجابة مطلوبة.");
   expect(rankingDescription).toContain("مفتاح المسافة");
@@ -212,11 +224,20 @@ test("the census can be answered and sent with the keyboard alone, in French", a
   for (const id of ["health", "water_sanitation"]) {
     await tabTo(page, `[data-ranking="from-container"] .sv-ranking-item[aria-label="${themeLabel(id, "fr")}"]`);
     await page.keyboard.press("Enter");
-    await eventually(() => rankedItems(page).filter({ hasText: themeLabel(id, "fr") }).count(), (count) => count === 1);
+    await eventually(
+      () =>
+        rankedItems(page)
+          .filter({ hasText: themeLabel(id, "fr") })
+          .count(),
+      (count) => count === 1,
+    );
   }
   await tabTo(page, `[data-ranking="to-container"] .sv-ranking-item[aria-label="2. ${themeLabel("water_sanitation", "fr")}"]`, { backwards: true });
   await page.keyboard.press("ArrowUp");
-  await eventually(() => rankedItems(page).first().getAttribute("aria-label"), (label) => label === `1. ${themeLabel("water_sanitation", "fr")}`);
+  await eventually(
+    () => rankedItems(page).first().getAttribute("aria-label"),
+    (label) => label === `1. ${themeLabel("water_sanitation", "fr")}`,
+  );
   await nextWithKeys(page, "need_water_sanitation", "Besoins par thématique");
 
   // Panels in the ranked order: water first, then health.
@@ -230,7 +251,9 @@ test("the census can be answered and sent with the keyboard alone, in French", a
   await budget.screenshot({ path: path.join(SCREENSHOTS, "phone-budget-fr.png") });
   const shown = await budget.locator(".sd-dropdown__input-prefix-wrapper > span").evaluate((element) => ({
     text: element.textContent,
-    isCut: element.scrollWidth > element.clientWidth + 1 || element.getBoundingClientRect().right > (element.closest(".sd-dropdown")?.getBoundingClientRect().right ?? 0),
+    isCut:
+      element.scrollWidth > element.clientWidth + 1 ||
+      element.getBoundingClientRect().right > (element.closest(".sd-dropdown")?.getBoundingClientRect().right ?? 0),
   }));
   expect(shown).toEqual({ text: "De 200 000 USD à 1 million USD", isCut: false });
   await tabTo(page, '[data-name="need_health"] textarea');

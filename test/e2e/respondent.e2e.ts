@@ -130,7 +130,10 @@ test("a clerk answers the census in Arabic on a phone, resumes it on another dev
   await question(page, "contact_email").locator("input").fill("reem@example.org");
   await question(page, "consent_data_use").getByText("نعم", { exact: true }).click();
   await page.locator(".save-status", { hasText: "تم الحفظ" }).waitFor();
-  const saved = await eventually(() => fetchResponse(responseId, token), (response) => response.answers.consent_data_use === true);
+  const saved = await eventually(
+    () => fetchResponse(responseId, token),
+    (response) => response.answers.consent_data_use === true,
+  );
   expect(saved.answers).toMatchObject({ contact_email: "reem@example.org", consent_data_use: true });
   await first.context.close();
 
@@ -167,7 +170,10 @@ test("a clerk answers the census in Arabic on a phone, resumes it on another dev
   await resumed.getByText("تم إرسال هذه الإجابة مسبقًا", { exact: false }).first().waitFor();
   expect(await question(resumed, "authority_name").locator("input").inputValue()).toBe("بلدية بعبدا");
   await resumed.getByRole("button", { name: "بدء إجابة جديدة" }).click();
-  await eventually(() => question(resumed, "authority_name").locator("input").inputValue(), (value) => value === "");
+  await eventually(
+    () => question(resumed, "authority_name").locator("input").inputValue(),
+    (value) => value === "",
+  );
   expect(await question(resumed, "authority_name").locator("input").inputValue()).toBe("");
   expect(new URL(resumed.url()).pathname).toBe(`/surveys/${CENSUS}`);
   await second.context.close();
@@ -309,7 +315,10 @@ test("two tabs edit one response: the second to save is told it changed elsewher
   await secondNotice.waitFor({ timeout: 15_000 });
   await secondNotice.getByRole("button", { name: "Garder mes réponses et les enregistrer" }).click();
   await secondNotice.waitFor({ state: "detached" });
-  const kept = await eventually(() => fetchResponse(responseId, token), (response) => response.answers.population === 160000);
+  const kept = await eventually(
+    () => fetchResponse(responseId, token),
+    (response) => response.answers.population === 160000,
+  );
   expect(kept.answers).toMatchObject({ authority_name: "Municipalité de Zahlé", population: 160000 });
   await context.close();
 });

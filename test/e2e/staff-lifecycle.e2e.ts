@@ -39,7 +39,12 @@ async function submit(answers: Answers): Promise<void> {
   if (response.status !== 201) throw new Error(`the census refused a response: ${response.status}`);
 }
 
-async function signInOnPage(page: import("playwright-core").Page, email: string, password: string, labels: { email: string; password: string; submit: string }) {
+async function signInOnPage(
+  page: import("playwright-core").Page,
+  email: string,
+  password: string,
+  labels: { email: string; password: string; submit: string },
+) {
   await page.getByLabel(labels.email).fill(email);
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: labels.submit }).click();

@@ -17,9 +17,7 @@ describe("configuration", () => {
   });
 
   it("reads the MongoDB URI when set", () => {
-    expect(loadConfig({ MONGODB_URI: "mongodb+srv://cluster.example/passerelle" }).mongodbUri).toBe(
-      "mongodb+srv://cluster.example/passerelle",
-    );
+    expect(loadConfig({ MONGODB_URI: "mongodb+srv://cluster.example/passerelle" }).mongodbUri).toBe("mongodb+srv://cluster.example/passerelle");
   });
 
   it.each([

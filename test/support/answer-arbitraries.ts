@@ -65,7 +65,10 @@ function valueOf(question: Question): fc.Arbitrary<unknown> {
   if (question instanceof QuestionMatrixModel) {
     const columns = question.columns.map((column) => column.value);
     const rows = question.rows.map((row) => String(row.value));
-    return sometimesWrong(objectOf(rows, () => fc.constantFrom(...columns)), fc.constant({ nowhere: columns[0] }));
+    return sometimesWrong(
+      objectOf(rows, () => fc.constantFrom(...columns)),
+      fc.constant({ nowhere: columns[0] }),
+    );
   }
   if (question instanceof QuestionMultipleTextModel) {
     return objectOf(
@@ -92,7 +95,10 @@ function valueOf(question: Question): fc.Arbitrary<unknown> {
   }
   if (question instanceof QuestionSignaturePadModel) return sometimesWrong(fc.constant(PNG), fc.constant("data:text/plain,hi"));
   if (question instanceof QuestionFileModel) {
-    return sometimesWrong(fc.constant([{ name: "a.png", type: "image/png", content: PNG }]), fc.constant([{ name: "a.exe", type: "application/x-msdownload", content: PNG }]));
+    return sometimesWrong(
+      fc.constant([{ name: "a.png", type: "image/png", content: PNG }]),
+      fc.constant([{ name: "a.exe", type: "application/x-msdownload", content: PNG }]),
+    );
   }
   if (question instanceof QuestionTextModel && question.inputType === "number") {
     return sometimesWrong(fc.integer({ min: -3, max: 130 }), fc.constant("12"));
@@ -108,7 +114,11 @@ function choiceValueOf(question: QuestionSelectBase): fc.Arbitrary<unknown> {
   if (question.hasNone) values.push(question.noneItem.value);
   if (values.length === 0) return fc.constant(NOT_A_CHOICE);
   const type = question.getType();
-  const isMulti = type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && Boolean((question as QuestionSelectBase & { multiSelect?: boolean }).multiSelect));
+  const isMulti =
+    type === "checkbox" ||
+    type === "tagbox" ||
+    type === "ranking" ||
+    (type === "imagepicker" && Boolean((question as QuestionSelectBase & { multiSelect?: boolean }).multiSelect));
   if (isMulti) return sometimesWrong(fc.subarray(values, { minLength: 1 }), fc.constant([NOT_A_CHOICE]));
   return sometimesWrong(fc.constantFrom(...values), fc.constantFrom(NOT_A_CHOICE, [values[0]]));
 }

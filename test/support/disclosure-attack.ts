@@ -56,11 +56,7 @@ export interface AttackBattery {
  * in: one per question for `:name`. An endpoint with a parameter the attacker cannot fill stops
  * the attack loudly, so that a new endpoint is never silently left out.
  */
-export function viewerFigureEndpoints(
-  surveyId: string,
-  definition: JsonObject,
-  questionsPerKind = Infinity,
-): { path: string; isPerQuestion: boolean }[] {
+export function viewerFigureEndpoints(surveyId: string, definition: JsonObject, questionsPerKind = Infinity): { path: string; isPerQuestion: boolean }[] {
   const questions = sampleQuestions(definition, questionsPerKind);
   const endpoints: { path: string; isPerQuestion: boolean }[] = [];
   for (const rule of ACCESS_RULES) {
@@ -174,7 +170,11 @@ export function solveForTargets(
   const recoveries: Recovery[] = [];
   for (const [quantity, rows] of byQuantity) {
     const basis = new LinearBasis(atoms.length);
-    for (const row of rows) basis.add(atomRespondents.map((respondent) => (isInCell(respondent, row.cell) ? 1 : 0)), row.value);
+    for (const row of rows)
+      basis.add(
+        atomRespondents.map((respondent) => (isInCell(respondent, row.cell) ? 1 : 0)),
+        row.value,
+      );
     for (const target of targetVectors) {
       const value = basis.solve(target.vector);
       if (value !== undefined) recoveries.push({ target: target.name, quantity, value });
@@ -308,7 +308,11 @@ function readCsv(text: string, base: Cell, labels: ScopeLabels, path: string, ob
   for (const record of records) {
     const columns = Object.keys(record);
     const scope = record[columns[0] as string] ?? "";
-    const cell = Object.values(ALL_RESPONDENTS_LABEL).includes(scope) ? base : labels.values.has(scope) ? narrowed(base, labels.field, labels.values.get(scope) as string) : undefined;
+    const cell = Object.values(ALL_RESPONDENTS_LABEL).includes(scope)
+      ? base
+      : labels.values.has(scope)
+        ? narrowed(base, labels.field, labels.values.get(scope) as string)
+        : undefined;
     if (!cell) continue;
     const item = [record.question, record.item, record.theme].filter(Boolean).join("/");
     for (const [column, raw] of Object.entries(record)) {

@@ -111,15 +111,40 @@ export const allTypesAnswerSets: fc.Arbitrary<Record<string, unknown>> = fc
     equipment: maybe(
       fc.record(
         {
-          trucks: fc.record({ state: fc.constantFrom("none", "some", "enough"), count: fc.integer({ min: 0, max: 9 }), working: fc.boolean(), uses: fc.subarray(["daily", "weekly"], { minLength: 1 }) }, { requiredKeys: [] }),
+          trucks: fc.record(
+            {
+              state: fc.constantFrom("none", "some", "enough"),
+              count: fc.integer({ min: 0, max: 9 }),
+              working: fc.boolean(),
+              uses: fc.subarray(["daily", "weekly"], { minLength: 1 }),
+            },
+            { requiredKeys: [] },
+          ),
           pumps: fc.record({ state: fc.constantFrom("none", "some", "enough"), working: fc.boolean() }, { requiredKeys: [] }),
         },
         { requiredKeys: [] },
       ),
     ),
-    projects: maybe(fc.array(fc.record({ project_name: text, sector: fc.constantFrom("water", "energy"), cost: fc.integer({ min: 0, max: 1e6 }) }, { requiredKeys: [] }), { maxLength: 4 })),
-    sites: maybe(fc.array(fc.record({ site_name: text, site_kind: fc.constantFrom("school", "clinic"), site_needs: fc.subarray(["power", "water"], { minLength: 1 }) }, { requiredKeys: [] }), { maxLength: 3 })),
-    plan_file: maybe(fc.array(fc.record({ name: text, type: fc.constantFrom("application/pdf", "image/png"), content: dataUrl("application/pdf") }), { minLength: 1, maxLength: 2 })),
+    projects: maybe(
+      fc.array(fc.record({ project_name: text, sector: fc.constantFrom("water", "energy"), cost: fc.integer({ min: 0, max: 1e6 }) }, { requiredKeys: [] }), {
+        maxLength: 4,
+      }),
+    ),
+    sites: maybe(
+      fc.array(
+        fc.record(
+          { site_name: text, site_kind: fc.constantFrom("school", "clinic"), site_needs: fc.subarray(["power", "water"], { minLength: 1 }) },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    plan_file: maybe(
+      fc.array(fc.record({ name: text, type: fc.constantFrom("application/pdf", "image/png"), content: dataUrl("application/pdf") }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+    ),
     signature: maybe(dataUrl("image/png")),
     staff_total: maybe(fc.integer({ min: 0, max: 200 })),
   })

@@ -61,12 +61,53 @@ export async function responsesSnapshot(store: Store, surveyId: string): Promise
 // Characters that break naive code: controls, NUL, lone surrogates, bidirectional marks and
 // overrides, a byte-order mark, line and paragraph separators.
 const AWKWARD_CHARACTERS = [
-  "\u0000", "\u0007", "\b", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085",
-  "\ud800", "\udbff", "\udc00", "\udfff",
-  "\u200e", "\u200f", "\u202a", "\u202b", "\u202d", "\u202e", "\u2066", "\u2067", "\u2069",
-  "\ufeff", "\u2028", "\u2029", "\ufffd", "\uffff",
-  "ب", "é", "𝒜", "👩🏽‍🌾",
-  '"', "\\", "'", "=", "+", "-", "@", ";", ",", "%", "&", "#", "?", "/", "[", "]",
+  "\u0000",
+  "\u0007",
+  "\b",
+  "\t",
+  "\n",
+  "\r",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\ud800",
+  "\udbff",
+  "\udc00",
+  "\udfff",
+  "\u200e",
+  "\u200f",
+  "\u202a",
+  "\u202b",
+  "\u202d",
+  "\u202e",
+  "\u2066",
+  "\u2067",
+  "\u2069",
+  "\ufeff",
+  "\u2028",
+  "\u2029",
+  "\ufffd",
+  "\uffff",
+  "ب",
+  "é",
+  "𝒜",
+  "👩🏽‍🌾",
+  '"',
+  "\\",
+  "'",
+  "=",
+  "+",
+  "-",
+  "@",
+  ";",
+  ",",
+  "%",
+  "&",
+  "#",
+  "?",
+  "/",
+  "[",
+  "]",
 ];
 
 /** Strings made of any code point, with a bias towards characters that break naive code. */
@@ -77,8 +118,22 @@ export function awkwardString(constraints: { maxLength?: number } = {}): fc.Arbi
 
 /** Keys that a careless server would read as an operator, a path or a prototype. */
 export const OPERATOR_KEYS = [
-  "$gt", "$ne", "$where", "$set", "__proto__", "constructor", "prototype", "toString", "hasOwnProperty",
-  "a.b", "governorate.$ne", "answers.authority_name", "", " ", "0", "length",
+  "$gt",
+  "$ne",
+  "$where",
+  "$set",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "a.b",
+  "governorate.$ne",
+  "answers.authority_name",
+  "",
+  " ",
+  "0",
+  "length",
 ] as const;
 
 /** Object keys: operator-looking ones, awkward strings, plain words. */
@@ -94,7 +149,11 @@ export function awkwardJson(maxDepth = 4): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.jsonValue({ maxDepth, stringUnit: "binary" }),
     fc.constantFrom(...IMPOSTORS),
-    fc.object({ maxDepth, key: awkwardKey(), values: [awkwardString(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)] }),
+    fc.object({
+      maxDepth,
+      key: awkwardKey(),
+      values: [awkwardString(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)],
+    }),
   );
 }
 

@@ -16,7 +16,9 @@ interface Cell {
   validity: Validity;
 }
 
-const cell = (validity: Validity) => (text: string): Cell => ({ text, validity });
+const cell =
+  (validity: Validity) =>
+  (text: string): Cell => ({ text, validity });
 
 /** A value one time in `outOf`, null otherwise. */
 function rarely<T>(arbitrary: fc.Arbitrary<T>, outOf: number): fc.Arbitrary<T | null> {
@@ -64,12 +66,30 @@ function spellings(words: readonly string[]): fc.Arbitrary<string> {
 // Town names from a small set, so that imports meet the authorities of earlier ones; formulas,
 // operators and prototype keys are names like any other.
 const NAMES = [
-  "Tripoli", "Municipalité de Jbeil", "بلدية صور", "Union des municipalités du Metn", "Zahlé", "x".repeat(200),
+  "Tripoli",
+  "Municipalité de Jbeil",
+  "بلدية صور",
+  "Union des municipalités du Metn",
+  "Zahlé",
+  "x".repeat(200),
   // Delimiters, quotes and line breaks inside a name; the file's delimiter gets quoted, the others not.
-  'Saint-Jean, "le Haut"', "Deir el\nQamar", "Ras\tBaalbek", "Qob Elias; Chtaura", "Union du Metn, Beit Mery, Broummana",
-  "Jdeideh; Bouchrieh; Sed", "Bourj Hammoud\tNabaa",
-  '=HYPERLINK("http://evil.example","Cliquez")', "+961 1 234 567", "-Minus", "@SUM(A1:A9)", "\t=1+1", "\r=cmd|' /C calc'!A0",
-  '{"$gt":""}', "__proto__", "constructor", "toString",
+  'Saint-Jean, "le Haut"',
+  "Deir el\nQamar",
+  "Ras\tBaalbek",
+  "Qob Elias; Chtaura",
+  "Union du Metn, Beit Mery, Broummana",
+  "Jdeideh; Bouchrieh; Sed",
+  "Bourj Hammoud\tNabaa",
+  '=HYPERLINK("http://evil.example","Cliquez")',
+  "+961 1 234 567",
+  "-Minus",
+  "@SUM(A1:A9)",
+  "\t=1+1",
+  "\r=cmd|' /C calc'!A0",
+  '{"$gt":""}',
+  "__proto__",
+  "constructor",
+  "toString",
 ];
 
 const name: fc.Arbitrary<Cell> = fc.oneof(
@@ -89,15 +109,27 @@ const place: fc.Arbitrary<{ governorate: Cell; district: Cell }> = fc.constantFr
   const own = CENSUS.governorate.find((governorate) => governorate.value === district.governorate);
   const others = CENSUS.governorate.filter((governorate) => governorate !== own);
   return fc.oneof(
-    { weight: 20, arbitrary: fc.record({ governorate: spellings(own?.words ?? []).map(cell("valid")), district: spellings(district.words).map(cell("valid")) }) },
     {
-      weight: 1,
-      arbitrary: fc.record({ governorate: fc.constantFrom(...others).chain((other) => spellings(other.words)).map(cell("invalid")), district: spellings(district.words).map(cell("valid")) }),
+      weight: 20,
+      arbitrary: fc.record({ governorate: spellings(own?.words ?? []).map(cell("valid")), district: spellings(district.words).map(cell("valid")) }),
     },
     {
       weight: 1,
       arbitrary: fc.record({
-        governorate: fc.oneof(fc.constantFrom("Atlantis", "Liban", "Île-de-France", "").map(cell("invalid")), awkwardString({ maxLength: 20 }).map(cell("unknown"))),
+        governorate: fc
+          .constantFrom(...others)
+          .chain((other) => spellings(other.words))
+          .map(cell("invalid")),
+        district: spellings(district.words).map(cell("valid")),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        governorate: fc.oneof(
+          fc.constantFrom("Atlantis", "Liban", "Île-de-France", "").map(cell("invalid")),
+          awkwardString({ maxLength: 20 }).map(cell("unknown")),
+        ),
         district: fc.oneof(spellings(district.words).map(cell("valid")), fc.constantFrom("Lyon", "", "tripoli-nord").map(cell("invalid"))),
       }),
     },
@@ -105,9 +137,19 @@ const place: fc.Arbitrary<{ governorate: Cell; district: Cell }> = fc.constantFr
 });
 
 const email: fc.Arbitrary<Cell> = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom("", "", "Mairie@Jbeil.example", "contact@tripoli.example", "x+tag@mairie.lb", "-dash@mairie.lb", "+plus@mairie.lb").map(cell("valid")) },
+  {
+    weight: 12,
+    arbitrary: fc
+      .constantFrom("", "", "Mairie@Jbeil.example", "contact@tripoli.example", "x+tag@mairie.lb", "-dash@mairie.lb", "+plus@mairie.lb")
+      .map(cell("valid")),
+  },
   { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,20}@[a-z]{1,12}\.(org|lb|fr)$/).map(cell("valid")) },
-  { weight: 2, arbitrary: fc.constantFrom("not-an-email", "=sum@mairie.lb", "a@b", "@", "x@@y.org", "a b@c.org", "x@y.org\u0000", `${"x".repeat(250)}@mairie.lb`).map(cell("invalid")) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom("not-an-email", "=sum@mairie.lb", "a@b", "@", "x@@y.org", "a b@c.org", "x@y.org\u0000", `${"x".repeat(250)}@mairie.lb`)
+      .map(cell("invalid")),
+  },
   { weight: 1, arbitrary: fc.oneof(fc.emailAddress(), awkwardString({ maxLength: 30 })).map(cell("unknown")) },
 );
 
@@ -158,7 +200,13 @@ const header: fc.Arbitrary<{ columns: Column[]; validity: Validity }> = fc
       // Awkward text might spell a missing column's name; nothing makes a column twice right.
       const isOnceEach = [...REQUIRED, ...OPTIONAL].every((column) => known.filter((other) => other === column).length <= 1);
       const hasAwkwardTitle = others.some((title) => title.validity === "unknown");
-      const validity: Validity = !isOnceEach ? "invalid" : hasAwkwardTitle ? "unknown" : REQUIRED.every((column) => known.includes(column)) ? "valid" : "invalid";
+      const validity: Validity = !isOnceEach
+        ? "invalid"
+        : hasAwkwardTitle
+          ? "unknown"
+          : REQUIRED.every((column) => known.includes(column))
+            ? "valid"
+            : "invalid";
       return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }).map((shuffled) => ({ columns: shuffled, validity }));
     });
   });
@@ -168,9 +216,7 @@ type Quoting = "needed" | "always" | "never";
 const quoting = fc.constantFrom<Quoting>("needed", "needed", "needed", "needed", "always", "never");
 
 /** A line of the list: an authority, laid out in the header's columns, or a blank line. */
-type Line =
-  | { kind: "authority"; cells: { cell: Cell; quoting: Quoting }[]; isReshaped: boolean }
-  | { kind: "blank"; text: "" | " " | "delimiters" };
+type Line = { kind: "authority"; cells: { cell: Cell; quoting: Quoting }[]; isReshaped: boolean } | { kind: "blank"; text: "" | " " | "delimiters" };
 
 function authorityLine(columns: readonly Column[]): fc.Arbitrary<Line> {
   return fc
@@ -179,7 +225,10 @@ function authorityLine(columns: readonly Column[]): fc.Arbitrary<Line> {
       others: fc.array(otherValue, { minLength: columns.length, maxLength: columns.length }),
       quotings: fc.array(quoting, { minLength: columns.length + 2, maxLength: columns.length + 2 }),
       // Now and then a line with cells missing or too many.
-      reshape: rarely(fc.integer({ min: -3, max: 2 }).filter((delta) => delta !== 0), 10),
+      reshape: rarely(
+        fc.integer({ min: -3, max: 2 }).filter((delta) => delta !== 0),
+        10,
+      ),
     })
     .map(({ values, others, quotings, reshape }) => {
       const byColumn: Record<ImportColumn, Cell> = { ...values, governorate: values.place.governorate, district: values.place.district };
@@ -256,7 +305,11 @@ const layout: fc.Arbitrary<Layout> = fc.record({
   hasFinalNewline: fc.boolean(),
 });
 
-function listText(columns: readonly Column[], lines: readonly Line[], { delimiter, newline, mixedNewlines, headerQuoting, hasBom, hasFinalNewline }: Layout): string {
+function listText(
+  columns: readonly Column[],
+  lines: readonly Line[],
+  { delimiter, newline, mixedNewlines, headerQuoting, hasBom, hasFinalNewline }: Layout,
+): string {
   const texts = [
     columns.map(({ title }) => encodeCell(title.text, headerQuoting, delimiter)).join(delimiter),
     ...lines.map((line) => {
@@ -307,7 +360,10 @@ export const listFileFromGrammar: fc.Arbitrary<ListFileCase> = header.chain((hea
       if (bytes.length > 2 * 1024 * 1024) return listFileCase(bytes, "refusal");
       if (layout.mixedNewlines) return listFileCase(bytes, "either");
       // A cell left unquoted that holds a delimiter, a quote or a line break reshapes the file.
-      const cells = [...head.columns.map(({ title }) => ({ cell: title, quoting: layout.headerQuoting })), ...lines.flatMap((line) => (line.kind === "blank" ? [] : line.cells))];
+      const cells = [
+        ...head.columns.map(({ title }) => ({ cell: title, quoting: layout.headerQuoting })),
+        ...lines.flatMap((line) => (line.kind === "blank" ? [] : line.cells)),
+      ];
       const isWellFormed = cells.every(({ cell, quoting }) => quoting !== "never" || !(cell.text.includes(layout.delimiter) || /["\r\n]/.test(cell.text)));
       if (head.validity === "invalid" && isWellFormed) return listFileCase(bytes, "refusal");
       if (head.validity !== "valid" || !isWellFormed) return listFileCase(bytes, "either");
@@ -322,12 +378,31 @@ export const oversizedListFile: fc.Arbitrary<ListFileCase> = fc
 
 /** Bytes that are not a list: random, or text that may not be UTF-8. */
 export const rawListFile: fc.Arbitrary<ListFileCase> = fc
-  .oneof(fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)), awkwardString({ maxLength: 200 }).map(wtf8))
+  .oneof(
+    fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
+    awkwardString({ maxLength: 200 }).map(wtf8),
+  )
   .map((bytes) => listFileCase(bytes, "either"));
 
 /** Content types that say CSV, and others that do not. */
-const CSV_CONTENT_TYPES = ["text/csv", "text/csv; charset=utf-8", "TEXT/CSV", "text/plain", "application/csv", "application/vnd.ms-excel", "text/csv; charset=latin1", "text/csv; header=present"];
-const OTHER_CONTENT_TYPES = ["application/json", "multipart/form-data; boundary=x", "application/octet-stream", "application/x-www-form-urlencoded", "text/html", "image/png"];
+const CSV_CONTENT_TYPES = [
+  "text/csv",
+  "text/csv; charset=utf-8",
+  "TEXT/CSV",
+  "text/plain",
+  "application/csv",
+  "application/vnd.ms-excel",
+  "text/csv; charset=latin1",
+  "text/csv; header=present",
+];
+const OTHER_CONTENT_TYPES = [
+  "application/json",
+  "multipart/form-data; boundary=x",
+  "application/octet-stream",
+  "application/x-www-form-urlencoded",
+  "text/html",
+  "image/png",
+];
 
 /** A content type and how the import must take it: read the file, refuse it (415), or either. */
 export const listContentType: fc.Arbitrary<{ contentType: string; isCsv: boolean | "either" }> = fc.oneof(

@@ -63,9 +63,17 @@ export async function matchingWorld(options: TestAppOptions = {}) {
   const { app, store, questionnaires } = testApp({ surveysDir: SHIPPED_SURVEYS_DIR, ...options });
   const zahle = await submit(app, "census-lebanon", zahleAnswers());
   const tyr = await submit(app, "census-lebanon", tyrAnswers());
-  const baalbek = await submit(app, "census-lebanon", censusAnswers({ authority_name: "Baalbek", governorate: "baalbek_hermel", district: "baalbek", cooperation_intent: "not_now" }));
+  const baalbek = await submit(
+    app,
+    "census-lebanon",
+    censusAnswers({ authority_name: "Baalbek", governorate: "baalbek_hermel", district: "baalbek", cooperation_intent: "not_now" }),
+  );
   const lyon = await submit(app, "french-offer", frenchOfferAnswers({ preferred_governorates: ["bekaa"], lebanese_partners: "" }));
-  const lille = await submit(app, "french-offer", olderFrenchOfferAnswers({ authority_name: "Lille", expertise_themes: ["solid_waste", "water_sanitation"], interest_cles_en_main: "yes" }));
+  const lille = await submit(
+    app,
+    "french-offer",
+    olderFrenchOfferAnswers({ authority_name: "Lille", expertise_themes: ["solid_waste", "water_sanitation"], interest_cles_en_main: "yes" }),
+  );
   const grenoble = await submit(app, "french-offer", frenchOfferAnswers({ authority_name: "Grenoble", expertise_themes: ["health"], lebanese_partners: "" }));
   const [analyst, viewer, admin] = await Promise.all([signedIn(app, "analyst"), signedIn(app, "viewer"), signedIn(app, "admin")]);
   return { app, store, questionnaires, analyst, viewer, admin, zahle, tyr, baalbek, lyon, lille, grenoble };

@@ -11,8 +11,24 @@ const LOCALES = ["fr", "ar", "en"] as const;
 // Answers the mini questionnaire could take, so that a fair share of bodies is accepted.
 const plausibleValue = fc.oneof(
   fc.constantFrom<unknown>(
-    "north", "south", "tripoli", "tyre", "municipality", "immediate", true, false, 0, 3, 5, 200000, -1,
-    ["water_sanitation"], ["health", "energy"], ["security", "other"], { staff: "low" }, { budget: "high", staff: "low" },
+    "north",
+    "south",
+    "tripoli",
+    "tyre",
+    "municipality",
+    "immediate",
+    true,
+    false,
+    0,
+    3,
+    5,
+    200000,
+    -1,
+    ["water_sanitation"],
+    ["health", "energy"],
+    ["security", "other"],
+    { staff: "low" },
+    { budget: "high", staff: "low" },
   ),
   awkwardString({ maxLength: 200 }),
   fc.integer({ min: 19_995, max: 20_005 }).map((length) => "x".repeat(length)),
@@ -88,11 +104,29 @@ export const deeplyNestedBody: fc.Arbitrary<RawBody> = fc
   });
 
 const CONTENT_TYPES = [
-  "application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8", "application/json;charset=\"utf-8\"",
-  "application/json; charset=latin1", "application/json; charset=utf-16", "application/json; charset=utf-32", "application/json; charset=nope",
-  "APPLICATION/JSON", "application/json; foo", "application/json;", "application/vnd.api+json", "application/json-patch+json",
-  "text/plain", "text/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream",
-  "application/*", "*/*", "", ";", "json",
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/json; charset=UTF-8",
+  'application/json;charset="utf-8"',
+  "application/json; charset=latin1",
+  "application/json; charset=utf-16",
+  "application/json; charset=utf-32",
+  "application/json; charset=nope",
+  "APPLICATION/JSON",
+  "application/json; foo",
+  "application/json;",
+  "application/vnd.api+json",
+  "application/json-patch+json",
+  "text/plain",
+  "text/json",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/octet-stream",
+  "application/*",
+  "*/*",
+  "",
+  ";",
+  "json",
 ];
 
 const CONTENT_ENCODINGS = ["identity", "gzip", "deflate", "br", "x-unknown", "GZIP", "gzip, gzip", ""];
@@ -104,7 +138,10 @@ export const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
       {
         contentType: fc.oneof(fc.constantFrom(...CONTENT_TYPES), headerValue(60)),
         contentEncoding: fc.constantFrom(...CONTENT_ENCODINGS),
-        bytes: fc.oneof(fc.uint8Array({ maxLength: 2_000 }), awkwardString({ maxLength: 200 }).map((text) => new TextEncoder().encode(text))),
+        bytes: fc.oneof(
+          fc.uint8Array({ maxLength: 2_000 }),
+          awkwardString({ maxLength: 200 }).map((text) => new TextEncoder().encode(text)),
+        ),
       },
       { requiredKeys: ["contentType", "bytes"] },
     )
@@ -113,9 +150,7 @@ export const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
   fc
     .record({ body: wellShapedBody, contentType: fc.constantFrom(...CONTENT_TYPES), isCompressed: fc.boolean() })
     .map(({ body, contentType, isCompressed }) =>
-      isCompressed
-        ? { contentType, contentEncoding: "gzip", body: gzipSync(String(body.body)), sent: body.sent }
-        : { ...body, contentType },
+      isCompressed ? { contentType, contentEncoding: "gzip", body: gzipSync(String(body.body)), sent: body.sent } : { ...body, contentType },
     ),
 );
 
@@ -141,7 +176,7 @@ export function idempotencyKeyHeader(usedKey: string): fc.Arbitrary<string | und
 /** `If-Match` values: none, well-formed tags that match or not, near misses, anything. */
 export const ifMatchHeader: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constant(undefined),
-  fc.constantFrom('"r1"', "*", 'W/"r1"', '"r1", "r2"', '"r2"', "r1", '""', '"r0"', '"r01"', '"r1e3"', '"r99999999999999999999"', "*, \"r1\"", ",", ""),
+  fc.constantFrom('"r1"', "*", 'W/"r1"', '"r1", "r2"', '"r2"', "r1", '""', '"r0"', '"r01"', '"r1e3"', '"r99999999999999999999"', '*, "r1"', ",", ""),
   fc.nat().map((n) => `"r${n}"`),
   headerValue(),
 );

@@ -41,4 +41,3 @@ if (!MONGODB_URI) {
   // Printed so a reader of the test output knows half of the contract did not run, and why.
   console.warn("Store contract on MongoDB skipped: MONGODB_URI is not set (no MongoDB server on this machine).");
 }
-

@@ -2,8 +2,22 @@ import type { Answers } from "@passerelle/shared";
 import { seededRandom } from "./synthetic-census";
 
 const THEMES = [
-  "water_sanitation", "solid_waste", "energy", "urban_planning_mobility", "local_economy_employment", "agriculture_food", "health", "education_youth",
-  "culture_heritage_tourism", "environment_climate", "local_governance", "social_cohesion", "civil_protection_risk", "gender_equality", "sport", "digital_services",
+  "water_sanitation",
+  "solid_waste",
+  "energy",
+  "urban_planning_mobility",
+  "local_economy_employment",
+  "agriculture_food",
+  "health",
+  "education_youth",
+  "culture_heritage_tourism",
+  "environment_climate",
+  "local_governance",
+  "social_cohesion",
+  "civil_protection_risk",
+  "gender_equality",
+  "sport",
+  "digital_services",
 ];
 const MODES = ["technical_expertise", "training", "staff_exchange", "joint_project", "equipment", "youth_volunteering", "decentralised_network"];
 const PLACES: Record<string, string[]> = {

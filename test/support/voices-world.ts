@@ -16,14 +16,50 @@ export interface VoiceAnswer {
 
 /** Eight councils answering in three languages, the North the largest group. */
 export const VOICES: readonly VoiceAnswer[] = [
-  { council: "Batroun", province: "north", locale: "fr", needs: ["w", "h"], answers: { water_words: "Le réseau d'eau potable date de 1960 et fuit partout.", water_when: "now", water_cost: "large", ways: ["expertise"] } },
-  { council: "بلدية القلمون", province: "north", locale: "ar", needs: ["w", "e"], answers: { water_words: "شبكة المياه قديمة جداً وتحتاج إلى تأهيل", water_when: "now", water_cost: "small", ways: ["funding"], obstacles: ["staff"] } },
-  { council: "Amioun", province: "north", locale: "en", needs: ["h", "w"], answers: { health_words: "The clinic has no doctor on weekends.", water_words: "Water trucks twice a week.", water_when: "later", water_cost: "small", ways: ["training", "expertise"] } },
+  {
+    council: "Batroun",
+    province: "north",
+    locale: "fr",
+    needs: ["w", "h"],
+    answers: { water_words: "Le réseau d'eau potable date de 1960 et fuit partout.", water_when: "now", water_cost: "large", ways: ["expertise"] },
+  },
+  {
+    council: "بلدية القلمون",
+    province: "north",
+    locale: "ar",
+    needs: ["w", "e"],
+    answers: { water_words: "شبكة المياه قديمة جداً وتحتاج إلى تأهيل", water_when: "now", water_cost: "small", ways: ["funding"], obstacles: ["staff"] },
+  },
+  {
+    council: "Amioun",
+    province: "north",
+    locale: "en",
+    needs: ["h", "w"],
+    answers: {
+      health_words: "The clinic has no doctor on weekends.",
+      water_words: "Water trucks twice a week.",
+      water_when: "later",
+      water_cost: "small",
+      ways: ["training", "expertise"],
+    },
+  },
   { council: "Chekka", province: "north", locale: "fr", needs: ["e"], answers: { anything_else: "Merci pour l'école d'été.", one_word: "énergie" } },
-  { council: "Tyr", province: "south", locale: "fr", needs: ["w"], answers: { water_words: "Assainissement des eaux usées en mer.", water_when: "now", water_cost: "large", obstacles: ["security"] } },
+  {
+    council: "Tyr",
+    province: "south",
+    locale: "fr",
+    needs: ["w"],
+    answers: { water_words: "Assainissement des eaux usées en mer.", water_when: "now", water_cost: "large", obstacles: ["security"] },
+  },
   { council: "Naqoura", province: "south", locale: "ar", needs: ["h"], answers: { health_words: "المستوصف بحاجة إلى معدات" } },
   { council: "Qana", province: "south", locale: "en", needs: ["h", "e"], answers: { health_words: "An ambulance for the villages." } },
-  { council: "Zahlé", province: "bekaa", locale: "fr", needs: ["w", "h"], answers: { water_words: "Irrigation: canaux à refaire.", water_when: "later", water_cost: "large", phone: "+961 1 234 567" } },
+  {
+    council: "Zahlé",
+    province: "bekaa",
+    locale: "fr",
+    needs: ["w", "h"],
+    answers: { water_words: "Irrigation: canaux à refaire.", water_when: "later", water_cost: "large", phone: "+961 1 234 567" },
+  },
 ];
 
 export function voiceAnswers(voice: VoiceAnswer): Answers {
@@ -35,7 +71,10 @@ export async function voicesWorld(options: { now?: () => Date; minGroupSize?: nu
   const context = testApp({ surveysDir: VOICES_DIR, ...options });
   const submitted = new Map<string, { id: string; resumeToken: string }>();
   for (const voice of VOICES) {
-    const res = await request(context.app).post("/api/surveys/voices/responses").send({ answers: voiceAnswers(voice), status: "submitted", locale: voice.locale }).expect(201);
+    const res = await request(context.app)
+      .post("/api/surveys/voices/responses")
+      .send({ answers: voiceAnswers(voice), status: "submitted", locale: voice.locale })
+      .expect(201);
     submitted.set(voice.council, res.body as { id: string; resumeToken: string });
   }
   return { ...context, submitted };

@@ -19,7 +19,10 @@ export type Route =
   | { name: "not-found" };
 
 export function parseRoute(pathname: string, hash: string): Route {
-  const segments = pathname.split("/").filter((segment) => segment !== "").map(safeDecode);
+  const segments = pathname
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map(safeDecode);
   const token = hash.startsWith("#") && hash.length > 1 ? hash.slice(1) : null;
   const [first, surveyId, third, responseId, fifth, ...rest] = segments;
 

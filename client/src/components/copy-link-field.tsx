@@ -25,15 +25,7 @@ export function CopyLinkField({ url, label }: { url: string; label: string }) {
   return (
     <>
       <div className="copy-link-row">
-        <input
-          ref={inputRef}
-          type="url"
-          readOnly
-          value={url}
-          dir="ltr"
-          aria-label={label}
-          onFocus={(event) => event.currentTarget.select()}
-        />
+        <input ref={inputRef} type="url" readOnly value={url} dir="ltr" aria-label={label} onFocus={(event) => event.currentTarget.select()} />
         <button type="button" className="button" onClick={() => void handleCopy()}>
           {t("copy")}
         </button>

@@ -31,7 +31,8 @@ const fr = {
   errorAccountInUse: "Ce compte a déjà servi : désactivez-le plutôt que de le supprimer.",
   errorAccountDisabled: "Ce compte est désactivé. Demandez à un administrateur de le réactiver.",
   errorPasswordChangeRequired: "Choisissez d'abord un nouveau mot de passe : celui-ci était temporaire.",
-  errorInvalidImport: "Ce fichier ne peut pas être importé : il doit être un CSV en UTF-8 avec une ligne d'en-tête (nom, type, gouvernorat, caza, e-mail, langue).",
+  errorInvalidImport:
+    "Ce fichier ne peut pas être importé : il doit être un CSV en UTF-8 avec une ligne d'en-tête (nom, type, gouvernorat, caza, e-mail, langue).",
   errorInvitationRequired: "Ce questionnaire est réservé aux collectivités invitées : ouvrez le lien reçu par e-mail.",
   errorInvitationInvalid: "Ce lien d'invitation n'est plus valable. Demandez un nouveau lien à Cités Unies Liban.",
   errorResponseExists: "La réponse de votre collectivité a déjà été commencée depuis un autre appareil. Rouvrez le lien d'invitation pour la reprendre.",
@@ -60,18 +61,19 @@ const fr = {
   resumeRateLimited: "Trop de tentatives depuis cette connexion. Votre réponse est conservée : réessayez dans {minutes} min.",
   resumeMissingToken: "Ce lien ne contient pas le code de reprise. Utilisez le lien complet que vous avez copié.",
   startNewResponse: "Commencer une nouvelle réponse",
-  submittedEditing:
-    "Cette réponse a déjà été envoyée. Vos modifications ne seront enregistrées que lorsque vous l'enverrez à nouveau.",
+  submittedEditing: "Cette réponse a déjà été envoyée. Vos modifications ne seront enregistrées que lorsque vous l'enverrez à nouveau.",
 
   saveIdle: "Vos réponses sont enregistrées automatiquement au fil de la saisie.",
   invitationAnsweringFor: "Vous répondez au nom de : {name}. Ces informations viennent de votre invitation ; pour les corriger, écrivez à Cités Unies Liban.",
-  invitationLinkExplain: "Ce lien est celui de votre invitation : il rouvre la réponse de votre collectivité sur n'importe quel appareil. Ne le transmettez qu'aux personnes qui répondent pour elle.",
+  invitationLinkExplain:
+    "Ce lien est celui de votre invitation : il rouvre la réponse de votre collectivité sur n'importe quel appareil. Ne le transmettez qu'aux personnes qui répondent pour elle.",
   saveSaving: "Enregistrement…",
   saveSavedAt: "Enregistré à {time}",
   saveOffline: "Hors connexion — vos réponses ne sont pas encore envoyées ; elles le seront au retour de la connexion.",
   saveFailed: "Échec de l'enregistrement : {reason}",
   saveSubmitting: "Envoi…",
-  rankingHowTo: "Touchez un élément, ou appuyez sur Espace ou Entrée, pour l'ajouter au classement ou l'en retirer ; flèches haut et bas pour déplacer un élément classé.",
+  rankingHowTo:
+    "Touchez un élément, ou appuyez sur Espace ou Entrée, pour l'ajouter au classement ou l'en retirer ; flèches haut et bas pour déplacer un élément classé.",
   rankingReorderHowTo: "Flèches haut et bas pour déplacer l'élément dans le classement.",
   answerRequired: "Réponse obligatoire.",
   rankedItem: "{rank}. {text}",
@@ -215,7 +217,8 @@ const ar: Messages = {
   saveOffline: "لا يوجد اتصال — لم تُرسَل إجاباتك بعد، وستُرسَل عند عودة الاتصال.",
   saveFailed: "تعذّر الحفظ: {reason}",
   saveSubmitting: "جارٍ الإرسال…",
-  rankingHowTo: "المسوا عنصرًا، أو اضغطوا على مفتاح المسافة أو الإدخال، لإضافته إلى الترتيب أو إزالته منه؛ واستعملوا السهمين للأعلى وللأسفل لتحريك عنصر مرتَّب.",
+  rankingHowTo:
+    "المسوا عنصرًا، أو اضغطوا على مفتاح المسافة أو الإدخال، لإضافته إلى الترتيب أو إزالته منه؛ واستعملوا السهمين للأعلى وللأسفل لتحريك عنصر مرتَّب.",
   rankingReorderHowTo: "استعملوا السهمين للأعلى وللأسفل لتحريك العنصر في الترتيب.",
   answerRequired: "الإجابة مطلوبة.",
   rankedItem: "{rank}. {text}",
@@ -235,8 +238,7 @@ const ar: Messages = {
   submitFailed: "لم يُرسَل الاستبيان: {reason}",
   submitInvalid: "يجب تصحيح بعض الإجابات قبل الإرسال.",
   saveConflict: "لم يتم الحفظ: عُدِّلت الإجابة في مكان آخر.",
-  conflictNotice:
-    "عُدِّلت هذه الإجابة في مكان آخر، على جهاز آخر أو في علامة تبويب أخرى. لم تُحفظ تعديلاتك الأخيرة على هذه الصفحة: تبقى معروضة إلى أن تختار.",
+  conflictNotice: "عُدِّلت هذه الإجابة في مكان آخر، على جهاز آخر أو في علامة تبويب أخرى. لم تُحفظ تعديلاتك الأخيرة على هذه الصفحة: تبقى معروضة إلى أن تختار.",
   conflictReload: "تحميل النسخة المحفوظة",
   conflictReloadNote: "ستحلّ النسخة المحفوظة في المكان الآخر محلّ ما أدخلته على هذه الصفحة.",
   conflictKeepMine: "الاحتفاظ بإجاباتي وحفظها",
@@ -245,8 +247,7 @@ const ar: Messages = {
   conflictFailed: "تعذّر تحميل النسخة المحفوظة: {reason}",
 
   resumeLinkTitle: "رابط الاستئناف",
-  resumeLinkExplain:
-    "يتيح لك هذا الرابط متابعة إجاباتك لاحقًا من أي جهاز. احتفظ به لنفسك: كل من يملكه يستطيع تعديل الإجابة.",
+  resumeLinkExplain: "يتيح لك هذا الرابط متابعة إجاباتك لاحقًا من أي جهاز. احتفظ به لنفسك: كل من يملكه يستطيع تعديل الإجابة.",
   resumeLinkLabel: "رابط استئناف إجابتك",
   copy: "نسخ الرابط",
   copied: "تم نسخ الرابط",
@@ -386,8 +387,7 @@ const en: Messages = {
   conflictFailed: "Could not load the saved version: {reason}",
 
   resumeLinkTitle: "Resume link",
-  resumeLinkExplain:
-    "This link lets you continue your answers later, from any device. Keep it to yourself: anyone who has it can change the response.",
+  resumeLinkExplain: "This link lets you continue your answers later, from any device. Keep it to yourself: anyone who has it can change the response.",
   resumeLinkLabel: "Resume link of your response",
   copy: "Copy link",
   copied: "Link copied",

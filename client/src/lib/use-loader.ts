@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState, type DependencyList } from "react";
 
-export type Loaded<T> =
-  | { status: "loading" }
-  | { status: "error"; error: unknown }
-  | { status: "ready"; data: T };
+export type Loaded<T> = { status: "loading" } | { status: "error"; error: unknown } | { status: "ready"; data: T };
 
 /**
  * Runs `load` when `deps` change, aborting the previous run, and exposes its state plus a

@@ -63,7 +63,12 @@ async function targetOf(deps: LifecycleDeps, actor: LifecycleActor, id: string, 
 }
 
 // The change and its audit entry are one write: a crash keeps both or neither.
-async function update(deps: LifecycleDeps, id: string, changes: Parameters<LifecycleDeps["store"]["accounts"]["update"]>[1], audit: AuditEvent): Promise<StoredAccount> {
+async function update(
+  deps: LifecycleDeps,
+  id: string,
+  changes: Parameters<LifecycleDeps["store"]["accounts"]["update"]>[1],
+  audit: AuditEvent,
+): Promise<StoredAccount> {
   const after = await deps.store.accounts.update(id, changes, { audit });
   if (!after) throw new AppError("route_not_found", "There is no such account.");
   return after;

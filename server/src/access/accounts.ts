@@ -25,7 +25,9 @@ export async function createAccount(
     createdAt: now,
     updatedAt: now,
   };
-  const audit = createdBy && auditEntry(now, { actor: createdBy.actor, action: "account_created", target: account.email, details: { role: account.role, ...createdBy.details } });
+  const audit =
+    createdBy &&
+    auditEntry(now, { actor: createdBy.actor, action: "account_created", target: account.email, details: { role: account.role, ...createdBy.details } });
   await deps.store.accounts.insert(account, audit ? { audit } : {});
   return account;
 }

@@ -15,7 +15,10 @@ import type { SessionDeps } from "./session.routes";
 
 const AuditPageSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^[0-9a-f]{1,24}$/).optional(),
+  before: z
+    .string()
+    .regex(/^[0-9a-f]{1,24}$/)
+    .optional(),
 });
 
 /** `/api/admin/...`: accounts and the audit trail, for administrators. */

@@ -6,14 +6,17 @@ import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter } from "../store/store.port";
 import type { Disclosure } from "../disclosure/figure-gate";
 
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY-MM-DD").refine(
-  // Date.parse accepts 2026-02-31 (as 3 March): require the date to read back unchanged.
-  (text) => {
-    const time = Date.parse(`${text}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
-  },
-  "is not a calendar date",
-);
+const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "is a date as YYYY-MM-DD")
+  .refine(
+    // Date.parse accepts 2026-02-31 (as 3 March): require the date to read back unchanged.
+    (text) => {
+      const time = Date.parse(`${text}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+    },
+    "is not a calendar date",
+  );
 
 /**
  * The filters of an analytics request, checked against the questionnaire: one optional

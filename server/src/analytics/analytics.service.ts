@@ -232,8 +232,7 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
   const work = (async () => {
     const previous = deps.summaries.latest(key);
     const updated =
-      (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous, sequence))) ??
-      (await foldAll(deps, questionnaire, filter, sequence));
+      (previous && (await foldNewSubmissions(deps, questionnaire, filter, previous, sequence))) ?? (await foldAll(deps, questionnaire, filter, sequence));
     deps.summaries.set(key, stamp, updated);
     return updated;
   })();

@@ -70,10 +70,16 @@ export function crossTabCsvRows(table: AnalyticsCrossTab, definition: JsonObject
   const rowLabel = (index: number) => labels.value(table.rows, index);
   const columnLabel = (index: number) => labels.value(table.columns, index);
 
-  const lines: (string | number)[][] = [[labels.title(table.rows.question), labels.title(table.columns.question), words.respondents, words.rowShare, words.columnShare]];
+  const lines: (string | number)[][] = [
+    [labels.title(table.rows.question), labels.title(table.columns.question), words.respondents, words.rowShare, words.columnShare],
+  ];
   table.cells.forEach((line, r) =>
     line.forEach((cell, c) => {
-      lines.push("count" in cell ? [rowLabel(r), columnLabel(c), cell.count, percent(cell.rowShare), percent(cell.columnShare)] : [rowLabel(r), columnLabel(c), withheld, "", ""]);
+      lines.push(
+        "count" in cell
+          ? [rowLabel(r), columnLabel(c), cell.count, percent(cell.rowShare), percent(cell.columnShare)]
+          : [rowLabel(r), columnLabel(c), withheld, "", ""],
+      );
     }),
   );
   table.rows.totals.forEach((total, r) => lines.push([rowLabel(r), words.total, count(total), "", ""]));

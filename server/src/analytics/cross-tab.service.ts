@@ -119,9 +119,7 @@ function present(counts: CrossCounts, context: Presentation): AnalyticsCrossTab 
     columns: axis(context.columns, counts.columnValues, counts.columnTotals),
     cells: counts.cells.map((line, r) =>
       line.map((count, c) =>
-        isShown(count)
-          ? { count, rowShare: share(count, counts.rowTotals[r] ?? 0), columnShare: share(count, counts.columnTotals[c] ?? 0) }
-          : WITHHELD,
+        isShown(count) ? { count, rowShare: share(count, counts.rowTotals[r] ?? 0), columnShare: share(count, counts.columnTotals[c] ?? 0) } : WITHHELD,
       ),
     ),
   };

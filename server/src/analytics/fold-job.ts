@@ -18,12 +18,7 @@ export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definiti
  * the fold compiled per version (`CompiledFold`). The one loop behind every summary from
  * scratch, run in the server's thread or, in slices, in worker threads.
  */
-export async function foldResponses(
-  store: Store,
-  shapes: QuestionnaireShapes,
-  questionnaire: FoldQuestionnaire,
-  filter: ResponseFilter,
-): Promise<Summary> {
+export async function foldResponses(store: Store, shapes: QuestionnaireShapes, questionnaire: FoldQuestionnaire, filter: ResponseFilter): Promise<Summary> {
   const fold = new CompiledFold();
   for await (const response of store.responses.stream(filter)) {
     const shape = await shapes.forVersion(questionnaire, response.version);

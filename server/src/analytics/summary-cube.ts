@@ -246,7 +246,12 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
 
 // A cell folded again from its responses as of the point: the store narrows by breakdown and
 // month, the coordinates pick the cell's own.
-async function refoldCell(deps: CubeDeps, questionnaire: FoldQuestionnaire, target: CellCoordinates & { key: string }, sequence: number): Promise<StoredSummaryCell> {
+async function refoldCell(
+  deps: CubeDeps,
+  questionnaire: FoldQuestionnaire,
+  target: CellCoordinates & { key: string },
+  sequence: number,
+): Promise<StoredSummaryCell> {
   const monthStart = new Date(`${target.month}-01T00:00:00Z`);
   const filter: ResponseFilter = {
     surveyId: questionnaire.id,

@@ -55,14 +55,21 @@ export async function writeBriefDocx(input: DocxInput): Promise<Buffer> {
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 } } },
-        headers: { default: new Header({ children: [writer.paragraph(`${writer.title} · ${writer.filtersLine()} · ${writer.labels.date(input.brief.generatedAt)}`, { size: 16 })] }) },
+        headers: {
+          default: new Header({
+            children: [writer.paragraph(`${writer.title} · ${writer.filtersLine()} · ${writer.labels.date(input.brief.generatedAt)}`, { size: 16 })],
+          }),
+        },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 bidirectional: writer.isRtl,
-                children: [new TextRun({ text: `${writer.word("briefPage")} `, rightToLeft: writer.isRtl, size: 16 }), new TextRun({ children: [PageNumber.CURRENT], size: 16 })],
+                children: [
+                  new TextRun({ text: `${writer.word("briefPage")} `, rightToLeft: writer.isRtl, size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+                ],
               }),
             ],
           }),
@@ -96,17 +103,37 @@ class BriefWriter {
   filtersLine(): string {
     const entries = Object.entries(this.brief.filters);
     if (entries.length === 0) return this.word("briefFilters", { filters: this.word("briefNoFilter") });
-    const described = entries.map(([field, value]) => (field === "from" || field === "to" ? `${field} ${value}` : `${this.labels.question(field)} : ${this.labels.choice(field, value)}`));
+    const described = entries.map(([field, value]) =>
+      field === "from" || field === "to" ? `${field} ${value}` : `${this.labels.question(field)} : ${this.labels.choice(field, value)}`,
+    );
     return this.word("briefFilters", { filters: described.join(" · ") });
   }
 
-  paragraph(text: string, options: { size?: number; bold?: boolean; italics?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; pageBreakBefore?: boolean; rtl?: boolean } = {}): Paragraph {
+  paragraph(
+    text: string,
+    options: {
+      size?: number;
+      bold?: boolean;
+      italics?: boolean;
+      heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel];
+      pageBreakBefore?: boolean;
+      rtl?: boolean;
+    } = {},
+  ): Paragraph {
     const rtl = options.rtl ?? this.isRtl;
     return new Paragraph({
       bidirectional: rtl,
       ...(options.heading ? { heading: options.heading } : {}),
       ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
-      children: [new TextRun({ text, rightToLeft: rtl, ...(options.size ? { size: options.size } : {}), ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) })],
+      children: [
+        new TextRun({
+          text,
+          rightToLeft: rtl,
+          ...(options.size ? { size: options.size } : {}),
+          ...(options.bold ? { bold: true } : {}),
+          ...(options.italics ? { italics: true } : {}),
+        }),
+      ],
     });
   }
 
@@ -115,7 +142,10 @@ class BriefWriter {
     return new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       visuallyRightToLeft: this.isRtl,
-      rows: [new TableRow({ tableHeader: true, children: header.map((text) => cell(text, true)) }), ...rows.map((row) => new TableRow({ children: row.map((text) => cell(text)) }))],
+      rows: [
+        new TableRow({ tableHeader: true, children: header.map((text) => cell(text, true)) }),
+        ...rows.map((row) => new TableRow({ children: row.map((text) => cell(text)) })),
+      ],
     });
   }
 
@@ -142,10 +172,25 @@ class BriefWriter {
     const facts: string[][] = [[this.word("briefRespondents"), respondents === null ? this.word("briefWithheld") : labels.integer(respondents)]];
     if (brief.invited !== null) {
       const rate = respondents !== null && brief.invited > 0 ? labels.percent(respondents / brief.invited) : "—";
-      facts.push([this.word("briefInvited"), respondents === null ? labels.integer(brief.invited) : this.word("briefResponseRate", { respondents: labels.integer(respondents), invited: labels.integer(brief.invited), share: rate })]);
+      facts.push([
+        this.word("briefInvited"),
+        respondents === null
+          ? labels.integer(brief.invited)
+          : this.word("briefResponseRate", { respondents: labels.integer(respondents), invited: labels.integer(brief.invited), share: rate }),
+      ]);
     }
-    if (brief.period) facts.push([this.word("briefPeriod"), this.word("briefPeriodValue", { from: labels.date(brief.period.from), to: labels.date(brief.period.to) })]);
-    facts.push([this.word("briefVersions"), brief.versions.map((version) => (version.firstSeenAt ? this.word("briefVersionValue", { version: version.version.slice(0, 8), date: labels.date(version.firstSeenAt) }) : version.version.slice(0, 8))).join(" ; ")]);
+    if (brief.period)
+      facts.push([this.word("briefPeriod"), this.word("briefPeriodValue", { from: labels.date(brief.period.from), to: labels.date(brief.period.to) })]);
+    facts.push([
+      this.word("briefVersions"),
+      brief.versions
+        .map((version) =>
+          version.firstSeenAt
+            ? this.word("briefVersionValue", { version: version.version.slice(0, 8), date: labels.date(version.firstSeenAt) })
+            : version.version.slice(0, 8),
+        )
+        .join(" ; "),
+    ]);
     children.push(this.table([this.word("briefAnswers"), ""], facts));
     const field = brief.themes.groupField;
     const cells = field ? (brief.overview.breakdowns[field] ?? []) : [];
@@ -154,12 +199,22 @@ class BriefWriter {
       const counts = cells.map((cell) => (isSuppressed(cell.respondents) ? null : cell.respondents.count));
       const most = Math.max(1, ...counts.map((count) => count ?? 0));
       children.push(this.chart(counts.map((count) => ({ fraction: (count ?? 0) / most, colour: "#2f6f8f" }))));
-      children.push(this.table([labels.question(field), this.word("briefCount")], cells.map((cell, index) => [labels.choice(field, cell.value), counts[index] === null ? this.word("briefWithheld") : labels.integer(counts[index]!)])));
+      children.push(
+        this.table(
+          [labels.question(field), this.word("briefCount")],
+          cells.map((cell, index) => [labels.choice(field, cell.value), counts[index] === null ? this.word("briefWithheld") : labels.integer(counts[index]!)]),
+        ),
+      );
     }
     const months = submissionsByMonth(brief.overview.tracking);
     if (months.length > 0) {
       children.push(this.paragraph(this.word("briefOverTime"), { heading: HeadingLevel.HEADING_2 }));
-      children.push(this.table([this.word("briefPeriod"), this.word("briefCount")], months.map(([month, count]) => [labels.date(month), count === null ? this.word("briefWithheld") : labels.integer(count)])));
+      children.push(
+        this.table(
+          [this.word("briefPeriod"), this.word("briefCount")],
+          months.map(([month, count]) => [labels.date(month), count === null ? this.word("briefWithheld") : labels.integer(count)]),
+        ),
+      );
     }
     children.push(this.paragraph(this.word("briefMethod"), { heading: HeadingLevel.HEADING_2 }));
     const base = brief.themes.scoreBase;
@@ -182,7 +237,13 @@ class BriefWriter {
         entries.map((entry, index) => {
           const figures = shown[index];
           const withheld = this.word("briefWithheld");
-          return [labels.integer(index + 1), labels.theme(entry.theme), figures ? (figures.score === null ? "—" : labels.integer(figures.score)) : withheld, figures ? labels.percent(figures.share) : withheld, figures ? labels.integer(figures.cited) : withheld];
+          return [
+            labels.integer(index + 1),
+            labels.theme(entry.theme),
+            figures ? (figures.score === null ? "—" : labels.integer(figures.score)) : withheld,
+            figures ? labels.percent(figures.share) : withheld,
+            figures ? labels.integer(figures.cited) : withheld,
+          ];
         }),
       ),
     ];
@@ -197,7 +258,8 @@ class BriefWriter {
       const figures = entry.overall;
       children.push(this.paragraph(labels.theme(theme), { heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
       children.push(this.paragraph(this.word("briefCitedBy", { count: labels.integer(figures.cited), share: labels.percent(figures.share) })));
-      if (figures.rankedFirst !== null) children.push(this.paragraph(this.word("briefRankedFirst", { count: labels.integer(figures.rankedFirst), rank: labels.decimal(figures.meanRank) })));
+      if (figures.rankedFirst !== null)
+        children.push(this.paragraph(this.word("briefRankedFirst", { count: labels.integer(figures.rankedFirst), rank: labels.decimal(figures.meanRank) })));
       const field = brief.themes.groupField;
       if (field) {
         children.push(this.paragraph(this.word("briefWhere"), { heading: HeadingLevel.HEADING_2 }));
@@ -205,7 +267,9 @@ class BriefWriter {
           this.table(
             [labels.question(field), this.word("briefCited"), this.word("briefShare")],
             Object.entries(entry.byGroup).map(([value, cell]) =>
-              isSuppressed(cell) ? [labels.choice(field, value), this.word("briefWithheld"), ""] : [labels.choice(field, value), labels.integer(cell.cited), labels.percent(cell.share)],
+              isSuppressed(cell)
+                ? [labels.choice(field, value), this.word("briefWithheld"), ""]
+                : [labels.choice(field, value), labels.integer(cell.cited), labels.percent(cell.share)],
             ),
           ),
         );
@@ -234,7 +298,10 @@ class BriefWriter {
   private otherExcerpts(): FileChild[] {
     const others = this.brief.excerpts.filter((excerpt) => excerpt.theme === null);
     if (others.length === 0) return [];
-    return [this.paragraph(this.word("briefOtherExcerpts"), { heading: HeadingLevel.HEADING_1, pageBreakBefore: true }), ...others.map((excerpt) => this.excerpt(excerpt))];
+    return [
+      this.paragraph(this.word("briefOtherExcerpts"), { heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+      ...others.map((excerpt) => this.excerpt(excerpt)),
+    ];
   }
 
   private excerpt(excerpt: ExcerptView): Paragraph {
@@ -256,7 +323,10 @@ class BriefWriter {
     return [
       this.paragraph(title, { bold: true }),
       this.chart(entries.map(([, count]) => ({ fraction: count / most, colour: "#5b7f3a" }))),
-      this.table([this.word("briefValue"), this.word("briefCount")], entries.map(([value, count]) => [this.labels.choice(question, value), this.labels.integer(count)])),
+      this.table(
+        [this.word("briefValue"), this.word("briefCount")],
+        entries.map(([value, count]) => [this.labels.choice(question, value), this.labels.integer(count)]),
+      ),
     ];
   }
 }

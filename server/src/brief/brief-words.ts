@@ -7,7 +7,9 @@ import type { ThemeCatalogue } from "@passerelle/shared";
 export function parseBriefLocale(value: unknown): Locale {
   if (value === undefined) return DEFAULT_LOCALE;
   if (isLocale(value)) return value;
-  throw new AppError("invalid_request", `The language must be one of ${LOCALES.join(", ")}.`, [{ question: "locale", message: `is not one of ${LOCALES.join(", ")}` }]);
+  throw new AppError("invalid_request", `The language must be one of ${LOCALES.join(", ")}.`, [
+    { question: "locale", message: `is not one of ${LOCALES.join(", ")}` },
+  ]);
 }
 
 /** Numbers and dates as a reader of the language writes them (Arabic digits in Arabic), like the dashboard. */
@@ -42,6 +44,7 @@ export function briefLabels(questionnaire: Questionnaire, catalogue: ThemeCatalo
     integer: (value) => integer.format(value),
     percent: (share) => (share === null ? "—" : percent.format(share)),
     decimal: (value) => (value === null ? "—" : decimal.format(value)),
-    date: (iso) => (/^\d{4}-\d{2}$/.test(iso) ? month.format(new Date(`${iso}-01T00:00:00Z`)) : day.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso))),
+    date: (iso) =>
+      /^\d{4}-\d{2}$/.test(iso) ? month.format(new Date(`${iso}-01T00:00:00Z`)) : day.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)),
   };
 }

@@ -15,8 +15,15 @@ export function briefRoutes(deps: BriefDeps): Router {
     const { locale, ...filters } = req.query;
     const language = parseBriefLocale(locale);
     const brief = await getBrief(deps, { surveyId: req.params.surveyId, query: filters, disclosure: disclosureOf(res) });
-    const file = await writeBriefDocx({ brief, questionnaire: deps.questionnaires.get(req.params.surveyId), catalogue: deps.questionnaires.catalogue, locale: language });
-    const name = ["brief", brief.surveyId, ...Object.entries(brief.filters).map(([key, value]) => `${key}-${value}`), language].join("_").replace(/[^A-Za-z0-9_.-]/g, "-");
+    const file = await writeBriefDocx({
+      brief,
+      questionnaire: deps.questionnaires.get(req.params.surveyId),
+      catalogue: deps.questionnaires.catalogue,
+      locale: language,
+    });
+    const name = ["brief", brief.surveyId, ...Object.entries(brief.filters).map(([key, value]) => `${key}-${value}`), language]
+      .join("_")
+      .replace(/[^A-Za-z0-9_.-]/g, "-");
     startAttachment(res, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", `${name}.docx`);
     res.send(file);
   });

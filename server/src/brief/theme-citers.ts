@@ -61,7 +61,9 @@ export async function citersByTheme(
       const isComplementShown = options.gate.disclosure === "exact" || options.respondents - cited >= min;
       const isShown = options.gate.isViewShown && cited >= min && isComplementShown;
       if (!isShown || !group) return [theme, { suppressed: true as const }];
-      const questions = Object.fromEntries([...crossed].filter((name) => group.questions[name]).map((name) => [name, options.gate.present(presentAccumulator(group.questions[name]!))]));
+      const questions = Object.fromEntries(
+        [...crossed].filter((name) => group.questions[name]).map((name) => [name, options.gate.present(presentAccumulator(group.questions[name]!))]),
+      );
       return [theme, { cited, questions }];
     }),
   );

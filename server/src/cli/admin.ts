@@ -48,7 +48,10 @@ async function main(): Promise<number> {
       console.error(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
       return 2;
     }
-    const account = await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, parsed.data, { actor: "system", details: { from: "cli" } });
+    const account = await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, parsed.data, {
+      actor: "system",
+      details: { from: "cli" },
+    });
     console.log(`Created ${account.role} ${account.email}.`);
     return 0;
   } catch (error) {

@@ -72,8 +72,7 @@ export async function figureGate(
     isViewShown,
     isCountShown: isViewShown,
     // Within a filtered view a breakdown group is a crossing of two dimensions: never released.
-    isGroupShown: (field, value) =>
-      isViewShown && (isWhole ? plan.isReleased({ dimension: field, value }) : field === view.dimension && value === view.value),
+    isGroupShown: (field, value) => isViewShown && (isWhole ? plan.isReleased({ dimension: field, value }) : field === view.dimension && value === view.value),
     isActivityShown: isWhole && isViewShown,
     present: (figures) => controlledFigures(figures, minGroupSize),
     isMonthShown: (month) => isWhole && plan.isReleased({ dimension: MONTH_DIMENSION, value: month }),
@@ -119,7 +118,10 @@ async function releasePlanOf(deps: DisclosureDeps, questionnaire: Questionnaire)
   const dimensions = [...questionnaire.breakdownFields, MONTH_DIMENSION];
   const atoms = new Map<string, Atom>();
   for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted" })) {
-    const values = [...questionnaire.breakdownFields.map((field) => response.breakdown[field] ?? ""), response.submittedAt ? monthOf(response.submittedAt) : ""];
+    const values = [
+      ...questionnaire.breakdownFields.map((field) => response.breakdown[field] ?? ""),
+      response.submittedAt ? monthOf(response.submittedAt) : "",
+    ];
     const key = JSON.stringify(values);
     const atom = atoms.get(key) ?? { values, respondents: 0 };
     atom.respondents += 1;

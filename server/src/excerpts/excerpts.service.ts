@@ -32,7 +32,9 @@ export async function publishExcerpt(deps: ExcerptsDeps, request: { surveyId: st
   }
   const answer = writtenAnswer(response, question.name);
   if (answer === undefined) {
-    throw new AppError("invalid_request", `The response has no written answer to "${question.name}".`, [{ question: "questionName", message: "has no answer in this response" }]);
+    throw new AppError("invalid_request", `The response has no written answer to "${question.name}".`, [
+      { question: "questionName", message: "has no answer in this response" },
+    ]);
   }
   const now = deps.now();
   const excerpt: StoredExcerpt = {
@@ -49,12 +51,17 @@ export async function publishExcerpt(deps: ExcerptsDeps, request: { surveyId: st
     publishedAt: now,
     updatedAt: now,
   };
-  await deps.store.excerpts.insert(excerpt, { audit: auditEntry(now, { actor: request.actor, action: "excerpt_published", target: excerpt.id, details: describe(excerpt) }) });
+  await deps.store.excerpts.insert(excerpt, {
+    audit: auditEntry(now, { actor: request.actor, action: "excerpt_published", target: excerpt.id, details: describe(excerpt) }),
+  });
   return presentManaged(excerpt, response);
 }
 
 /** Changes an excerpt's text or attribution and marks it reviewed against the answer as it reads now. */
-export async function reviseExcerpt(deps: ExcerptsDeps, request: { surveyId: string; id: string; actor: string; body: ReviseExcerpt }): Promise<ManagedExcerpt> {
+export async function reviseExcerpt(
+  deps: ExcerptsDeps,
+  request: { surveyId: string; id: string; actor: string; body: ReviseExcerpt },
+): Promise<ManagedExcerpt> {
   const questionnaire = deps.questionnaires.get(request.surveyId);
   const excerpt = await findExcerpt(deps, questionnaire, request.id);
   const response = await deps.store.responses.findById(excerpt.responseId);
@@ -65,7 +72,12 @@ export async function reviseExcerpt(deps: ExcerptsDeps, request: { surveyId: str
     ]);
   }
   const now = deps.now();
-  const changes = { text: request.body.text, sourceText: answer, authorityName: request.body.keepAuthority ? authorityNameOf(questionnaire, response) : null, updatedAt: now };
+  const changes = {
+    text: request.body.text,
+    sourceText: answer,
+    authorityName: request.body.keepAuthority ? authorityNameOf(questionnaire, response) : null,
+    updatedAt: now,
+  };
   const written = await deps.store.excerpts.update(excerpt.id, changes, {
     audit: auditEntry(now, { actor: request.actor, action: "excerpt_revised", target: excerpt.id, details: describe(excerpt) }),
   });
@@ -121,7 +133,14 @@ export async function managedExcerpts(deps: ExcerptsDeps, questionnaire: Questio
 }
 
 export function presentForViewer(excerpt: ExcerptView): ExcerptView {
-  return { id: excerpt.id, questionName: excerpt.questionName, theme: excerpt.theme, text: excerpt.text, locale: excerpt.locale, authorityName: excerpt.authorityName };
+  return {
+    id: excerpt.id,
+    questionName: excerpt.questionName,
+    theme: excerpt.theme,
+    text: excerpt.text,
+    locale: excerpt.locale,
+    authorityName: excerpt.authorityName,
+  };
 }
 
 function presentManaged(excerpt: StoredExcerpt, response: StoredResponse | null): ManagedExcerpt {

@@ -50,7 +50,9 @@ export async function browseTexts(deps: TextsDeps, request: { surveyId: string; 
     excerptIds.set(key, [...(excerptIds.get(key) ?? []), excerpt.id]);
   }
   const answered = new Map(questions.map((question) => [question.name, 0]));
-  const chosen = questions.filter((question) => (!options.question || question.name === options.question) && (!options.theme || question.theme === options.theme));
+  const chosen = questions.filter(
+    (question) => (!options.question || question.name === options.question) && (!options.theme || question.theme === options.theme),
+  );
   const needle = options.q ? searchKey(options.q.trim()) : "";
   const matching: TextAnswer[] = [];
   for await (const response of deps.store.responses.stream(filter)) {
@@ -76,7 +78,11 @@ export async function browseTexts(deps: TextsDeps, request: { surveyId: string; 
   // Streamed oldest first: the latest answers are the ones an analyst has not read yet.
   matching.reverse();
   const start = (options.page - 1) * options.pageSize;
-  const summaries: TextQuestionSummary[] = questions.map((question) => ({ name: question.name, theme: question.theme ?? null, answered: answered.get(question.name) ?? 0 }));
+  const summaries: TextQuestionSummary[] = questions.map((question) => ({
+    name: question.name,
+    theme: question.theme ?? null,
+    answered: answered.get(question.name) ?? 0,
+  }));
   return {
     surveyId: questionnaire.id,
     filters: Object.fromEntries(Object.entries(filters).map(([key, value]) => [key, String(value)])),

@@ -40,7 +40,8 @@ const WORDS: Record<Locale, Record<"about" | "questionnaire" | "versions" | "dat
 };
 
 const RULE: Record<Locale, (minimum: number) => string> = {
-  fr: (minimum) => `Dans les feuilles de synthèse, les chiffres des groupes de moins de ${minimum} répondants sont laissés vides. Les réponses brutes sont complètes.`,
+  fr: (minimum) =>
+    `Dans les feuilles de synthèse, les chiffres des groupes de moins de ${minimum} répondants sont laissés vides. Les réponses brutes sont complètes.`,
   ar: (minimum) => `في أوراق الملخّص تُترك أرقام المجموعات التي تضم أقل من ${minimum} مجيبين فارغة. أما الإجابات الخام فكاملة.`,
   en: (minimum) => `In the summary sheets, the figures of groups of fewer than ${minimum} respondents are left empty. The raw responses are complete.`,
 };
@@ -64,7 +65,11 @@ export function aboutRows(options: {
 }): ExportRow[] {
   const { questionnaire, filter, locale } = options;
   const words = WORDS[locale];
-  const title = toLocaleRecord(questionnaire.definition.title, questionnaire.id, typeof questionnaire.definition.locale === "string" ? questionnaire.definition.locale : undefined)[locale];
+  const title = toLocaleRecord(
+    questionnaire.definition.title,
+    questionnaire.id,
+    typeof questionnaire.definition.locale === "string" ? questionnaire.definition.locale : undefined,
+  )[locale];
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const filters = [
     ...Object.entries(filter.breakdown ?? {}).map(([field, value]) => `${field} = ${value}`),

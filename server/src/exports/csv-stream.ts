@@ -22,15 +22,16 @@ export async function writeCsv(
   let isClosed = false;
   res.on("close", () => (isClosed = true));
   const write = async (text: string) => {
-    if (!res.write(text)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off("drain", done);
-        res.off("close", done);
-        resolve();
-      };
-      res.on("drain", done);
-      res.on("close", done);
-    });
+    if (!res.write(text))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
   };
   const turns = eventLoopShare();
   if (options.bom) await write("\uFEFF");
@@ -41,7 +42,8 @@ export async function writeCsv(
     chunk = [];
   };
   // The semicolon variant is for spreadsheets set to French, which read "0,5" as a number and "0.5" as text.
-  const cellOf = options.delimiter === ";" ? (cell: string | number) => (typeof cell === "number" ? withDecimalComma(cell) : neutraliseFormula(cell)) : neutraliseFormula;
+  const cellOf =
+    options.delimiter === ";" ? (cell: string | number) => (typeof cell === "number" ? withDecimalComma(cell) : neutraliseFormula(cell)) : neutraliseFormula;
   for await (const row of rows) {
     if (isClosed || res.destroyed) return false;
     chunk.push(row.map(cellOf));

@@ -41,10 +41,7 @@ export function parseWorkbookOptions(query: unknown): { options: ExportOptions; 
   return { options: { header: options.header, values: options.values, locale: options.lang }, filterQuery };
 }
 
-function splitQuery<Schema extends z.ZodObject>(
-  schema: Schema,
-  query: unknown,
-): { options: z.output<Schema>; filterQuery: Record<string, unknown> } {
+function splitQuery<Schema extends z.ZodObject>(schema: Schema, query: unknown): { options: z.output<Schema>; filterQuery: Record<string, unknown> } {
   const keys = new Set(Object.keys(schema.shape));
   const entries = isJsonObject(query) ? Object.entries(query) : [];
   const options = parseQuery(schema, Object.fromEntries(entries.filter(([key]) => keys.has(key))), "The export options are not valid.");

@@ -44,7 +44,11 @@ export async function exportResponses(
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   if (options.repeat === undefined) {
-    return { options, rows: responseRows(deps, source, options), fileName: exportFileName(source.questionnaire, "responses", source.filter, request.now, "csv") };
+    return {
+      options,
+      rows: responseRows(deps, source, options),
+      fileName: exportFileName(source.questionnaire, "responses", source.filter, request.now, "csv"),
+    };
   }
   const table = findRepeat(source.layout, options.repeat);
   return {
@@ -144,5 +148,8 @@ export function filterWords(filter: ResponseFilter): string[] {
 // still get columns for the responses given against them.
 async function olderDefinitions(deps: ExportsDeps, questionnaire: Questionnaire): Promise<JsonObject[]> {
   const versions = await deps.store.questionnaireVersions.listForSurvey(questionnaire.id);
-  return versions.filter((version) => version.version !== questionnaire.version).map((version) => version.definition).reverse();
+  return versions
+    .filter((version) => version.version !== questionnaire.version)
+    .map((version) => version.definition)
+    .reverse();
 }

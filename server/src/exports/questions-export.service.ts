@@ -140,7 +140,13 @@ function itemsOf(
 }
 
 function numericRow(figures: NumericFigures): Figures {
-  return { answered: figures.n, mean: orEmpty(figures.mean, 2), median: orEmpty(figures.median, 2), min: orEmpty(figures.min, 2), max: orEmpty(figures.max, 2) };
+  return {
+    answered: figures.n,
+    mean: orEmpty(figures.mean, 2),
+    median: orEmpty(figures.median, 2),
+    min: orEmpty(figures.min, 2),
+    max: orEmpty(figures.max, 2),
+  };
 }
 
 function round(value: number, digits: number): number {

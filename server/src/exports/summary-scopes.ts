@@ -54,5 +54,7 @@ export async function summaryScopes(
 
 /** The note of a suppressed row, so a reader knows why its figures are empty. */
 export function suppressionNote(minGroupSize: number, disclosure: Disclosure): string {
-  return disclosure === "exact" ? `fewer than ${minGroupSize} respondents` : `withheld: fewer than ${minGroupSize} respondents, or would reveal a group that has`;
+  return disclosure === "exact"
+    ? `fewer than ${minGroupSize} respondents`
+    : `withheld: fewer than ${minGroupSize} respondents, or would reveal a group that has`;
 }

@@ -50,7 +50,8 @@ export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questio
   const scopeTitle = texts.get(scopeField)?.title[locale];
   if (scopeTitle !== undefined) own.set(scopeField, scopeTitle);
   for (const { facet, choices, texts: facetTexts } of facetChoices) {
-    for (const choice of choices) own.set(`${facet}.${choice}`, `${facetTexts?.title[locale] ?? facet} — ${facetTexts?.choices.get(choice)?.[locale] ?? choice}`);
+    for (const choice of choices)
+      own.set(`${facet}.${choice}`, `${facetTexts?.title[locale] ?? facet} — ${facetTexts?.choices.get(choice)?.[locale] ?? choice}`);
   }
   const header = summaryHeader(codes, view, own);
   const rows: ExportRow[] = [header];
@@ -62,7 +63,14 @@ export const themeSummaryRows: SummaryRows<AnalyticsDeps> = async (deps, questio
       const themeLabel = themeLabels[theme]?.[locale] ?? theme;
       rows.push(
         scope.isSuppressed || !cell
-          ? [scope.label, theme, themeLabel, scope.isSuppressed ? "" : scope.respondents, ...Array(header.length - 5).fill(""), scope.isSuppressed ? suppressionNote(deps.minGroupSize, disclosure) : ""]
+          ? [
+              scope.label,
+              theme,
+              themeLabel,
+              scope.isSuppressed ? "" : scope.respondents,
+              ...Array(header.length - 5).fill(""),
+              scope.isSuppressed ? suppressionNote(deps.minGroupSize, disclosure) : "",
+            ]
           : [scope.label, theme, themeLabel, scope.respondents, ...themeFigures(cell, facetChoices, view)],
       );
     }
@@ -86,5 +94,13 @@ function themeFigures(cell: ThemeFigures, facets: { facet: string; choices: stri
     const acc = cell.facets[facet];
     return choices.map((choice) => (acc?.kind === "counts" ? (acc.counts[choice] ?? 0) : ""));
   });
-  return [cell.cited, cell.share === null ? "" : presentShare(cell.share, view), cell.score ?? "", round(cell.meanRank, 2), cell.rankedFirst ?? "", ...facetCells, ""];
+  return [
+    cell.cited,
+    cell.share === null ? "" : presentShare(cell.share, view),
+    cell.score ?? "",
+    round(cell.meanRank, 2),
+    cell.rankedFirst ?? "",
+    ...facetCells,
+    "",
+  ];
 }

@@ -19,7 +19,11 @@ const COLUMN_MEANINGS: Record<ExportColumn["kind"], Record<Locale, string>> = {
   breakdown: { fr: "Lieu ou catégorie du répondant", ar: "مكان الجهة المجيبة أو فئتها", en: "Respondent's place or category" },
   answer: { fr: "La réponse", ar: "الإجابة", en: "The answer" },
   choice: { fr: "1 si ce choix est coché, 0 sinon", ar: "1 إذا تم اختيار هذا الخيار، 0 إذا لم يتم", en: "1 if this choice was ticked, 0 if not" },
-  rank: { fr: "Rang donné (1 = premier), vide si non classé", ar: "الترتيب (1 = الأول)، فارغ إذا لم يُرتَّب", en: "Rank given (1 = first), empty if not ranked" },
+  rank: {
+    fr: "Rang donné (1 = premier), vide si non classé",
+    ar: "الترتيب (1 = الأول)، فارغ إذا لم يُرتَّب",
+    en: "Rank given (1 = first), empty if not ranked",
+  },
   matrixRow: { fr: "Réponse pour cette ligne", ar: "الإجابة عن هذا السطر", en: "Answer for this row" },
   comment: { fr: "Précision en texte libre", ar: "توضيح بنص حر", en: "Free-text details" },
   repeatKey: {
@@ -27,9 +31,17 @@ const COLUMN_MEANINGS: Record<ExportColumn["kind"], Record<Locale, string>> = {
     ar: "الإجابة (response_id) وسطر الجدول الأصلي (parent_row) ورقم السطر (row)، 1 للأول",
     en: "Response (response_id), row of the parent table (parent_row) and the row's number (row), 1 first",
   },
-  file: { fr: "Nom, type ou taille des fichiers, séparés par « ; » (jamais leur contenu)", ar: "اسم الملفات أو نوعها أو حجمها، مفصولة بـ « ; » (دون محتواها)", en: "Name, type or size of the files, separated by “; ” (never their content)" },
+  file: {
+    fr: "Nom, type ou taille des fichiers, séparés par « ; » (jamais leur contenu)",
+    ar: "اسم الملفات أو نوعها أو حجمها، مفصولة بـ « ; » (دون محتواها)",
+    en: "Name, type or size of the files, separated by “; ” (never their content)",
+  },
   signature: { fr: "1 si signé (jamais la signature)", ar: "1 إذا تم التوقيع (دون التوقيع نفسه)", en: "1 if signed (never the signature)" },
-  repeatCount: { fr: "Nombre de lignes, détaillées dans la feuille du même nom", ar: "عدد الأسطر، مفصّلة في الورقة التي تحمل الاسم نفسه", en: "Number of rows, detailed in the sheet of the same name" },
+  repeatCount: {
+    fr: "Nombre de lignes, détaillées dans la feuille du même nom",
+    ar: "عدد الأسطر، مفصّلة في الورقة التي تحمل الاسم نفسه",
+    en: "Number of rows, detailed in the sheet of the same name",
+  },
 };
 
 // Excel's rules for a sheet name: 31 characters at most, none of []:*?/\, unique in the workbook.

@@ -8,7 +8,8 @@ import type { Response } from "express";
  */
 export function startAttachment(res: Response, contentType: string, fileName: string): void {
   const ascii = fileName.replace(/[^A-Za-z0-9._~ -]/g, "_");
-  const disposition = ascii === fileName ? `attachment; filename="${fileName}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+  const disposition =
+    ascii === fileName ? `attachment; filename="${fileName}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
   res.status(200).set("Content-Type", contentType).set("Content-Disposition", disposition).set("Cache-Control", "no-store");
 }
 

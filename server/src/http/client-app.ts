@@ -59,7 +59,10 @@ function precompressedAssets(assetsDir: string): RequestHandler {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     const name = path.basename(req.path);
     if (name !== req.path.slice(1) || !/\.(js|css)$/.test(name)) return next();
-    const accepted = pickEncoding(req.headers["accept-encoding"], PRECOMPRESSED.map((copy) => copy.encoding));
+    const accepted = pickEncoding(
+      req.headers["accept-encoding"],
+      PRECOMPRESSED.map((copy) => copy.encoding),
+    );
     const copy = PRECOMPRESSED.find((candidate) => candidate.encoding === accepted);
     const file = copy && path.join(assetsDir, name + copy.suffix);
     res.vary("Accept-Encoding");

@@ -40,7 +40,10 @@ export function errorHandler(logger: Logger, health?: StoreHealth): ErrorRequest
       : toAppError(error);
     if (storeFailure) {
       // Expected in an outage and already named: one line without a stack, not one per frame.
-      logger.warn({ reason: storeFailure.reason, cause: String((error as Error)?.message ?? error), method: req.method, url: req.originalUrl }, "store unavailable");
+      logger.warn(
+        { reason: storeFailure.reason, cause: String((error as Error)?.message ?? error), method: req.method, url: req.originalUrl },
+        "store unavailable",
+      );
     } else if (appError.status >= 500) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
     }
@@ -67,9 +70,7 @@ function toAppError(error: unknown): AppError {
   }
   // The router cannot decode a path parameter such as `%zz`: the address is the client's fault.
   if (status === 400 && error instanceof URIError) {
-    return new AppError("invalid_request", "The address is not validly percent-encoded.", [
-      { question: "(path)", message: "is not valid percent-encoding" },
-    ]);
+    return new AppError("invalid_request", "The address is not validly percent-encoded.", [{ question: "(path)", message: "is not valid percent-encoding" }]);
   }
   // express.static reports a missing file (under /assets) as an error with status 404, a path it
   // cannot decode or holding a NUL as a 400, and a path climbing out of its folder as a 403:

@@ -19,7 +19,14 @@ export function outsideOriginNeeds(questionnaires: QuestionnaireRegistry, allowe
     for (const reference of findOutsideReferences(questionnaire.definition)) {
       let need = needs.find((known) => known.questionnaire === questionnaire.id && known.origin === reference.origin);
       if (!need) {
-        need = { questionnaire: questionnaire.id, file: questionnaire.file, origin: reference.origin, uses: [], questions: [], isAllowed: isAllowed(reference.origin, allowed) };
+        need = {
+          questionnaire: questionnaire.id,
+          file: questionnaire.file,
+          origin: reference.origin,
+          uses: [],
+          questions: [],
+          isAllowed: isAllowed(reference.origin, allowed),
+        };
         needs.push(need);
       }
       if (!need.uses.includes(reference.use)) need.uses.push(reference.use);

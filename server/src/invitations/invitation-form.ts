@@ -69,10 +69,7 @@ function readChoice(item: unknown): InvitationChoice {
   return { value, label: toLocaleRecord(record.text ?? value, value) };
 }
 
-function districtGovernorates(
-  definition: JsonObject,
-  questions: Partial<Record<InvitationField, InvitationQuestion>>,
-): Map<string, Set<string>> {
+function districtGovernorates(definition: JsonObject, questions: Partial<Record<InvitationField, InvitationQuestion>>): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   const { governorate, district } = questions;
   if (!governorate?.choices || !district?.choices) return map;

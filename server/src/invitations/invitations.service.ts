@@ -1,12 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  ImportLineResult,
-  ImportOutcome,
-  InvitationImportReport,
-  InvitationState,
-  InvitationView,
-  ReissuedInvitation,
-} from "@passerelle/shared";
+import type { ImportLineResult, ImportOutcome, InvitationImportReport, InvitationState, InvitationView, ReissuedInvitation } from "@passerelle/shared";
 import { auditEntry } from "../access/audit";
 import { newSecretToken } from "../access/secret-token";
 import { AppError } from "../http/app-error";

@@ -32,7 +32,16 @@ export function summariseLebanese(profile: LebaneseProfile, capacities: Readonly
 }
 
 export function summariseFrench(profile: FrenchProfile): AuthoritySummary {
-  return { id: profile.id, side: "french", name: profile.name, governorate: null, region: profile.region ?? null, themes: profile.themes, capacity: profile.capacity, intent: null };
+  return {
+    id: profile.id,
+    side: "french",
+    name: profile.name,
+    governorate: null,
+    region: profile.region ?? null,
+    themes: profile.themes,
+    capacity: profile.capacity,
+    intent: null,
+  };
 }
 
 export async function capacitiesOf(deps: Pick<MatchingDeps, "store">): Promise<Map<string, number>> {
@@ -120,7 +129,8 @@ function pairsOf(data: MatchingData, request: CandidatesRequest) {
   const french = data.frenchById.get(request.id);
   if (!french) throw notFound(request);
   const lebanese = data.lebanese.filter(
-    (profile) => (!request.theme || profile.needs.some((need) => need.theme === request.theme)) && (!request.governorate || profile.governorate === request.governorate),
+    (profile) =>
+      (!request.theme || profile.needs.some((need) => need.theme === request.theme)) && (!request.governorate || profile.governorate === request.governorate),
   );
   return { authority: french, pairs: lebanese.map((profile) => ({ lebanese: profile, french })) };
 }
@@ -139,5 +149,12 @@ function isSetAside(decision: StoredPairDecision | undefined): boolean {
 }
 
 export function presentDecision(decision: StoredPairDecision): PairDecisionView {
-  return { lebaneseId: decision.lebaneseId, frenchId: decision.frenchId, decision: decision.decision, reason: decision.reason, by: decision.by, at: decision.at.toISOString() };
+  return {
+    lebaneseId: decision.lebaneseId,
+    frenchId: decision.frenchId,
+    decision: decision.decision,
+    reason: decision.reason,
+    by: decision.by,
+    at: decision.at.toISOString(),
+  };
 }

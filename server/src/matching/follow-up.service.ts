@@ -1,4 +1,14 @@
-import { INTRODUCTION_STATES, INTRODUCTION_STATE_LABELS, type FigureDisclosure, type MaybeSuppressed, type FunnelView, type IntroductionState, type IntroductionView, type Locale, type MatchVocabulary } from "@passerelle/shared";
+import {
+  INTRODUCTION_STATES,
+  INTRODUCTION_STATE_LABELS,
+  type FigureDisclosure,
+  type MaybeSuppressed,
+  type FunnelView,
+  type IntroductionState,
+  type IntroductionView,
+  type Locale,
+  type MatchVocabulary,
+} from "@passerelle/shared";
 import { planRelease, type GroupRef } from "../disclosure/release-plan";
 import { matchingLabels } from "./matching-data";
 import type { MatchingDeps } from "./matching-deps";
@@ -16,7 +26,9 @@ import type { MatchingDeps } from "./matching-deps";
 export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGroupSize" | "questionnaires">, disclosure: FigureDisclosure): Promise<FunnelView> {
   const introductions = await deps.store.matching.listIntroductions();
   const countStates = (subset: readonly { state: IntroductionState }[]) =>
-    Object.fromEntries(INTRODUCTION_STATES.map((state) => [state, { count: subset.filter((introduction) => introduction.state === state).length }])) as FunnelView["states"];
+    Object.fromEntries(
+      INTRODUCTION_STATES.map((state) => [state, { count: subset.filter((introduction) => introduction.state === state).length }]),
+    ) as FunnelView["states"];
   const base = { minGroupSize: deps.minGroupSize, labels: matchingLabels(deps.questionnaires) };
   if (disclosure === "controlled") {
     const countOf = (state: IntroductionState) => introductions.filter((introduction) => introduction.state === state).length;
@@ -30,7 +42,9 @@ export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGrou
     return {
       ...base,
       total: released({}, introductions.length),
-      states: Object.fromEntries(INTRODUCTION_STATES.map((state) => [state, released({ dimension: "state", value: state }, countOf(state))])) as FunnelView["states"],
+      states: Object.fromEntries(
+        INTRODUCTION_STATES.map((state) => [state, released({ dimension: "state", value: state }, countOf(state))]),
+      ) as FunnelView["states"],
       byTheme: [],
       byGovernorate: [],
     };
@@ -45,14 +59,59 @@ export async function followUpFunnel(deps: Pick<MatchingDeps, "store" | "minGrou
     total: { count: introductions.length },
     states: countStates(introductions),
     byTheme: groupBy((introduction) => introduction.themes).map(([theme, subset]) => ({ theme, states: countStates(subset) })),
-    byGovernorate: groupBy((introduction) => (introduction.governorate ? [introduction.governorate] : [])).map(([governorate, subset]) => ({ governorate, states: countStates(subset) })),
+    byGovernorate: groupBy((introduction) => (introduction.governorate ? [introduction.governorate] : [])).map(([governorate, subset]) => ({
+      governorate,
+      states: countStates(subset),
+    })),
   };
 }
 
 const HEADERS: Record<Locale, string[]> = {
-  fr: ["collectivité libanaise", "gouvernorat", "collectivité française", "thématiques", "état", "motif", "responsable", "prochaine étape", "à revoir", "notes", "dernière note", "démarrée le", "modifiée le"],
-  ar: ["السلطة المحلية اللبنانية", "المحافظة", "السلطة المحلية الفرنسية", "المجالات", "الحالة", "السبب", "المسؤول", "الخطوة التالية", "للمراجعة", "الملاحظات", "آخر ملاحظة", "تاريخ البدء", "تاريخ التعديل"],
-  en: ["Lebanese authority", "governorate", "French authority", "themes", "state", "reason", "in charge", "next step", "to review", "notes", "last note", "started", "changed"],
+  fr: [
+    "collectivité libanaise",
+    "gouvernorat",
+    "collectivité française",
+    "thématiques",
+    "état",
+    "motif",
+    "responsable",
+    "prochaine étape",
+    "à revoir",
+    "notes",
+    "dernière note",
+    "démarrée le",
+    "modifiée le",
+  ],
+  ar: [
+    "السلطة المحلية اللبنانية",
+    "المحافظة",
+    "السلطة المحلية الفرنسية",
+    "المجالات",
+    "الحالة",
+    "السبب",
+    "المسؤول",
+    "الخطوة التالية",
+    "للمراجعة",
+    "الملاحظات",
+    "آخر ملاحظة",
+    "تاريخ البدء",
+    "تاريخ التعديل",
+  ],
+  en: [
+    "Lebanese authority",
+    "governorate",
+    "French authority",
+    "themes",
+    "state",
+    "reason",
+    "in charge",
+    "next step",
+    "to review",
+    "notes",
+    "last note",
+    "started",
+    "changed",
+  ],
 };
 const YES_NO: Record<Locale, [string, string]> = { fr: ["oui", "non"], ar: ["نعم", "لا"], en: ["yes", "no"] };
 

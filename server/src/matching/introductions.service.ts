@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  canMoveIntroduction,
-  scorePair,
-  type IntroductionView,
-  type StartIntroduction,
-  type UpdateIntroduction,
-} from "@passerelle/shared";
+import { canMoveIntroduction, scorePair, type IntroductionView, type StartIntroduction, type UpdateIntroduction } from "@passerelle/shared";
 import { auditEntry } from "../access/audit";
 import { AppError } from "../http/app-error";
 import type { StoredIntroduction } from "../store/matching-store.port";
@@ -123,7 +117,13 @@ export async function updateIntroduction(deps: MatchingDeps, request: UpdateIntr
     actor: request.by,
     action: "introduction_updated",
     target: current.id,
-    details: { changed, from: current.state, to: next.state, ...(request.reason ? { reason: request.reason } : {}), ...(request.note ? { note: request.note } : {}) },
+    details: {
+      changed,
+      from: current.state,
+      to: next.state,
+      ...(request.reason ? { reason: request.reason } : {}),
+      ...(request.note ? { note: request.note } : {}),
+    },
   });
   const written = await deps.store.matching.replaceIntroduction(next, current.revision, { audit });
   if (!written) throw changedMeanwhile(current);

@@ -40,7 +40,9 @@ export interface MatchingDataDeps {
  * once it has submitted, and its suggestions follow its answers as they are now.
  */
 export async function loadMatchingData(deps: MatchingDataDeps): Promise<MatchingData> {
-  const stamp = (await Promise.all([deps.store.responses.changeSequence(MATCHING_SURVEYS.lebanese), deps.store.responses.changeSequence(MATCHING_SURVEYS.french)])).join("|");
+  const stamp = (
+    await Promise.all([deps.store.responses.changeSequence(MATCHING_SURVEYS.lebanese), deps.store.responses.changeSequence(MATCHING_SURVEYS.french)])
+  ).join("|");
   const cached = deps.dataCache.get("profiles", stamp);
   if (cached) return cached;
   const changedAt = new Map<string, Date>();

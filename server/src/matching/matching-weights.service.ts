@@ -15,7 +15,10 @@ export async function currentWeights(deps: Pick<MatchingDeps, "store">): Promise
  * Saves new weights as the next version. `basedOn` is the version the administrator edited: if
  * another was saved meanwhile, nothing is written and the caller is told (409 `weights_changed`).
  */
-export async function saveWeights(deps: MatchingDeps, request: { weights: MatchWeights; basedOn: number; by: string }): Promise<{ saved: WeightsView; previous: WeightsView }> {
+export async function saveWeights(
+  deps: MatchingDeps,
+  request: { weights: MatchWeights; basedOn: number; by: string },
+): Promise<{ saved: WeightsView; previous: WeightsView }> {
   const previous = await currentWeights(deps);
   if (previous.version !== request.basedOn) {
     throw new AppError("weights_changed", `The weights were changed meanwhile (version ${previous.version}, not ${request.basedOn}).`);

@@ -37,8 +37,14 @@ function candidatesQuerySchema(deps: MatchingDeps) {
   const themes = deps.questionnaires.catalogue.themes.map((theme) => theme.id);
   return z.strictObject({
     lang: LangSchema,
-    theme: z.string().refine((theme) => themes.includes(theme), { message: "is not a theme of the catalogue" }).optional(),
-    governorate: z.string().regex(/^[a-z_]{1,40}$/, "is not a governorate code").optional(),
+    theme: z
+      .string()
+      .refine((theme) => themes.includes(theme), { message: "is not a theme of the catalogue" })
+      .optional(),
+    governorate: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/, "is not a governorate code")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   });
 }
@@ -61,7 +67,9 @@ export function matchingRoutes(deps: MatchingDeps): Router {
   for (const side of ["lebanese", "french"] as const) {
     router.get(`/${side}/:id/candidates`, async (req, res) => {
       const query = parseQuery(CandidatesQuerySchema, req.query, "The candidates' filters are not valid.");
-      res.set("Cache-Control", noStore).json(await listCandidates(deps, { side, id: String(req.params.id), locale: query.lang, limit: query.limit, ...optionalFilters(query) }));
+      res
+        .set("Cache-Control", noStore)
+        .json(await listCandidates(deps, { side, id: String(req.params.id), locale: query.lang, limit: query.limit, ...optionalFilters(query) }));
     });
   }
   router.put(

@@ -30,13 +30,23 @@ export async function setDecision(deps: MatchingDeps, request: SetPairDecision &
     await deps.store.matching.clearDecision(request.lebaneseId, request.frenchId, { audit });
     return null;
   }
-  const decision = { lebaneseId: request.lebaneseId, frenchId: request.frenchId, decision: request.decision, reason: request.reason ?? null, by: request.by, at };
+  const decision = {
+    lebaneseId: request.lebaneseId,
+    frenchId: request.frenchId,
+    decision: request.decision,
+    reason: request.reason ?? null,
+    by: request.by,
+    at,
+  };
   await deps.store.matching.setDecision(decision, { audit });
   return presentDecision(decision);
 }
 
 /** How many partners a Lebanese authority may get in the proposal; null returns to one. */
-export async function setCapacity(deps: MatchingDeps, request: { lebaneseId: string; capacity: number | null; by: string }): Promise<{ lebaneseId: string; capacity: number }> {
+export async function setCapacity(
+  deps: MatchingDeps,
+  request: { lebaneseId: string; capacity: number | null; by: string },
+): Promise<{ lebaneseId: string; capacity: number }> {
   const data = await loadMatchingData(deps);
   if (!data.lebaneseById.has(request.lebaneseId)) throw new AppError("matching_authority_not_found", `There is no Lebanese authority "${request.lebaneseId}".`);
   const at = deps.now();

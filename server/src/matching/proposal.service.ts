@@ -77,7 +77,11 @@ function presentProposal(
     const lebanese = data.lebaneseById.get(lebaneseId);
     const french = data.frenchById.get(frenchId);
     if (!lebanese || !french) return "";
-    return explainPair(scorePair(lebanese, french, weights.weights), { lebaneseName: lebanese.name, frenchName: french.name, vocabulary: deps.vocabulary }, locale).text;
+    return explainPair(
+      scorePair(lebanese, french, weights.weights),
+      { lebaneseName: lebanese.name, frenchName: french.name, vocabulary: deps.vocabulary },
+      locale,
+    ).text;
   };
   const pairs = proposal.pairs
     .map((pair) => ({

@@ -95,11 +95,7 @@ function readInstant(definition: JsonObject, key: string, report: (path: JsonPat
 }
 
 // Unique question names, known theme ids, and theme choices given their labels from the catalogue.
-function checkElements(
-  definition: JsonObject,
-  catalogue: ThemeCatalogue,
-  report: (path: JsonPath, message: string) => void,
-): Set<string> {
+function checkElements(definition: JsonObject, catalogue: ThemeCatalogue, report: (path: JsonPath, message: string) => void): Set<string> {
   const themes = new Map(catalogue.themes.map((theme) => [theme.id, theme]));
   const firstSeen = new Map<string, JsonPath>();
   const checkTheme = (value: unknown, path: JsonPath) => {
@@ -132,11 +128,7 @@ function checkElements(
   return new Set(firstSeen.keys());
 }
 
-function checkBreakdownFields(
-  definition: JsonObject,
-  questionNames: Set<string>,
-  report: (path: JsonPath, message: string) => void,
-): string[] {
+function checkBreakdownFields(definition: JsonObject, questionNames: Set<string>, report: (path: JsonPath, message: string) => void): string[] {
   const fields = definition.breakdownFields ?? [];
   if (!Array.isArray(fields) || !fields.every((field) => typeof field === "string")) {
     report(["breakdownFields"], "must be a list of question names");

@@ -44,7 +44,10 @@ export function loadQuestionnaires(dir: string, onWarning?: (warning: Questionna
 
 function listJsonFiles(dir: string, problems: QuestionnaireProblem[]): string[] {
   try {
-    return fs.readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch (error) {
     problems.push({ file: dir, path: [], message: `cannot read the folder (${(error as Error).message})` });
     return [];

@@ -30,7 +30,9 @@ export async function changeQuestionnaireSettings(
   const overrides = toOverrides(change.settings);
   const effective = applyOverrides(served.declared, overrides);
   if (effective.opensAt && effective.closesAt && effective.closesAt <= effective.opensAt) {
-    throw new AppError("invalid_request", "The closing date must come after the opening date.", [{ question: "closesAt", message: "must come after the opening date" }]);
+    throw new AppError("invalid_request", "The closing date must come after the opening date.", [
+      { question: "closesAt", message: "must come after the opening date" },
+    ]);
   }
   const at = deps.now();
   const audit = auditEntry(at, {
@@ -159,8 +161,17 @@ export async function presentManagedQuestionnaire(store: Store, served: ServedQu
     origin:
       origin.kind === "file"
         ? { kind: "file", file: origin.file }
-        : { kind: "upload", fileName: origin.publication.fileName, publishedAt: origin.publication.publishedAt.toISOString(), publishedBy: origin.publication.publishedBy },
-    versions: versions.map((version) => ({ version: version.version, firstSeenAt: version.firstSeenAt.toISOString(), isCurrent: version.version === declared.version })),
+        : {
+            kind: "upload",
+            fileName: origin.publication.fileName,
+            publishedAt: origin.publication.publishedAt.toISOString(),
+            publishedBy: origin.publication.publishedBy,
+          },
+    versions: versions.map((version) => ({
+      version: version.version,
+      firstSeenAt: version.firstSeenAt.toISOString(),
+      isCurrent: version.version === declared.version,
+    })),
     lastChange: served.lastChange ? { at: served.lastChange.at.toISOString(), by: served.lastChange.by } : null,
   };
 }

@@ -60,7 +60,11 @@ export function questionnaireAdminRoutes(deps: ManagedQuestionnairesDeps): Route
 }
 
 const requireJsonType: RequestHandler = (req, _res, next) => {
-  next(req.is("application/json") ? undefined : new AppError("unsupported_media_type", "Send the questionnaire file itself as the body (Content-Type: application/json)."));
+  next(
+    req.is("application/json")
+      ? undefined
+      : new AppError("unsupported_media_type", "Send the questionnaire file itself as the body (Content-Type: application/json)."),
+  );
 };
 
 function uploadOf(body: unknown, query: unknown): QuestionnaireUpload {

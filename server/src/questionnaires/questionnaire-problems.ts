@@ -15,9 +15,7 @@ export class QuestionnaireLoadError extends Error {
   ) {
     super(
       `Cannot start: ${problems.length} problem(s) in the questionnaires${dir ? ` of ${path.resolve(dir)}` : ""}:\n` +
-        problems
-          .map((p) => `  ${p.file}${p.path.length ? ` at ${formatJsonPath(p.path)}` : ""}: ${p.message}`)
-          .join("\n"),
+        problems.map((p) => `  ${p.file}${p.path.length ? ` at ${formatJsonPath(p.path)}` : ""}: ${p.message}`).join("\n"),
     );
   }
 }

@@ -60,7 +60,9 @@ export function presentUploadCheck(checked: CheckedUpload): QuestionnaireUploadC
 }
 
 function invalidQuestionnaire(fileName: string, problems: readonly QuestionnaireProblem[]): AppError {
-  const details: ErrorDetail[] = problems.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => ({ question: formatJsonPath(problem.path) || "(file)", message: problem.message }));
+  const details: ErrorDetail[] = problems
+    .slice(0, MAX_PROBLEMS_SHOWN)
+    .map((problem) => ({ question: formatJsonPath(problem.path) || "(file)", message: problem.message }));
   if (problems.length > MAX_PROBLEMS_SHOWN) details.push({ question: "(file)", message: `and ${problems.length - MAX_PROBLEMS_SHOWN} more problem(s)` });
   return new AppError("invalid_questionnaire", `${fileName} cannot be published: ${problems.length} problem(s) to fix.`, details);
 }

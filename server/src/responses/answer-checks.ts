@@ -63,8 +63,7 @@ export const checkText: AnswerCheck = (value) => {
   return undefined;
 };
 
-const checkNumber: AnswerCheck = (value) =>
-  typeof value === "number" && Number.isFinite(value) ? undefined : { key: "expectedNumber" };
+const checkNumber: AnswerCheck = (value) => (typeof value === "number" && Number.isFinite(value) ? undefined : { key: "expectedNumber" });
 
 /** Values survey-core computes itself (expressions, totals, calculated values): any JSON, replaced by its own. */
 export const checkAnyJson: AnswerCheck = () => undefined;
@@ -116,8 +115,7 @@ function checkSingleSelect(question: QuestionSelectBase): AnswerCheck {
 
 const checkTextIfText: AnswerCheck = (value) => (typeof value === "string" ? checkText(value) : undefined);
 
-const checkScalar: AnswerCheck = (value) =>
-  typeof value === "string" || typeof value === "number" ? undefined : { key: "notAChoice" };
+const checkScalar: AnswerCheck = (value) => (typeof value === "string" || typeof value === "number" ? undefined : { key: "notAChoice" });
 
 function checkSingleValue(allowed: Set<unknown>): AnswerCheck {
   return (value) => (allowed.has(value) ? undefined : { key: "notAChoice" });

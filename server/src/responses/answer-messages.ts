@@ -72,7 +72,11 @@ const MESSAGES = {
     ar: "الملف {name} كبير جدًا ({max} بايت كحد أقصى).",
     en: "The file {name} is too large (at most {max} bytes).",
   },
-  expectedSignature: { fr: "La réponse doit être une signature dessinée.", ar: "يجب أن تكون الإجابة توقيعًا مرسومًا.", en: "The answer must be a drawn signature." },
+  expectedSignature: {
+    fr: "La réponse doit être une signature dessinée.",
+    ar: "يجب أن تكون الإجابة توقيعًا مرسومًا.",
+    en: "The answer must be a drawn signature.",
+  },
   signatureTooLarge: { fr: "La signature est trop volumineuse.", ar: "التوقيع كبير الحجم جدًا.", en: "The signature is too large." },
   outOfScale: {
     fr: "La réponse doit être comprise entre {min} et {max}.",
@@ -96,7 +100,5 @@ export interface AnswerProblem {
 }
 
 export function formatAnswerMessage(problem: AnswerProblem, locale: Locale): string {
-  return MESSAGES[problem.key][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    String(problem.params?.[name] ?? whole),
-  );
+  return MESSAGES[problem.key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => String(problem.params?.[name] ?? whole));
 }

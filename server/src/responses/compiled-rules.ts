@@ -38,10 +38,38 @@ const TEXT_INPUT_TYPES = new Set(["text", "email", "tel", "url", "number"]);
 const COMPILED_VALIDATORS = new Set(["numericvalidator", "textvalidator", "emailvalidator", "regexvalidator", "expressionvalidator", "answercountvalidator"]);
 // Properties of a question, panel or page whose effect is not compiled.
 const UNCOMPILED_PROPERTIES = [
-  "enableIf", "readOnly", "requiredIf", "defaultValue", "defaultValueExpression", "setValueIf", "setValueExpression", "resetValueIf",
-  "valueName", "choicesFromQuestion", "choicesByUrl", "choicesVisibleIf", "choicesEnableIf", "hideIfChoicesEmpty", "showCommentArea",
-  "hasComment", "storeOthersAsComment", "max", "minValueExpression", "maxValueExpression", "step", "maskType", "maskSettings",
-  "isUnique", "correctAnswer", "allowSpaceAsAnswer", "showSelectAllItem", "hasSelectAll", "valuePropertyName", "isExclusive", "minWidth", "requiredErrorText",
+  "enableIf",
+  "readOnly",
+  "requiredIf",
+  "defaultValue",
+  "defaultValueExpression",
+  "setValueIf",
+  "setValueExpression",
+  "resetValueIf",
+  "valueName",
+  "choicesFromQuestion",
+  "choicesByUrl",
+  "choicesVisibleIf",
+  "choicesEnableIf",
+  "hideIfChoicesEmpty",
+  "showCommentArea",
+  "hasComment",
+  "storeOthersAsComment",
+  "max",
+  "minValueExpression",
+  "maxValueExpression",
+  "step",
+  "maskType",
+  "maskSettings",
+  "isUnique",
+  "correctAnswer",
+  "allowSpaceAsAnswer",
+  "showSelectAllItem",
+  "hasSelectAll",
+  "valuePropertyName",
+  "isExclusive",
+  "minWidth",
+  "requiredErrorText",
 ];
 const UNCOMPILED_CHOICE_PROPERTIES = ["enableIf", "showCommentArea", "isCommentRequired", "isExclusive"];
 
@@ -87,8 +115,18 @@ export function compileRules(model: Model, definition: JsonObject): CompiledRule
 // Read off the file, not the model: serialising a model's pages back to JSON costs seconds.
 function isCompilableSurvey(model: Model, definition: JsonObject, staticallyHidden: Set<string>): boolean {
   if (!hasOnlyCompiledProperties(definition)) return false;
-  const surveyKeys = ["triggers", "calculatedValues", "firstPageIsStartPage", "questionsOnPageMode", "validationEnabled",
-    "validationAllowSwitchPages", "validationAllowComplete", "clearInvisibleValues", "storeOthersAsComment", "showPreviewBeforeComplete"];
+  const surveyKeys = [
+    "triggers",
+    "calculatedValues",
+    "firstPageIsStartPage",
+    "questionsOnPageMode",
+    "validationEnabled",
+    "validationAllowSwitchPages",
+    "validationAllowComplete",
+    "clearInvisibleValues",
+    "storeOthersAsComment",
+    "showPreviewBeforeComplete",
+  ];
   if (surveyKeys.some((key) => definition[key] !== undefined && definition[key] !== false && definition[key] !== "onComplete")) return false;
   if (!["onNextPage", "onValueChanged", "onComplete"].includes(model.checkErrorsMode)) return false;
   let isCompilable = (definition.pages === undefined || Array.isArray(definition.pages)) && definition.elements === undefined;
@@ -96,7 +134,7 @@ function isCompilableSurvey(model: Model, definition: JsonObject, staticallyHidd
   if (pages.some((page) => isJsonObject(page) && page.questions !== undefined)) isCompilable = false;
   if (pages.some((page) => isJsonObject(page) && !hasOnlyCompiledProperties(page))) isCompilable = false;
   forEachElement(definition, (element) => {
-    if (!hasOnlyCompiledProperties(element) || element.isRequired === true && element.type === "panel") isCompilable = false;
+    if (!hasOnlyCompiledProperties(element) || (element.isRequired === true && element.type === "panel")) isCompilable = false;
     if (element.visible === false && typeof element.name === "string") staticallyHidden.add(element.name);
     for (const key of CHOICE_LIST_KEYS) {
       const items = element[key];
@@ -119,7 +157,11 @@ function compileQuestion(question: Question, properties: object, staticallyHidde
   if (!question.validators.every((validator) => COMPILED_VALIDATORS.has(validator.getType()))) return undefined;
   const isVisible = visibilityOf(question, properties, staticallyHidden);
   if (!isVisible) return undefined;
-  const checks = [requiredCheck(question), ...typeChecks(question, properties), ...question.validators.map((validator) => validatorCheck(question, validator, properties))];
+  const checks = [
+    requiredCheck(question),
+    ...typeChecks(question, properties),
+    ...question.validators.map((validator) => validatorCheck(question, validator, properties)),
+  ];
   if (checks.some((check) => check === undefined)) return undefined;
   const select = question instanceof QuestionSelectBase ? question : undefined;
   const otherValue = select?.hasOther ? select.otherItem.value : undefined;
@@ -202,7 +244,9 @@ function visibleChoiceCheck(question: QuestionSelectBase, properties: object): V
     const visibleIf = item.visibleIf;
     items.push({ value: item.value, isVisible: visibleIf ? condition(visibleIf, properties) : () => true });
   }
-  const special = [question.hasOther ? question.otherItem.value : undefined, question.hasNone ? question.noneItem.value : undefined].filter((value) => value !== undefined);
+  const special = [question.hasOther ? question.otherItem.value : undefined, question.hasNone ? question.noneItem.value : undefined].filter(
+    (value) => value !== undefined,
+  );
   return (value, values) => {
     if (isEmpty(value)) return true;
     return (Array.isArray(value) ? value : [value]).every(

@@ -77,7 +77,10 @@ interface AcceptedType {
 
 // The `accept` attribute's grammar, as the browser applies it: `.pdf`, `image/png`, `image/*`.
 function acceptedTypesOf(list: string | undefined): AcceptedType[] | undefined {
-  const types = (list ?? "").split(",").map((type) => type.trim().toLowerCase()).filter(Boolean);
+  const types = (list ?? "")
+    .split(",")
+    .map((type) => type.trim().toLowerCase())
+    .filter(Boolean);
   if (types.length === 0) return undefined;
   return types.map((type) => {
     if (type.startsWith(".")) return { accepts: (file) => file.name.toLowerCase().endsWith(type) };

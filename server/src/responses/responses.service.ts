@@ -118,10 +118,7 @@ function rethrowAsResponseExists(error: unknown): never {
 
 function replay(record: StoredIdempotencyRecord, key: IdempotencyKey, input: SaveResponseInput & { surveyId: string }): CreateOutcome {
   if (record.requestFingerprint !== key.fingerprint(input)) {
-    throw new AppError(
-      "idempotency_key_reused",
-      "This Idempotency-Key was already used with a different request; use a new key for new answers.",
-    );
+    throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used with a different request; use a new key for new answers.");
   }
   return { reply: key.open(record.sealedReply, record.surveyId), isReplay: true };
 }
@@ -163,7 +160,9 @@ export async function updateResponse(
   };
   // A submission, or the correction of one already submitted, audited in the write's transaction.
   const audited =
-    input.status === "submitted" ? { audit: submissionAudit({ ...existing, updatedAt: now }, { surveyId: existing.surveyId, revision: existing.revision + 1 }) } : {};
+    input.status === "submitted"
+      ? { audit: submissionAudit({ ...existing, updatedAt: now }, { surveyId: existing.surveyId, revision: existing.revision + 1 }) }
+      : {};
   const updated = await deps.store.responses.update(existing.id, existing.revision, changes, audited);
   if (!updated) {
     if (isConditional) throw responseChanged();
@@ -177,10 +176,7 @@ function submissionAudit(response: Pick<StoredResponse, "id" | "updatedAt">, det
 }
 
 function responseChanged(): AppError {
-  return new AppError(
-    "response_changed",
-    "This response was changed since you read it, from another window or device. Read it again before saving.",
-  );
+  return new AppError("response_changed", "This response was changed since you read it, from another window or device. Read it again before saving.");
 }
 
 function findOpenQuestionnaire(deps: ResponsesDeps, surveyId: string): Questionnaire {

@@ -38,7 +38,12 @@ export interface QuestionnaireSettingsStore {
   /** Every questionnaire that has settings, by id. */
   list(): Promise<StoredQuestionnaireSettings[]>;
   /** Replaces the overrides (keeping the publication), in one transaction with the audit entry. */
-  saveOverrides(surveyId: string, overrides: QuestionnaireOverrides, change: { at: Date; by: string }, options?: WriteOptions): Promise<StoredQuestionnaireSettings>;
+  saveOverrides(
+    surveyId: string,
+    overrides: QuestionnaireOverrides,
+    change: { at: Date; by: string },
+    options?: WriteOptions,
+  ): Promise<StoredQuestionnaireSettings>;
   /**
    * Publishes an uploaded version: records the version (a version already known is kept as it
    * is), points the questionnaire at it, and writes the audit entry, all in one transaction.

@@ -29,10 +29,7 @@ export interface StoredResponse {
   submittedAt: Date | null;
 }
 
-export type ResponseChanges = Pick<
-  StoredResponse,
-  "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt"
->;
+export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt">;
 
 export interface ResponseFilter {
   surveyId: string;

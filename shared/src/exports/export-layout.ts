@@ -147,7 +147,9 @@ function addRepeat(table: TableBuilder, question: QuestionShape, place: AnswerPl
   const name = table.name === undefined ? question.name : `${table.name}.${question.name}`;
   const repeat: RepeatTable = { name, key: place.key, columns: [] };
   if (table.name !== undefined) repeat.parent = table.name;
-  repeat.columns.push(...REPEAT_KEY_COLUMNS.filter((key) => key !== "parent_row" || table.name !== undefined).map((key) => ({ kind: "repeatKey" as const, key })));
+  repeat.columns.push(
+    ...REPEAT_KEY_COLUMNS.filter((key) => key !== "parent_row" || table.name !== undefined).map((key) => ({ kind: "repeatKey" as const, key })),
+  );
   table.repeats.push(repeat);
   const inner: TableBuilder = { ...table, name, columns: repeat.columns };
   // A dynamic panel's questions are labelled by their own texts; a dynamic matrix's columns by the matrix's.

@@ -84,7 +84,8 @@ function budgetSentence(facts: PartFacts["budget"], words: Words): string {
   const need = NEED_RANGES_USD[facts.need];
   const envelope = ENVELOPE_RANGES_EUR[facts.envelope];
   if (!need || !envelope) return words.budgetUnstated;
-  const cofunding = facts.cofunding && facts.cofunding in words.cofunding ? fill(words.cofundingNote, { cofunding: words.cofunding[facts.cofunding as "yes"] }) : "";
+  const cofunding =
+    facts.cofunding && facts.cofunding in words.cofunding ? fill(words.cofundingNote, { cofunding: words.cofunding[facts.cofunding as "yes"] }) : "";
   return fill(words.budget, {
     need: formatRange(need, words, words.usd),
     envelope: formatRange(envelope, words, words.eur),

@@ -151,7 +151,10 @@ export function findBlockingPairs(options: {
   const rightIndex = new Map(options.french.map((authority, index) => [authority.id, index]));
   const beats = (gain: number, index: number | undefined, threshold: Float64Array) => index !== undefined && gain > threshold[index]!;
   return options.pairs
-    .filter((pair) => pair.gain > 0 && beats(pair.gain, leftIndex.get(pair.lebaneseId), leftThreshold) && beats(pair.gain, rightIndex.get(pair.frenchId), rightThreshold))
+    .filter(
+      (pair) =>
+        pair.gain > 0 && beats(pair.gain, leftIndex.get(pair.lebaneseId), leftThreshold) && beats(pair.gain, rightIndex.get(pair.frenchId), rightThreshold),
+    )
     .map(({ lebaneseId, frenchId, score }) => ({ lebaneseId, frenchId, score }));
 }
 
@@ -159,7 +162,11 @@ export function findBlockingPairs(options: {
  * For each authority, the gain a newcomer must beat: −1 with a free place (any pair beats it), the
  * lowest gain it holds when full, +∞ without any place.
  */
-function thresholds(authorities: readonly { id: string; capacity: number }[], chosen: readonly { lebaneseId: string; frenchId: string; gain: number }[], side: "lebaneseId" | "frenchId"): Float64Array {
+function thresholds(
+  authorities: readonly { id: string; capacity: number }[],
+  chosen: readonly { lebaneseId: string; frenchId: string; gain: number }[],
+  side: "lebaneseId" | "frenchId",
+): Float64Array {
   const held = new Map<string, number[]>();
   for (const pair of chosen) {
     const gains = held.get(pair[side]);

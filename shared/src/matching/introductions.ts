@@ -76,7 +76,10 @@ export const UpdateIntroductionSchema = z
   })
   .refine((body) => Object.keys(body).some((key) => key !== "revision"), { message: "nothing to change", path: ["state"] })
   .refine((body) => !body.state || !needsReason(body.state) || body.reason !== undefined, { message: "a reason is required for this state", path: ["reason"] })
-  .refine((body) => body.reason === undefined || (body.state !== undefined && needsReason(body.state)), { message: "a reason goes with declined or on hold", path: ["reason"] });
+  .refine((body) => body.reason === undefined || (body.state !== undefined && needsReason(body.state)), {
+    message: "a reason goes with declined or on hold",
+    path: ["reason"],
+  });
 export type UpdateIntroduction = z.infer<typeof UpdateIntroductionSchema>;
 
 export interface IntroductionNote {

@@ -119,7 +119,9 @@ export function readFrenchProfile(id: string, answers: Answers): FrenchProfile {
     ...optional("modes", Array.isArray(answers.cooperation_modes_offered) ? stringList(answers.cooperation_modes_offered) : undefined),
     ...optional(
       "languages",
-      Array.isArray(answers.working_languages) ? (stringList(answers.working_languages).filter((code) => LANGUAGES.includes(code)) as WorkingLanguage[]) : undefined,
+      Array.isArray(answers.working_languages)
+        ? (stringList(answers.working_languages).filter((code) => LANGUAGES.includes(code)) as WorkingLanguage[])
+        : undefined,
     ),
     // SurveyJS stores the "none" item (here: no preference) as the only value, `["none"]`.
     ...optional("governorates", Array.isArray(governorates) ? stringList(governorates).filter((code) => code !== "none") : undefined),

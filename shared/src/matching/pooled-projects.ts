@@ -71,7 +71,8 @@ export function proposePooledProjects(lebanese: readonly LebaneseProfile[], fren
     });
   }
   return proposals.sort(
-    (a, b) => Number(b.isComplete) - Number(a.isComplete) || b.members.length - a.members.length || countServed(b) - countServed(a) || a.theme.localeCompare(b.theme),
+    (a, b) =>
+      Number(b.isComplete) - Number(a.isComplete) || b.members.length - a.members.length || countServed(b) - countServed(a) || a.theme.localeCompare(b.theme),
   );
 }
 
@@ -114,7 +115,10 @@ export function describeMissingPiece(piece: MissingPiece, locale: Locale): strin
   }
 }
 
-const MISSING_WORDS: Record<Locale, { members: (have: number, need: number) => string; envelope: (high: number, low: number) => string; envelopeUnknown: string }> = {
+const MISSING_WORDS: Record<
+  Locale,
+  { members: (have: number, need: number) => string; envelope: (high: number, low: number) => string; envelopeUnknown: string }
+> = {
   fr: {
     members: (have, need) => `${have} membres français sur ${need} : ${need - have === 1 ? "encore un nécessaire" : `encore ${need - have} nécessaires`}`,
     envelope: (high, low) => `enveloppe cumulée (au plus ${formatAmount(high, "fr")} USD) inférieure aux besoins (au moins ${formatAmount(low, "fr")} USD)`,

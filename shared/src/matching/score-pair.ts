@@ -1,15 +1,6 @@
 import { SCORE_PARTS, type MatchWeights, type ScorePart } from "./match-weights";
 import type { FrenchProfile, LebaneseProfile } from "./matching-profiles";
-import {
-  scoreBudget,
-  scoreGeography,
-  scoreLanguage,
-  scoreMissions,
-  scoreModes,
-  scoreRelaunch,
-  scoreThemes,
-  type PartFacts,
-} from "./score-parts";
+import { scoreBudget, scoreGeography, scoreLanguage, scoreMissions, scoreModes, scoreRelaunch, scoreThemes, type PartFacts } from "./score-parts";
 
 /** The fit of one Lebanese authority with one French authority, with everything that explains it. */
 export interface PairScore {

@@ -162,7 +162,8 @@ const LEG_VALUES: Record<MissionLeg, number> = { possible: 1, not_possible: 0, u
  */
 export function scoreMissions(lebanese: LebaneseProfile, french: FrenchProfile): PartValue<MissionsFacts> {
   const frenchTravels = french.missionInterest === undefined ? undefined : french.missionInterest === "lebanon" || french.missionInterest === "both";
-  const frenchHosts = french.canHostDelegation ?? (french.missionInterest === undefined ? undefined : french.missionInterest === "france" || french.missionInterest === "both");
+  const frenchHosts =
+    french.canHostDelegation ?? (french.missionInterest === undefined ? undefined : french.missionInterest === "france" || french.missionInterest === "both");
   const inLebanon = missionLeg(frenchTravels, lebanese.canHostMissions);
   const inFrance = missionLeg(lebanese.wishesToTravel, frenchHosts);
   return { value: (LEG_VALUES[inLebanon] + LEG_VALUES[inFrance]) / 2, facts: { inLebanon, inFrance } };

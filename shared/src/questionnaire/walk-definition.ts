@@ -5,10 +5,7 @@ export type JsonObject = Record<string, unknown>;
 export type JsonPath = (string | number)[];
 
 export function formatJsonPath(path: JsonPath): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${key}` : key),
-    "",
-  );
+  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${key}` : key), "");
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

@@ -1,4 +1,10 @@
-import { countByState, filterInvitations, foldForSearch, toSearchable, type InvitationFilter } from "../../../client/src/features/invitations/invitation-filter";
+import {
+  countByState,
+  filterInvitations,
+  foldForSearch,
+  toSearchable,
+  type InvitationFilter,
+} from "../../../client/src/features/invitations/invitation-filter";
 import { anInvitation } from "./invitation-builders";
 
 const invitations = [

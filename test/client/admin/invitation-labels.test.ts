@@ -19,7 +19,12 @@ const definition = {
           name: "place",
           elements: [
             { type: "dropdown", name: "governorate", invitationField: "governorate", choices: [{ value: "bekaa", text: "Bekaa" }, "south"] },
-            { type: "dropdown", name: "district", invitationField: "district", choices: [{ value: "zahle", text: { default: "Zahle", fr: "Zahlé", ar: "زحلة" } }] },
+            {
+              type: "dropdown",
+              name: "district",
+              invitationField: "district",
+              choices: [{ value: "zahle", text: { default: "Zahle", fr: "Zahlé", ar: "زحلة" } }],
+            },
           ],
         },
         { type: "text", name: "authority_name", invitationField: "name" },

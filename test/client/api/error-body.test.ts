@@ -19,7 +19,10 @@ const detail = fc.oneof(
 const error = fc.oneof(
   fc.record({ code: fc.string(), message: fc.string() }),
   fc.record({ code: fc.string(), message: fc.string(), details: fc.array(detail, { maxLength: 3 }) }),
-  fc.record({ code: fc.oneof(fc.string(), fc.jsonValue()), message: fc.oneof(fc.string(), fc.jsonValue()), details: fc.jsonValue(), stack: fc.string() }, { requiredKeys: [] }),
+  fc.record(
+    { code: fc.oneof(fc.string(), fc.jsonValue()), message: fc.oneof(fc.string(), fc.jsonValue()), details: fc.jsonValue(), stack: fc.string() },
+    { requiredKeys: [] },
+  ),
   fc.jsonValue(),
 );
 const body = fc.oneof(fc.record({ error }), fc.record({ error, requestId: fc.string() }), fc.jsonValue());
@@ -39,5 +42,8 @@ test.each([
 });
 
 test("agrees with the shared schema on any JSON", () => {
-  fc.assert(fc.property(body, (payload) => expect(readErrorBody(payload)).toEqual(viaSchema(payload))), { numRuns: 2000 });
+  fc.assert(
+    fc.property(body, (payload) => expect(readErrorBody(payload)).toEqual(viaSchema(payload))),
+    { numRuns: 2000 },
+  );
 });

@@ -14,7 +14,21 @@ test("crossable questions are the choice, ranking and yes/no ones; the default p
 });
 
 test("a questionnaire with fewer than two crossable questions has no default pair", () => {
-  const lonely = readDashboardQuestionnaire({ pages: [{ name: "p", elements: [{ type: "boolean", name: "ok" }, { type: "text", name: "why" }] }] }, "fr", FALLBACKS);
+  const lonely = readDashboardQuestionnaire(
+    {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "boolean", name: "ok" },
+            { type: "text", name: "why" },
+          ],
+        },
+      ],
+    },
+    "fr",
+    FALLBACKS,
+  );
   expect(defaultAxes(lonely)).toBeUndefined();
 });
 
@@ -38,9 +52,30 @@ const TABLE: AnalyticsCrossTab = {
 const rowsOf = (view: ReturnType<typeof crossTabView>) => [...view.rows, view.totals].map((row) => [row.header, ...row.cells.map((cell) => plain(cell.text))]);
 
 test.each([
-  ["count", [["Nord", "3", "—", "4"], ["Sud", "0", "—", "—"], ["Total", "3", "3", "5"]]],
-  ["row", [["Nord", "75 %", "—", "n = 4"], ["Sud", "0 %", "—", "—"], ["Total", "60 %", "60 %", "n = 5"]]],
-  ["column", [["Nord", "100 %", "—", "80 %"], ["Sud", "0 %", "—", "—"], ["Total", "n = 3", "n = 3", "n = 5"]]],
+  [
+    "count",
+    [
+      ["Nord", "3", "—", "4"],
+      ["Sud", "0", "—", "—"],
+      ["Total", "3", "3", "5"],
+    ],
+  ],
+  [
+    "row",
+    [
+      ["Nord", "75 %", "—", "n = 4"],
+      ["Sud", "0 %", "—", "—"],
+      ["Total", "60 %", "60 %", "n = 5"],
+    ],
+  ],
+  [
+    "column",
+    [
+      ["Nord", "100 %", "—", "80 %"],
+      ["Sud", "0 %", "—", "—"],
+      ["Total", "n = 3", "n = 3", "n = 5"],
+    ],
+  ],
 ] as const)("the %s table: cells, each side's totals and the base", (measure, expected) => {
   const rows = questionnaire.questions.get("governorate");
   const columns = questionnaire.questions.get("priority_themes");
@@ -70,7 +105,13 @@ test("answers nobody gave are left out, and the notes say how many", () => {
   const table: AnalyticsCrossTab = {
     ...TABLE,
     rows: { ...TABLE.rows, totals: [{ count: 4 }, { count: 0 }] },
-    cells: [TABLE.cells[0] ?? [], [{ count: 0, rowShare: null, columnShare: 0 }, { count: 0, rowShare: null, columnShare: 0 }]],
+    cells: [
+      TABLE.cells[0] ?? [],
+      [
+        { count: 0, rowShare: null, columnShare: 0 },
+        { count: 0, rowShare: null, columnShare: 0 },
+      ],
+    ],
   };
   const view = crossTabView(table, { rows, columns, measure: "count" }, ctxFor("fr"));
   expect(view.rows.map((row) => row.header)).toEqual(["Nord"]);

@@ -35,9 +35,7 @@ describe("parseFilters", () => {
 });
 
 test("toQueryString writes the API's parameters in a stable order, leaving empty ones out", () => {
-  expect(toQueryString({ to: "2026-06-30", district: "tyre", governorate: "south", from: "" }, fields)).toBe(
-    "governorate=south&district=tyre&to=2026-06-30",
-  );
+  expect(toQueryString({ to: "2026-06-30", district: "tyre", governorate: "south", from: "" }, fields)).toBe("governorate=south&district=tyre&to=2026-06-30");
   expect(toQueryString({}, fields)).toBe("");
 });
 

@@ -1,11 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  findFacetQuestion,
-  localise,
-  parseShownWhen,
-  readDashboardQuestionnaire,
-} from "../../../client/src/features/dashboard/dashboard-questionnaire";
+import { findFacetQuestion, localise, parseShownWhen, readDashboardQuestionnaire } from "../../../client/src/features/dashboard/dashboard-questionnaire";
 import { FALLBACKS, miniQuestionnaire } from "./dashboard-fixtures";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -112,11 +107,6 @@ describe("readDashboardQuestionnaire", () => {
     expect(census.maxRanked).toBe(5);
     const needs = census.sections.find((section) => section.name === "needs_by_theme");
     expect(needs?.groups).toHaveLength(16);
-    expect(census.questions.get("cooperation_intent")?.choices.map((choice) => choice.value)).toEqual([
-      "develop_new",
-      "relaunch_previous",
-      "both",
-      "not_now",
-    ]);
+    expect(census.questions.get("cooperation_intent")?.choices.map((choice) => choice.value)).toEqual(["develop_new", "relaunch_previous", "both", "not_now"]);
   });
 });

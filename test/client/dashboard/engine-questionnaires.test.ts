@@ -9,10 +9,19 @@ const read = (file: string, locale: "fr" | "ar" | "en" = "en") => readDashboardQ
 
 describe("the dashboard's reading of any questionnaire", () => {
   it.each([
-    [ENGINE_FIXTURES.legacy, [["first", ["Favourite colour", "Fruits"]], ["second", ["Score", "Note"]]]],
+    [
+      ENGINE_FIXTURES.legacy,
+      [
+        ["first", ["Favourite colour", "Fruits"]],
+        ["second", ["Score", "Note"]],
+      ],
+    ],
     [ENGINE_FIXTURES.rootElements, [["Root elements", ["Area", "Online services", "Staff", "Contact"]]]],
   ])("shows every question of %s in its section", (file, expected) => {
-    const sections = read(file).sections.map((section) => [section.title, section.groups.flatMap((group) => group.questions.map((question) => question.title))]);
+    const sections = read(file).sections.map((section) => [
+      section.title,
+      section.groups.flatMap((group) => group.questions.map((question) => question.title)),
+    ]);
     expect(sections).toEqual(expected);
   });
 
@@ -27,7 +36,12 @@ describe("the dashboard's reading of any questionnaire", () => {
 
   it("titles the parts of a matrix of dropdowns, a dynamic matrix and a multiple text", () => {
     const questionnaire = read(ENGINE_FIXTURES.allTypes);
-    expect(questionnaire.questions.get("equipment")?.parts?.slice(0, 4).map((part) => [part.title, part.kind])).toEqual([
+    expect(
+      questionnaire.questions
+        .get("equipment")
+        ?.parts?.slice(0, 4)
+        .map((part) => [part.title, part.kind]),
+    ).toEqual([
       ["Trucks — State", "single"],
       ["Trucks — Count", "numeric"],
       ["Trucks — Working", "boolean"],
@@ -103,15 +117,26 @@ describe("question views of every type", () => {
   });
 
   it("shows computed numbers in five figures and computed words as choices", () => {
-    const numbers = questionView(runtime.questions.get("fruit_count")!, { kind: "values", n: 2, numbers: { n: 2, mean: 2, median: 2, min: 1, max: 3 }, counts: {} }, ctx);
+    const numbers = questionView(
+      runtime.questions.get("fruit_count")!,
+      { kind: "values", n: 2, numbers: { n: 2, mean: 2, median: 2, min: 1, max: 3 }, counts: {} },
+      ctx,
+    );
     expect(numbers.kind).toBe("table");
-    const words = questionView(runtime.questions.get("picked_label")!, { kind: "values", n: 3, numbers: { n: 0, mean: null, median: null, min: null, max: null }, counts: { few: 1, many: 2 } }, ctx);
+    const words = questionView(
+      runtime.questions.get("picked_label")!,
+      { kind: "values", n: 3, numbers: { n: 0, mean: null, median: null, min: null, max: null }, counts: { few: 1, many: 2 } },
+      ctx,
+    );
     if (words.kind !== "chart") throw new Error("expected a chart");
     expect(words.chart.config.data.labels).toEqual(["many", "few"]);
   });
 
   it("counts files and signatures without showing them", () => {
-    expect(questionView(allTypes.questions.get("plan_file")!, { kind: "text", n: 4 }, ctx)).toEqual({ kind: "message", text: "Files attached: 4 answers (the files are not shown here)." });
+    expect(questionView(allTypes.questions.get("plan_file")!, { kind: "text", n: 4 }, ctx)).toEqual({
+      kind: "message",
+      text: "Files attached: 4 answers (the files are not shown here).",
+    });
     expect(questionView(allTypes.questions.get("signature")!, { kind: "text", n: 2 }, ctx)).toEqual({ kind: "message", text: "Signatures: 2." });
   });
 });

@@ -7,7 +7,10 @@ import { mapsMessages } from "../../../client/src/features/maps/maps.messages";
 const INTL: Record<Locale, string> = { fr: "fr-FR", ar: "ar-LB", en: "en-GB" };
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, " ").replace(/\u061c/g, "");
 
-function build(values: Record<string, AreaValue | undefined>, options: { locale?: Locale; level?: "district" | "governorate"; format?: "integer" | "percent" } = {}) {
+function build(
+  values: Record<string, AreaValue | undefined>,
+  options: { locale?: Locale; level?: "district" | "governorate"; format?: "integer" | "percent" } = {},
+) {
   const locale = options.locale ?? "en";
   const formats = numberFormats(INTL[locale]);
   return buildChoropleth({
@@ -25,11 +28,20 @@ describe("class breaks", () => {
   it.each([
     [[], []],
     [[0, 0], [0]],
-    [[10, 3, 0], [0, 3, 5, 8, 10]],
+    [
+      [10, 3, 0],
+      [0, 3, 5, 8, 10],
+    ],
     // Whole numbers: bounds rounded up and repeated bounds merged, so no "1.2–2.4 respondents".
-    [[1, 2], [0, 1, 2]],
+    [
+      [1, 2],
+      [0, 1, 2],
+    ],
     [[3], [0, 1, 2, 3]],
-    [[0.5, 0.25], [0, 0.125, 0.25, 0.375, 0.5]],
+    [
+      [0.5, 0.25],
+      [0, 0.125, 0.25, 0.375, 0.5],
+    ],
   ])("of %j are %j", (values, bounds) => {
     expect(classBreaks(values)).toEqual(bounds);
   });

@@ -15,7 +15,10 @@ function censusChoices(name: string): string[] {
 }
 
 test("the boundaries hold 26 districts and 9 governorates, each a census code, none twice", () => {
-  for (const [level, count] of [["district", 26], ["governorate", 9]] as const) {
+  for (const [level, count] of [
+    ["district", 26],
+    ["governorate", 9],
+  ] as const) {
     const codes = areaFeatures(level).map((feature) => areaCode(feature, level));
     expect(codes).toHaveLength(count);
     expect(new Set(codes).size).toBe(count);
@@ -74,7 +77,9 @@ test("outer rings are clockwise and holes anticlockwise, as d3-geo reads them", 
     for (const feature of areaFeatures(level)) {
       const polygons = (feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates) as number[][][][];
       for (const polygon of polygons) {
-        polygon.forEach((ring, index) => expect([areaCode(feature, level), index, Math.sign(signedArea(ring))]).toEqual([areaCode(feature, level), index, index === 0 ? -1 : 1]));
+        polygon.forEach((ring, index) =>
+          expect([areaCode(feature, level), index, Math.sign(signedArea(ring))]).toEqual([areaCode(feature, level), index, index === 0 ? -1 : 1]),
+        );
       }
     }
   }

@@ -33,8 +33,14 @@ const pageOrder = (model: Model) => model.getPageByName("details").elements.map(
 
 test.each([
   [[], ["intro", "panel_roads", "panel_water", "panel_schools", "panel_power", "about_a", "outro"]],
-  [["schools", "water"], ["intro", "panel_schools", "panel_water", "panel_roads", "panel_power", "about_a", "outro"]],
-  [["power", "roads", "water", "schools"], ["intro", "panel_power", "panel_roads", "panel_water", "panel_schools", "about_a", "outro"]],
+  [
+    ["schools", "water"],
+    ["intro", "panel_schools", "panel_water", "panel_roads", "panel_power", "about_a", "outro"],
+  ],
+  [
+    ["power", "roads", "water", "schools"],
+    ["intro", "panel_power", "panel_roads", "panel_water", "panel_schools", "about_a", "outro"],
+  ],
 ])("ranked %j, the details page reads %j", (ranking, expected) => {
   const model = new Model(definition);
   orderByRanking(model);
@@ -61,7 +67,12 @@ test("a resumed response opens with its panels in its ranking's order", () => {
 });
 
 test("a questionnaire without ranked panels is left as it is", () => {
-  const model = new Model({ elements: [{ type: "text", name: "a" }, { type: "text", name: "b", visibleIf: "{a} = 1" }] });
+  const model = new Model({
+    elements: [
+      { type: "text", name: "a" },
+      { type: "text", name: "b", visibleIf: "{a} = 1" },
+    ],
+  });
   orderByRanking(model);
   expect(model.pages[0]?.elements.map((element) => element.name)).toEqual(["a", "b"]);
 });

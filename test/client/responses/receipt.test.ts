@@ -22,7 +22,15 @@ const definition = {
       name: "what",
       title: { default: "What", fr: "Quoi", ar: "ماذا" },
       elements: [
-        { type: "ranking", name: "ranked", title: "Ranked", choices: [{ value: "a", text: { default: "Roads", fr: "Routes" } }, { value: "b", text: { default: "Water", fr: "Eau" } }] },
+        {
+          type: "ranking",
+          name: "ranked",
+          title: "Ranked",
+          choices: [
+            { value: "a", text: { default: "Roads", fr: "Routes" } },
+            { value: "b", text: { default: "Water", fr: "Eau" } },
+          ],
+        },
         { type: "checkbox", name: "ticked", title: "Ticked", choices: ["x", "y", "z"] },
         { type: "boolean", name: "agree", title: "Agree", labelTrue: { default: "Yes", fr: "Oui" }, labelFalse: { default: "No", fr: "Non" } },
         { type: "comment", name: "unanswered", title: "Never answered" },

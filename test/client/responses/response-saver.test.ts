@@ -199,7 +199,11 @@ describe("a submission without a connection", () => {
   test("is retried with backoff while the connection stays away, and never reported sent", async () => {
     const { saver, calls, states } = setup(resumed);
     const outcome = settled(saver.submit(draft("x")));
-    for (const [index, wait] of [[0, 2000], [1, 5000], [2, 5000]] as const) {
+    for (const [index, wait] of [
+      [0, 2000],
+      [1, 5000],
+      [2, 5000],
+    ] as const) {
       calls[index]?.settle.reject(offline());
       await flushPromises();
       jest.advanceTimersByTime(wait);

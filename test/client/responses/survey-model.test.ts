@@ -65,5 +65,7 @@ it("says in the reader's language when a list of choices could not be loaded", a
   const model = createSurveyModel({ elements: [{ type: "dropdown", name: "country", choicesByUrl: { url: "http://127.0.0.1:9/countries" } }] }, "fr");
   const question = model.getQuestionByName("country");
   await new Promise<void>((resolve) => model.onChoicesLoaded.add(() => setTimeout(resolve, 0)));
-  expect(question.errors.map((error: { getText(): string }) => error.getText())).toEqual([expect.stringContaining("La liste des choix n'a pas pu être chargée")]);
+  expect(question.errors.map((error: { getText(): string }) => error.getText())).toEqual([
+    expect.stringContaining("La liste des choix n'a pas pu être chargée"),
+  ]);
 });

@@ -24,7 +24,10 @@ export async function chooseInDropdown(page: Page, name: string, optionText: str
   }
   await option.click();
   const dropdown = question(page, name).locator(".sd-dropdown");
-  const classes = await eventually(async () => (await dropdown.getAttribute("class")) ?? "", (value) => !value.includes("sd-dropdown--empty"));
+  const classes = await eventually(
+    async () => (await dropdown.getAttribute("class")) ?? "",
+    (value) => !value.includes("sd-dropdown--empty"),
+  );
   if (classes.includes("sd-dropdown--empty")) throw new Error(`the dropdown ${name} stayed empty after choosing ${optionText}`);
 }
 
@@ -59,7 +62,13 @@ export async function answerCensusInArabicUpToContact(page: Page, need: string, 
   await goToNextPage(page, "priority_themes");
   await question(page, "priority_themes").locator("[data-ranking='from-container'] .sv-ranking-item", { hasText: "المياه والصرف الصحي" }).click();
   const ranked = question(page, "priority_themes").locator("[data-ranking='to-container'] .sv-ranking-item");
-  if ((await eventually(() => ranked.count(), (count) => count === 1)) !== 1) throw new Error("the theme was not ranked");
+  if (
+    (await eventually(
+      () => ranked.count(),
+      (count) => count === 1,
+    )) !== 1
+  )
+    throw new Error("the theme was not ranked");
   await goToNextPage(page, "need_water_sanitation");
   await question(page, "need_water_sanitation").locator("textarea").fill(need);
   await choose(page, "urgency_water_sanitation", "immediate");

@@ -70,7 +70,12 @@ const ENDPOINTS: Endpoint[] = [
   // The written answers: analysts only; viewers get what is published of them.
   { method: "get", path: "/api/surveys/mini/texts", expected: ANALYSTS },
   { method: "get", path: "/api/surveys/mini/excerpts", expected: STAFF },
-  { method: "post", path: "/api/surveys/mini/excerpts", body: (context) => ({ responseId: context.other.id, questionName: "need_water_sanitation" }), expected: ANALYSTS },
+  {
+    method: "post",
+    path: "/api/surveys/mini/excerpts",
+    body: (context) => ({ responseId: context.other.id, questionName: "need_water_sanitation" }),
+    expected: ANALYSTS,
+  },
   { method: "put", path: "/api/surveys/mini/excerpts/:excerptId", body: () => ({ text: "Le réseau d'eau", keepAuthority: false }), expected: ANALYSTS },
   { method: "delete", path: "/api/surveys/mini/excerpts/:excerptId", expected: ANALYSTS },
   { method: "get", path: "/api/surveys/mini/brief", expected: STAFF },
@@ -100,7 +105,12 @@ const ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/admin/audit.csv", expected: ADMINS },
   { method: "get", path: "/api/invitation", respondentHolds: "invitation", expected: OWN_INVITATION },
   { method: "get", path: "/api/admin/surveys/mini/invitations", expected: ADMINS },
-  { method: "post", path: "/api/admin/surveys/mini/invitations/import", csv: "name,kind,governorate,district\r\nTripoli,municipality,north,tripoli\r\n", expected: ADMINS },
+  {
+    method: "post",
+    path: "/api/admin/surveys/mini/invitations/import",
+    csv: "name,kind,governorate,district\r\nTripoli,municipality,north,tripoli\r\n",
+    expected: ADMINS,
+  },
   { method: "post", path: "/api/admin/surveys/mini/invitations/:invitationId/revoke", expected: ADMINS },
   { method: "post", path: "/api/admin/surveys/mini/invitations/:invitationId/reissue", expected: ADMINS },
   { method: "get", path: "/api/admin/surveys/mini/progress", expected: ADMINS },
@@ -119,9 +129,17 @@ async function world() {
   const create = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "draft", locale: "fr" }).expect(201);
   const own = (await create()).body as { id: string; resumeToken: string };
   const other = (await create()).body as { id: string; resumeToken: string };
-  await request(app).put(`/api/responses/${other.id}`).set("Authorization", `Bearer ${other.resumeToken}`).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
+  await request(app)
+    .put(`/api/responses/${other.id}`)
+    .set("Authorization", `Bearer ${other.resumeToken}`)
+    .send({ answers: miniAnswers(), status: "submitted", locale: "fr" })
+    .expect(200);
   const staff = { viewer: await signedIn(app, "viewer"), analyst: await signedIn(app, "analyst"), admin: await signedIn(app, "admin") };
-  const accounts = () => staff.admin.get("/api/admin/accounts").expect(200).then((res) => res.body.accounts as { id: string; email: string }[]);
+  const accounts = () =>
+    staff.admin
+      .get("/api/admin/accounts")
+      .expect(200)
+      .then((res) => res.body.accounts as { id: string; email: string }[]);
   const target = (await accounts()).find((account) => account.email === "viewer@example.org")!;
   const createAccount = (email: string) =>
     staff.admin.post("/api/admin/accounts").set(CSRF_HEADER, staff.admin.csrfToken).send({ email, role: "admin", password: TEST_PASSWORD }).expect(201);
@@ -136,7 +154,11 @@ async function world() {
   const disabledAdmin = await signInAs("disabled@example.org");
   await staff.admin.post(`/api/admin/accounts/${disabledAdmin.id}/disable`).set(CSRF_HEADER, staff.admin.csrfToken).expect(200);
   const temporary = await createAccount("temporary@example.org");
-  await staff.admin.post(`/api/admin/accounts/${temporary.body.id}/password`).set(CSRF_HEADER, staff.admin.csrfToken).send({ temporaryPassword: "a temporary password" }).expect(200);
+  await staff.admin
+    .post(`/api/admin/accounts/${temporary.body.id}/password`)
+    .set(CSRF_HEADER, staff.admin.csrfToken)
+    .send({ temporaryPassword: "a temporary password" })
+    .expect(200);
   const temporaryAdmin = request.agent(app);
   const temporarySession = await temporaryAdmin.post("/api/session").send({ email: "temporary@example.org", password: "a temporary password" }).expect(200);
   expect(temporarySession.body.account.mustChangePassword).toBe(true);
@@ -191,7 +213,8 @@ describe("who may call what", () => {
     const isStaff = caller !== "anonymous" && caller !== "respondent" && caller !== "otherRespondent";
     const client = isStaff ? context.staff[caller] : request(context.app);
     let call = client[endpoint.method](path);
-    if (caller === "respondent") call = call.set("Authorization", `Bearer ${endpoint.respondentHolds === "invitation" ? context.invitationToken : context.own.resumeToken}`);
+    if (caller === "respondent")
+      call = call.set("Authorization", `Bearer ${endpoint.respondentHolds === "invitation" ? context.invitationToken : context.own.resumeToken}`);
     if (caller === "otherRespondent") call = call.set("Authorization", `Bearer ${context.other.resumeToken}`);
     if (isStaff) call = call.set(CSRF_HEADER, context.staff[caller].csrfToken);
     if (endpoint.csv !== undefined) call = call.set("Content-Type", "text/csv").send(endpoint.csv);
@@ -207,7 +230,13 @@ describe("who may call what", () => {
     // Signing in, out and changing one's password are tested with their own sequences.
     const elsewhere = new Set(["POST /session", "DELETE /session", "PUT /session/password", "POST /bench/echo"]);
     const listed = new Set(
-      ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path.replace(/^\/api/, "").replace(/\?.*$/, "").replace(/:[A-Za-z]+/g, ":")}`),
+      ENDPOINTS.map(
+        (endpoint) =>
+          `${endpoint.method.toUpperCase()} ${endpoint.path
+            .replace(/^\/api/, "")
+            .replace(/\?.*$/, "")
+            .replace(/:[A-Za-z]+/g, ":")}`,
+      ),
     );
     // Matchmaking's endpoints have a matrix of their own (test/server/matching), which checks
     // in the same way that it lists every one of them.

@@ -13,7 +13,8 @@ async function withColleague() {
   return { ...context, admin, viewer, viewerId, adminId, post, actions };
 }
 
-const signIn = (app: Parameters<typeof request>[0], password = TEST_PASSWORD, email = "viewer@example.org") => request(app).post("/api/session").send({ email, password });
+const signIn = (app: Parameters<typeof request>[0], password = TEST_PASSWORD, email = "viewer@example.org") =>
+  request(app).post("/api/session").send({ email, password });
 
 describe("an account's lifecycle", () => {
   it("disables an account: its sessions end at once, it cannot sign in, its audit trail stays", async () => {
@@ -25,7 +26,12 @@ describe("an account's lifecycle", () => {
     expect((await signIn(app).expect(403)).body.error.code).toBe("account_disabled");
     // A wrong password says nothing about the account being disabled.
     expect((await signIn(app, "not the password").expect(401)).body.error.code).toBe("invalid_credentials");
-    expect(await actions()).toEqual(expect.arrayContaining([["account_disabled", "viewer@example.org"], ["sign_in", "viewer@example.org"]]));
+    expect(await actions()).toEqual(
+      expect.arrayContaining([
+        ["account_disabled", "viewer@example.org"],
+        ["sign_in", "viewer@example.org"],
+      ]),
+    );
     expect((await actions()).length).toBeGreaterThan(before);
 
     expect((await post(`/api/admin/accounts/${viewerId}/enable`).expect(200)).body).toMatchObject({ isDisabled: false });
@@ -35,7 +41,10 @@ describe("an account's lifecycle", () => {
 
   it("deletes an account that never signed in, and refuses one that did with 409, deleting nothing", async () => {
     const { store, viewerId, post, admin, actions } = await withColleague();
-    const created = (await post("/api/admin/accounts", { email: "typo@exmaple.org", role: "analyst", password: TEST_PASSWORD }).expect(201)).body as { id: string; lastSignInAt: null };
+    const created = (await post("/api/admin/accounts", { email: "typo@exmaple.org", role: "analyst", password: TEST_PASSWORD }).expect(201)).body as {
+      id: string;
+      lastSignInAt: null;
+    };
     expect(created.lastSignInAt).toBeNull();
     await admin.delete(`/api/admin/accounts/${created.id}`).set(CSRF_HEADER, admin.csrfToken).expect(204);
     expect(await store.accounts.findById(created.id)).toBeNull();
@@ -62,7 +71,12 @@ describe("an account's lifecycle", () => {
       .expect(204);
     await agent.get("/api/surveys/mini/analytics/overview").expect(200);
     expect((await agent.get("/api/session").expect(200)).body.account.mustChangePassword).toBe(false);
-    expect(await actions()).toEqual(expect.arrayContaining([["password_reset", "viewer@example.org"], ["password_changed", "viewer@example.org"]]));
+    expect(await actions()).toEqual(
+      expect.arrayContaining([
+        ["password_reset", "viewer@example.org"],
+        ["password_changed", "viewer@example.org"],
+      ]),
+    );
   });
 
   it.each([
@@ -71,7 +85,9 @@ describe("an account's lifecycle", () => {
     ["reset the password of", "post", "/password"],
   ] as const)("refuses to %s one's own account with 403", async (_verb, method, suffix) => {
     const { admin, adminId, store } = await withColleague();
-    const res = await admin[method](`/api/admin/accounts/${adminId}${suffix}`).set(CSRF_HEADER, admin.csrfToken).send(suffix === "/password" ? { temporaryPassword: "a temporary password" } : undefined);
+    const res = await admin[method](`/api/admin/accounts/${adminId}${suffix}`)
+      .set(CSRF_HEADER, admin.csrfToken)
+      .send(suffix === "/password" ? { temporaryPassword: "a temporary password" } : undefined);
     expect(res.status).toBe(403);
     expect(await store.accounts.findById(adminId)).toMatchObject({ disabledAt: null, mustChangePassword: false });
   });
@@ -89,6 +105,7 @@ describe("an account's lifecycle", () => {
 
   it("answers 404 for an account that does not exist", async () => {
     const { post } = await withColleague();
-    for (const action of ["disable", "enable"]) expect((await post(`/api/admin/accounts/nobody/${action}`).expect(404)).body.error.code).toBe("route_not_found");
+    for (const action of ["disable", "enable"])
+      expect((await post(`/api/admin/accounts/nobody/${action}`).expect(404)).body.error.code).toBe("route_not_found");
   });
 });

@@ -59,7 +59,8 @@ describe("lockout abuse", () => {
   it("slows resume-token refusals from an address down, and still opens the right token there", async () => {
     const { app } = testApp({ rateLimits: LIMITS });
     const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(201)).body;
-    const open = (token: string) => request(app).get(`/api/responses/${created.id}`).set("X-Forwarded-For", "203.0.113.50").set("Authorization", `Bearer ${token}`);
+    const open = (token: string) =>
+      request(app).get(`/api/responses/${created.id}`).set("X-Forwarded-For", "203.0.113.50").set("Authorization", `Bearer ${token}`);
     for (let guess = 0; guess < 5; guess += 1) await open("A".repeat(43)).expect(403);
     await open(created.resumeToken).expect(200);
   });
@@ -67,14 +68,25 @@ describe("lockout abuse", () => {
   it("refuses an address past ten times the token limit, with Retry-After", async () => {
     const { app } = testApp({ rateLimits: LIMITS });
     const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(201)).body;
-    const open = (address: string) => request(app).get(`/api/responses/${created.id}`).set("X-Forwarded-For", address).set("Authorization", `Bearer ${"A".repeat(43)}`);
+    const open = (address: string) =>
+      request(app)
+        .get(`/api/responses/${created.id}`)
+        .set("X-Forwarded-For", address)
+        .set("Authorization", `Bearer ${"A".repeat(43)}`);
     for (let guess = 0; guess < 20; guess += 1) await open("203.0.113.50").expect(403);
     expect(Number((await open("203.0.113.50").expect(429)).headers["retry-after"])).toBeGreaterThan(0);
     await open("203.0.113.51").expect(403);
   });
 
   it.each([
-    ["an invitation link", (app: Parameters<typeof request>[0], address: string) => request(app).get("/api/invitation").set("X-Forwarded-For", address).set("Authorization", `Bearer ${"B".repeat(43)}`)],
+    [
+      "an invitation link",
+      (app: Parameters<typeof request>[0], address: string) =>
+        request(app)
+          .get("/api/invitation")
+          .set("X-Forwarded-For", address)
+          .set("Authorization", `Bearer ${"B".repeat(43)}`),
+    ],
     [
       "a new response carrying an invitation token",
       (app: Parameters<typeof request>[0], address: string) =>
@@ -107,7 +119,11 @@ describe("replies that carry a resume token", () => {
   it.each([
     ["a new draft", { answers: {}, status: "draft", locale: "fr" }, {}],
     ["a new submission", { answers: miniAnswers(), status: "submitted", locale: "fr" }, {}],
-    ["a retried creation answered from its idempotency record", { answers: {}, status: "draft", locale: "fr" }, { "Idempotency-Key": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d" }],
+    [
+      "a retried creation answered from its idempotency record",
+      { answers: {}, status: "draft", locale: "fr" },
+      { "Idempotency-Key": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d" },
+    ],
   ])("are never cached: %s", async (_name, body, headers) => {
     const { app } = testApp();
     const first = await request(app).post("/api/surveys/mini/responses").set(headers).send(body).expect(201);

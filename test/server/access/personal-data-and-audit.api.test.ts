@@ -15,7 +15,10 @@ async function withSubmissions() {
   const context = testApp({ minGroupSize: 1 });
   for (const governorate of ["north", "north", "south"]) {
     const district = governorate === "north" ? "tripoli" : "tyre";
-    await request(context.app).post("/api/surveys/mini/responses").send({ answers: miniAnswers({ governorate, district }), status: "submitted", locale: "fr" }).expect(201);
+    await request(context.app)
+      .post("/api/surveys/mini/responses")
+      .send({ answers: miniAnswers({ governorate, district }), status: "submitted", locale: "fr" })
+      .expect(201);
   }
   return context;
 }
@@ -50,7 +53,11 @@ describe("the audit trail", () => {
     const admin = await signedIn(app, "admin");
     const { events, next } = (await admin.get("/api/admin/audit?limit=3").expect(200)).body;
     expect(events.map((event: { action: string }) => event.action)).toEqual(["sign_in", "export", "sign_in"]);
-    expect(events[1]).toMatchObject({ actor: "analyst@example.org", target: expect.stringMatching(/^mini-responses-.*\.csv$/), details: { query: { governorate: "north", lang: "ar" } } });
+    expect(events[1]).toMatchObject({
+      actor: "analyst@example.org",
+      target: expect.stringMatching(/^mini-responses-.*\.csv$/),
+      details: { query: { governorate: "north", lang: "ar" } },
+    });
     const older = (await admin.get(`/api/admin/audit?limit=10&before=${next}`).expect(200)).body;
     expect(older.events.map((event: { action: string }) => event.action)).toEqual(["response_submitted", "response_submitted", "response_submitted"]);
     expect(older.events[0]).toMatchObject({ actor: "respondent", target: expect.any(String) });
@@ -61,7 +68,10 @@ describe("the audit trail", () => {
     const { app } = await withSubmissions();
     const admin = await signedIn(app, "admin");
     const text = (await download(admin, "/api/admin/audit.csv")).bytes.toString("utf8");
-    const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("id,at,actor,action,target,details");
     expect(lines).toHaveLength(1 + 4);
   });

@@ -19,7 +19,11 @@ describe("signing in and out", () => {
   it("marks the cookie Secure behind an HTTPS proxy", async () => {
     const { app } = testApp();
     await signedIn(app, "viewer");
-    const res = await request(app).post("/api/session").set("X-Forwarded-Proto", "https").send({ email: "viewer@example.org", password: TEST_PASSWORD }).expect(200);
+    const res = await request(app)
+      .post("/api/session")
+      .set("X-Forwarded-Proto", "https")
+      .send({ email: "viewer@example.org", password: TEST_PASSWORD })
+      .expect(200);
     expect(String(res.headers["set-cookie"])).toContain("Secure");
   });
 
@@ -32,7 +36,12 @@ describe("signing in and out", () => {
     expect(wrong.body.error.code).toBe("invalid_credentials");
     expect(wrong.headers["set-cookie"]).toBeUndefined();
     const events = (await admin.get("/api/admin/audit").expect(200)).body.events as { action: string; target: string }[];
-    expect(events.filter((event) => event.action === "sign_in_failed").map((event) => event.target).sort()).toEqual(["admin@example.org", "nobody@example.org"]);
+    expect(
+      events
+        .filter((event) => event.action === "sign_in_failed")
+        .map((event) => event.target)
+        .sort(),
+    ).toEqual(["admin@example.org", "nobody@example.org"]);
   });
 
   it.each([
@@ -50,7 +59,11 @@ describe("signing in and out", () => {
     const { app } = testApp();
     const admin = await signedIn(app, "admin");
     const object = { length: { toString: 0 } };
-    const created = await admin.post("/api/admin/accounts").set(CSRF_HEADER, admin.csrfToken).send({ email: "new@example.org", role: "viewer", password: object }).expect(400);
+    const created = await admin
+      .post("/api/admin/accounts")
+      .set(CSRF_HEADER, admin.csrfToken)
+      .send({ email: "new@example.org", role: "viewer", password: object })
+      .expect(400);
     expect(created.body.error.details).toEqual([{ question: "password", message: expect.any(String) }]);
     await admin.put("/api/session/password").set(CSRF_HEADER, admin.csrfToken).send({ currentPassword: object, newPassword: object }).expect(400);
     expect((await admin.get("/api/admin/accounts").expect(200)).body.accounts).toHaveLength(1);
@@ -79,9 +92,17 @@ describe("signing in and out", () => {
     const analyst = await signedIn(app, "analyst");
     const elsewhere = request.agent(app);
     await elsewhere.post("/api/session").send({ email: "analyst@example.org", password: TEST_PASSWORD }).expect(200);
-    await analyst.put("/api/session/password").set(CSRF_HEADER, analyst.csrfToken).send({ currentPassword: "wrong", newPassword: "another long password" }).expect(401);
+    await analyst
+      .put("/api/session/password")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ currentPassword: "wrong", newPassword: "another long password" })
+      .expect(401);
     await analyst.put("/api/session/password").set(CSRF_HEADER, analyst.csrfToken).send({ currentPassword: TEST_PASSWORD, newPassword: "short" }).expect(400);
-    await analyst.put("/api/session/password").set(CSRF_HEADER, analyst.csrfToken).send({ currentPassword: TEST_PASSWORD, newPassword: "another long password" }).expect(204);
+    await analyst
+      .put("/api/session/password")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: "another long password" })
+      .expect(204);
     await analyst.get("/api/session").expect(200);
     await elsewhere.get("/api/session").expect(401);
     await request(app).post("/api/session").send({ email: "analyst@example.org", password: TEST_PASSWORD }).expect(401);
@@ -101,7 +122,10 @@ describe("signing in and out", () => {
     await admin.patch(`/api/admin/accounts/${viewerId}`).set(CSRF_HEADER, admin.csrfToken).send({ role: "owner" }).expect(400);
     const events = (await admin.get("/api/admin/audit").expect(200)).body.events as { action: string; details: object }[];
     expect(events.find((event) => event.action === "account_role_changed")?.details).toEqual({ from: "viewer", to: "analyst" });
-    const duplicate = await admin.post("/api/admin/accounts").set(CSRF_HEADER, admin.csrfToken).send({ email: "viewer@example.org", role: "viewer", password: "a long enough password" });
+    const duplicate = await admin
+      .post("/api/admin/accounts")
+      .set(CSRF_HEADER, admin.csrfToken)
+      .send({ email: "viewer@example.org", role: "viewer", password: "a long enough password" });
     expect([duplicate.status, duplicate.body.error.code]).toEqual([409, "account_exists"]);
   });
 });
@@ -110,7 +134,11 @@ describe("rate limits", () => {
   it("meets a password guesser with 429 and Retry-After, even with the right password afterwards", async () => {
     const { app } = testApp({ rateLimits: { signInFailures: 3, tokenFailures: 0, responseCreations: 0 } });
     await signedIn(app, "viewer");
-    for (let attempt = 0; attempt < 3; attempt += 1) await request(app).post("/api/session").send({ email: "viewer@example.org", password: `guess ${attempt}` }).expect(401);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await request(app)
+        .post("/api/session")
+        .send({ email: "viewer@example.org", password: `guess ${attempt}` })
+        .expect(401);
     const blocked = await request(app).post("/api/session").send({ email: "viewer@example.org", password: TEST_PASSWORD }).expect(429);
     expect(blocked.body.error.code).toBe("too_many_requests");
     expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);

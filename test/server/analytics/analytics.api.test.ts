@@ -202,8 +202,7 @@ describe("analytics API", () => {
 describe("analytics under concurrent requests", () => {
   it("counts each new submission once when several dashboards reload at the same time", async () => {
     const { app } = testApp();
-    const submit = () =>
-      request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
+    const submit = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
     await submit();
     await (await signedIn(app)).get("/api/surveys/mini/analytics/themes").expect(200);
     await submit();

@@ -11,8 +11,7 @@ const NOON = new Date("2026-06-01T12:00:00.000Z");
 describe("analytics follow every write, whatever the clock", () => {
   async function twoMunicipalities(now: () => Date) {
     const { app } = testApp({ now, minGroupSize: 1 });
-    const submit = () =>
-      request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
+    const submit = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
     const first = await submit();
     await submit();
     const kinds = async () => (await (await signedIn(app)).get("/api/surveys/mini/analytics/questions/authority_kind").expect(200)).body.overall;

@@ -59,7 +59,12 @@ describe("cross-tables", () => {
       { suppressed: true },
     ]);
     // Bretagne: exchanges 2 of 2, culture 0 (shown: a zero reveals nobody), aid 1 (withheld).
-    expect(table.cells[1]).toEqual([{ count: 2, rowShare: 1, columnShare: 2 / 4 }, { count: 0, rowShare: 0, columnShare: 0 }, { suppressed: true }, { count: 0, rowShare: 0, columnShare: 0 }]);
+    expect(table.cells[1]).toEqual([
+      { count: 2, rowShare: 1, columnShare: 2 / 4 },
+      { count: 0, rowShare: 0, columnShare: 0 },
+      { suppressed: true },
+      { count: 0, rowShare: 0, columnShare: 0 },
+    ]);
     // Île-de-France answered no activity: a row of zeros without shares.
     expect(table.cells[2]).toEqual(Array(4).fill({ count: 0, rowShare: null, columnShare: 0 }));
   });
@@ -110,7 +115,13 @@ describe("cross-tables", () => {
     expect(records.map(Object.values)).toContainEqual(["Total", "Déjà", "4", "", ""]);
     const english = await (await signedIn(app)).get(`${ANALYSTS_PATH}.csv?rows=activities&columns=size&lang=en`).expect(200);
     const englishRecords = parseCsvRecords(english.text);
-    expect(englishRecords).toContainEqual({ Activities: "Other", Members: "Under 50", Respondents: "withheld (fewer than 2)", "% of row": "", "% of column": "" });
+    expect(englishRecords).toContainEqual({
+      Activities: "Other",
+      Members: "Under 50",
+      Respondents: "withheld (fewer than 2)",
+      "% of row": "",
+      "% of column": "",
+    });
   });
 
   it("writes each download to the audit trail", async () => {
@@ -128,7 +139,10 @@ describe("cross-tables", () => {
     const res = await (await signedIn(app)).get("/api/surveys/mini/analytics/crosstab?rows=district&columns=authority_kind").expect(200);
     expect(res.body.rows.values).toEqual(expect.arrayContaining(["tripoli", "tyre"]));
     const tyre = res.body.rows.values.indexOf("tyre");
-    expect(res.body.cells[tyre]).toEqual([{ count: 0, rowShare: 0, columnShare: 0 }, { count: 1, rowShare: 1, columnShare: 1 }]);
+    expect(res.body.cells[tyre]).toEqual([
+      { count: 0, rowShare: 0, columnShare: 0 },
+      { count: 1, rowShare: 1, columnShare: 1 },
+    ]);
   });
 });
 
@@ -141,7 +155,9 @@ describe("a cross-table's figures", () => {
     const answered = responses.filter((answers) => valuesOf(answers[rows]).size > 0 && valuesOf(answers[columns]).size > 0);
     return {
       base: answered.length,
-      cells: rowValues.map((row) => columnValues.map((column) => answered.filter((answers) => valuesOf(answers[rows]).has(row) && valuesOf(answers[columns]).has(column)).length)),
+      cells: rowValues.map((row) =>
+        columnValues.map((column) => answered.filter((answers) => valuesOf(answers[rows]).has(row) && valuesOf(answers[columns]).has(column)).length),
+      ),
     };
   }
 

@@ -14,7 +14,10 @@ beforeAll(() => void engineQuestionnaires(), 30_000);
 
 describe("analytics of every question type", () => {
   it("summarises a matrix of dropdowns per row × column, a dynamic panel across panels with their number", async () => {
-    const question = await analytics("engine-all-types", [allTypesAnswers(), allTypesAnswers({ sites: [{ site_kind: "clinic" }, { site_kind: "clinic", site_needs: ["water"] }] })]);
+    const question = await analytics("engine-all-types", [
+      allTypesAnswers(),
+      allTypesAnswers({ sites: [{ site_kind: "clinic" }, { site_kind: "clinic", site_needs: ["water"] }] }),
+    ]);
     const equipment = (await question("equipment").expect(200)).body;
     expect(equipment.question).toMatchObject({ kind: "group", groupType: "matrixdropdown" });
     expect(equipment.overall.parts["trucks.state"]).toEqual({ kind: "counts", n: 2, counts: { none: 0, some: 2, enough: 0 } });

@@ -69,8 +69,7 @@ describe("folding in worker threads", () => {
       hungAfterMs: 300,
     });
     const { app } = testApp({ parallelFold: stuck });
-    const submit = () =>
-      request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
+    const submit = () => request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
     await submit();
     const analyst = await signedIn(app);
     expect((await analyst.get("/api/surveys/mini/analytics/themes").expect(200)).body.respondents).toBe(1);

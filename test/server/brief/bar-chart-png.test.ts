@@ -19,7 +19,15 @@ function decode(png: Buffer): { width: number; height: number; pixel: (x: number
 
 describe("the Word brief's bar charts", () => {
   it("draws each bar in its colour, its length its fraction of the width", () => {
-    const image = decode(barChartPng([{ fraction: 1, colour: "#1f6fb2" }, { fraction: 0.25, colour: "#b2371f" }], 200));
+    const image = decode(
+      barChartPng(
+        [
+          { fraction: 1, colour: "#1f6fb2" },
+          { fraction: 0.25, colour: "#b2371f" },
+        ],
+        200,
+      ),
+    );
     expect(image.width).toBe(200);
     expect(image.height).toBe(2 * 36 + 8);
     const middleOf = (bar: number) => 8 + bar * 36 + 14;
@@ -30,7 +38,15 @@ describe("the Word brief's bar charts", () => {
 
   it("draws an empty chart, and bars outside 0–1 clamped", () => {
     expect(decode(barChartPng([], 100)).height).toBe(44);
-    const image = decode(barChartPng([{ fraction: 7, colour: "#000000" }, { fraction: -1, colour: "#000000" }], 100));
+    const image = decode(
+      barChartPng(
+        [
+          { fraction: 7, colour: "#000000" },
+          { fraction: -1, colour: "#000000" },
+        ],
+        100,
+      ),
+    );
     expect(image.pixel(93, 8 + 14)).toBe("000000");
     expect(image.pixel(20, 8 + 36 + 14)).toBe("ffffff");
   });

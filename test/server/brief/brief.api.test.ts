@@ -73,7 +73,11 @@ describe("the thematic brief", () => {
     expect(brief.citers.energy).toMatchObject({ cited: 3 });
     const { app: stricter } = await voicesWorld({ minGroupSize: 4 });
     const viewers = await briefOf(await signedIn(stricter, "viewer"));
-    expect([viewers.citers.water_sanitation, viewers.citers.health, viewers.citers.energy]).toEqual([{ suppressed: true }, { suppressed: true }, { suppressed: true }]);
+    expect([viewers.citers.water_sanitation, viewers.citers.health, viewers.citers.energy]).toEqual([
+      { suppressed: true },
+      { suppressed: true },
+      { suppressed: true },
+    ]);
     // An analyst, who reads the responses anyway, sees every crossing of at least four.
     const analysts = await briefOf(await signedIn(stricter, "analyst"));
     expect([analysts.citers.water_sanitation, analysts.citers.health, analysts.citers.energy]).toEqual([
@@ -87,7 +91,11 @@ describe("the thematic brief", () => {
     const { app, submitted } = await voicesWorld();
     const analyst = await signedIn(app, "analyst");
     const publish = (council: string, questionName: string) =>
-      analyst.post("/api/surveys/voices/excerpts").set(CSRF_HEADER, analyst.csrfToken).send({ responseId: submitted.get(council)!.id, questionName, keepAuthority: true }).expect(201);
+      analyst
+        .post("/api/surveys/voices/excerpts")
+        .set(CSRF_HEADER, analyst.csrfToken)
+        .send({ responseId: submitted.get(council)!.id, questionName, keepAuthority: true })
+        .expect(201);
     await publish("Batroun", "water_words");
     await publish("Zahlé", "water_words");
     const viewer = await signedIn(app, "viewer");
@@ -147,7 +155,11 @@ describe("the Word brief", () => {
   it("writes Arabic right to left, with Arabic digits, and each excerpt in its own direction", async () => {
     const { app, submitted } = await voicesWorld();
     const analyst = await signedIn(app, "analyst");
-    await analyst.post("/api/surveys/voices/excerpts").set(CSRF_HEADER, analyst.csrfToken).send({ responseId: submitted.get("Batroun")!.id, questionName: "water_words" }).expect(201);
+    await analyst
+      .post("/api/surveys/voices/excerpts")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ responseId: submitted.get("Batroun")!.id, questionName: "water_words" })
+      .expect(201);
     const xml = await documentXml(analyst, "?locale=ar&province=north");
     expect(xml).toContain("<w:bidi/>");
     expect(xml).toContain("<w:rtl/>");

@@ -23,7 +23,10 @@ async function submit(server: RunningServer, serial: number): Promise<CreatedRes
 const idsIn = (file: string) => {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare<[], { id: string }>("SELECT id FROM responses").all().map((row) => row.id);
+    return db
+      .prepare<[], { id: string }>("SELECT id FROM responses")
+      .all()
+      .map((row) => row.id);
   } finally {
     db.close();
   }

@@ -34,7 +34,11 @@ function seededCensus(extra: number) {
   ];
   for (let index = 0; index < extra; index += 1) ordinary.push(ordinary[index % ordinary.length] as [string, string, string]);
   const targets: [string, Answers, string][] = [
-    ["the only union, alone in Akkar", { governorate: "akkar", district: "akkar", authority_kind: "union_of_municipalities", population: 123457 }, "2026-06-02"],
+    [
+      "the only union, alone in Akkar",
+      { governorate: "akkar", district: "akkar", authority_kind: "union_of_municipalities", population: 123457 },
+      "2026-06-02",
+    ],
     ["alone in Koura", { governorate: "north", district: "koura", population: 98765 }, "2026-06-02"],
     ["alone on its day", { governorate: "mount_lebanon", district: "baabda", population: 54321 }, "2026-06-05"],
     ["alone in its month", { governorate: "south", district: "tyre", population: 67891 }, "2026-07-01"],
@@ -95,31 +99,23 @@ async function attack(role: "viewer" | "analyst", options: { extra?: number; que
 }
 
 describe("a viewer's differencing attack on the published figures", () => {
-  it(
-    "recovers no answer of any group smaller than the minimum, from every viewer endpoint, filter and period",
-    async () => {
-      const { recovered, exactPopulations, answered, observations } = await attack("viewer");
-      // The attack reached the figures: an empty result is not a refusal of everything.
-      expect(answered).toBeGreaterThan(100);
-      expect(observations.length).toBeGreaterThan(1000);
-      expect({ exactPopulations: [...new Set(exactPopulations)], recoveries: recovered.length, firstRecovered: recovered.slice(0, 5) }).toEqual({
-        exactPopulations: [],
-        recoveries: 0,
-        firstRecovered: [],
-      });
-    },
-    300_000,
-  );
+  it("recovers no answer of any group smaller than the minimum, from every viewer endpoint, filter and period", async () => {
+    const { recovered, exactPopulations, answered, observations } = await attack("viewer");
+    // The attack reached the figures: an empty result is not a refusal of everything.
+    expect(answered).toBeGreaterThan(100);
+    expect(observations.length).toBeGreaterThan(1000);
+    expect({ exactPopulations: [...new Set(exactPopulations)], recoveries: recovered.length, firstRecovered: recovered.slice(0, 5) }).toEqual({
+      exactPopulations: [],
+      recoveries: 0,
+      firstRecovered: [],
+    });
+  }, 300_000);
 
-  it(
-    "is the attack that works on exact figures: an analyst's figures give the targets away",
-    async () => {
-      const { recovered } = await attack("analyst", { questionsPerKind: 1, isQuick: true });
-      expect(recovered.some((recovery) => recovery.target === "governorate=akkar" && recovery.quantity.endsWith("population/sum"))).toBe(true);
-      expect(recovered.find((recovery) => recovery.target === "governorate=akkar" && recovery.quantity === "q:population/sum")?.value).toBeCloseTo(123457);
-    },
-    300_000,
-  );
+  it("is the attack that works on exact figures: an analyst's figures give the targets away", async () => {
+    const { recovered } = await attack("analyst", { questionsPerKind: 1, isQuick: true });
+    expect(recovered.some((recovery) => recovery.target === "governorate=akkar" && recovery.quantity.endsWith("population/sum"))).toBe(true);
+    expect(recovered.find((recovery) => recovery.target === "governorate=akkar" && recovery.quantity === "q:population/sum")?.value).toBeCloseTo(123457);
+  }, 300_000);
 
   const runs = process.env.FUZZ_RUNS ? (fuzzParameters(1).numRuns ?? 1) : 0;
   (runs > 0 ? it : it.skip)(

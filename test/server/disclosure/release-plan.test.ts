@@ -57,8 +57,12 @@ describe("the release plan", () => {
       fc.property(fc.uniqueArray(atomArbitrary, { minLength: 1, maxLength: 14, selector: (atom) => atom.values.join("|") }), (given) => {
         const dimensions = ["region", "kind", "month"];
         const plan = planRelease({ dimensions, atoms: given, minGroupSize: 3 });
-        const groups: GroupRef[] = [{}, ...dimensions.flatMap((dimension, d) => [...new Set(given.map((atom) => atom.values[d] as string))].map((value) => ({ dimension, value })))];
-        const isIn = (group: GroupRef, atom: (typeof given)[number]) => group.dimension === undefined || atom.values[dimensions.indexOf(group.dimension)] === group.value;
+        const groups: GroupRef[] = [
+          {},
+          ...dimensions.flatMap((dimension, d) => [...new Set(given.map((atom) => atom.values[d] as string))].map((value) => ({ dimension, value }))),
+        ];
+        const isIn = (group: GroupRef, atom: (typeof given)[number]) =>
+          group.dimension === undefined || atom.values[dimensions.indexOf(group.dimension)] === group.value;
         const released = groups.filter((group) => plan.isReleased(group)).map((group) => given.map((atom) => (isIn(group, atom) ? 1 : 0)));
         const targets = [
           ...groups.filter((group) => !plan.isReleased(group)).map((group) => given.map((atom) => (isIn(group, atom) ? 1 : 0))),

@@ -3,7 +3,8 @@ import type { ExcerptList, ManagedExcerpt, TextsPage } from "@passerelle/shared"
 import { CSRF_HEADER, signedIn } from "../../support/test-app";
 import { VOICES, voiceAnswers, voicesWorld } from "../../support/voices-world";
 
-const texts = async (app: Parameters<typeof signedIn>[0], query = "") => (await (await signedIn(app, "analyst")).get(`/api/surveys/voices/texts${query}`).expect(200)).body as TextsPage;
+const texts = async (app: Parameters<typeof signedIn>[0], query = "") =>
+  (await (await signedIn(app, "analyst")).get(`/api/surveys/voices/texts${query}`).expect(200)).body as TextsPage;
 
 async function publish(app: Parameters<typeof signedIn>[0], body: object, status: number, role: "analyst" | "admin" = "analyst") {
   const staff = await signedIn(app, role);
@@ -79,7 +80,13 @@ describe("excerpts", () => {
   it("publishes the text as written, unattributed by default, and audits it", async () => {
     const { app, submitted } = await voicesWorld();
     const res = await publish(app, { responseId: submitted.get("Batroun")!.id, questionName: "water_words" }, 201);
-    expect(res.body).toMatchObject({ text: VOICES[0]!.answers!.water_words, authorityName: null, status: "published", theme: "water_sanitation", locale: "fr" });
+    expect(res.body).toMatchObject({
+      text: VOICES[0]!.answers!.water_words,
+      authorityName: null,
+      status: "published",
+      theme: "water_sanitation",
+      locale: "fr",
+    });
     const admin = await signedIn(app, "admin");
     const trail = (await admin.get("/api/admin/audit").expect(200)).body.events as { action: string; target: string; actor: string }[];
     expect(trail.find((event) => event.action === "excerpt_published")).toMatchObject({ target: res.body.id, actor: "analyst@example.org" });
@@ -88,12 +95,20 @@ describe("excerpts", () => {
 
   it("shows viewers the published text only: no source, no response, no name unless kept", async () => {
     const { app, submitted } = await voicesWorld();
-    const edited = (await publish(app, { responseId: submitted.get("بلدية القلمون")!.id, questionName: "water_words", text: "شبكة المياه قديمة" }, 201)).body as ManagedExcerpt;
+    const edited = (await publish(app, { responseId: submitted.get("بلدية القلمون")!.id, questionName: "water_words", text: "شبكة المياه قديمة" }, 201))
+      .body as ManagedExcerpt;
     const named = (await publish(app, { responseId: submitted.get("Tyr")!.id, questionName: "water_words", keepAuthority: true }, 201)).body as ManagedExcerpt;
     const list = (await (await signedIn(app, "viewer")).get("/api/surveys/voices/excerpts").expect(200)).body as ExcerptList;
     expect(list.excerpts).toEqual([
       { id: edited.id, questionName: "water_words", theme: "water_sanitation", text: "شبكة المياه قديمة", locale: "ar", authorityName: null },
-      { id: named.id, questionName: "water_words", theme: "water_sanitation", text: "Assainissement des eaux usées en mer.", locale: "fr", authorityName: "Tyr" },
+      {
+        id: named.id,
+        questionName: "water_words",
+        theme: "water_sanitation",
+        text: "Assainissement des eaux usées en mer.",
+        locale: "fr",
+        authorityName: "Tyr",
+      },
     ]);
     const raw = JSON.stringify(list);
     expect(raw).not.toContain("وتحتاج إلى تأهيل");
@@ -105,16 +120,29 @@ describe("excerpts", () => {
     const { app, submitted } = await voicesWorld();
     const batroun = submitted.get("Batroun")!;
     const excerpt = (await publish(app, { responseId: batroun.id, questionName: "water_words" }, 201)).body as ManagedExcerpt;
-    const changed = voiceAnswers({ ...VOICES[0]!, answers: { ...VOICES[0]!.answers, water_words: "Le réseau a été réparé en partie, il reste les fuites du centre." } });
-    await request(app).put(`/api/responses/${batroun.id}`).set("Authorization", `Bearer ${batroun.resumeToken}`).send({ answers: changed, status: "submitted", locale: "fr" }).expect(200);
+    const changed = voiceAnswers({
+      ...VOICES[0]!,
+      answers: { ...VOICES[0]!.answers, water_words: "Le réseau a été réparé en partie, il reste les fuites du centre." },
+    });
+    await request(app)
+      .put(`/api/responses/${batroun.id}`)
+      .set("Authorization", `Bearer ${batroun.resumeToken}`)
+      .send({ answers: changed, status: "submitted", locale: "fr" })
+      .expect(200);
 
     const viewer = await signedIn(app, "viewer");
     expect(((await viewer.get("/api/surveys/voices/excerpts").expect(200)).body as ExcerptList).excerpts).toEqual([]);
     const analyst = await signedIn(app, "analyst");
     const managed = ((await analyst.get("/api/surveys/voices/excerpts").expect(200)).body as ExcerptList).excerpts as ManagedExcerpt[];
-    expect(managed).toEqual([expect.objectContaining({ id: excerpt.id, status: "to_review", currentText: changed.water_words, sourceText: VOICES[0]!.answers!.water_words })]);
+    expect(managed).toEqual([
+      expect.objectContaining({ id: excerpt.id, status: "to_review", currentText: changed.water_words, sourceText: VOICES[0]!.answers!.water_words }),
+    ]);
 
-    const reviewed = await analyst.put(`/api/surveys/voices/excerpts/${excerpt.id}`).set(CSRF_HEADER, analyst.csrfToken).send({ text: "Il reste les fuites du centre.", keepAuthority: true }).expect(200);
+    const reviewed = await analyst
+      .put(`/api/surveys/voices/excerpts/${excerpt.id}`)
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ text: "Il reste les fuites du centre.", keepAuthority: true })
+      .expect(200);
     expect(reviewed.body).toMatchObject({ status: "published", authorityName: "Batroun", sourceText: changed.water_words });
     expect(((await viewer.get("/api/surveys/voices/excerpts").expect(200)).body as ExcerptList).excerpts).toEqual([
       expect.objectContaining({ text: "Il reste les fuites du centre.", authorityName: "Batroun" }),
@@ -126,7 +154,8 @@ describe("excerpts", () => {
     await publish(app, { responseId: submitted.get("Batroun")!.id, questionName: "water_words" }, 201);
     await publish(app, { responseId: submitted.get("Qana")!.id, questionName: "health_words" }, 201);
     const viewer = await signedIn(app, "viewer");
-    const textsOf = async (query: string) => ((await viewer.get(`/api/surveys/voices/excerpts${query}`).expect(200)).body as ExcerptList).excerpts.map((excerpt) => excerpt.text);
+    const textsOf = async (query: string) =>
+      ((await viewer.get(`/api/surveys/voices/excerpts${query}`).expect(200)).body as ExcerptList).excerpts.map((excerpt) => excerpt.text);
     expect(await textsOf("?province=south")).toEqual(["An ambulance for the villages."]);
     expect(await textsOf("?theme=water_sanitation")).toEqual([VOICES[0]!.answers!.water_words]);
   });
@@ -136,7 +165,9 @@ describe("excerpts", () => {
     const excerpt = (await publish(app, { responseId: submitted.get("Qana")!.id, questionName: "health_words" }, 201, "admin")).body as ManagedExcerpt;
     const admin = await signedIn(app, "admin");
     await admin.delete(`/api/surveys/voices/excerpts/${excerpt.id}`).set(CSRF_HEADER, admin.csrfToken).expect(204);
-    expect((await admin.delete(`/api/surveys/voices/excerpts/${excerpt.id}`).set(CSRF_HEADER, admin.csrfToken).expect(404)).body.error.code).toBe("excerpt_not_found");
+    expect((await admin.delete(`/api/surveys/voices/excerpts/${excerpt.id}`).set(CSRF_HEADER, admin.csrfToken).expect(404)).body.error.code).toBe(
+      "excerpt_not_found",
+    );
     expect(((await (await signedIn(app, "viewer")).get("/api/surveys/voices/excerpts").expect(200)).body as ExcerptList).excerpts).toEqual([]);
     const trail = (await admin.get("/api/admin/audit").expect(200)).body.events as { action: string; target: string }[];
     expect(trail.filter((event) => event.target === excerpt.id).map((event) => event.action)).toEqual(["excerpt_withdrawn", "excerpt_published"]);
@@ -148,9 +179,17 @@ describe("excerpts", () => {
     ["a choice question", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_when" }), "questionName"],
     ["a question left unanswered", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Chekka")!.id, questionName: "water_words" }), "questionName"],
     ["an empty text", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", text: "   " }), "text"],
-    ["a text too long", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", text: "x".repeat(2001) }), "text"],
+    [
+      "a text too long",
+      (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", text: "x".repeat(2001) }),
+      "text",
+    ],
     ["an unknown field", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", author: "me" }), "author"],
-    ["a name choice that is not a boolean", (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", keepAuthority: "yes" }), "keepAuthority"],
+    [
+      "a name choice that is not a boolean",
+      (ids: Map<string, { id: string }>) => ({ responseId: ids.get("Zahlé")!.id, questionName: "water_words", keepAuthority: "yes" }),
+      "keepAuthority",
+    ],
   ])("refuses %s with a 400 naming the field, and writes nothing", async (_case, body, field) => {
     const { app, submitted } = await voicesWorld();
     const res = await publish(app, body(submitted), 400);
@@ -165,10 +204,16 @@ describe("excerpts", () => {
 
   it("refuses a draft's answer and another questionnaire's excerpt", async () => {
     const { app } = await voicesWorld();
-    const draft = await request(app).post("/api/surveys/voices/responses").send({ answers: { council: "Draft", water_words: "brouillon" }, status: "draft", locale: "fr" }).expect(201);
+    const draft = await request(app)
+      .post("/api/surveys/voices/responses")
+      .send({ answers: { council: "Draft", water_words: "brouillon" }, status: "draft", locale: "fr" })
+      .expect(201);
     expect((await publish(app, { responseId: draft.body.id, questionName: "water_words" }, 400)).body.error.details[0].question).toBe("responseId");
     const analyst = await signedIn(app, "analyst");
-    expect((await analyst.put("/api/surveys/voices/excerpts/nope").set(CSRF_HEADER, analyst.csrfToken).send({ text: "x", keepAuthority: false }).expect(404)).body.error.code).toBe("excerpt_not_found");
+    expect(
+      (await analyst.put("/api/surveys/voices/excerpts/nope").set(CSRF_HEADER, analyst.csrfToken).send({ text: "x", keepAuthority: false }).expect(404)).body
+        .error.code,
+    ).toBe("excerpt_not_found");
     expect((await analyst.get("/api/surveys/nope/excerpts").expect(404)).body.error.code).toBe("survey_not_found");
   });
 });

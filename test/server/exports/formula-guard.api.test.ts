@@ -11,7 +11,7 @@ import { FIXTURE_SURVEYS_DIR, signedIn, testApp } from "../../support/test-app";
 
 /** Every formula opener OWASP's CSV-injection guidance names, and the disguises a spreadsheet sees through. */
 const PAYLOADS = [
-  "=HYPERLINK(\"http://evil.example\")",
+  '=HYPERLINK("http://evil.example")',
   "+1+cmd|' /C calc'!A0",
   "-1+1",
   "@SUM(1+1)",
@@ -25,7 +25,7 @@ const PAYLOADS = [
   "   =1+1",
   "\u200b=1+1",
   "\ufeff=1+1",
-  "\"=1+1",
+  '"=1+1',
   "\u00a0@SUM(1)",
 ];
 
@@ -39,7 +39,9 @@ function isSafe(cell: string): boolean {
 }
 
 function unsafeCells(csv: string): string[] {
-  return parseCsvRecords(csv).flatMap((record) => Object.values(record)).filter((cell) => !isSafe(cell));
+  return parseCsvRecords(csv)
+    .flatMap((record) => Object.values(record))
+    .filter((cell) => !isSafe(cell));
 }
 
 // The test questionnaire with every payload in question titles and choice labels, as a
@@ -71,7 +73,10 @@ describe("every CSV the app writes", () => {
   it("neutralises every formula opener in responses, summaries, non-respondents, the mail merge and the audit trail", async () => {
     const { app, store } = testApp({ surveysDir: questionnaireWithPayloads(), minGroupSize: 1 });
     for (const name of PAYLOADS) {
-      await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers({ authority_name: name, need_water_sanitation: name }), status: "submitted", locale: "fr" }).expect(201);
+      await request(app)
+        .post("/api/surveys/mini/responses")
+        .send({ answers: miniAnswers({ authority_name: name, need_water_sanitation: name }), status: "submitted", locale: "fr" })
+        .expect(201);
     }
     for (const target of PAYLOADS) await store.audit.append({ at: new Date(), actor: target, action: "test", target, details: {} });
     const admin = await signedIn(app, "admin");

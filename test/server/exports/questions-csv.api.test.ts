@@ -6,7 +6,10 @@ import { signedIn, testApp } from "../../support/test-app";
 async function withThreeNorthOneSouth() {
   const context = testApp({ minGroupSize: 2 });
   const submit = (overrides: Record<string, unknown>) =>
-    request(context.app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(overrides), status: "submitted", locale: "fr" }).expect(201);
+    request(context.app)
+      .post("/api/surveys/mini/responses")
+      .send({ answers: miniAnswers(overrides), status: "submitted", locale: "fr" })
+      .expect(201);
   await submit({ priority_themes: ["water_sanitation", "health"], constraints: ["security"], population: 1000 });
   await submit({ priority_themes: ["health"], constraints: ["security", "economic_crisis"], population: 3000 });
   await submit({ priority_themes: ["health", "energy"], urgency_water_sanitation: undefined, constraints: undefined, population: 2000 });
@@ -19,7 +22,9 @@ async function questionRows(app: ReturnType<typeof testApp>["app"], query = "") 
   // A filtered file names its filters, so it is never taken for the national one.
   const filters = new URLSearchParams(query.replace(/^\?/, ""));
   const words = ["governorate", "district"].flatMap((field) => (filters.has(field) ? [field, filters.get(field)] : []));
-  expect(res.headers["content-disposition"]).toMatch(new RegExp(`^attachment; filename="mini-questions-${words.map((word) => `${word}-`).join("")}\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+  expect(res.headers["content-disposition"]).toMatch(
+    new RegExp(`^attachment; filename="mini-questions-${words.map((word) => `${word}-`).join("")}\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+  );
   return parseCsvRecords(res.text, query.includes("%3B") ? ";" : ",");
 }
 

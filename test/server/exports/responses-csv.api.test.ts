@@ -22,7 +22,10 @@ async function withResponses(...list: Answers[]) {
   for (const answers of list) {
     await request(context.app).post("/api/surveys/mini/responses").send({ answers, status: "submitted", locale: "ar" }).expect(201);
   }
-  await request(context.app).post("/api/surveys/mini/responses").send({ answers: { authority_name: "Draft" }, status: "draft", locale: "fr" }).expect(201);
+  await request(context.app)
+    .post("/api/surveys/mini/responses")
+    .send({ answers: { authority_name: "Draft" }, status: "draft", locale: "fr" })
+    .expect(201);
   return context;
 }
 

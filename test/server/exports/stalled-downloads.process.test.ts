@@ -61,7 +61,11 @@ describe("workbook downloads whose clients stop reading", () => {
     const server = await startServer({ DATA_DIR: dataDir, SURVEYS_DIR: SHIPPED_SURVEYS_DIR, EXPORT_CONCURRENCY: String(STALLED) });
     const sockets: net.Socket[] = [];
     try {
-      const session = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(CREDENTIALS) });
+      const session = await fetch(`${server.url}/api/session`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(CREDENTIALS),
+      });
       const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
       const workbook = "/api/surveys/census-lebanon/exports/responses.xlsx";
       const pid = server.process.pid as number;

@@ -6,7 +6,10 @@ import { signedIn, testApp } from "../../support/test-app";
 async function withThreeNorthOneSouth() {
   const context = testApp({ minGroupSize: 2 });
   const submit = (overrides: Record<string, unknown>) =>
-    request(context.app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(overrides), status: "submitted", locale: "fr" }).expect(201);
+    request(context.app)
+      .post("/api/surveys/mini/responses")
+      .send({ answers: miniAnswers(overrides), status: "submitted", locale: "fr" })
+      .expect(201);
   await submit({ priority_themes: ["water_sanitation", "health"] });
   await submit({ priority_themes: ["health"] });
   await submit({ priority_themes: ["health", "energy"], urgency_water_sanitation: undefined });
@@ -54,7 +57,11 @@ describe("thematic summary as CSV", () => {
 
   it("names the row of all respondents in the language asked", async () => {
     const { app } = await withThreeNorthOneSouth();
-    for (const [lang, label] of [["fr", "Ensemble des répondants"], ["ar", "جميع المجيبين"], ["en", "All respondents"]]) {
+    for (const [lang, label] of [
+      ["fr", "Ensemble des répondants"],
+      ["ar", "جميع المجيبين"],
+      ["en", "All respondents"],
+    ]) {
       const rows = parseCsvRecords((await (await signedIn(app)).get(`/api/surveys/mini/exports/themes.csv?lang=${lang}`).expect(200)).text);
       expect(rows[0]?.governorate).toBe(label);
       expect(rows.some((row) => row.governorate === "*")).toBe(false);

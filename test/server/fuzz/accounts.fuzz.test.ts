@@ -40,12 +40,21 @@ function bodyOf(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Raw
         .map(([envelope, extra]) => asJson({ ...extra, ...envelope })),
     },
     { weight: 1, arbitrary: awkwardJson(3).map(asJson) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json"), awkwardString()).map(([contentType, body]) => ({ contentType, body })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json"), awkwardString())
+        .map(([contentType, body]) => ({ contentType, body })),
+    },
   );
 }
 
 /** How a state-changing staff request carries the CSRF token: as it should, not at all, or wrong. */
-const csrf = fc.oneof({ weight: 8, arbitrary: fc.constant<string | null>(null) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: headerValue(60) });
+const csrf = fc.oneof(
+  { weight: 8, arbitrary: fc.constant<string | null>(null) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: headerValue(60) },
+);
 
 describe("sign-in and accounts, fuzzed", () => {
   const { app, store } = testApp();
@@ -61,7 +70,10 @@ describe("sign-in and accounts, fuzzed", () => {
 
   function send(req: request.Test, body: RawBody) {
     // Strings go as they are: superagent would otherwise turn a form body into fields.
-    return req.set("Content-Type", body.contentType).serialize((data) => data).send(body.body);
+    return req
+      .set("Content-Type", body.contentType)
+      .serialize((data) => data)
+      .send(body.body);
   }
 
   function withCsrf(req: request.Test, token: string | null | undefined) {

@@ -3,14 +3,7 @@ import type { Express } from "express";
 import request from "supertest";
 import type { CreatedResponse, ResponseView, SaveResponse } from "@passerelle/shared";
 import { asJson, expectClientError, fuzzParameters, fuzzTimeout, responsesSnapshot, type RawBody } from "../../support/fuzz";
-import {
-  anyBody,
-  awkwardTextBody,
-  expectSavedAsSent,
-  hugeBody,
-  idempotencyKeyHeader,
-  oddPathSegment,
-} from "../../support/response-fuzzing";
+import { anyBody, awkwardTextBody, expectSavedAsSent, hugeBody, idempotencyKeyHeader, oddPathSegment } from "../../support/response-fuzzing";
 import type { Store } from "../../../server/src/store/store.port";
 import { testApp } from "../../support/test-app";
 
@@ -36,12 +29,7 @@ function post(app: Express, path: string, body: RawBody, idempotencyKey: string 
 
 // Refused: the shared error body, and not one response more or changed. Accepted: exactly one
 // new response (none for a replay), which reads back as stored and as sent.
-async function checkCreation(
-  { app, store }: { app: Express; store: Store },
-  path: string,
-  body: RawBody,
-  idempotencyKey: string | undefined,
-): Promise<number> {
+async function checkCreation({ app, store }: { app: Express; store: Store }, path: string, body: RawBody, idempotencyKey: string | undefined): Promise<number> {
   const before = await responsesSnapshot(store, "mini");
   const res = await post(app, path, body, idempotencyKey);
   if (res.status !== 201) {

@@ -25,7 +25,11 @@ const HEADER = "name,kind,governorate,district,email,language";
 const invitationsOf = (store: Store) => store.invitations.listForSurvey(SURVEY);
 
 /** How a staff request carries the CSRF token: as it should, not at all, or wrong. */
-const csrf = fc.oneof({ weight: 12, arbitrary: fc.constant<string | null>(null) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: headerValue(60) });
+const csrf = fc.oneof(
+  { weight: 12, arbitrary: fc.constant<string | null>(null) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: headerValue(60) },
+);
 
 function withCsrf(admin: StaffAgent, req: request.Test, token: string | null | undefined): request.Test {
   if (token === null) return req.set(CSRF_HEADER, admin.csrfToken);
@@ -133,7 +137,13 @@ function authorization(live: readonly string[], dead: readonly string[]): fc.Arb
     { weight: 2, arbitrary: fc.constantFrom(...dead).map((token) => `Bearer ${token}`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...live, ...dead), fc.constantFrom(...NEAR_MISSES)).map(([token, miss]) => miss(token)) },
     { weight: 1, arbitrary: fc.stringMatching(/^Bearer [A-Za-z0-9_-]{16,128}$/) },
-    { weight: 1, arbitrary: fc.oneof(headerValue(), headerValue().map((value) => `Bearer ${value}`)) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        headerValue(),
+        headerValue().map((value) => `Bearer ${value}`),
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
 }
@@ -141,7 +151,9 @@ function authorization(live: readonly string[], dead: readonly string[]): fc.Arb
 // Census answers, some changed to anything, so that a share of the bodies is a valid response.
 const censusBody: fc.Arbitrary<RawBody> = fc
   .record({
-    overrides: fc.dictionary(fc.constantFrom("authority_name", "governorate", "district", "population", "contact_email", "priority_themes"), awkwardJson(1), { maxKeys: 2 }),
+    overrides: fc.dictionary(fc.constantFrom("authority_name", "governorate", "district", "population", "contact_email", "priority_themes"), awkwardJson(1), {
+      maxKeys: 2,
+    }),
     status: fc.constantFrom("draft", "submitted"),
     locale: fc.constantFrom(...LOCALES),
   })
@@ -178,7 +190,8 @@ describe("opening an invitation and answering through it with any Authorization,
     const { admin, store, links } = world;
     const idOf = async (name: string) => (await invitationsOf(store)).find((invitation) => invitation.authorityName === name)?.id ?? "";
     await withCsrf(admin, admin.post(`/api/admin/surveys/${SURVEY}/invitations/${await idOf("Saida")}/revoke`), null).expect(200);
-    const reissued = (await withCsrf(admin, admin.post(`/api/admin/surveys/${SURVEY}/invitations/${await idOf("Zahlé")}/reissue`), null).expect(200)).body as ReissuedInvitation;
+    const reissued = (await withCsrf(admin, admin.post(`/api/admin/surveys/${SURVEY}/invitations/${await idOf("Zahlé")}/reissue`), null).expect(200))
+      .body as ReissuedInvitation;
     dead.push(links.get("Saida")?.token ?? "", links.get("Zahlé")?.token ?? "");
     const tokens = [...["Tripoli", "Jbeil", "Batroun"].map((name) => links.get(name)?.token ?? ""), tokenOfLink(reissued.link)];
     for (const token of tokens) live.set(token, (await store.invitations.findByTokenHash(hashSecretToken(token)))!);
@@ -239,7 +252,11 @@ describe("opening an invitation and answering through it with any Authorization,
             expect(await world.store.responses.count({ surveyId: SURVEY })).toBe(before.count + 1);
             const stored = await world.store.responses.findById(created.id);
             expect(stored?.invitationId).toBe(invitation?.id);
-            expect(stored?.answers).toMatchObject({ authority_name: invitation?.authorityName, governorate: invitation?.governorate, district: invitation?.district });
+            expect(stored?.answers).toMatchObject({
+              authority_name: invitation?.authorityName,
+              governorate: invitation?.governorate,
+              district: invitation?.district,
+            });
           },
         ),
         fuzzParameters(150),
@@ -261,14 +278,19 @@ describe("revoking and re-issuing an invitation named by any id, fuzzed", () => 
   it(
     "changes only the invitation named, as asked, and answers anything else with a 4xx that changes nothing",
     async () => {
-      const nearMiss = (id: string) => fc.constantFrom(id.toUpperCase(), `${id}%20`, `%20${id}`, id.slice(1), `${id}%00`, `${id}/`, encodeURIComponent(`${id}\u202e`));
+      const nearMiss = (id: string) =>
+        fc.constantFrom(id.toUpperCase(), `${id}%20`, `%20${id}`, id.slice(1), `${id}%00`, `${id}/`, encodeURIComponent(`${id}\u202e`));
       const id = fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(...ids) },
         { weight: 1, arbitrary: fc.constantFrom(...ids).chain(nearMiss) },
         { weight: 1, arbitrary: fc.uuid() },
         { weight: 2, arbitrary: oddPathSegment },
       );
-      const surveyId = fc.oneof({ weight: 8, arbitrary: fc.constant(SURVEY) }, { weight: 1, arbitrary: fc.constantFrom("mini", "CENSUS-LEBANON", `${SURVEY}%20`) }, { weight: 1, arbitrary: oddPathSegment });
+      const surveyId = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(SURVEY) },
+        { weight: 1, arbitrary: fc.constantFrom("mini", "CENSUS-LEBANON", `${SURVEY}%20`) },
+        { weight: 1, arbitrary: oddPathSegment },
+      );
       await fc.assert(
         fc.asyncProperty(surveyId, id, fc.constantFrom("revoke", "reissue"), csrf, async (survey, invitationId, action, token) => {
           const { app, admin, store } = world;

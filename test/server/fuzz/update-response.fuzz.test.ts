@@ -22,14 +22,16 @@ const target: fc.Arbitrary<Target> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .oneof(headerValue(), headerValue().map((value) => `Bearer ${value}`), fc.stringMatching(/^Bearer [A-Za-z0-9_-]{16,128}$/))
+      .oneof(
+        headerValue(),
+        headerValue().map((value) => `Bearer ${value}`),
+        fc.stringMatching(/^Bearer [A-Za-z0-9_-]{16,128}$/),
+      )
       .map((value): Target => ({ kind: "raw Authorization", value })),
   },
   {
     weight: 1,
-    arbitrary: fc
-      .oneof(fc.uuid(), oddPathSegment)
-      .map((id): Target => ({ kind: "other id", id })),
+    arbitrary: fc.oneof(fc.uuid(), oddPathSegment).map((id): Target => ({ kind: "other id", id })),
   },
 );
 

@@ -21,7 +21,9 @@ describe("the benchmark echo route", () => {
       bodyLimit: "1mb",
       isBenchEchoRouteEnabled: true,
     });
-    const res = await request(app).post("/api/bench/echo").send({ answers: { governorate: "north" } });
+    const res = await request(app)
+      .post("/api/bench/echo")
+      .send({ answers: { governorate: "north" } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ answers: { governorate: "north" } });
   });

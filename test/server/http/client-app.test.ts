@@ -101,12 +101,7 @@ describe("precompressed assets", () => {
     ["br;q=0.2, gzip;q=0.8", "gzip", gzipSync(SCRIPT)],
     ["br;q=0, *", "gzip", gzipSync(SCRIPT)],
   ] as const)("for Accept-Encoding %j sends the %s copy made at build", async (accepted, encoding, copy) => {
-    const res = await request(appWithClient())
-      .get("/assets/respond-page-def456.js")
-      .set("Accept-Encoding", accepted)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const res = await request(appWithClient()).get("/assets/respond-page-def456.js").set("Accept-Encoding", accepted).buffer(true).parse(binary).expect(200);
     expect(res.headers["content-encoding"]).toBe(encoding);
     expect(res.headers["content-type"]).toContain("javascript");
     expect(res.headers["vary"]).toContain("Accept-Encoding");

@@ -14,7 +14,14 @@ describe("outside origins of questionnaires", () => {
     const references = findOutsideReferences({
       elements: [
         { type: "dropdown", name: "country", choicesByUrl: { url: "https://api.example.org/countries?lang=fr" } },
-        { type: "imagepicker", name: "pick", choices: [{ value: "a", imageLink: "https://img.example.net/a.png" }, { value: "b", imageLink: "/local.png" }] },
+        {
+          type: "imagepicker",
+          name: "pick",
+          choices: [
+            { value: "a", imageLink: "https://img.example.net/a.png" },
+            { value: "b", imageLink: "/local.png" },
+          ],
+        },
         { type: "image", name: "clip", imageLink: "https://videos.example.com/intro.mp4", contentMode: "video" },
         { type: "html", name: "intro", html: '<p><img src="https://cdn.example.org/logo.svg"> <iframe src="https://www.youtube.com/embed/x"></iframe></p>' },
       ],
@@ -42,7 +49,14 @@ describe("outside origins of questionnaires", () => {
   it("names at start which questionnaire needs which origin, for which questions, and whether it is allowed", () => {
     const registry = loadQuestionnaires(ENGINE_SURVEYS_DIR);
     expect(outsideOriginNeeds(registry, [])).toEqual([
-      { questionnaire: "engine-runtime-choices", file: "runtime-choices.json", origin: "https://surveyjs.io", uses: ["choicesByUrl"], questions: ["country"], isAllowed: false },
+      {
+        questionnaire: "engine-runtime-choices",
+        file: "runtime-choices.json",
+        origin: "https://surveyjs.io",
+        uses: ["choicesByUrl"],
+        questions: ["country"],
+        isAllowed: false,
+      },
     ]);
     const lines: string[] = [];
     const logger = pino({ level: "info" }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
@@ -50,7 +64,9 @@ describe("outside origins of questionnaires", () => {
     logOutsideOrigins(registry, ["https://surveyjs.io"], logger);
     const [blocked, allowed] = lines.map((line) => JSON.parse(line));
     expect(blocked).toMatchObject({ level: 40, file: "runtime-choices.json", origin: "https://surveyjs.io", questions: ["country"] });
-    expect(blocked.msg).toBe("questionnaire engine-runtime-choices (runtime-choices.json) needs https://surveyjs.io for country: blocked until CSP_EXTRA_ORIGINS lists it");
+    expect(blocked.msg).toBe(
+      "questionnaire engine-runtime-choices (runtime-choices.json) needs https://surveyjs.io for country: blocked until CSP_EXTRA_ORIGINS lists it",
+    );
     expect(allowed).toMatchObject({ level: 30, msg: "questionnaire engine-runtime-choices reaches https://surveyjs.io, allowed by CSP_EXTRA_ORIGINS" });
   });
 });
@@ -71,15 +87,29 @@ describe("CSP_EXTRA_ORIGINS", () => {
   });
 
   it("allows the listed origins for fetches, images, media and frames, never for scripts", async () => {
-    const app = express().use(securityHeaders(["https://surveyjs.io"])).get("/", (_req, res) => res.send("ok"));
+    const app = express()
+      .use(securityHeaders(["https://surveyjs.io"]))
+      .get("/", (_req, res) => res.send("ok"));
     const policy = String((await request(app).get("/").expect(200)).headers["content-security-policy"]);
-    const directive = (name: string) => policy.split(";").find((part) => part.trim().startsWith(`${name} `))?.trim();
+    const directive = (name: string) =>
+      policy
+        .split(";")
+        .find((part) => part.trim().startsWith(`${name} `))
+        ?.trim();
     expect(directive("connect-src")).toBe("connect-src 'self' https://surveyjs.io");
     expect(directive("img-src")).toBe("img-src 'self' data: blob: https://surveyjs.io");
     expect(directive("media-src")).toBe("media-src 'self' https://surveyjs.io");
     expect(directive("frame-src")).toBe("frame-src 'self' https://surveyjs.io");
     expect(directive("script-src")).toBe("script-src 'self'");
-    const plain = String((await request(express().use(securityHeaders()).get("/", (_req, res) => res.send("ok"))).get("/")).headers["content-security-policy"]);
+    const plain = String(
+      (
+        await request(
+          express()
+            .use(securityHeaders())
+            .get("/", (_req, res) => res.send("ok")),
+        ).get("/")
+      ).headers["content-security-policy"],
+    );
     expect(plain).toContain("connect-src 'self';");
   });
 });

@@ -36,7 +36,9 @@ describe("importing the list of authorities", () => {
       ),
     );
     expect(report.counts).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 6 });
-    const problems = report.lines.filter((line) => line.outcome === "rejected").map((line) => [line.line, line.problems.map((problem) => `${problem.column}:${problem.code}`)]);
+    const problems = report.lines
+      .filter((line) => line.outcome === "rejected")
+      .map((line) => [line.line, line.problems.map((problem) => `${problem.column}:${problem.code}`)]);
     expect(problems).toEqual([
       [3, ["name:missing"]],
       [5, ["governorate:unknown_choice"]],
@@ -48,10 +50,33 @@ describe("importing the list of authorities", () => {
     expect(report.lines.find((line) => line.line === 9)?.problems[0]?.message).toContain("line 2");
 
     const stored = await store.invitations.listForSurvey("census-lebanon");
-    expect(stored.map(({ authorityName, authorityKind, governorate, district, email, locale }) => ({ authorityName, authorityKind, governorate, district, email, locale }))).toEqual([
-      { authorityName: "Municipalité de Jbeil", authorityKind: "municipality", governorate: "keserwan_jbeil", district: "jbeil", email: "mairie@jbeil.example", locale: "fr" },
+    expect(
+      stored.map(({ authorityName, authorityKind, governorate, district, email, locale }) => ({
+        authorityName,
+        authorityKind,
+        governorate,
+        district,
+        email,
+        locale,
+      })),
+    ).toEqual([
+      {
+        authorityName: "Municipalité de Jbeil",
+        authorityKind: "municipality",
+        governorate: "keserwan_jbeil",
+        district: "jbeil",
+        email: "mairie@jbeil.example",
+        locale: "fr",
+      },
       { authorityName: "بلدية صور", authorityKind: "municipality", governorate: "south", district: "tyre", email: "sour@example.org", locale: "ar" },
-      { authorityName: "Union des municipalités du Metn", authorityKind: "union_of_municipalities", governorate: "mount_lebanon", district: "metn", email: "metn@example.org", locale: null },
+      {
+        authorityName: "Union des municipalités du Metn",
+        authorityKind: "union_of_municipalities",
+        governorate: "mount_lebanon",
+        district: "metn",
+        email: "metn@example.org",
+        locale: null,
+      },
     ]);
   });
 
@@ -65,7 +90,10 @@ describe("importing the list of authorities", () => {
       ["Saida", "Liban-Sud", "Saïda", "fr"],
     ]);
     const links = [...linksOf(report).values()];
-    expect(links.map((link) => link.link)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/surveys\/census-lebanon\/invitation#[A-Za-z0-9_-]{43}$/), expect.any(String)]);
+    expect(links.map((link) => link.link)).toEqual([
+      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/surveys\/census-lebanon\/invitation#[A-Za-z0-9_-]{43}$/),
+      expect.any(String),
+    ]);
     expect(new Set(links.map((link) => link.token)).size).toBe(2);
     const everythingStored = JSON.stringify(await store.invitations.listForSurvey("census-lebanon"));
     for (const { token } of links) expect(everythingStored).not.toContain(token);
@@ -77,7 +105,12 @@ describe("importing the list of authorities", () => {
     const { token } = linksOf(first).get("Tripoli")!;
     const second = await imported(
       admin,
-      listFile("Nom;Type;Gouvernorat;Caza;Courriel;Langue", "TRIPOLI;municipality;north;tripoli;new@example.org;ar", "Saida;municipality;south;saida;;fr", "Zahlé;municipality;bekaa;zahle;;"),
+      listFile(
+        "Nom;Type;Gouvernorat;Caza;Courriel;Langue",
+        "TRIPOLI;municipality;north;tripoli;new@example.org;ar",
+        "Saida;municipality;south;saida;;fr",
+        "Zahlé;municipality;bekaa;zahle;;",
+      ),
     );
     expect(second.counts).toEqual({ created: 1, updated: 1, unchanged: 1, rejected: 0 });
     expect([...linksOf(second).keys()]).toEqual(["Zahlé"]);
@@ -93,7 +126,8 @@ describe("importing the list of authorities", () => {
   it("asks only for the name when the questionnaire fills nothing in from an invitation", async () => {
     const { app, store } = testApp();
     const admin = await signedIn(app, "admin");
-    const report = (await importList(admin, "mini", listFile("name;email", "Ville de Lyon;international@lyon.example", ";nobody@lyon.example")).expect(200)).body as InvitationImportReport;
+    const report = (await importList(admin, "mini", listFile("name;email", "Ville de Lyon;international@lyon.example", ";nobody@lyon.example")).expect(200))
+      .body as InvitationImportReport;
     expect(report.counts).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1 });
     expect((await store.invitations.listForSurvey("mini")).map((invitation) => [invitation.authorityName, invitation.email, invitation.district])).toEqual([
       ["Ville de Lyon", "international@lyon.example", ""],
@@ -143,7 +177,9 @@ describe("importing the list of authorities", () => {
     };
     const deps = { store, questionnaires, now: () => new Date() };
     const file = Buffer.from(listFile(HEADER, "Tripoli,municipality,north,tripoli,,"), "utf8");
-    const outcomes = await Promise.allSettled([0, 1].map(() => importInvitations(deps, { surveyId: "census-lebanon", file, origin: "https://census.example.org", actor: "admin@example.org" })));
+    const outcomes = await Promise.allSettled(
+      [0, 1].map(() => importInvitations(deps, { surveyId: "census-lebanon", file, origin: "https://census.example.org", actor: "admin@example.org" })),
+    );
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refusal = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
     expect(refusal.reason).toMatchObject({ code: "import_conflict", status: 409 });
@@ -155,7 +191,12 @@ describe("importing the list of authorities", () => {
     await imported(admin, listFile(HEADER, "Tripoli,municipality,north,tripoli,,", ",,,,,"));
     await imported(admin, listFile(HEADER, "Tripoli,municipality,north,tripoli,,", "Nowhere,municipality,north,,,"));
     const [event] = await store.audit.list({ limit: 1 });
-    expect(event).toMatchObject({ actor: "admin@example.org", action: "invitations_imported", target: "census-lebanon", details: { created: 0, unchanged: 1, rejected: 1, rejectedLines: [3] } });
+    expect(event).toMatchObject({
+      actor: "admin@example.org",
+      action: "invitations_imported",
+      target: "census-lebanon",
+      details: { created: 0, unchanged: 1, rejected: 1, rejectedLines: [3] },
+    });
   });
 
   it.each([

@@ -13,11 +13,13 @@ describe("candidates of the matchmaking workspace", () => {
   it("lists the Lebanese authorities that want a partnership and every French offer", async () => {
     const lists = (await world.analyst.get("/api/matching/authorities").expect(200)).body as AuthorityLists;
     expect(lists.lebanese.map((authority) => authority.name)).toEqual(["Tyr", "Zahlé"]);
-    expect(lists.french.map((authority) => [authority.name, authority.capacity])).toEqual([
-      ["Lille", 1],
-      ["Ville de Lyon", 2],
-      ["Grenoble", 2],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(lists.french.map((authority) => [authority.name, authority.capacity])).toEqual(
+      [
+        ["Lille", 1],
+        ["Ville de Lyon", 2],
+        ["Grenoble", 2],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it("ranks Lyon first for Zahlé, a former partner to relaunch, explained in the language asked", async () => {
@@ -55,7 +57,20 @@ describe("candidates of the matchmaking workspace", () => {
 
   it("follows an authority's answers as they are now", async () => {
     const { app, analyst } = await matchingWorld();
-    const latecomer = await submit(app, "census-lebanon", tyrAnswers({ authority_name: "Saïda", district: "saida", priority_themes: ["health"], need_health: "Dispensaire", urgency_health: "immediate", need_solid_waste: undefined, urgency_solid_waste: undefined, budget_solid_waste: undefined }));
+    const latecomer = await submit(
+      app,
+      "census-lebanon",
+      tyrAnswers({
+        authority_name: "Saïda",
+        district: "saida",
+        priority_themes: ["health"],
+        need_health: "Dispensaire",
+        urgency_health: "immediate",
+        need_solid_waste: undefined,
+        urgency_solid_waste: undefined,
+        budget_solid_waste: undefined,
+      }),
+    );
     const lists = (await analyst.get("/api/matching/authorities").expect(200)).body as AuthorityLists;
     expect(lists.lebanese.map((authority) => authority.id)).toContain(latecomer.id);
     const list = (await analyst.get(`/api/matching/lebanese/${latecomer.id}/candidates`).expect(200)).body as CandidateList;
@@ -77,14 +92,22 @@ describe("candidates of the matchmaking workspace", () => {
 
   it("records a decision on a pair and lists it with the candidate, dismissed ones last", async () => {
     const { analyst, zahle, lyon, store } = await matchingWorld();
-    await analyst.put("/api/matching/decisions").set(CSRF_HEADER, analyst.csrfToken).send({ lebaneseId: zahle.id, frenchId: lyon.id, decision: "dismissed", reason: "Déjà en contact direct" }).expect(200);
+    await analyst
+      .put("/api/matching/decisions")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ lebaneseId: zahle.id, frenchId: lyon.id, decision: "dismissed", reason: "Déjà en contact direct" })
+      .expect(200);
     const list = (await analyst.get(`/api/matching/lebanese/${zahle.id}/candidates`).expect(200)).body as CandidateList;
     expect(list.candidates.map((candidate) => [candidate.counterpart.name, candidate.decision?.decision ?? null])).toEqual([
       ["Lille", null],
       ["Ville de Lyon", "dismissed"],
     ]);
     const audit = await store.audit.list({ limit: 5 });
-    expect(audit[0]).toMatchObject({ actor: "analyst@example.org", action: "matching_decision_set", details: { decision: "dismissed", reason: "Déjà en contact direct" } });
+    expect(audit[0]).toMatchObject({
+      actor: "analyst@example.org",
+      action: "matching_decision_set",
+      details: { decision: "dismissed", reason: "Déjà en contact direct" },
+    });
   });
 
   it.each([

@@ -10,7 +10,15 @@ const offer = registry.get("french-offer");
 const validator = new AnswerValidator(offer.definition);
 const submit = (answers: Record<string, unknown>) => validator.validate({ answers, status: "submitted", locale: "fr" });
 
-const NEW_QUESTIONS = ["cooperation_modes_offered", "working_languages", "preferred_governorates", "partner_capacity", "can_host_delegation", "lebanese_partners", "start_period"];
+const NEW_QUESTIONS = [
+  "cooperation_modes_offered",
+  "working_languages",
+  "preferred_governorates",
+  "partner_capacity",
+  "can_host_delegation",
+  "lebanese_partners",
+  "start_period",
+];
 
 function findQuestion(definition: JsonObject, name: string): JsonObject | undefined {
   const pages = definition.pages as JsonObject[];

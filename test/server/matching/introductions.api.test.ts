@@ -13,7 +13,8 @@ const change = (agent: StaffAgent, id: string, body: object) => agent.patch(`/ap
 describe("following an introduction to a partnership", () => {
   it("starts an introduction from a pair and moves it to 'meeting held', every change dated and audited", async () => {
     const { analyst, store, zahle, lyon } = await matchingWorld();
-    const started = (await start(analyst, { lebaneseId: zahle.id, frenchId: lyon.id, nextStepOn: "2026-07-01", note: "Premier échange prévu" }).expect(201)).body as IntroductionView;
+    const started = (await start(analyst, { lebaneseId: zahle.id, frenchId: lyon.id, nextStepOn: "2026-07-01", note: "Premier échange prévu" }).expect(201))
+      .body as IntroductionView;
     expect(started).toMatchObject({
       lebaneseName: "Zahlé",
       frenchName: "Ville de Lyon",
@@ -28,7 +29,8 @@ describe("following an introduction to a partnership", () => {
     expect(started.notes).toEqual([{ at: expect.any(String), by: "analyst@example.org", text: "Premier échange prévu" }]);
 
     const contacted = (await change(analyst, started.id, { revision: 0, state: "contacted", owner: "rania@example.org" }).expect(200)).body as IntroductionView;
-    const met = (await change(analyst, started.id, { revision: contacted.revision, state: "meeting_held", note: "Mission à Zahlé" }).expect(200)).body as IntroductionView;
+    const met = (await change(analyst, started.id, { revision: contacted.revision, state: "meeting_held", note: "Mission à Zahlé" }).expect(200))
+      .body as IntroductionView;
     expect(met.history.map((step) => step.state)).toEqual(["proposed", "contacted", "meeting_held"]);
     expect(met).toMatchObject({ state: "meeting_held", owner: "rania@example.org", revision: 2 });
     expect(met.notes.map((note) => note.text)).toEqual(["Premier échange prévu", "Mission à Zahlé"]);
@@ -73,15 +75,37 @@ describe("following an introduction to a partnership", () => {
     expect(reviewed.needsReview).toBe(false);
     // Suggestions follow the answers as they are now: water is no longer among Zahlé's themes.
     const candidates = (await analyst.get(`/api/matching/lebanese/${zahle.id}/candidates?lang=en`).expect(200)).body as CandidateList;
-    expect(candidates.candidates[0]!.explanation.parts.themes).toBe("Energy (including renewables): ranked 1st by Zahlé (short term), offered by Ville de Lyon");
+    expect(candidates.candidates[0]!.explanation.parts.themes).toBe(
+      "Energy (including renewables): ranked 1st by Zahlé (short term), offered by Ville de Lyon",
+    );
   });
 
   it.each([
-    ["a second introduction of the same pair", async (w: World) => start(w.analyst, { lebaneseId: w.zahle.id, frenchId: w.lyon.id }), 409, "introduction_exists"],
+    [
+      "a second introduction of the same pair",
+      async (w: World) => start(w.analyst, { lebaneseId: w.zahle.id, frenchId: w.lyon.id }),
+      409,
+      "introduction_exists",
+    ],
     ["an unknown authority", async (w: World) => start(w.analyst, { lebaneseId: w.zahle.id, frenchId: "nobody" }), 404, "matching_authority_not_found"],
-    ["a French id on the Lebanese side", async (w: World) => start(w.analyst, { lebaneseId: w.lyon.id, frenchId: w.zahle.id }), 404, "matching_authority_not_found"],
-    ["a malformed next step date", async (w: World) => start(w.analyst, { lebaneseId: w.tyr.id, frenchId: w.lille.id, nextStepOn: "demain" }), 400, "invalid_request"],
-    ["an unknown field", async (w: World) => start(w.analyst, { lebaneseId: w.tyr.id, frenchId: w.lille.id, state: "agreement_signed" }), 400, "invalid_request"],
+    [
+      "a French id on the Lebanese side",
+      async (w: World) => start(w.analyst, { lebaneseId: w.lyon.id, frenchId: w.zahle.id }),
+      404,
+      "matching_authority_not_found",
+    ],
+    [
+      "a malformed next step date",
+      async (w: World) => start(w.analyst, { lebaneseId: w.tyr.id, frenchId: w.lille.id, nextStepOn: "demain" }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "an unknown field",
+      async (w: World) => start(w.analyst, { lebaneseId: w.tyr.id, frenchId: w.lille.id, state: "agreement_signed" }),
+      400,
+      "invalid_request",
+    ],
   ])("refuses %s, writing nothing", async (_name, send, status, code) => {
     const world = await matchingWorld();
     await start(world.analyst, { lebaneseId: world.zahle.id, frenchId: world.lyon.id }).expect(201);
@@ -123,7 +147,7 @@ describe("following an introduction to a partnership", () => {
     const res = await analyst.get("/api/matching/introductions.csv?lang=ar&delimiter=;").expect(200);
     expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
     const [row] = parseCsvRecords(res.text, ";");
-    expect(row).toMatchObject({ "السلطة المحلية اللبنانية": "Zahlé", "المحافظة": "البقاع", "الحالة": "عُقد لقاء", "آخر ملاحظة": "Appel", "للمراجعة": "لا" });
+    expect(row).toMatchObject({ "السلطة المحلية اللبنانية": "Zahlé", المحافظة: "البقاع", الحالة: "عُقد لقاء", "آخر ملاحظة": "Appel", للمراجعة: "لا" });
     expect((await store.audit.list({ limit: 1 }))[0]).toMatchObject({ action: "export", target: expect.stringMatching(/^introductions-.*\.csv$/) });
     expect((await analyst.get("/api/matching/introductions.csv?delimiter=tab").expect(400)).body.error.code).toBe("invalid_request");
   });
@@ -144,7 +168,11 @@ describe("following an introduction to a partnership", () => {
   it("gives viewers the funnel only: the total and states the disclosure control releases, no cross-tables", async () => {
     const { analyst, viewer, zahle, tyr, lyon, lille } = await matchingWorld({ minGroupSize: 2 });
     const ids: string[] = [];
-    for (const [lebaneseId, frenchId] of [[zahle.id, lyon.id], [tyr.id, lille.id], [zahle.id, lille.id]] as const) {
+    for (const [lebaneseId, frenchId] of [
+      [zahle.id, lyon.id],
+      [tyr.id, lille.id],
+      [zahle.id, lille.id],
+    ] as const) {
       ids.push(((await start(analyst, { lebaneseId, frenchId }).expect(201)).body as IntroductionView).id);
     }
     const funnel = (await viewer.get("/api/matching/funnel").expect(200)).body as FunnelView;
@@ -160,7 +188,9 @@ describe("following an introduction to a partnership", () => {
     const after = (await viewer.get("/api/matching/funnel").expect(200)).body as FunnelView;
     expect(after.states.contacted).toEqual({ suppressed: true });
     const total = "suppressed" in after.total ? undefined : after.total.count;
-    const others = Object.entries(after.states).filter(([state]) => state !== "contacted").map(([, cell]) => cell);
+    const others = Object.entries(after.states)
+      .filter(([state]) => state !== "contacted")
+      .map(([, cell]) => cell);
     const isRecoverable = total !== undefined && others.every((cell) => !("suppressed" in cell));
     expect(isRecoverable).toBe(false);
 

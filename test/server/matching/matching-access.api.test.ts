@@ -42,7 +42,12 @@ const ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/matching/weights", expected: ANALYSTS },
   { method: "put", path: "/api/matching/weights", body: () => ({ basedOn: 0, weights: DEFAULT_MATCH_WEIGHTS }), expected: ADMINS },
   { method: "get", path: "/api/matching/decisions", expected: ANALYSTS },
-  { method: "put", path: "/api/matching/decisions", body: (world) => ({ lebaneseId: world.zahle.id, frenchId: world.lyon.id, decision: "shortlisted" }), expected: ANALYSTS },
+  {
+    method: "put",
+    path: "/api/matching/decisions",
+    body: (world) => ({ lebaneseId: world.zahle.id, frenchId: world.lyon.id, decision: "shortlisted" }),
+    expected: ANALYSTS,
+  },
   { method: "get", path: "/api/matching/introductions", expected: ANALYSTS },
   {
     method: "post",
@@ -65,12 +70,23 @@ describe("who may call what in matchmaking", () => {
   beforeAll(async () => {
     const base = await matchingWorld();
     const introduce = async (agent: typeof base.analyst, frenchId: string) =>
-      (await agent.post("/api/matching/introductions").set(CSRF_HEADER, agent.csrfToken).send({ lebaneseId: base.zahle.id, frenchId }).expect(201)).body as { id: string };
+      (await agent.post("/api/matching/introductions").set(CSRF_HEADER, agent.csrfToken).send({ lebaneseId: base.zahle.id, frenchId }).expect(201)).body as {
+        id: string;
+      };
     world = { ...base, introductionOf: { analyst: await introduce(base.analyst, base.lyon.id), admin: await introduce(base.admin, base.lille.id) } };
   });
 
   it("covers every matchmaking endpoint of the access table", () => {
-    const covered = new Set(ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path.replace(/^\/api/, "").replace(":zahle", ":id").replace(":lyon", ":id").replace(":intro", ":id")}`));
+    const covered = new Set(
+      ENDPOINTS.map(
+        (endpoint) =>
+          `${endpoint.method.toUpperCase()} ${endpoint.path
+            .replace(/^\/api/, "")
+            .replace(":zahle", ":id")
+            .replace(":lyon", ":id")
+            .replace(":intro", ":id")}`,
+      ),
+    );
     const rules = ACCESS_RULES.filter((rule) => rule.path.startsWith("/matching")).map((rule) => `${rule.method} ${rule.path}`);
     expect([...covered].sort()).toEqual(rules.sort());
   });

@@ -45,7 +45,11 @@ function contract(makeAdapter: () => Adapter): void {
 
   describe("introductions", () => {
     it("gives back exactly what was written, nulls included, and lists oldest first", async () => {
-      const first = anIntroduction({ owner: "rania@example.org", nextStepOn: "2026-07-01", notes: [{ at: STARTED.toISOString(), by: "a@example.org", text: "Premier appel" }] });
+      const first = anIntroduction({
+        owner: "rania@example.org",
+        nextStepOn: "2026-07-01",
+        notes: [{ at: STARTED.toISOString(), by: "a@example.org", text: "Premier appel" }],
+      });
       const second = anIntroduction({ createdAt: LATER, updatedAt: LATER });
       await store.matching.insertIntroduction(second);
       await store.matching.insertIntroduction(first);
@@ -57,7 +61,9 @@ function contract(makeAdapter: () => Adapter): void {
     it("refuses a second introduction of the same pair", async () => {
       const first = anIntroduction();
       await store.matching.insertIntroduction(first);
-      await expect(store.matching.insertIntroduction(anIntroduction({ lebaneseId: first.lebaneseId, frenchId: first.frenchId }))).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(store.matching.insertIntroduction(anIntroduction({ lebaneseId: first.lebaneseId, frenchId: first.frenchId }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       expect(await store.matching.listIntroductions()).toHaveLength(1);
     });
 
@@ -103,7 +109,13 @@ function contract(makeAdapter: () => Adapter): void {
   });
 
   describe("audit entries", () => {
-    const entry = (action: string, target: string, details: Record<string, unknown> = {}) => ({ at: LATER, actor: "analyst@example.org", action, target, details });
+    const entry = (action: string, target: string, details: Record<string, unknown> = {}) => ({
+      at: LATER,
+      actor: "analyst@example.org",
+      action,
+      target,
+      details,
+    });
     const trail = async () => (await store.audit.list({ limit: 20 })).map((event) => [event.action, event.target]).reverse();
     // An entry the store cannot write (JSON has no BigInt): the write it records must not stay.
     const unwritable = (action: string) => entry(action, "unwritable", { amount: BigInt(1) });
@@ -112,12 +124,17 @@ function contract(makeAdapter: () => Adapter): void {
       const introduction = anIntroduction();
       await store.matching.insertIntroduction(introduction, { audit: entry("introduction_started", introduction.id) });
       await expect(
-        store.matching.insertIntroduction(anIntroduction({ lebaneseId: introduction.lebaneseId, frenchId: introduction.frenchId }), { audit: entry("introduction_started", "refused") }),
+        store.matching.insertIntroduction(anIntroduction({ lebaneseId: introduction.lebaneseId, frenchId: introduction.frenchId }), {
+          audit: entry("introduction_started", "refused"),
+        }),
       ).rejects.toBeInstanceOf(StoreConflictError);
       const moved = { ...introduction, state: "contacted" as const, revision: 1, updatedAt: LATER };
       await store.matching.replaceIntroduction(moved, 0, { audit: entry("introduction_updated", introduction.id) });
       expect(await store.matching.replaceIntroduction({ ...moved, revision: 2 }, 0, { audit: entry("introduction_updated", "stale") })).toBeNull();
-      await store.matching.setDecision({ lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER }, { audit: entry("matching_decision_set", "l1 × f1") });
+      await store.matching.setDecision(
+        { lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER },
+        { audit: entry("matching_decision_set", "l1 × f1") },
+      );
       await store.matching.clearDecision("l1", "f1", { audit: entry("matching_decision_set", "cleared") });
       await store.matching.setCapacity({ lebaneseId: "l1", capacity: 2, by: "a@example.org", at: LATER }, { audit: entry("matching_capacity_set", "l1") });
       await store.matching.clearCapacity("l1", { audit: entry("matching_capacity_set", "l1 cleared") });
@@ -140,16 +157,26 @@ function contract(makeAdapter: () => Adapter): void {
       await expect(store.matching.insertIntroduction(introduction, { audit: unwritable("introduction_started") })).rejects.toThrow();
       expect(await store.matching.findIntroduction(introduction.id)).toBeNull();
       await store.matching.insertIntroduction(introduction);
-      await expect(store.matching.replaceIntroduction({ ...introduction, state: "contacted", revision: 1 }, 0, { audit: unwritable("introduction_updated") })).rejects.toThrow();
+      await expect(
+        store.matching.replaceIntroduction({ ...introduction, state: "contacted", revision: 1 }, 0, { audit: unwritable("introduction_updated") }),
+      ).rejects.toThrow();
       expect(await store.matching.findIntroduction(introduction.id)).toEqual(introduction);
       await expect(
-        store.matching.setDecision({ lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER }, { audit: unwritable("matching_decision_set") }),
+        store.matching.setDecision(
+          { lebaneseId: "l1", frenchId: "f1", decision: "fixed", reason: null, by: "a@example.org", at: LATER },
+          { audit: unwritable("matching_decision_set") },
+        ),
       ).rejects.toThrow();
       expect(await store.matching.listDecisions()).toEqual([]);
-      await expect(store.matching.setCapacity({ lebaneseId: "l1", capacity: 2, by: "a@example.org", at: LATER }, { audit: unwritable("matching_capacity_set") })).rejects.toThrow();
+      await expect(
+        store.matching.setCapacity({ lebaneseId: "l1", capacity: 2, by: "a@example.org", at: LATER }, { audit: unwritable("matching_capacity_set") }),
+      ).rejects.toThrow();
       expect(await store.matching.listCapacities()).toEqual([]);
       await expect(
-        store.matching.saveWeights({ version: 1, weights: DEFAULT_MATCH_WEIGHTS, savedAt: LATER, savedBy: "admin@example.org" }, { audit: unwritable("matching_weights_saved") }),
+        store.matching.saveWeights(
+          { version: 1, weights: DEFAULT_MATCH_WEIGHTS, savedAt: LATER, savedBy: "admin@example.org" },
+          { audit: unwritable("matching_weights_saved") },
+        ),
       ).rejects.toThrow();
       expect(await store.matching.latestWeights()).toBeNull();
       expect(await trail()).toEqual([]);

@@ -20,7 +20,11 @@ describe("the global proposal and the pooled proposals", () => {
     const { analyst, zahle, tyr, lyon, lille } = await matchingWorld();
     const before = (await analyst.get("/api/matching/proposal").expect(200)).body as ProposalView;
     expect(before.pairs.map((pair) => pair.introductionId)).toEqual([null, null]);
-    const started = await analyst.post("/api/matching/introductions").set(CSRF_HEADER, analyst.csrfToken).send({ lebaneseId: zahle.id, frenchId: lyon.id }).expect(201);
+    const started = await analyst
+      .post("/api/matching/introductions")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ lebaneseId: zahle.id, frenchId: lyon.id })
+      .expect(201);
     const after = (await analyst.get("/api/matching/proposal").expect(200)).body as ProposalView;
     expect(after.pairs.map((pair) => [pair.lebaneseId, pair.frenchId, pair.introductionId])).toEqual([
       [tyr.id, lille.id, null],
@@ -43,7 +47,11 @@ describe("the global proposal and the pooled proposals", () => {
 
   it("keeps a fixed pair even when it is not the best", async () => {
     const { analyst, zahle, lille } = await matchingWorld();
-    await analyst.put("/api/matching/decisions").set(CSRF_HEADER, analyst.csrfToken).send({ lebaneseId: zahle.id, frenchId: lille.id, decision: "fixed" }).expect(200);
+    await analyst
+      .put("/api/matching/decisions")
+      .set(CSRF_HEADER, analyst.csrfToken)
+      .send({ lebaneseId: zahle.id, frenchId: lille.id, decision: "fixed" })
+      .expect(200);
     const proposal = (await analyst.get("/api/matching/proposal").expect(200)).body as ProposalView;
     expect(proposal.pairs.find((pair) => pair.lebaneseId === zahle.id)).toMatchObject({ frenchId: lille.id, isFixed: true });
   });
@@ -55,7 +63,10 @@ describe("the global proposal and the pooled proposals", () => {
     expect(water.members.map((member) => member.id).sort()).toEqual([lille.id, lyon.id].sort());
     expect(water.served).toEqual([{ governorate: "bekaa", authorities: [{ id: zahle.id, name: "Zahlé" }] }]);
     // Two envelopes of 10–50k € at most (108,696 $) against Zahlé's 200k–1M $ for water.
-    expect(water.missingText).toEqual(["2 of 5 French members: 3 more needed", "combined envelope (at most 108,696 USD) below the needs (at least 200,000 USD)"]);
+    expect(water.missingText).toEqual([
+      "2 of 5 French members: 3 more needed",
+      "combined envelope (at most 108,696 USD) below the needs (at least 200,000 USD)",
+    ]);
     const waste = pooled.proposals.find((proposal) => proposal.theme === "solid_waste")!;
     expect(waste.served[0]!.authorities.map((authority) => authority.id)).toEqual([tyr.id]);
   });
@@ -70,7 +81,12 @@ describe("the global proposal and the pooled proposals", () => {
     expect(((await analyst.get("/api/matching/weights").expect(200)).body as WeightsView).version).toBe(1);
     expect((await analyst.get("/api/matching/proposal").expect(200)).body.weightsVersion).toBe(1);
     const [event] = await store.audit.list({ limit: 1 });
-    expect(event).toMatchObject({ actor: "admin@example.org", action: "matching_weights_saved", target: "weights v1", details: { previous: DEFAULT_MATCH_WEIGHTS, weights } });
+    expect(event).toMatchObject({
+      actor: "admin@example.org",
+      action: "matching_weights_saved",
+      target: "weights v1",
+      details: { previous: DEFAULT_MATCH_WEIGHTS, weights },
+    });
     // A second administrator who edited version 0 does not overwrite version 1.
     const stale = await admin.put("/api/matching/weights").set(CSRF_HEADER, admin.csrfToken).send({ basedOn: 0, weights: DEFAULT_MATCH_WEIGHTS });
     expect([stale.status, stale.body.error.code]).toEqual([409, "weights_changed"]);

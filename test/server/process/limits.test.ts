@@ -34,7 +34,11 @@ function slowClient(url: string, start: string): { closed: () => boolean; receiv
   return { closed: () => isClosed, received: () => received, destroy: () => socket.destroy() };
 }
 
-const health = async (url: string) => fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then((res) => res.status, () => 0);
+const health = async (url: string) =>
+  fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+    (res) => res.status,
+    () => 0,
+  );
 
 describe("the server process under slow clients", () => {
   it("closes a request whose body never comes after REQUEST_TIMEOUT_MS, answering 408", async () => {

@@ -17,17 +17,22 @@ function folderWith(files: Record<string, unknown>): string {
 
 describe("questionnaires in either definition format", () => {
   it("loads every engine fixture", () => {
-    expect(loadQuestionnaires(ENGINE_SURVEYS_DIR).list().map((questionnaire) => questionnaire.id).sort()).toEqual([
-      "engine-all-types",
-      "engine-legacy",
-      "engine-root",
-      "engine-runtime-choices",
-      "engine-spanish",
-    ]);
+    expect(
+      loadQuestionnaires(ENGINE_SURVEYS_DIR)
+        .list()
+        .map((questionnaire) => questionnaire.id)
+        .sort(),
+    ).toEqual(["engine-all-types", "engine-legacy", "engine-root", "engine-runtime-choices", "engine-spanish"]);
   });
 
   it.each<[string, string, (json: Json) => void, string, string]>([
-    ["pages with questions", ENGINE_FIXTURES.legacy, (json: Json) => void (json.pages[1].questions[1].questions[0].name = "legacy_color"), "pages[1].questions[1].questions[0].name", "pages[0].questions[0]"],
+    [
+      "pages with questions",
+      ENGINE_FIXTURES.legacy,
+      (json: Json) => void (json.pages[1].questions[1].questions[0].name = "legacy_color"),
+      "pages[1].questions[1].questions[0].name",
+      "pages[0].questions[0]",
+    ],
     ["root elements", ENGINE_FIXTURES.rootElements, (json: Json) => void (json.elements[2].name = "root_area"), "elements[2].name", "elements[0]"],
   ])("refuses a duplicate question name in %s, naming both places", (_label, file, edit, at, first) => {
     const json = engineFixture(file);

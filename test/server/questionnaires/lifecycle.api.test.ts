@@ -33,7 +33,11 @@ describe("a questionnaire's opening and closing dates", () => {
     const res = await create(app).expect(409);
     expect(res.body.error).toMatchObject({ code: "survey_closed", message: expect.stringContaining("2026-06-01T05:00:00.000Z") });
     expect((await request(app).get("/api/surveys/mini").expect(200)).body.status).toBe("draft");
-    expect((await request(app).get("/api/surveys").expect(200)).body[0]).toMatchObject({ status: "draft", opensAt: "2026-06-01T05:00:00.000Z", closesAt: "2026-06-30T20:59:59.000Z" });
+    expect((await request(app).get("/api/surveys").expect(200)).body[0]).toMatchObject({
+      status: "draft",
+      opensAt: "2026-06-01T05:00:00.000Z",
+      closesAt: "2026-06-30T20:59:59.000Z",
+    });
   });
 
   it("accepts answers while open, then refuses new responses, edits and submissions once closed", async () => {

@@ -31,7 +31,12 @@ function loadError(dir: string): string {
 describe("loading questionnaires", () => {
   it("loads the shipped census and French offer with every theme label in three languages", () => {
     const registry = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
-    expect(registry.list().map((q) => q.id).sort()).toEqual(["census-lebanon", "french-offer"]);
+    expect(
+      registry
+        .list()
+        .map((q) => q.id)
+        .sort(),
+    ).toEqual(["census-lebanon", "french-offer"]);
     expect(registry.catalogue.themes.length).toBeGreaterThanOrEqual(16);
     const census = registry.find("census-lebanon");
     expect(census?.breakdownFields).toEqual(["governorate", "district", "authority_kind", "cooperation_intent"]);

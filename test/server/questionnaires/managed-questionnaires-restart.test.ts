@@ -2,7 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { changeQuestionnaireSettings, publishQuestionnaire, restoreManagedQuestionnaires } from "../../../server/src/questionnaires/managed-questionnaires.service";
+import {
+  changeQuestionnaireSettings,
+  publishQuestionnaire,
+  restoreManagedQuestionnaires,
+} from "../../../server/src/questionnaires/managed-questionnaires.service";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { recordQuestionnaireVersions } from "../../../server/src/questionnaires/record-versions";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
@@ -45,7 +49,11 @@ describe("questionnaires managed at run time, across restarts", () => {
     await first.store.close();
 
     const again = await site.start("2026-06-02T08:00:00Z");
-    expect(again.questionnaires.get("mini")).toMatchObject({ version: served.declared.version, status: "closed", title: { en: "Mini census, second edition" } });
+    expect(again.questionnaires.get("mini")).toMatchObject({
+      version: served.declared.version,
+      status: "closed",
+      title: { en: "Mini census, second edition" },
+    });
     expect(again.questionnaires.served("mini").origin).toMatchObject({ kind: "upload", publication: { fileName: "mini-v2.json", publishedBy: ADMIN } });
     await again.store.close();
     site.cleanUp();

@@ -40,9 +40,15 @@ async function admin() {
       .set(CSRF_HEADER, agent.csrfToken)
       .set("Content-Type", "application/json")
       .send(body);
-  const settings = (surveyId: string, body: unknown) => agent.put(`/api/admin/questionnaires/${surveyId}/settings`).set(CSRF_HEADER, agent.csrfToken).send(body as object);
+  const settings = (surveyId: string, body: unknown) =>
+    agent
+      .put(`/api/admin/questionnaires/${surveyId}/settings`)
+      .set(CSRF_HEADER, agent.csrfToken)
+      .send(body as object);
   const managed = async (id: string) =>
-    ((await agent.get("/api/admin/questionnaires").expect(200)).body.questionnaires as ManagedQuestionnaireView[]).find((questionnaire) => questionnaire.id === id);
+    ((await agent.get("/api/admin/questionnaires").expect(200)).body.questionnaires as ManagedQuestionnaireView[]).find(
+      (questionnaire) => questionnaire.id === id,
+    );
   return { ...context, agent, upload, settings, managed };
 }
 
@@ -64,7 +70,11 @@ describe("an administrator opens, closes and dates a questionnaire at run time",
     const { app, settings, managed, store } = await admin();
     expect((await managed("mini"))?.settings.status).toEqual({ value: "open", source: "definition" });
     const closed = (await settings("mini", { status: "closed" }).expect(200)).body as ManagedQuestionnaireView;
-    expect(closed).toMatchObject({ status: "closed", settings: { status: { value: "closed", source: "administrator" }, closesAt: { value: null, source: "definition" } }, declared: { status: "open" } });
+    expect(closed).toMatchObject({
+      status: "closed",
+      settings: { status: { value: "closed", source: "administrator" }, closesAt: { value: null, source: "definition" } },
+      declared: { status: "open" },
+    });
     expect((await request(app).get("/api/surveys/mini").expect(200)).body.status).toBe("closed");
     const refused = await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "draft", locale: "fr" }).expect(409);
     expect(refused.body.error.code).toBe("survey_closed");
@@ -84,7 +94,10 @@ describe("an administrator opens, closes and dates a questionnaire at run time",
     expect(later).toMatchObject({ status: "draft", settings: { opensAt: { value: "2026-07-01T05:00:00.000Z", source: "administrator" } } });
     expect((await request(app).get("/api/surveys").expect(200)).body[0]).toMatchObject({ id: "mini", status: "draft", opensAt: "2026-07-01T05:00:00.000Z" });
     const past = (await settings("mini", { closesAt: "2026-06-15T08:59:59Z", opensAt: null }).expect(200)).body as ManagedQuestionnaireView;
-    expect(past).toMatchObject({ status: "closed", settings: { opensAt: { value: null, source: "administrator" }, closesAt: { value: "2026-06-15T08:59:59.000Z", source: "administrator" } } });
+    expect(past).toMatchObject({
+      status: "closed",
+      settings: { opensAt: { value: null, source: "administrator" }, closesAt: { value: "2026-06-15T08:59:59.000Z", source: "administrator" } },
+    });
   });
 
   it.each([
@@ -121,11 +134,20 @@ describe("an administrator uploads a questionnaire", () => {
   it("publishes a new one: served, answerable, audited, and listed as uploaded", async () => {
     const { app, upload, managed, store } = await admin();
     const res = await upload(JSON.stringify(WATER_SURVEY), "water.json").expect(201);
-    expect(res.body).toMatchObject({ isUnchanged: false, questionnaire: { id: "water-access", status: "open", origin: { kind: "upload", fileName: "water.json", publishedBy: "admin@example.org" } } });
+    expect(res.body).toMatchObject({
+      isUnchanged: false,
+      questionnaire: { id: "water-access", status: "open", origin: { kind: "upload", fileName: "water.json", publishedBy: "admin@example.org" } },
+    });
     const served = (await request(app).get("/api/surveys/water-access").expect(200)).body;
     expect(served.version).toBe(res.body.questionnaire.version);
-    await request(app).post("/api/surveys/water-access/responses").send({ answers: { village: "Qana", quality: 4 }, status: "submitted", locale: "fr" }).expect(201);
-    const refused = await request(app).post("/api/surveys/water-access/responses").send({ answers: { quality: 9 }, status: "submitted", locale: "fr" }).expect(422);
+    await request(app)
+      .post("/api/surveys/water-access/responses")
+      .send({ answers: { village: "Qana", quality: 4 }, status: "submitted", locale: "fr" })
+      .expect(201);
+    const refused = await request(app)
+      .post("/api/surveys/water-access/responses")
+      .send({ answers: { quality: 9 }, status: "submitted", locale: "fr" })
+      .expect(422);
     expect(refused.body.error.code).toBe("invalid_answers");
     expect((await managed("water-access"))?.versions).toEqual([{ version: served.version, firstSeenAt: NOW.toISOString(), isCurrent: true }]);
     expect((await managementWrites(store)).trail.map((event) => [event.action, event.target, event.details])).toEqual([
@@ -157,7 +179,18 @@ describe("an administrator uploads a questionnaire", () => {
 });
 
 describe("a bad upload writes nothing and says what is wrong where, as at start", () => {
-  const duplicate = { ...MINI, pages: [{ name: "p", elements: [{ type: "text", name: "a" }, { type: "text", name: "a" }] }] };
+  const duplicate = {
+    ...MINI,
+    pages: [
+      {
+        name: "p",
+        elements: [
+          { type: "text", name: "a" },
+          { type: "text", name: "a" },
+        ],
+      },
+    ],
+  };
   const unknownTheme = { ...WATER_SURVEY, pages: [{ name: "p", elements: [{ type: "text", name: "a", theme: "space_travel" }] }] };
   const unknownProperty = { ...WATER_SURVEY, pages: [{ name: "p", elements: [{ type: "text", name: "a", isRequird: true }] }] };
   const badDates = { ...WATER_SURVEY, questionnaireOpensAt: "2026-07-01T00:00:00Z", questionnaireClosesAt: "tomorrow" };

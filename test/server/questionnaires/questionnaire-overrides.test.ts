@@ -10,13 +10,32 @@ const declared = { ...loadQuestionnaires(FIXTURE_SURVEYS_DIR).get("mini"), statu
 
 describe("an administrator's settings over a questionnaire's definition", () => {
   it.each<[string, QuestionnaireOverrides, { status: string; opensAt?: Date; closesAt?: Date }, ReturnType<typeof sourcesOf>]>([
-    ["nothing set: the definition's", {}, { status: "open", opensAt: OPENS, closesAt: CLOSES }, { status: "definition", opensAt: "definition", closesAt: "definition" }],
-    ["closed", { status: "closed" }, { status: "closed", opensAt: OPENS, closesAt: CLOSES }, { status: "administrator", opensAt: "definition", closesAt: "definition" }],
-    ["a later closing date", { closesAt: LATER }, { status: "open", opensAt: OPENS, closesAt: LATER }, { status: "definition", opensAt: "definition", closesAt: "administrator" }],
+    [
+      "nothing set: the definition's",
+      {},
+      { status: "open", opensAt: OPENS, closesAt: CLOSES },
+      { status: "definition", opensAt: "definition", closesAt: "definition" },
+    ],
+    [
+      "closed",
+      { status: "closed" },
+      { status: "closed", opensAt: OPENS, closesAt: CLOSES },
+      { status: "administrator", opensAt: "definition", closesAt: "definition" },
+    ],
+    [
+      "a later closing date",
+      { closesAt: LATER },
+      { status: "open", opensAt: OPENS, closesAt: LATER },
+      { status: "definition", opensAt: "definition", closesAt: "administrator" },
+    ],
     ["no dates at all", { opensAt: null, closesAt: null }, { status: "open" }, { status: "definition", opensAt: "administrator", closesAt: "administrator" }],
   ])("%s", (_case, overrides, expected, sources) => {
     const effective = applyOverrides(declared, overrides);
-    expect({ status: effective.status, opensAt: effective.opensAt, closesAt: effective.closesAt }).toEqual({ opensAt: undefined, closesAt: undefined, ...expected });
+    expect({ status: effective.status, opensAt: effective.opensAt, closesAt: effective.closesAt }).toEqual({
+      opensAt: undefined,
+      closesAt: undefined,
+      ...expected,
+    });
     expect(effective.version).toBe(declared.version);
     expect(sourcesOf(overrides)).toEqual(sources);
   });

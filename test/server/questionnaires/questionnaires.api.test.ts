@@ -39,7 +39,10 @@ describe("questionnaires API", () => {
   it("lets a browser revalidate a definition it already has", async () => {
     const { app } = testApp();
     const first = await request(app).get("/api/surveys/mini").expect(200);
-    await request(app).get("/api/surveys/mini").set("If-None-Match", first.headers.etag as string).expect(304);
+    await request(app)
+      .get("/api/surveys/mini")
+      .set("If-None-Match", first.headers.etag as string)
+      .expect(304);
   });
 
   it("answers 404 with the error body for an unknown questionnaire or endpoint", async () => {

@@ -37,7 +37,18 @@ describe("start-up messages about questionnaires", () => {
 
   it("refuses a name used twice in the legacy pages[].questions format, naming both places", () => {
     const dir = surveysDir({
-      "legacy.json": { questionnaireId: "legacy", pages: [{ name: "p", questions: [{ type: "text", name: "q" }, { type: "comment", name: "q" }] }] },
+      "legacy.json": {
+        questionnaireId: "legacy",
+        pages: [
+          {
+            name: "p",
+            questions: [
+              { type: "text", name: "q" },
+              { type: "comment", name: "q" },
+            ],
+          },
+        ],
+      },
     });
     expect(loadError(dir)).toContain('legacy.json at pages[0].questions[1].name: duplicate question name "q" (first used at pages[0].questions[0])');
   });

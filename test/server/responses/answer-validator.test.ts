@@ -40,7 +40,7 @@ describe("AnswerValidator", () => {
     ["a matrix with an unknown column", { capacities: { staff: "medium" } }, "capacities"],
     ["a matrix given as a list", { capacities: ["low"] }, "capacities"],
     ["an object as the other-comment", { "constraints-Comment": { text: "x" } }, "constraints-Comment"],
-    ["a value for a question without answers", { "NaN": 1 }, "NaN"],
+    ["a value for a question without answers", { NaN: 1 }, "NaN"],
   ])("refuses %s, even in a draft", (_label, answers, question) => {
     const problems = problemsOf(answers, "draft");
     expect(problems.map((problem) => problem.question)).toEqual([question]);
@@ -64,9 +64,11 @@ describe("AnswerValidator", () => {
 
   it("runs the questionnaire's validators on submission but not on drafts", () => {
     const answers = miniAnswers({ population: -5, contact_email: "not-an-email", consent_data_use: false });
-    expect(problemsOf(answers).map((problem) => problem.question).sort()).toEqual(
-      ["consent_data_use", "contact_email", "population"].sort(),
-    );
+    expect(
+      problemsOf(answers)
+        .map((problem) => problem.question)
+        .sort(),
+    ).toEqual(["consent_data_use", "contact_email", "population"].sort());
     expect(problemsOf(answers, "draft")).toEqual([]);
   });
 

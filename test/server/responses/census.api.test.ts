@@ -24,10 +24,7 @@ describe("the shipped census", () => {
   it("requires the need of every ranked theme, in the request's language", async () => {
     const { app } = testApp({ surveysDir: SHIPPED_SURVEYS_DIR });
     const answers = censusAnswers({ priority_themes: ["water_sanitation", "energy", "health"] });
-    const res = await request(app)
-      .post("/api/surveys/census-lebanon/responses")
-      .send({ answers, status: "submitted", locale: "fr" })
-      .expect(422);
+    const res = await request(app).post("/api/surveys/census-lebanon/responses").send({ answers, status: "submitted", locale: "fr" }).expect(422);
     expect(res.body.error.details.map((d: { question: string }) => d.question).sort()).toEqual(["need_health", "urgency_health"]);
     expect(res.body.error.details[0].message).toBe("La réponse à cette question est obligatoire.");
   });

@@ -65,9 +65,7 @@ describe("creating a response with an Idempotency-Key", () => {
     const { app, store } = testApp();
     // One listening server, so that the requests arrive together rather than one per server start.
     const server = app.listen(0);
-    const replies = await Promise.all(Array.from({ length: 6 }, () => post(server as unknown as App, draftBody))).finally(() =>
-      server.close(),
-    );
+    const replies = await Promise.all(Array.from({ length: 6 }, () => post(server as unknown as App, draftBody))).finally(() => server.close());
     expect(replies.map((res) => res.status)).toEqual(Array(6).fill(201));
     for (const res of replies) expect(res.body).toEqual(replies[0]?.body);
     expect(replies.filter((res) => res.headers["idempotent-replayed"] === undefined)).toHaveLength(1);

@@ -11,8 +11,16 @@ const junk = () => Object.fromEntries(Array.from({ length: 5_000 }, (_, index) =
 
 describe("bodies of junk keys count in the rate limit like other refusals", () => {
   it.each([
-    ["drafts created", (app: Parameters<typeof request>[0]) => request(app).post("/api/surveys/mini/responses").set("X-Forwarded-For", "203.0.113.70").send({ answers: junk(), status: "draft", locale: "fr" })],
-    ["submissions created", (app: Parameters<typeof request>[0]) => request(app).post("/api/surveys/mini/responses").set("X-Forwarded-For", "203.0.113.70").send({ answers: junk(), status: "submitted", locale: "fr" })],
+    [
+      "drafts created",
+      (app: Parameters<typeof request>[0]) =>
+        request(app).post("/api/surveys/mini/responses").set("X-Forwarded-For", "203.0.113.70").send({ answers: junk(), status: "draft", locale: "fr" }),
+    ],
+    [
+      "submissions created",
+      (app: Parameters<typeof request>[0]) =>
+        request(app).post("/api/surveys/mini/responses").set("X-Forwarded-For", "203.0.113.70").send({ answers: junk(), status: "submitted", locale: "fr" }),
+    ],
   ])("refuses an address sending %s of junk keys, past the limit, with a 429 and nothing written", async (_case, send) => {
     const { app, store } = testApp({ rateLimits: LIMITS });
     for (let attempt = 0; attempt < 20; attempt += 1) expect((await send(app)).status).toBe(422);
@@ -21,14 +29,22 @@ describe("bodies of junk keys count in the rate limit like other refusals", () =
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect(await store.responses.count({ surveyId: "mini" })).toBe(0);
     // Another address is not concerned.
-    await request(app).post("/api/surveys/mini/responses").set("X-Forwarded-For", "203.0.113.71").send({ answers: miniAnswers(), status: "draft", locale: "fr" }).expect(201);
+    await request(app)
+      .post("/api/surveys/mini/responses")
+      .set("X-Forwarded-For", "203.0.113.71")
+      .send({ answers: miniAnswers(), status: "draft", locale: "fr" })
+      .expect(201);
   });
 
   it("counts junk PUTs to a response too, and the address is then refused even its own response", async () => {
     const { app } = testApp({ rateLimits: LIMITS });
     const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(201)).body;
     const put = (answers: object) =>
-      request(app).put(`/api/responses/${created.id}`).set("X-Forwarded-For", "203.0.113.72").set("Authorization", `Bearer ${created.resumeToken}`).send({ answers, status: "draft", locale: "fr" });
+      request(app)
+        .put(`/api/responses/${created.id}`)
+        .set("X-Forwarded-For", "203.0.113.72")
+        .set("Authorization", `Bearer ${created.resumeToken}`)
+        .send({ answers, status: "draft", locale: "fr" });
     for (let attempt = 0; attempt < 20; attempt += 1) await put(junk()).expect(422);
     await put(miniAnswers()).expect(429);
   });
@@ -37,7 +53,11 @@ describe("bodies of junk keys count in the rate limit like other refusals", () =
     const { app } = testApp({ rateLimits: LIMITS });
     const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(201)).body;
     const put = (answers: object, status = "submitted") =>
-      request(app).put(`/api/responses/${created.id}`).set("X-Forwarded-For", "203.0.113.73").set("Authorization", `Bearer ${created.resumeToken}`).send({ answers, status, locale: "fr" });
+      request(app)
+        .put(`/api/responses/${created.id}`)
+        .set("X-Forwarded-For", "203.0.113.73")
+        .set("Authorization", `Bearer ${created.resumeToken}`)
+        .send({ answers, status, locale: "fr" });
     for (let attempt = 0; attempt < 25; attempt += 1) await put({ ...miniAnswers(), population: "many" }).expect(422);
     await put(miniAnswers()).expect(200);
   });

@@ -31,7 +31,13 @@ describe("a submission's durability", () => {
   it("is one SQLite commit: the response, its change sequence and its audit entry together", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-commits-"));
     const store = openEmbeddedStore({ dataDir });
-    const app = createApp({ store, questionnaires: loadQuestionnaires(FIXTURE_SURVEYS_DIR), logger: pino({ level: "silent" }), bodyLimit: "1mb", rateLimits: { signInFailures: 0, tokenFailures: 0, responseCreations: 0 } });
+    const app = createApp({
+      store,
+      questionnaires: loadQuestionnaires(FIXTURE_SURVEYS_DIR),
+      logger: pino({ level: "silent" }),
+      bodyLimit: "1mb",
+      rateLimits: { signInFailures: 0, tokenFailures: 0, responseCreations: 0 },
+    });
     const walFile = `${embeddedStoreFile(dataDir)}-wal`;
     const before = walCommits(walFile);
     const created = await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201);
@@ -39,7 +45,11 @@ describe("a submission's durability", () => {
     // A draft saved, then submitted: one commit each.
     const draft = (await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "draft", locale: "fr" }).expect(201)).body;
     const afterDraft = walCommits(walFile);
-    await request(app).put(`/api/responses/${draft.id}`).set("Authorization", `Bearer ${draft.resumeToken}`).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
+    await request(app)
+      .put(`/api/responses/${draft.id}`)
+      .set("Authorization", `Bearer ${draft.resumeToken}`)
+      .send({ answers: miniAnswers(), status: "submitted", locale: "fr" })
+      .expect(200);
     expect(walCommits(walFile) - afterDraft).toBe(1);
     const trail = await store.audit.list({ limit: 10 });
     expect(trail.map((event) => [event.action, event.target])).toEqual([

@@ -40,10 +40,7 @@ describe("responses API", () => {
     it("accepts a direct submission, records when and the breakdown fields", async () => {
       const now = new Date("2026-06-15T10:00:00Z");
       const { app, store } = testApp({ now: () => now });
-      const res = await request(app)
-        .post("/api/surveys/mini/responses")
-        .send({ answers: miniAnswers(), status: "submitted", locale: "ar" })
-        .expect(201);
+      const res = await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "ar" }).expect(201);
       const stored = await store.responses.findById(res.body.id);
       expect(stored).toMatchObject({ status: "submitted", submittedAt: now, breakdown: { governorate: "north", district: "tripoli" } });
     });
@@ -57,7 +54,10 @@ describe("responses API", () => {
       ["a body that is not an object", ["answers"]],
     ])("rejects a body with %s with 400 and writes nothing", async (_label, body) => {
       const { app, store } = testApp();
-      const res = await request(app).post("/api/surveys/mini/responses").send(body as object).expect(400);
+      const res = await request(app)
+        .post("/api/surveys/mini/responses")
+        .send(body as object)
+        .expect(400);
       expectError(res.body, "invalid_request");
       expect(res.body.error.details.length).toBeGreaterThan(0);
       expect(await countStored(store)).toBe(0);
@@ -101,7 +101,15 @@ describe("responses API", () => {
       const { app, store } = testApp();
       const res = await request(app).post("/api/surveys/%E0%A4%A/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(400);
       expectError(res.body, "invalid_request");
-      expectError((await request(app).get("/api/responses/%zz").set("Authorization", `Bearer ${"a".repeat(43)}`).expect(400)).body, "invalid_request");
+      expectError(
+        (
+          await request(app)
+            .get("/api/responses/%zz")
+            .set("Authorization", `Bearer ${"a".repeat(43)}`)
+            .expect(400)
+        ).body,
+        "invalid_request",
+      );
       expect(await countStored(store)).toBe(0);
     });
 
@@ -139,10 +147,7 @@ describe("responses API", () => {
 
     it("answers 404 for an unknown questionnaire", async () => {
       const { app } = testApp();
-      const res = await request(app)
-        .post("/api/surveys/nope/responses")
-        .send({ answers: {}, status: "draft", locale: "fr" })
-        .expect(404);
+      const res = await request(app).post("/api/surveys/nope/responses").send({ answers: {}, status: "draft", locale: "fr" }).expect(404);
       expectError(res.body, "survey_not_found");
     });
 
@@ -153,9 +158,7 @@ describe("responses API", () => {
         .send({ answers: without(miniAnswers({ authority_kind: "ministry" }), "authority_name"), status: "submitted", locale: "fr" })
         .expect(422);
       expectError(res.body, "invalid_answers");
-      expect(res.body.error.details).toEqual([
-        { question: "authority_kind", message: "Cette réponse ne fait pas partie des choix proposés." },
-      ]);
+      expect(res.body.error.details).toEqual([{ question: "authority_kind", message: "Cette réponse ne fait pas partie des choix proposés." }]);
       expect(await countStored(store)).toBe(0);
 
       const missing = await request(app)
@@ -185,9 +188,7 @@ describe("responses API", () => {
         .set("Content-Type", "application/json")
         .send('{"answers": {"__proto__": {"isAdmin": true}, "$where": "1", "authority_name": {"$ne": null}}, "status": "draft", "locale": "en"}')
         .expect(422);
-      expect(res.body.error.details.map((d: { question: string }) => d.question).sort()).toEqual(
-        ["$where", "__proto__", "authority_name"].sort(),
-      );
+      expect(res.body.error.details.map((d: { question: string }) => d.question).sort()).toEqual(["$where", "__proto__", "authority_name"].sort());
       expect(await countStored(store)).toBe(0);
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     });
@@ -197,10 +198,7 @@ describe("responses API", () => {
     it("returns the response to the holder of the resume token", async () => {
       const { app } = testApp();
       const created = await startDraft(app);
-      const res = await request(app)
-        .get(`/api/responses/${created.id}`)
-        .set("Authorization", `Bearer ${created.resumeToken}`)
-        .expect(200);
+      const res = await request(app).get(`/api/responses/${created.id}`).set("Authorization", `Bearer ${created.resumeToken}`).expect(200);
       expect(res.body).toMatchObject({ id: created.id, surveyId: "mini", status: "draft", locale: "fr", answers: { authority_name: "Batroun" } });
       expect(res.body.tokenHash).toBeUndefined();
       expect(res.headers["cache-control"]).toBe("no-store");
@@ -215,7 +213,11 @@ describe("responses API", () => {
         .set("Authorization", auth)
         .send({ answers: { authority_name: "Batroun", governorate: "north" }, status: "draft", locale: "fr" })
         .expect(200, { id: created.id, status: "draft", version: created.version, revision: 2 });
-      await request(app).put(`/api/responses/${created.id}`).set("Authorization", auth).send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(200);
+      await request(app)
+        .put(`/api/responses/${created.id}`)
+        .set("Authorization", auth)
+        .send({ answers: miniAnswers(), status: "submitted", locale: "fr" })
+        .expect(200);
       const submittedAt = (await store.responses.findById(created.id))?.submittedAt;
       expect(submittedAt).toBeInstanceOf(Date);
 

@@ -132,7 +132,16 @@ describe("validation as survey-core's completed form", () => {
     ["a multipletext item that does not exist", { address: { city: "Tyre" } }, "address"],
     ["a multipletext number given as text", { address: { number: "12" } }, "address"],
     ["a file given as text", { photo: PNG }, "photo"],
-    ["two files where one is allowed", { photo: [{ name: "a.png", type: "image/png", content: PNG }, { name: "b.png", type: "image/png", content: PNG }] }, "photo"],
+    [
+      "two files where one is allowed",
+      {
+        photo: [
+          { name: "a.png", type: "image/png", content: PNG },
+          { name: "b.png", type: "image/png", content: PNG },
+        ],
+      },
+      "photo",
+    ],
     ["a file of a type not accepted", { photo: [{ name: "a.pdf", type: "application/pdf", content: "data:application/pdf;base64,JVBERi0=" }] }, "photo"],
     ["a file larger than maxSize", { photo: [{ name: "a.png", type: "image/png", content: `data:image/png;base64,${"A".repeat(4000)}` }] }, "photo"],
     ["a file whose content is not a data URL", { photo: [{ name: "a.png", type: "image/png", content: "https://example.org/a.png" }] }, "photo"],

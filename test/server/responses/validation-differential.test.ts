@@ -104,7 +104,11 @@ describe("the compiled rules agree with survey-core's path", () => {
       const compiled = new AnswerValidator(census);
       const surveyCore = new AnswerValidator(census, { isCompiled: false });
       const answerSets = fc
-        .record({ seed: fc.integer({ min: 1, max: 2 ** 30 }), mutation: fc.constantFrom("none", "hidden-answer", "missing", "district", "outside", "wrong-type", "other-without-text"), pick: fc.nat() })
+        .record({
+          seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          mutation: fc.constantFrom("none", "hidden-answer", "missing", "district", "outside", "wrong-type", "other-without-text"),
+          pick: fc.nat(),
+        })
         .map(({ seed, mutation, pick }) => mutate(syntheticCensusAnswers(census, seed)(), mutation, pick, districts));
       fc.assert(
         fc.property(answerSets, fc.constantFrom(...LOCALES), (answers, locale) => {

@@ -69,7 +69,11 @@ describe("validating in worker threads", () => {
     const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-pool-")), "crash");
     fs.writeFileSync(flag, "");
     const request = (name: string): ValidationRequest => ({ answers: censusAnswers({ authority_name: name }), status: "submitted", locale: "fr" });
-    const results = await Promise.all([pool.check(census, request("Jbeil")), pool.check(census, request(`crash once:${flag}`)), pool.check(census, request("Saida"))]);
+    const results = await Promise.all([
+      pool.check(census, request("Jbeil")),
+      pool.check(census, request(`crash once:${flag}`)),
+      pool.check(census, request("Saida")),
+    ]);
     expect(results.map((result) => result.details)).toEqual([[], [], []]);
   });
 
@@ -104,8 +108,7 @@ describe("validating in worker threads", () => {
     const store = openEmbeddedStore({ dataDir: ":memory:" });
     const validationPool = poolOf({ workers: 1, workerScript: FAULTY_WORKER_SCRIPT });
     const app = createApp({ store, questionnaires, logger: pino({ level: "silent" }), bodyLimit: "1mb", validationPool });
-    const post = (answers: Answers, status: ResponseStatus) =>
-      request(app).post(`/api/surveys/${census.id}/responses`).send({ answers, status, locale: "fr" });
+    const post = (answers: Answers, status: ResponseStatus) => request(app).post(`/api/surveys/${census.id}/responses`).send({ answers, status, locale: "fr" });
 
     const failed = await post(censusAnswers({ authority_name: "crash" }), "submitted");
     expect(failed.status).toBe(503);

@@ -9,7 +9,10 @@ describe("validation over HTTP, with questionnaires of every kind", () => {
   it("refuses a malformed rating with 422 right after a valid submission, and stores only the valid one", async () => {
     const { app, store } = testApp({ surveysDir: VALIDATION_FIXTURES_DIR });
     await request(app).post(PATH).send({ answers: valid, status: "submitted", locale: "en" }).expect(201);
-    const res = await request(app).post(PATH).send({ answers: { ...valid, score: "x" }, status: "submitted", locale: "en" }).expect(422);
+    const res = await request(app)
+      .post(PATH)
+      .send({ answers: { ...valid, score: "x" }, status: "submitted", locale: "en" })
+      .expect(422);
     expect(res.body.error.code).toBe("invalid_answers");
     expect(res.body.error.details.map((detail: { question: string }) => detail.question)).toEqual(["score"]);
     expect(await store.responses.count({ surveyId: "every-type" })).toBe(1);

@@ -4,7 +4,18 @@ import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/stor
 
 function anAccount(overrides: Partial<StoredAccount> = {}): StoredAccount {
   const at = new Date("2026-06-01T08:00:00Z");
-  return { id: randomUUID(), email: `${randomUUID()}@example.org`, role: "analyst", passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", disabledAt: null, mustChangePassword: false, lastSignInAt: null, createdAt: at, updatedAt: at, ...overrides };
+  return {
+    id: randomUUID(),
+    email: `${randomUUID()}@example.org`,
+    role: "analyst",
+    passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA",
+    disabledAt: null,
+    mustChangePassword: false,
+    lastSignInAt: null,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
 }
 
 function contract(makeAdapter: () => Adapter): void {
@@ -23,10 +34,23 @@ function contract(makeAdapter: () => Adapter): void {
     const account = anAccount({ role: "viewer" });
     await store.accounts.insert(account);
     const at = new Date("2026-06-02T08:00:00Z");
-    expect(await store.accounts.update(account.id, { disabledAt: at, updatedAt: at })).toMatchObject({ disabledAt: at, role: "viewer", mustChangePassword: false });
+    expect(await store.accounts.update(account.id, { disabledAt: at, updatedAt: at })).toMatchObject({
+      disabledAt: at,
+      role: "viewer",
+      mustChangePassword: false,
+    });
     expect(await store.accounts.update(account.id, { mustChangePassword: true, updatedAt: at })).toMatchObject({ disabledAt: at, mustChangePassword: true });
-    expect(await store.accounts.update(account.id, { disabledAt: null, lastSignInAt: at, updatedAt: at })).toMatchObject({ disabledAt: null, lastSignInAt: at, mustChangePassword: true });
-    expect(await store.accounts.findById(account.id)).toMatchObject({ disabledAt: null, lastSignInAt: at, mustChangePassword: true, passwordHash: account.passwordHash });
+    expect(await store.accounts.update(account.id, { disabledAt: null, lastSignInAt: at, updatedAt: at })).toMatchObject({
+      disabledAt: null,
+      lastSignInAt: at,
+      mustChangePassword: true,
+    });
+    expect(await store.accounts.findById(account.id)).toMatchObject({
+      disabledAt: null,
+      lastSignInAt: at,
+      mustChangePassword: true,
+      passwordHash: account.passwordHash,
+    });
   });
 
   it("deletes an account only while it never signed in", async () => {
@@ -75,7 +99,13 @@ function contract(makeAdapter: () => Adapter): void {
   });
 
   describe("audit entries written with the account change they record", () => {
-    const entry = (action: string, target: string) => ({ at: new Date("2026-06-03T10:00:00Z"), actor: "admin@example.org", action, target, details: { from: "test" } });
+    const entry = (action: string, target: string) => ({
+      at: new Date("2026-06-03T10:00:00Z"),
+      actor: "admin@example.org",
+      action,
+      target,
+      details: { from: "test" },
+    });
     // JSON cannot hold a BigInt: the entry fails to be written, inside the write's transaction.
     const unwritable = (target: string) => ({ ...entry("account_changed", target), details: { size: BigInt(1) } });
     const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]).reverse();
@@ -98,7 +128,9 @@ function contract(makeAdapter: () => Adapter): void {
     it("stores no entry for a write that was refused or changed nothing", async () => {
       const account = anAccount({ lastSignInAt: later });
       await store.accounts.insert(account);
-      await expect(store.accounts.insert(anAccount({ email: account.email }), { audit: entry("account_created", "taken") })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(store.accounts.insert(anAccount({ email: account.email }), { audit: entry("account_created", "taken") })).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       expect(await store.accounts.update(randomUUID(), { role: "viewer", updatedAt: later }, { audit: entry("account_role_changed", "nobody") })).toBeNull();
       expect(await store.accounts.deleteNeverSignedIn(account.id, { audit: entry("account_deleted", account.email) })).toBe(false);
       expect(await trail()).toEqual([]);
@@ -109,7 +141,9 @@ function contract(makeAdapter: () => Adapter): void {
       await expect(store.accounts.insert(account, { audit: unwritable(account.email) })).rejects.toThrow();
       expect(await store.accounts.findById(account.id)).toBeNull();
       await store.accounts.insert(account);
-      await expect(store.accounts.update(account.id, { role: "admin", passwordHash: "changed", updatedAt: later }, { audit: unwritable(account.email) })).rejects.toThrow();
+      await expect(
+        store.accounts.update(account.id, { role: "admin", passwordHash: "changed", updatedAt: later }, { audit: unwritable(account.email) }),
+      ).rejects.toThrow();
       await expect(store.accounts.deleteNeverSignedIn(account.id, { audit: unwritable(account.email) })).rejects.toThrow();
       expect(await store.accounts.findById(account.id)).toEqual(account);
       expect(await trail()).toEqual([]);
@@ -118,7 +152,13 @@ function contract(makeAdapter: () => Adapter): void {
 
   it("lists the audit trail newest first, in pages", async () => {
     for (let index = 0; index < 5; index += 1) {
-      await store.audit.append({ at: new Date(Date.UTC(2026, 5, 1, 8, index)), actor: "admin@example.org", action: `action_${index}`, target: "t", details: { index, filter: { governorate: "north" } } });
+      await store.audit.append({
+        at: new Date(Date.UTC(2026, 5, 1, 8, index)),
+        actor: "admin@example.org",
+        action: `action_${index}`,
+        target: "t",
+        details: { index, filter: { governorate: "north" } },
+      });
     }
     const first = await store.audit.list({ limit: 2 });
     expect(first.map((event) => event.action)).toEqual(["action_4", "action_3"]);

@@ -23,7 +23,11 @@ describe("migrating the accounts of an embedded store written before the account
 
     const store = openEmbeddedStore({ dataDir });
     try {
-      expect(await store.accounts.findById("used")).toMatchObject({ disabledAt: null, mustChangePassword: false, lastSignInAt: new Date("2026-05-03T08:00:00.000Z") });
+      expect(await store.accounts.findById("used")).toMatchObject({
+        disabledAt: null,
+        mustChangePassword: false,
+        lastSignInAt: new Date("2026-05-03T08:00:00.000Z"),
+      });
       expect(await store.accounts.findById("unused")).toMatchObject({ disabledAt: null, mustChangePassword: false, lastSignInAt: null });
       expect(await store.accounts.deleteNeverSignedIn("used")).toBe(false);
     } finally {

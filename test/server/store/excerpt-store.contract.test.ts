@@ -76,8 +76,18 @@ function contract(makeAdapter: () => Adapter): void {
   it("writes each write's audit entry with it, and none for a write that found nothing", async () => {
     const excerpt = anExcerpt();
     await store.excerpts.insert(excerpt, { audit: entry("excerpt_published", excerpt.id) });
-    await store.excerpts.update(excerpt.id, { text: "x", sourceText: "y", authorityName: null, updatedAt: LATER }, { audit: entry("excerpt_edited", excerpt.id) });
-    expect(await store.excerpts.update(randomUUID(), { text: "x", sourceText: "y", authorityName: null, updatedAt: LATER }, { audit: entry("excerpt_edited", "unknown") })).toBeNull();
+    await store.excerpts.update(
+      excerpt.id,
+      { text: "x", sourceText: "y", authorityName: null, updatedAt: LATER },
+      { audit: entry("excerpt_edited", excerpt.id) },
+    );
+    expect(
+      await store.excerpts.update(
+        randomUUID(),
+        { text: "x", sourceText: "y", authorityName: null, updatedAt: LATER },
+        { audit: entry("excerpt_edited", "unknown") },
+      ),
+    ).toBeNull();
     await store.excerpts.delete(excerpt.id, { audit: entry("excerpt_withdrawn", excerpt.id) });
     await store.excerpts.delete(excerpt.id, { audit: entry("excerpt_withdrawn", "again") });
     expect(await trail()).toEqual([

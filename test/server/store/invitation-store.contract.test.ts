@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  StoreConflictError,
-  type Store,
-  type StoredIdempotencyRecord,
-  type StoredInvitation,
-  type StoredResponse,
-} from "../../../server/src/store/store.port";
+import { StoreConflictError, type Store, type StoredIdempotencyRecord, type StoredInvitation, type StoredResponse } from "../../../server/src/store/store.port";
 import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
 
 const IMPORTED_AT = new Date("2026-06-01T08:00:00Z");
@@ -116,9 +110,7 @@ function contract(makeAdapter: () => Adapter): void {
 
     it("refuses the same authority twice within one import", async () => {
       const first = anInvitation();
-      await expect(store.invitations.saveImport([first, anInvitation({ authorityKey: first.authorityKey })], [])).rejects.toBeInstanceOf(
-        StoreConflictError,
-      );
+      await expect(store.invitations.saveImport([first, anInvitation({ authorityKey: first.authorityKey })], [])).rejects.toBeInstanceOf(StoreConflictError);
       expect(await store.invitations.listForSurvey("census-lebanon")).toEqual([]);
     });
 
@@ -127,11 +119,13 @@ function contract(makeAdapter: () => Adapter): void {
       const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]).reverse();
       const existing = anInvitation();
       await store.invitations.saveImport([existing], [], { audit: entry("invitations_imported", "census-lebanon") });
-      await expect(store.invitations.saveImport([anInvitation({ id: existing.id })], [], { audit: entry("invitations_imported", "refused") })).rejects.toBeInstanceOf(
-        StoreConflictError,
-      );
+      await expect(
+        store.invitations.saveImport([anInvitation({ id: existing.id })], [], { audit: entry("invitations_imported", "refused") }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
       await store.invitations.update(existing.id, { revokedAt: LATER, updatedAt: LATER }, { audit: entry("invitation_revoked", existing.id) });
-      expect(await store.invitations.update(randomUUID(), { revokedAt: LATER, updatedAt: LATER }, { audit: entry("invitation_revoked", "unknown") })).toBeNull();
+      expect(
+        await store.invitations.update(randomUUID(), { revokedAt: LATER, updatedAt: LATER }, { audit: entry("invitation_revoked", "unknown") }),
+      ).toBeNull();
       expect(await trail()).toEqual([
         ["invitations_imported", "census-lebanon"],
         ["invitation_revoked", existing.id],

@@ -6,7 +6,12 @@ const LATER = new Date("2026-06-02T08:00:00Z");
 const entry = (action: string, target: string) => ({ at: AT, actor: "admin@example.org", action, target, details: { surveyId: target } });
 // JSON cannot hold a BigInt: the entry fails to be written, inside the write's transaction.
 const unwritable = (target: string) => ({ ...entry("questionnaire_settings_changed", target), details: { size: BigInt(1) } });
-const aVersion = (version: string, surveyId = "census-lebanon") => ({ version, surveyId, definition: { questionnaireId: surveyId, pages: [] }, firstSeenAt: AT });
+const aVersion = (version: string, surveyId = "census-lebanon") => ({
+  version,
+  surveyId,
+  definition: { questionnaireId: surveyId, pages: [] },
+  firstSeenAt: AT,
+});
 const aPublication = (version: string, publishedAt = AT) => ({ version, fileName: "census-v2.json", publishedAt, publishedBy: "admin@example.org" });
 
 function contract(makeAdapter: () => Adapter): void {
@@ -32,7 +37,12 @@ function contract(makeAdapter: () => Adapter): void {
       updatedBy: "admin@example.org",
     });
     await store.questionnaireSettings.saveOverrides("census-lebanon", { opensAt: LATER }, { at: LATER, by: "other@example.org" });
-    expect(await store.questionnaireSettings.find("census-lebanon")).toEqual({ surveyId: "census-lebanon", overrides: { opensAt: LATER }, updatedAt: LATER, updatedBy: "other@example.org" });
+    expect(await store.questionnaireSettings.find("census-lebanon")).toEqual({
+      surveyId: "census-lebanon",
+      overrides: { opensAt: LATER },
+      updatedAt: LATER,
+      updatedBy: "other@example.org",
+    });
   });
 
   it("publishes an upload with its version, keeps the overrides, and lists questionnaires by id", async () => {
@@ -41,7 +51,13 @@ function contract(makeAdapter: () => Adapter): void {
     await store.questionnaireSettings.publish(aVersion("bbbbbbbbbbbbbbbb"), aPublication("bbbbbbbbbbbbbbbb"));
     expect(await store.questionnaireSettings.list()).toEqual([
       { surveyId: "census-lebanon", overrides: {}, publication: aPublication("bbbbbbbbbbbbbbbb"), updatedAt: AT, updatedBy: "admin@example.org" },
-      { surveyId: "mini", overrides: { status: "closed" }, publication: aPublication("aaaaaaaaaaaaaaaa", LATER), updatedAt: LATER, updatedBy: "admin@example.org" },
+      {
+        surveyId: "mini",
+        overrides: { status: "closed" },
+        publication: aPublication("aaaaaaaaaaaaaaaa", LATER),
+        updatedAt: LATER,
+        updatedBy: "admin@example.org",
+      },
     ]);
     expect(await store.questionnaireVersions.find("aaaaaaaaaaaaaaaa")).toEqual(aVersion("aaaaaaaaaaaaaaaa", "mini"));
     // A version already known keeps its first record.
@@ -50,16 +66,29 @@ function contract(makeAdapter: () => Adapter): void {
   });
 
   it("writes the audit entry with the change, and neither when the entry cannot be written", async () => {
-    await store.questionnaireSettings.saveOverrides("mini", { status: "closed" }, { at: AT, by: "admin@example.org" }, { audit: entry("questionnaire_settings_changed", "mini") });
-    await store.questionnaireSettings.publish(aVersion("aaaaaaaaaaaaaaaa", "mini"), aPublication("aaaaaaaaaaaaaaaa"), { audit: entry("questionnaire_published", "mini") });
+    await store.questionnaireSettings.saveOverrides(
+      "mini",
+      { status: "closed" },
+      { at: AT, by: "admin@example.org" },
+      { audit: entry("questionnaire_settings_changed", "mini") },
+    );
+    await store.questionnaireSettings.publish(aVersion("aaaaaaaaaaaaaaaa", "mini"), aPublication("aaaaaaaaaaaaaaaa"), {
+      audit: entry("questionnaire_published", "mini"),
+    });
     expect(await trail()).toEqual([
       ["questionnaire_settings_changed", "mini"],
       ["questionnaire_published", "mini"],
     ]);
     const before = await store.questionnaireSettings.find("mini");
-    await expect(store.questionnaireSettings.saveOverrides("mini", { status: "open" }, { at: LATER, by: "admin@example.org" }, { audit: unwritable("mini") })).rejects.toThrow();
-    await expect(store.questionnaireSettings.publish(aVersion("cccccccccccccccc", "mini"), aPublication("cccccccccccccccc", LATER), { audit: unwritable("mini") })).rejects.toThrow();
-    await expect(store.questionnaireSettings.saveOverrides("new", { status: "open" }, { at: LATER, by: "admin@example.org" }, { audit: unwritable("new") })).rejects.toThrow();
+    await expect(
+      store.questionnaireSettings.saveOverrides("mini", { status: "open" }, { at: LATER, by: "admin@example.org" }, { audit: unwritable("mini") }),
+    ).rejects.toThrow();
+    await expect(
+      store.questionnaireSettings.publish(aVersion("cccccccccccccccc", "mini"), aPublication("cccccccccccccccc", LATER), { audit: unwritable("mini") }),
+    ).rejects.toThrow();
+    await expect(
+      store.questionnaireSettings.saveOverrides("new", { status: "open" }, { at: LATER, by: "admin@example.org" }, { audit: unwritable("new") }),
+    ).rejects.toThrow();
     expect(await store.questionnaireSettings.find("mini")).toEqual(before);
     expect(await store.questionnaireSettings.find("new")).toBeNull();
     expect(await store.questionnaireVersions.find("cccccccccccccccc")).toBeNull();

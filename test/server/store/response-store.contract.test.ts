@@ -1,9 +1,4 @@
-import {
-  StoreConflictError,
-  type Store,
-  type StoredIdempotencyRecord,
-  type StoredResponse,
-} from "../../../server/src/store/store.port";
+import { StoreConflictError, type Store, type StoredIdempotencyRecord, type StoredResponse } from "../../../server/src/store/store.port";
 import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
 
 let sequence = 0;
@@ -229,9 +224,7 @@ function contract(makeAdapter: () => Adapter) {
     );
     await store.responses.insertMany(written);
     const slices = await Promise.all(
-      [0, 1, 2].map(async (index) =>
-        (await collect(store.responses.stream({ surveyId: "census-lebanon", slice: { index, count: 3 } }))).map((r) => r.id),
-      ),
+      [0, 1, 2].map(async (index) => (await collect(store.responses.stream({ surveyId: "census-lebanon", slice: { index, count: 3 } }))).map((r) => r.id)),
     );
     expect(slices.flat().sort()).toEqual(written.map((r) => r.id).sort());
     for (const slice of slices) expect(slice.length).toBeGreaterThan(5);
@@ -292,7 +285,13 @@ function contract(makeAdapter: () => Adapter) {
   });
 
   describe("audit entries written with the change they record", () => {
-    const submitted = (target: string) => ({ at: new Date("2026-06-03T10:00:00Z"), actor: "respondent", action: "response_submitted", target, details: { surveyId: "census-lebanon" } });
+    const submitted = (target: string) => ({
+      at: new Date("2026-06-03T10:00:00Z"),
+      actor: "respondent",
+      action: "response_submitted",
+      target,
+      details: { surveyId: "census-lebanon" },
+    });
     // JSON cannot hold a BigInt: the entry fails to be written, inside the write's transaction.
     const unwritable = (target: string) => ({ ...submitted(target), details: { size: BigInt(1) } });
     const trail = async () => (await store.audit.list({ limit: 10 })).map((event) => [event.action, event.target]);
@@ -336,7 +335,12 @@ function contract(makeAdapter: () => Adapter) {
   });
 
   it("keeps each questionnaire version once, the first record winning", async () => {
-    const first = { version: "0123456789abcdef", surveyId: "census-lebanon", definition: { title: { ar: "مسح" }, pages: [] }, firstSeenAt: new Date("2026-06-01T00:00:00Z") };
+    const first = {
+      version: "0123456789abcdef",
+      surveyId: "census-lebanon",
+      definition: { title: { ar: "مسح" }, pages: [] },
+      firstSeenAt: new Date("2026-06-01T00:00:00Z"),
+    };
     await store.questionnaireVersions.save(first);
     await store.questionnaireVersions.save({ ...first, definition: { changed: true }, firstSeenAt: new Date("2026-07-01T00:00:00Z") });
     expect(await store.questionnaireVersions.find(first.version)).toEqual(first);

@@ -44,7 +44,12 @@ function readOnly<T>(file: string, read: (db: Database.Database) => T): T {
 }
 
 const idsIn = (file: string) =>
-  readOnly(file, (db) => db.prepare<[], { id: string }>("SELECT id FROM responses ORDER BY rowid").all().map((row) => row.id));
+  readOnly(file, (db) =>
+    db
+      .prepare<[], { id: string }>("SELECT id FROM responses ORDER BY rowid")
+      .all()
+      .map((row) => row.id),
+  );
 
 const fingerprint = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
@@ -219,7 +224,12 @@ describe("restoring the embedded store", () => {
 
     expect(await store.responses.count({ surveyId: "census-lebanon" })).toBe(31);
     await store.responses.insert(aResponse(100));
-    expect(fs.readdirSync(dataDir).filter((name) => !name.startsWith("passerelle.sqlite-")).sort()).toEqual(["backups", "passerelle.sqlite"]);
+    expect(
+      fs
+        .readdirSync(dataDir)
+        .filter((name) => !name.startsWith("passerelle.sqlite-"))
+        .sort(),
+    ).toEqual(["backups", "passerelle.sqlite"]);
   });
 
   const corruptions: [string, (file: string) => void, RegExp][] = [

@@ -4,12 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import { CHANGE_SEQUENCE_MIGRATION } from "../../../server/src/store/embedded/sqlite-response.store";
-import {
-  EMBEDDED_MIGRATIONS,
-  EMBEDDED_SCHEMA_VERSION,
-  embeddedStoreFile,
-  openEmbeddedStore,
-} from "../../../server/src/store/embedded/sqlite.store";
+import { EMBEDDED_MIGRATIONS, EMBEDDED_SCHEMA_VERSION, embeddedStoreFile, openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 
 const CREATED_AT = new Date("2026-05-01T08:00:00.000Z");

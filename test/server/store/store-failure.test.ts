@@ -43,10 +43,21 @@ const readOnly = (_db: Database.Database, file: string) => new Database(file, { 
 
 describe("translating store failures", () => {
   it.each([
-    ["a full SQLite database", sqliteError(full, `INSERT INTO t SELECT hex(randomblob(4000)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) SELECT i FROM n)`), "disk_full"],
+    [
+      "a full SQLite database",
+      sqliteError(
+        full,
+        `INSERT INTO t SELECT hex(randomblob(4000)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) SELECT i FROM n)`,
+      ),
+      "disk_full",
+    ],
     ["a SQLite file locked by another writer", sqliteError(lockedByAnother, "INSERT INTO t VALUES ('x')"), "timeout"],
     ["a SQLite file opened read-only", sqliteError(readOnly, "INSERT INTO t VALUES ('x')"), "read_only"],
-    ["no MongoDB server to select", new MongoServerSelectionError("Server selection timed out after 5000 ms", { type: "Unknown", servers: new Map() } as never), "unreachable"],
+    [
+      "no MongoDB server to select",
+      new MongoServerSelectionError("Server selection timed out after 5000 ms", { type: "Unknown", servers: new Map() } as never),
+      "unreachable",
+    ],
     ["a MongoDB socket gone silent", new MongoNetworkTimeoutError("connection timed out"), "timeout"],
     ["a MongoDB query past maxTimeMS", new MongoServerError({ code: 50, errmsg: "operation exceeded time limit" }), "timeout"],
     [

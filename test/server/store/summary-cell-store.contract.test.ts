@@ -46,7 +46,12 @@ const FIGURES: GroupSummary = {
   questions: {
     households: { kind: "numeric", n: 2, sum: 30, min: 10, max: 20, values: [10, 20] },
     retired: { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] },
-    condition: { kind: "group", n: 1, entries: 1, parts: { "pipes.state": { kind: "counts", n: 1, counts: { good: 1, poor: 0 } }, "tanks.state": { kind: "text", n: 1 } } },
+    condition: {
+      kind: "group",
+      n: 1,
+      entries: 1,
+      parts: { "pipes.state": { kind: "counts", n: 1, counts: { good: 1, poor: 0 } }, "tanks.state": { kind: "text", n: 1 } },
+    },
   },
 };
 
@@ -78,7 +83,9 @@ function aCube(cells: StoredSummaryCell[], overrides: Partial<StoredSummaryCube>
 let serial = 0;
 function aSubmission(answers: Record<string, unknown>, submittedAt: Date): StoredResponse {
   serial += 1;
-  const breakdown = Object.fromEntries(["region", "service"].filter((field) => typeof answers[field] === "string").map((field) => [field, String(answers[field])]));
+  const breakdown = Object.fromEntries(
+    ["region", "service"].filter((field) => typeof answers[field] === "string").map((field) => [field, String(answers[field])]),
+  );
   return {
     id: `00000000-0000-4000-8000-${String(serial).padStart(12, "0")}`,
     surveyId: SURVEY,
@@ -177,7 +184,13 @@ function contract(makeAdapter: () => Adapter) {
   it("refuses changes to a cube another server moved meanwhile, and writes none of them", async () => {
     const cube = aCube([aCell("one")]);
     await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
-    const changes = { surveyId: SURVEY, cells: [aCell("two", { sequence: 8 })], removedCells: ["one"], memberships: [{ responseId: "r1", cellKey: null }], sequence: 8 };
+    const changes = {
+      surveyId: SURVEY,
+      cells: [aCell("two", { sequence: 8 })],
+      removedCells: ["one"],
+      memberships: [{ responseId: "r1", cellKey: null }],
+      sequence: 8,
+    };
     expect(await store.summaryCells.update({ ...changes, foldKey: cube.foldKey, expectedSequence: 3 })).toBe(false);
     expect(await store.summaryCells.update({ ...changes, foldKey: "2:other", expectedSequence: 4 })).toBe(false);
     expect(readableCube(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual(readableCube(cube));
@@ -210,7 +223,10 @@ function contract(makeAdapter: () => Adapter) {
     const filters: { cell: CellFilter; store: Omit<ResponseFilter, "surveyId"> }[] = [
       { cell: {}, store: {} },
       { cell: { breakdown: { region: "north" } }, store: { breakdown: { region: "north" } } },
-      { cell: { breakdown: { service: "water" }, fromMonth: "2026-06" }, store: { breakdown: { service: "water" }, submittedFrom: new Date("2026-06-01T00:00:00Z") } },
+      {
+        cell: { breakdown: { service: "water" }, fromMonth: "2026-06" },
+        store: { breakdown: { service: "water" }, submittedFrom: new Date("2026-06-01T00:00:00Z") },
+      },
       { cell: { beforeMonth: "2026-07" }, store: { submittedBefore: new Date("2026-07-01T00:00:00Z") } },
     ];
     for (const filter of filters) {

@@ -28,9 +28,12 @@ describe("the CSV formula guard", () => {
     expect(neutraliseFormula(cell)).toBe(`'${cell}`);
   });
 
-  it.each([["Municipalité de Tripoli"], ["بلدية جبيل"], ["  leading spaces"], ["a = b"], ["e-mail@example.org"], [""], ['"quoted"']])("leaves %j as it is", (cell) => {
-    expect(neutraliseFormula(cell)).toBe(cell);
-  });
+  it.each([["Municipalité de Tripoli"], ["بلدية جبيل"], ["  leading spaces"], ["a = b"], ["e-mail@example.org"], [""], ['"quoted"']])(
+    "leaves %j as it is",
+    (cell) => {
+      expect(neutraliseFormula(cell)).toBe(cell);
+    },
+  );
 
   it("leaves numbers as they are, negative ones included", () => {
     expect(neutraliseFormula(-12)).toBe(-12);

@@ -9,7 +9,14 @@ const definition = {
       name: "sites",
       templateElements: [
         { type: "text", name: "site_name" },
-        { type: "matrixdynamic", name: "visits", columns: [{ name: "day", cellType: "text" }, { name: "people", cellType: "text", inputType: "number" }] },
+        {
+          type: "matrixdynamic",
+          name: "visits",
+          columns: [
+            { name: "day", cellType: "text" },
+            { name: "people", cellType: "text", inputType: "number" },
+          ],
+        },
       ],
     },
   ],
@@ -23,11 +30,7 @@ const response = {
   version: "v1",
   breakdown: {},
   answers: {
-    sites: [
-      { site_name: "A", visits: [{ day: "Mon", people: 3 }, { day: "Tue" }] },
-      { site_name: "B", visits: [{ day: "Wed", people: 1 }] },
-      "not a panel",
-    ],
+    sites: [{ site_name: "A", visits: [{ day: "Mon", people: 3 }, { day: "Tue" }] }, { site_name: "B", visits: [{ day: "Wed", people: 1 }] }, "not a panel"],
   },
 };
 

@@ -25,20 +25,18 @@ function bruteForceBest(problem: AssignmentProblem): number {
   return best;
 }
 
-const problems = fc
-  .record({ leftCount: fc.integer({ min: 1, max: 5 }), rightCount: fc.integer({ min: 1, max: 4 }) })
-  .chain(({ leftCount, rightCount }) =>
-    fc.record({
-      leftCapacities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: leftCount, maxLength: leftCount }),
-      rightCapacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: rightCount, maxLength: rightCount }),
-      pairs: fc
-        .uniqueArray(fc.tuple(fc.integer({ min: 0, max: leftCount - 1 }), fc.integer({ min: 0, max: rightCount - 1 })), {
-          selector: ([l, r]) => `${l}-${r}`,
-          maxLength: 12,
-        })
-        .chain((keys) => fc.tuple(...keys.map(([l, r]) => fc.integer({ min: 0, max: 1000 }).map((gain) => ({ left: l, right: r, gain }))))),
-    }),
-  );
+const problems = fc.record({ leftCount: fc.integer({ min: 1, max: 5 }), rightCount: fc.integer({ min: 1, max: 4 }) }).chain(({ leftCount, rightCount }) =>
+  fc.record({
+    leftCapacities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: leftCount, maxLength: leftCount }),
+    rightCapacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: rightCount, maxLength: rightCount }),
+    pairs: fc
+      .uniqueArray(fc.tuple(fc.integer({ min: 0, max: leftCount - 1 }), fc.integer({ min: 0, max: rightCount - 1 })), {
+        selector: ([l, r]) => `${l}-${r}`,
+        maxLength: 12,
+      })
+      .chain((keys) => fc.tuple(...keys.map(([l, r]) => fc.integer({ min: 0, max: 1000 }).map((gain) => ({ left: l, right: r, gain }))))),
+  }),
+);
 
 const totalOf = (problem: AssignmentProblem, chosen: number[]) => chosen.reduce((sum, index) => sum + problem.pairs[index]!.gain, 0);
 
@@ -71,7 +69,15 @@ describe("the assignment solver", () => {
   it.each([
     {
       name: "gives up a greedy first choice for a better total",
-      problem: { leftCapacities: [1, 1], rightCapacities: [1, 1], pairs: [{ left: 0, right: 0, gain: 10 }, { left: 0, right: 1, gain: 9 }, { left: 1, right: 0, gain: 8 }] },
+      problem: {
+        leftCapacities: [1, 1],
+        rightCapacities: [1, 1],
+        pairs: [
+          { left: 0, right: 0, gain: 10 },
+          { left: 0, right: 1, gain: 9 },
+          { left: 1, right: 0, gain: 8 },
+        ],
+      },
       total: 17,
     },
     { name: "leaves a pair of gain 0 out", problem: { leftCapacities: [1], rightCapacities: [1], pairs: [{ left: 0, right: 0, gain: 0 }] }, total: 0 },
@@ -100,7 +106,12 @@ describe("blocking pairs", () => {
           .sort((a, b) => b.gain - a.gain)
           .filter((pair) => {
             const capacityOf = (id: string, list: typeof lebanese) => list.find((authority) => authority.id === id)!.capacity;
-            if (pair.gain === 0 || (used.get(pair.lebaneseId) ?? 0) >= capacityOf(pair.lebaneseId, lebanese) || (used.get(pair.frenchId) ?? 0) >= capacityOf(pair.frenchId, french)) return false;
+            if (
+              pair.gain === 0 ||
+              (used.get(pair.lebaneseId) ?? 0) >= capacityOf(pair.lebaneseId, lebanese) ||
+              (used.get(pair.frenchId) ?? 0) >= capacityOf(pair.frenchId, french)
+            )
+              return false;
             used.set(pair.lebaneseId, (used.get(pair.lebaneseId) ?? 0) + 1);
             used.set(pair.frenchId, (used.get(pair.frenchId) ?? 0) + 1);
             return true;
@@ -120,7 +131,9 @@ describe("blocking pairs", () => {
       { lebaneseId: "l1", frenchId: "f0", gain: 8, score: 8 },
     ];
     const [blocking, ...chosen] = weighted;
-    expect(findBlockingPairs({ pairs: [blocking!], chosen, lebanese: ids(2, "l"), french: ids(2, "f") })).toEqual([{ lebaneseId: "l0", frenchId: "f0", score: 10 }]);
+    expect(findBlockingPairs({ pairs: [blocking!], chosen, lebanese: ids(2, "l"), french: ids(2, "f") })).toEqual([
+      { lebaneseId: "l0", frenchId: "f0", score: 10 },
+    ]);
   });
 
   it("does not count a pair one side does not prefer", () => {

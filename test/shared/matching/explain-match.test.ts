@@ -33,11 +33,39 @@ describe("the explanation of a score", () => {
   });
 
   it.each([
-    ["fr", "thématiques : aucune priorité de Zahlé n'est proposée par Lyon", "modes : non précisés", "budget : non précisé", "missions : au Liban ?, en France ✗", "géographie : non précisée"],
-    ["en", "themes: none of Zahlé's priorities is offered by Lyon", "modes: not stated", "budget: not stated", "missions: in Lebanon ?, in France ✗", "geography: not stated"],
-    ["ar", "المجالات: لا تعرض Lyon أيًّا من أولويات Zahlé", "أشكال التعاون: غير محدّدة", "الميزانية: غير محدّدة", "البعثات: في لبنان ?، في فرنسا ✗", "الجغرافيا: غير محدّدة"],
+    [
+      "fr",
+      "thématiques : aucune priorité de Zahlé n'est proposée par Lyon",
+      "modes : non précisés",
+      "budget : non précisé",
+      "missions : au Liban ?, en France ✗",
+      "géographie : non précisée",
+    ],
+    [
+      "en",
+      "themes: none of Zahlé's priorities is offered by Lyon",
+      "modes: not stated",
+      "budget: not stated",
+      "missions: in Lebanon ?, in France ✗",
+      "geography: not stated",
+    ],
+    [
+      "ar",
+      "المجالات: لا تعرض Lyon أيًّا من أولويات Zahlé",
+      "أشكال التعاون: غير محدّدة",
+      "الميزانية: غير محدّدة",
+      "البعثات: في لبنان ?، في فرنسا ✗",
+      "الجغرافيا: غير محدّدة",
+    ],
   ] as const)("says what is missing or not stated in %s", (locale, themes, modes, budget, missions, geography) => {
-    const older = aFrench({ themes: ["sport"], modes: undefined, envelope: undefined, governorates: undefined, missionInterest: "lebanon", canHostDelegation: false });
+    const older = aFrench({
+      themes: ["sport"],
+      modes: undefined,
+      envelope: undefined,
+      governorates: undefined,
+      missionInterest: "lebanon",
+      canHostDelegation: false,
+    });
     const { parts } = explain(locale, aLebanese({ canHostMissions: undefined }), older);
     expect(parts).toMatchObject({ themes, modes, budget, missions, geography });
   });
@@ -56,6 +84,8 @@ describe("the explanation of a score", () => {
 
   it("lists every matched theme, best-ranked first", () => {
     const { parts } = explain("en", aLebanese(), aFrench({ themes: ["solid_waste", "water_sanitation"] }));
-    expect(parts.themes).toBe("Water and sanitation: ranked 1st by Zahlé (immediate), offered by Lyon; Waste: ranked 2nd by Zahlé (short term), offered by Lyon");
+    expect(parts.themes).toBe(
+      "Water and sanitation: ranked 1st by Zahlé (immediate), offered by Lyon; Waste: ranked 2nd by Zahlé (short term), offered by Lyon",
+    );
   });
 });

@@ -3,7 +3,17 @@ import { proposePairs, type PairScore } from "@passerelle/shared";
 
 /** A scored pair as the proposal reads it; only score, eligibility and relaunch matter to it. */
 function aPair(lebaneseId: string, frenchId: string, score: number, extra: Partial<PairScore> = {}): PairScore {
-  return { lebaneseId, frenchId, score, isEligible: true, isRelaunch: false, needsInterpretation: false, parts: {} as PairScore["parts"], facts: {} as PairScore["facts"], ...extra };
+  return {
+    lebaneseId,
+    frenchId,
+    score,
+    isEligible: true,
+    isRelaunch: false,
+    needsInterpretation: false,
+    parts: {} as PairScore["parts"],
+    facts: {} as PairScore["facts"],
+    ...extra,
+  };
 }
 
 const instances = fc
@@ -15,7 +25,9 @@ const instances = fc
       french: fc.tuple(...Array.from({ length: french }, (_, index) => fc.integer({ min: 0, max: 3 }).map((capacity) => ({ id: `f${index}`, capacity })))),
       scores: fc.tuple(
         ...keys.map(([l, f]) =>
-          fc.record({ score: fc.integer({ min: 0, max: 100 }).map((n) => n / 100), isEligible: fc.boolean(), isRelaunch: fc.boolean() }).map((extra) => aPair(l, f, extra.score, extra)),
+          fc
+            .record({ score: fc.integer({ min: 0, max: 100 }).map((n) => n / 100), isEligible: fc.boolean(), isRelaunch: fc.boolean() })
+            .map((extra) => aPair(l, f, extra.score, extra)),
         ),
       ),
       decisions: fc.array(fc.record({ pair: fc.integer({ min: 0, max: keys.length - 1 }), kind: fc.constantFrom("fixed", "excluded") }), { maxLength: 3 }),
@@ -33,11 +45,14 @@ const instances = fc
     };
   });
 
-const same = (a: { lebaneseId: string; frenchId: string }, b: { lebaneseId: string; frenchId: string }) => a.lebaneseId === b.lebaneseId && a.frenchId === b.frenchId;
+const same = (a: { lebaneseId: string; frenchId: string }, b: { lebaneseId: string; frenchId: string }) =>
+  a.lebaneseId === b.lebaneseId && a.frenchId === b.frenchId;
 
 /** The best (relaunch count, total score) over every subset of pairs, by brute force. */
 function bruteForce(input: Parameters<typeof proposePairs>[0]): [number, number] {
-  const candidates = input.scores.filter((pair) => pair.isEligible && !input.excluded.some((key) => same(key, pair)) && !input.fixed.some((key) => same(key, pair)));
+  const candidates = input.scores.filter(
+    (pair) => pair.isEligible && !input.excluded.some((key) => same(key, pair)) && !input.fixed.some((key) => same(key, pair)),
+  );
   const used = new Map<string, number>();
   for (const key of input.fixed) {
     used.set(key.lebaneseId, (used.get(key.lebaneseId) ?? 0) + 1);
@@ -121,7 +136,9 @@ describe("the global proposal", () => {
             wouldGain(pair.lebaneseId, pair) &&
             wouldGain(pair.frenchId, pair),
         );
-        expect(proposal.blockingPairs.map((pair) => `${pair.lebaneseId}-${pair.frenchId}`).sort()).toEqual(expected.map((pair) => `${pair.lebaneseId}-${pair.frenchId}`).sort());
+        expect(proposal.blockingPairs.map((pair) => `${pair.lebaneseId}-${pair.frenchId}`).sort()).toEqual(
+          expected.map((pair) => `${pair.lebaneseId}-${pair.frenchId}`).sort(),
+        );
       }),
       { numRuns: 300 },
     );
@@ -129,7 +146,19 @@ describe("the global proposal", () => {
 
   it("shows the stable alternative staff could prefer", () => {
     const scores = [aPair("zahle", "lyon", 0.9), aPair("zahle", "lille", 0.8), aPair("tyr", "lyon", 0.7)];
-    const proposal = proposePairs({ scores, lebanese: [{ id: "zahle", capacity: 1 }, { id: "tyr", capacity: 1 }], french: [{ id: "lyon", capacity: 1 }, { id: "lille", capacity: 1 }], fixed: [], excluded: [] });
+    const proposal = proposePairs({
+      scores,
+      lebanese: [
+        { id: "zahle", capacity: 1 },
+        { id: "tyr", capacity: 1 },
+      ],
+      french: [
+        { id: "lyon", capacity: 1 },
+        { id: "lille", capacity: 1 },
+      ],
+      fixed: [],
+      excluded: [],
+    });
     expect(proposal.pairs.map((pair) => `${pair.lebaneseId}-${pair.frenchId}`).sort()).toEqual(["tyr-lyon", "zahle-lille"]);
     expect(proposal.totalScore).toBeCloseTo(1.5, 10);
     expect(proposal.blockingPairs).toEqual([{ lebaneseId: "zahle", frenchId: "lyon", score: 0.9 }]);
@@ -139,9 +168,15 @@ describe("the global proposal", () => {
     const scores = [aPair("zahle", "lyon", 0.9), aPair("tyr", "lyon", 0.7)];
     const proposal = proposePairs({
       scores,
-      lebanese: [{ id: "zahle", capacity: 1 }, { id: "tyr", capacity: 1 }],
+      lebanese: [
+        { id: "zahle", capacity: 1 },
+        { id: "tyr", capacity: 1 },
+      ],
       french: [{ id: "lyon", capacity: 1 }],
-      fixed: [{ lebaneseId: "zahle", frenchId: "lyon" }, { lebaneseId: "tyr", frenchId: "lyon" }],
+      fixed: [
+        { lebaneseId: "zahle", frenchId: "lyon" },
+        { lebaneseId: "tyr", frenchId: "lyon" },
+      ],
       excluded: [],
     });
     expect(proposal.pairs).toHaveLength(2);

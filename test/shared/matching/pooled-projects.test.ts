@@ -3,7 +3,16 @@ import { aFrench, aLebanese, weightsWith } from "../../support/matching-builders
 
 const weights = weightsWith();
 const pooledFrench = (count: number, overrides: Parameters<typeof aFrench>[0] = {}) =>
-  Array.from({ length: count }, (_, index) => aFrench({ id: `f${index}`, name: `Commune ${index}`, themes: ["water_sanitation"], clesEnMain: index % 2 ? "maybe" : "yes", envelope: "10k_50k", ...overrides }));
+  Array.from({ length: count }, (_, index) =>
+    aFrench({
+      id: `f${index}`,
+      name: `Commune ${index}`,
+      themes: ["water_sanitation"],
+      clesEnMain: index % 2 ? "maybe" : "yes",
+      envelope: "10k_50k",
+      ...overrides,
+    }),
+  );
 
 describe("pooled « Clés en main » proposals", () => {
   it("proposes a complete consortium from five interested French authorities offering a theme in demand", () => {
@@ -12,7 +21,13 @@ describe("pooled « Clés en main » proposals", () => {
     expect(proposal).toMatchObject({ theme: "water_sanitation", isComplete: true, missing: [] });
     expect(proposal!.members.map((member) => member.interest)).toEqual(["yes", "yes", "yes", "maybe", "maybe"]);
     expect(proposal!.served).toEqual([
-      { governorate: "bekaa", authorities: [{ id: "chtaura", name: "Chtaura" }, { id: "zahle", name: "Zahlé" }] },
+      {
+        governorate: "bekaa",
+        authorities: [
+          { id: "chtaura", name: "Chtaura" },
+          { id: "zahle", name: "Zahlé" },
+        ],
+      },
       { governorate: "south", authorities: [{ id: "tyr", name: "Tyr" }] },
     ]);
     expect(proposal!.envelopeEur).toEqual({ low: 50_000, high: 250_000 });
@@ -37,7 +52,12 @@ describe("pooled « Clés en main » proposals", () => {
   });
 
   it("counts only authorities that said yes or maybe, and only for the themes they offer", () => {
-    const french = [...pooledFrench(4), aFrench({ id: "no", clesEnMain: "no", themes: ["water_sanitation"] }), aFrench({ id: "unasked", clesEnMain: undefined }), aFrench({ id: "energy", clesEnMain: "yes", themes: ["energy"] })];
+    const french = [
+      ...pooledFrench(4),
+      aFrench({ id: "no", clesEnMain: "no", themes: ["water_sanitation"] }),
+      aFrench({ id: "unasked", clesEnMain: undefined }),
+      aFrench({ id: "energy", clesEnMain: "yes", themes: ["energy"] }),
+    ];
     const proposals = proposePooledProjects([aLebanese()], french, weights);
     expect(proposals.map((proposal) => [proposal.theme, proposal.members.length])).toEqual([["water_sanitation", 4]]);
   });
@@ -47,7 +67,9 @@ describe("pooled « Clés en main » proposals", () => {
   });
 
   it("flags a combined envelope below the needs, or envelopes not yet set", () => {
-    const bigNeeds = Array.from({ length: 6 }, (_, index) => aLebanese({ id: `l${index}`, needs: [{ theme: "water_sanitation", rank: 1, budget: "200k_1m" }] }));
+    const bigNeeds = Array.from({ length: 6 }, (_, index) =>
+      aLebanese({ id: `l${index}`, needs: [{ theme: "water_sanitation", rank: 1, budget: "200k_1m" }] }),
+    );
     const [short] = proposePooledProjects(bigNeeds, pooledFrench(5, { envelope: "under_10k" }), weights);
     expect(short!.missing).toEqual([{ kind: "envelope", envelopeHighUsd: Math.round(50_000 / 0.92), needsLowUsd: 1_200_000 }]);
     const [unknown] = proposePooledProjects(bigNeeds, pooledFrench(5, { envelope: "undecided" }), weights);

@@ -18,12 +18,27 @@ const need = (theme: string, rank: number, extra: Partial<LebaneseNeed> = {}): L
 
 describe("the themes part", () => {
   it.each([
-    { name: "covers the whole first-ranked immediate need alone", needs: [need("water_sanitation", 1, { urgency: "immediate" })], offered: ["water_sanitation"], value: 1 },
+    {
+      name: "covers the whole first-ranked immediate need alone",
+      needs: [need("water_sanitation", 1, { urgency: "immediate" })],
+      offered: ["water_sanitation"],
+      value: 1,
+    },
     { name: "is 0 when nothing ranked is offered", needs: [need("health", 1)], offered: ["water_sanitation"], value: 0 },
     { name: "is 0 without any ranked need", needs: [], offered: ["water_sanitation"], value: 0 },
     // rank 1 weighs 5/5, rank 2 4/5: covering rank 1 (immediate) of the two gives 1 / 1.8.
-    { name: "weighs rank 1 above rank 2", needs: [need("water_sanitation", 1, { urgency: "immediate" }), need("health", 2, { urgency: "immediate" })], offered: ["water_sanitation"], value: 1 / 1.8 },
-    { name: "and rank 2 below rank 1", needs: [need("health", 1, { urgency: "immediate" }), need("water_sanitation", 2, { urgency: "immediate" })], offered: ["water_sanitation"], value: 0.8 / 1.8 },
+    {
+      name: "weighs rank 1 above rank 2",
+      needs: [need("water_sanitation", 1, { urgency: "immediate" }), need("health", 2, { urgency: "immediate" })],
+      offered: ["water_sanitation"],
+      value: 1 / 1.8,
+    },
+    {
+      name: "and rank 2 below rank 1",
+      needs: [need("health", 1, { urgency: "immediate" }), need("water_sanitation", 2, { urgency: "immediate" })],
+      offered: ["water_sanitation"],
+      value: 0.8 / 1.8,
+    },
     { name: "discounts a medium-term need", needs: [need("water_sanitation", 1, { urgency: "medium_term" })], offered: ["water_sanitation"], value: 0.6 },
     { name: "counts an unstated urgency in between", needs: [need("water_sanitation", 1)], offered: ["water_sanitation"], value: 0.7 },
   ])("$name", ({ needs, offered, value }) => {
@@ -35,7 +50,13 @@ describe("the themes part", () => {
 
 describe("the modes part", () => {
   it.each([
-    { name: "shares of the modes wanted that are offered", wanted: ["technical_expertise", "training"], offered: ["technical_expertise"], value: 0.5, shared: ["technical_expertise"] },
+    {
+      name: "shares of the modes wanted that are offered",
+      wanted: ["technical_expertise", "training"],
+      offered: ["technical_expertise"],
+      value: 0.5,
+      shared: ["technical_expertise"],
+    },
     { name: "all offered", wanted: ["training"], offered: ["training", "equipment"], value: 1, shared: ["training"] },
     { name: "none offered", wanted: ["training"], offered: ["equipment"], value: 0, shared: [] },
     { name: "not stated by the Lebanese side", wanted: [], offered: ["equipment"], value: 0.5, shared: null },
@@ -80,13 +101,67 @@ describe("the budget part", () => {
 describe("the missions part", () => {
   it.each([
     { name: "both ways", host: true, travel: true, interest: "both", delegation: true, inLebanon: "possible", inFrance: "possible", value: 1 },
-    { name: "the Lebanese side cannot host", host: false, travel: true, interest: "lebanon", delegation: true, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
-    { name: "the French side does not travel", host: true, travel: true, interest: "france", delegation: undefined, inLebanon: "not_possible", inFrance: "possible", value: 0.5 },
-    { name: "the Lebanese side would not travel", host: true, travel: false, interest: "both", delegation: true, inLebanon: "possible", inFrance: "not_possible", value: 0.5 },
+    {
+      name: "the Lebanese side cannot host",
+      host: false,
+      travel: true,
+      interest: "lebanon",
+      delegation: true,
+      inLebanon: "not_possible",
+      inFrance: "possible",
+      value: 0.5,
+    },
+    {
+      name: "the French side does not travel",
+      host: true,
+      travel: true,
+      interest: "france",
+      delegation: undefined,
+      inLebanon: "not_possible",
+      inFrance: "possible",
+      value: 0.5,
+    },
+    {
+      name: "the Lebanese side would not travel",
+      host: true,
+      travel: false,
+      interest: "both",
+      delegation: true,
+      inLebanon: "possible",
+      inFrance: "not_possible",
+      value: 0.5,
+    },
     { name: "neither", host: true, travel: true, interest: "none", delegation: false, inLebanon: "not_possible", inFrance: "not_possible", value: 0 },
-    { name: "unknown hosting in Lebanon", host: undefined, travel: true, interest: "lebanon", delegation: false, inLebanon: "unstated", inFrance: "not_possible", value: 0.25 },
-    { name: "an older census without the delegation question", host: true, travel: undefined, interest: "both", delegation: true, inLebanon: "possible", inFrance: "unstated", value: 0.75 },
-    { name: "an older offer without the delegation question", host: true, travel: true, interest: undefined, delegation: undefined, inLebanon: "unstated", inFrance: "unstated", value: 0.5 },
+    {
+      name: "unknown hosting in Lebanon",
+      host: undefined,
+      travel: true,
+      interest: "lebanon",
+      delegation: false,
+      inLebanon: "unstated",
+      inFrance: "not_possible",
+      value: 0.25,
+    },
+    {
+      name: "an older census without the delegation question",
+      host: true,
+      travel: undefined,
+      interest: "both",
+      delegation: true,
+      inLebanon: "possible",
+      inFrance: "unstated",
+      value: 0.75,
+    },
+    {
+      name: "an older offer without the delegation question",
+      host: true,
+      travel: true,
+      interest: undefined,
+      delegation: undefined,
+      inLebanon: "unstated",
+      inFrance: "unstated",
+      value: 0.5,
+    },
   ] as const)("$name", ({ host, travel, interest, delegation, inLebanon, inFrance, value }) => {
     const lebanese = aLebanese({ canHostMissions: host, wishesToTravel: travel });
     const result = scoreMissions(lebanese, aFrench({ missionInterest: interest, canHostDelegation: delegation }));
@@ -98,7 +173,13 @@ describe("the missions part", () => {
 describe("the language part", () => {
   it.each([
     { name: "shared French", preferred: "fr", languages: ["fr"], verdict: "shared", value: 1 },
-    { name: "Arabic only against French and English: interpretation, not exclusion", preferred: "ar", languages: ["fr", "en"], verdict: "interpretation", value: 0.3 },
+    {
+      name: "Arabic only against French and English: interpretation, not exclusion",
+      preferred: "ar",
+      languages: ["fr", "en"],
+      verdict: "interpretation",
+      value: 0.3,
+    },
     { name: "Arabic offered", preferred: "ar", languages: ["fr", "ar"], verdict: "shared", value: 1 },
     { name: "no preferred language", preferred: undefined, languages: ["fr"], verdict: "unstated", value: 0.5 },
     { name: "an older offer without working languages", preferred: "ar", languages: undefined, verdict: "unstated", value: 0.5 },
@@ -124,7 +205,14 @@ describe("the geography part", () => {
 
 describe("the relaunch part", () => {
   it.each([
-    { name: "a former partner named by the Lebanese side, to relaunch", intent: "relaunch_previous", partners: ["Ville de Lyon"], french: [], verdict: "relaunch", value: 1 },
+    {
+      name: "a former partner named by the Lebanese side, to relaunch",
+      intent: "relaunch_previous",
+      partners: ["Ville de Lyon"],
+      french: [],
+      verdict: "relaunch",
+      value: 1,
+    },
     { name: "named by the French side in Arabic", intent: "both", partners: [], french: ["زحلة"], verdict: "relaunch", value: 1 },
     { name: "named, but a new partnership is wanted", intent: "develop_new", partners: ["LYON"], french: [], verdict: "former_partner", value: 0 },
     { name: "another French authority", intent: "relaunch_previous", partners: ["Lens"], french: [], verdict: "none", value: 0 },
@@ -140,7 +228,8 @@ describe("a pair's score", () => {
     const pair = scorePair(aLebanese(), aFrench(), weights);
     const { parts } = pair;
     expect(parts.relaunch.weight).toBe(0);
-    const expected = (4 * parts.themes.value + parts.modes.value + parts.budget.value + 0.5 * parts.missions.value + parts.language.value + parts.geography.value) / 8.5;
+    const expected =
+      (4 * parts.themes.value + parts.modes.value + parts.budget.value + 0.5 * parts.missions.value + parts.language.value + parts.geography.value) / 8.5;
     expect(pair.score).toBeCloseTo(expected, 12);
     expect(pair.isEligible).toBe(true);
   });

@@ -29,10 +29,29 @@ describe("walking a questionnaire definition", () => {
     ],
     [
       "the older format: pages and panels with questions",
-      { pages: [{ name: "p", questions: [{ type: "text", name: "a" }, { type: "panel", name: "box", questions: [{ type: "text", name: "b" }] }] }] },
+      {
+        pages: [
+          {
+            name: "p",
+            questions: [
+              { type: "text", name: "a" },
+              { type: "panel", name: "box", questions: [{ type: "text", name: "b" }] },
+            ],
+          },
+        ],
+      },
       { a: "pages[0].questions[0]", b: "pages[0].questions[1].questions[0]" },
     ],
-    ["elements at the root, no pages", { elements: [{ type: "text", name: "a" }, { type: "boolean", name: "b" }] }, { a: "elements[0]", b: "elements[1]" }],
+    [
+      "elements at the root, no pages",
+      {
+        elements: [
+          { type: "text", name: "a" },
+          { type: "boolean", name: "b" },
+        ],
+      },
+      { a: "elements[0]", b: "elements[1]" },
+    ],
   ])("finds every question in %s", (_label, definition, expected) => {
     expect(questionPaths(definition)).toEqual(expected);
   });

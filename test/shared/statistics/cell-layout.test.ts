@@ -45,7 +45,14 @@ const SHAPE: QuestionnaireShape = {
 
 const ANSWERS: Record<string, unknown>[] = [
   { kind: "union", partner: "Lyon", modes: ["training"], themes: ["health", "water", "energy"], population: 1200, readiness: 2, host: true },
-  { kind: "municipality", partner: "Nantes", capacity: { staff: "low", budget: "high" }, need: "pumps", score: 7, sites: [{ depth: 30, kind: "well" }, { kind: "tank" }] },
+  {
+    kind: "municipality",
+    partner: "Nantes",
+    capacity: { staff: "low", budget: "high" },
+    need: "pumps",
+    score: 7,
+    sites: [{ depth: 30, kind: "well" }, { kind: "tank" }],
+  },
   { partner: "Lyon", population: 80, readiness: 3, score: "high", sites: [{ depth: 12 }] },
   {},
 ];

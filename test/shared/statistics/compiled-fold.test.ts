@@ -28,7 +28,11 @@ const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).get("census-lebanon").def
 const cases: [string, JsonObject, fc.Arbitrary<Answers>][] = [
   ["the census", census, answerSetArbitrary(census)],
   ["every question type", engineFixture(ENGINE_FIXTURES.allTypes), allTypesAnswerSets],
-  ["every question type, answered by the form's own arbitrary", engineFixture(ENGINE_FIXTURES.allTypes), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.allTypes))],
+  [
+    "every question type, answered by the form's own arbitrary",
+    engineFixture(ENGINE_FIXTURES.allTypes),
+    answerSetArbitrary(engineFixture(ENGINE_FIXTURES.allTypes)),
+  ],
   ["choices loaded at run time", engineFixture(ENGINE_FIXTURES.runtimeChoices), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.runtimeChoices))],
 ];
 

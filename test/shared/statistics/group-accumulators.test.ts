@@ -26,7 +26,12 @@ function accumulate(shape: QuestionShape, values: unknown[]): Accumulator {
 describe("accumulators of groups, computed values, files and runtime choices", () => {
   it("counts a multiple text per item", () => {
     const acc = accumulate(question("staff"), [{ paid: 3, head: "Rana" }, { paid: 5 }, {}, "not an object"]);
-    expect(acc).toMatchObject({ kind: "group", n: 2, entries: 2, parts: { paid: { kind: "numeric", n: 2, sum: 8 }, volunteers: { n: 0 }, head: { kind: "text", n: 1 } } });
+    expect(acc).toMatchObject({
+      kind: "group",
+      n: 2,
+      entries: 2,
+      parts: { paid: { kind: "numeric", n: 2, sum: 8 }, volunteers: { n: 0 }, head: { kind: "text", n: 1 } },
+    });
   });
 
   it("counts a matrix of dropdowns per row × column", () => {
@@ -46,7 +51,12 @@ describe("accumulators of groups, computed values, files and runtime choices", (
 
   it("counts a dynamic matrix and a dynamic panel across every row, with the number of rows", () => {
     const projects = accumulate(question("projects"), [allTypesAnswers().projects, [{ sector: "water" }, {}], []]);
-    expect(projects).toMatchObject({ kind: "group", n: 2, entries: 3, parts: { sector: { n: 3, counts: { water: 2, energy: 1 } }, cost: { n: 2, sum: 6000 } } });
+    expect(projects).toMatchObject({
+      kind: "group",
+      n: 2,
+      entries: 3,
+      parts: { sector: { n: 3, counts: { water: 2, energy: 1 } }, cost: { n: 2, sum: 6000 } },
+    });
     const sites = accumulate(question("sites"), [[{ site_kind: "clinic" }, { site_kind: "school", site_needs: ["water"] }]]);
     expect(sites).toMatchObject({ n: 1, entries: 2, parts: { site_kind: { counts: { clinic: 1, school: 1 } }, site_needs: { n: 1 } } });
   });
@@ -67,7 +77,10 @@ describe("accumulators of groups, computed values, files and runtime choices", (
     const acc = accumulate(country, ["Lebanon", "France", "Lebanon", "__proto__", "constructor", "", ["Spain"]]);
     expect(acc).toEqual({ kind: "counts", n: 4, counts: { Lebanon: 2, France: 1, Spain: 1 } });
     expect(Object.getPrototypeOf((acc as { counts: object }).counts)).toBe(Object.prototype);
-    const many = accumulate(country, Array.from({ length: MAX_OBSERVED_VALUES + 50 }, (_, index) => `country ${index}`));
+    const many = accumulate(
+      country,
+      Array.from({ length: MAX_OBSERVED_VALUES + 50 }, (_, index) => `country ${index}`),
+    );
     expect(Object.keys((many as { counts: object }).counts)).toHaveLength(MAX_OBSERVED_VALUES);
   });
 
@@ -80,8 +93,12 @@ describe("accumulators of groups, computed values, files and runtime choices", (
     const answers = fc.record({
       staff: fc.record({ paid: fc.integer({ min: 0, max: 50 }), head: fc.string() }, { requiredKeys: [] }),
       equipment: fc.record({ trucks: fc.record({ state: fc.constantFrom("none", "some", "enough"), count: fc.integer() }, { requiredKeys: [] }) }),
-      projects: fc.array(fc.record({ sector: fc.constantFrom("water", "energy"), cost: fc.integer({ min: 0, max: 1e6 }) }, { requiredKeys: [] }), { maxLength: 4 }),
-      sites: fc.array(fc.record({ site_kind: fc.constantFrom("school", "clinic"), site_needs: fc.subarray(["power", "water"]) }, { requiredKeys: [] }), { maxLength: 3 }),
+      projects: fc.array(fc.record({ sector: fc.constantFrom("water", "energy"), cost: fc.integer({ min: 0, max: 1e6 }) }, { requiredKeys: [] }), {
+        maxLength: 4,
+      }),
+      sites: fc.array(fc.record({ site_kind: fc.constantFrom("school", "clinic"), site_needs: fc.subarray(["power", "water"]) }, { requiredKeys: [] }), {
+        maxLength: 3,
+      }),
       staff_total: fc.oneof(fc.integer(), fc.constantFrom("few", "many")),
     });
     fc.assert(

@@ -32,21 +32,33 @@ describe("reading a questionnaire's shape", () => {
   });
 
   it.each<[string, string, Partial<PartShape>[]]>([
-    ["multiple text: one part per item", "staff", [
-      { name: "paid", kind: "numeric", path: ["paid"] },
-      { name: "volunteers", kind: "numeric", path: ["volunteers"] },
-      { name: "head", kind: "text", path: ["head"] },
-    ]],
-    ["dynamic matrix: one part per column, its own choices", "projects", [
-      { name: "project_name", kind: "text", path: ["project_name"] },
-      { name: "sector", kind: "single", choices: ["water", "energy"], path: ["sector"] },
-      { name: "cost", kind: "numeric", path: ["cost"] },
-    ]],
-    ["dynamic panel: one part per question of the template", "sites", [
-      { name: "site_name", kind: "text", path: ["site_name"] },
-      { name: "site_kind", kind: "single", choices: ["school", "clinic"], path: ["site_kind"] },
-      { name: "site_needs", kind: "multi", choices: ["power", "water"], path: ["site_needs"] },
-    ]],
+    [
+      "multiple text: one part per item",
+      "staff",
+      [
+        { name: "paid", kind: "numeric", path: ["paid"] },
+        { name: "volunteers", kind: "numeric", path: ["volunteers"] },
+        { name: "head", kind: "text", path: ["head"] },
+      ],
+    ],
+    [
+      "dynamic matrix: one part per column, its own choices",
+      "projects",
+      [
+        { name: "project_name", kind: "text", path: ["project_name"] },
+        { name: "sector", kind: "single", choices: ["water", "energy"], path: ["sector"] },
+        { name: "cost", kind: "numeric", path: ["cost"] },
+      ],
+    ],
+    [
+      "dynamic panel: one part per question of the template",
+      "sites",
+      [
+        { name: "site_name", kind: "text", path: ["site_name"] },
+        { name: "site_kind", kind: "single", choices: ["school", "clinic"], path: ["site_kind"] },
+        { name: "site_needs", kind: "multi", choices: ["power", "water"], path: ["site_needs"] },
+      ],
+    ],
   ])("%s", (_label, name, parts) => {
     const question = byName(ENGINE_FIXTURES.allTypes).get(name);
     expect(question?.parts).toHaveLength(parts.length);

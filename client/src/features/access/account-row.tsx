@@ -57,11 +57,19 @@ export function AccountRow({ account, isSelf, act }: AccountRowProps) {
         {pending === null && !isSelf && (
           <div className="row-actions">
             {account.isDisabled ? (
-              <button type="button" className="button button-secondary" onClick={() => run(() => enableAccount(account.id), t("accountEnabledDone", { email: account.email }))}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => run(() => enableAccount(account.id), t("accountEnabledDone", { email: account.email }))}
+              >
                 {t("enableAccount")}
               </button>
             ) : (
-              <button type="button" className="button button-secondary" onClick={() => run(() => disableAccount(account.id), t("accountDisabledDone", { email: account.email }))}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => run(() => disableAccount(account.id), t("accountDisabledDone", { email: account.email }))}
+              >
                 {t("disableAccount")}
               </button>
             )}

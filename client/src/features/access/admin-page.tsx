@@ -57,10 +57,13 @@ function Accounts({ selfId }: { selfId: string }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     const email = String(data.get("email"));
-    void act(async () => {
-      await createAccount({ email, role: data.get("role") as Role, password: String(data.get("password")) });
-      form.reset();
-    }, t("accountCreated", { email }));
+    void act(
+      async () => {
+        await createAccount({ email, role: data.get("role") as Role, password: String(data.get("password")) });
+        form.reset();
+      },
+      t("accountCreated", { email }),
+    );
   };
 
   return (
@@ -149,14 +152,16 @@ function AuditTrail() {
           </tr>
         </thead>
         <tbody>
-          {all.flatMap((page) => page.events).map((event) => (
-            <tr key={event.id}>
-              <td dir="ltr">{event.at.replace("T", " ").slice(0, 19)}</td>
-              <td dir="ltr">{event.actor}</td>
-              <td>{event.action}</td>
-              <td dir="ltr">{event.target}</td>
-            </tr>
-          ))}
+          {all
+            .flatMap((page) => page.events)
+            .map((event) => (
+              <tr key={event.id}>
+                <td dir="ltr">{event.at.replace("T", " ").slice(0, 19)}</td>
+                <td dir="ltr">{event.actor}</td>
+                <td>{event.action}</td>
+                <td dir="ltr">{event.target}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
       {next && (

@@ -22,9 +22,27 @@ import "../dashboard/dashboard.css";
 import "./brief.css";
 
 const briefMessages = defineMessages({
-  fr: { ...BRIEF_WORDS.fr, briefPrint: "Imprimer ou enregistrer en PDF", briefWord: "Télécharger (Word)", briefBack: "Retour au tableau de bord", briefLoading: "Préparation de la note…" },
-  ar: { ...BRIEF_WORDS.ar, briefPrint: "طباعة أو حفظ بصيغة PDF", briefWord: "تنزيل (Word)", briefBack: "العودة إلى لوحة المتابعة", briefLoading: "جارٍ إعداد المذكرة…" },
-  en: { ...BRIEF_WORDS.en, briefPrint: "Print or save as PDF", briefWord: "Download (Word)", briefBack: "Back to the dashboard", briefLoading: "Preparing the brief…" },
+  fr: {
+    ...BRIEF_WORDS.fr,
+    briefPrint: "Imprimer ou enregistrer en PDF",
+    briefWord: "Télécharger (Word)",
+    briefBack: "Retour au tableau de bord",
+    briefLoading: "Préparation de la note…",
+  },
+  ar: {
+    ...BRIEF_WORDS.ar,
+    briefPrint: "طباعة أو حفظ بصيغة PDF",
+    briefWord: "تنزيل (Word)",
+    briefBack: "العودة إلى لوحة المتابعة",
+    briefLoading: "جارٍ إعداد المذكرة…",
+  },
+  en: {
+    ...BRIEF_WORDS.en,
+    briefPrint: "Print or save as PDF",
+    briefWord: "Download (Word)",
+    briefBack: "Back to the dashboard",
+    briefLoading: "Preparing the brief…",
+  },
 });
 
 const STAFF_ROLES: readonly Role[] = ["admin", "analyst", "viewer"];
@@ -69,7 +87,13 @@ function Brief({ surveyId, definition, role }: { surveyId: string; definition: J
   const { t, locale, intlLocale } = useMessages(briefMessages);
   const { t: dt } = useMessages(dashboardMessages);
   const questionnaire: DashboardQuestionnaire = useMemo(
-    () => readDashboardQuestionnaire(definition, locale, { yes: dt("answerYes"), no: dt("answerNo"), other: dt("answerOther"), none: dt("answerNone"), computed: dt("computedValues") }, role !== "viewer"),
+    () =>
+      readDashboardQuestionnaire(
+        definition,
+        locale,
+        { yes: dt("answerYes"), no: dt("answerNo"), other: dt("answerOther"), none: dt("answerNone"), computed: dt("computedValues") },
+        role !== "viewer",
+      ),
     // `dt` changes with `locale`.
     [definition, locale, role],
   );
@@ -79,7 +103,10 @@ function Brief({ surveyId, definition, role }: { surveyId: string; definition: J
   const query = toQueryString(filters, fields);
   const problem = periodProblem(filters);
   const [loaded, reload] = useLoader((signal) => getBrief(surveyId, query, signal), [surveyId, query]);
-  const handleFiltersChange = useCallback((next: DashboardFilters) => navigate(briefPath(surveyId, toQueryString(next, fields)), { replace: true }), [surveyId, fields]);
+  const handleFiltersChange = useCallback(
+    (next: DashboardFilters) => navigate(briefPath(surveyId, toQueryString(next, fields)), { replace: true }),
+    [surveyId, fields],
+  );
   const formats = numberFormats(intlLocale);
   const word = useCallback((key: Parameters<typeof fillBriefWords>[1], values?: Record<string, string>) => fillBriefWords(locale, key, values), [locale]);
   const filtersLine = describeFilters(filters, questionnaire, word, formats.date);
@@ -148,12 +175,7 @@ function cssString(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
 }
 
-function describeFilters(
-  filters: DashboardFilters,
-  questionnaire: DashboardQuestionnaire,
-  word: BriefContext["word"],
-  date: (iso: string) => string,
-): string {
+function describeFilters(filters: DashboardFilters, questionnaire: DashboardQuestionnaire, word: BriefContext["word"], date: (iso: string) => string): string {
   const entries = Object.entries(filters).filter(([, value]) => value);
   if (entries.length === 0) return word("briefFilters", { filters: word("briefNoFilter") });
   const described = entries.map(([key, value]) => {

@@ -41,7 +41,9 @@ export function BarList({ rows, ctx }: { rows: { label: string; value: number | 
           <tr key={row.label}>
             <th scope="row">{row.label}</th>
             <td className="brief-bar-cell">
-              {row.value !== null && <span className="brief-bar" style={{ inlineSize: `${(row.value / most) * 100}%`, backgroundColor: row.colour ?? NEUTRAL_COLOUR }} />}
+              {row.value !== null && (
+                <span className="brief-bar" style={{ inlineSize: `${(row.value / most) * 100}%`, backgroundColor: row.colour ?? NEUTRAL_COLOUR }} />
+              )}
             </td>
             <td className="brief-bar-value">{row.text ?? shown(row.value, ctx.formats.integer, ctx)}</td>
           </tr>
@@ -68,7 +70,11 @@ export function FrontPage({ ctx }: { ctx: BriefContext }) {
             <dd>
               {respondents === null
                 ? formats.integer(brief.invited)
-                : word("briefResponseRate", { respondents: formats.integer(respondents), invited: formats.integer(brief.invited), share: brief.invited > 0 ? formats.percent(respondents / brief.invited) : "—" })}
+                : word("briefResponseRate", {
+                    respondents: formats.integer(respondents),
+                    invited: formats.integer(brief.invited),
+                    share: brief.invited > 0 ? formats.percent(respondents / brief.invited) : "—",
+                  })}
             </dd>
           </>
         )}
@@ -81,7 +87,11 @@ export function FrontPage({ ctx }: { ctx: BriefContext }) {
         <dt>{word("briefVersions")}</dt>
         <dd>
           {brief.versions
-            .map((version) => (version.firstSeenAt ? word("briefVersionValue", { version: version.version.slice(0, 8), date: formats.date(version.firstSeenAt.slice(0, 10)) }) : version.version.slice(0, 8)))
+            .map((version) =>
+              version.firstSeenAt
+                ? word("briefVersionValue", { version: version.version.slice(0, 8), date: formats.date(version.firstSeenAt.slice(0, 10)) })
+                : version.version.slice(0, 8),
+            )
             .join(" ; ")}
         </dd>
       </dl>
@@ -91,9 +101,19 @@ export function FrontPage({ ctx }: { ctx: BriefContext }) {
           <div className="brief-pair">
             <BarList
               ctx={ctx}
-              rows={(brief.overview.breakdowns[field.name] ?? []).map((cell) => ({ label: labelOf(field, cell.value), value: isSuppressed(cell.respondents) ? null : cell.respondents.count }))}
+              rows={(brief.overview.breakdowns[field.name] ?? []).map((cell) => ({
+                label: labelOf(field, cell.value),
+                value: isSuppressed(cell.respondents) ? null : cell.respondents.count,
+              }))}
             />
-            {area && <ChoroplethMap level={area.level} values={respondentsByArea(brief.overview, area.field.name)} label={word("briefRespondents")} areaLabels={areaLabels(area.field)} />}
+            {area && (
+              <ChoroplethMap
+                level={area.level}
+                values={respondentsByArea(brief.overview, area.field.name)}
+                label={word("briefRespondents")}
+                areaLabels={areaLabels(area.field)}
+              />
+            )}
           </div>
         </>
       )}
@@ -105,7 +125,11 @@ export function FrontPage({ ctx }: { ctx: BriefContext }) {
       )}
       <h3>{word("briefMethod")}</h3>
       <ul className="brief-method">
-        <li>{brief.themes.scoreBase ? word("briefMethodScore", { base: formats.integer(brief.themes.scoreBase), base1: formats.integer(brief.themes.scoreBase - 1) }) : word("briefMethodChoice")}</li>
+        <li>
+          {brief.themes.scoreBase
+            ? word("briefMethodScore", { base: formats.integer(brief.themes.scoreBase), base1: formats.integer(brief.themes.scoreBase - 1) })
+            : word("briefMethodChoice")}
+        </li>
         <li>{word("briefMethodSmallGroups", { min: formats.integer(brief.minGroupSize) })}</li>
         {brief.disclosure === "controlled" && <li>{word("briefMethodControlled")}</li>}
         <li>{word("briefMethodLeftOut")}</li>
@@ -143,7 +167,8 @@ export function Priorities({ ctx }: { ctx: BriefContext }) {
                 </th>
                 {brief.themes.scoreBase !== null && <td>{shown(figures?.score, formats.integer, ctx)}</td>}
                 <td>
-                  <span className="brief-inline-bar" style={{ inlineSize: `${(figures?.share ?? 0) * 6}rem`, backgroundColor: themeColour(entry.theme) }} /> {figures ? (figures.share === null ? "—" : formats.percent(figures.share)) : word("briefWithheld")}
+                  <span className="brief-inline-bar" style={{ inlineSize: `${(figures?.share ?? 0) * 6}rem`, backgroundColor: themeColour(entry.theme) }} />{" "}
+                  {figures ? (figures.share === null ? "—" : formats.percent(figures.share)) : word("briefWithheld")}
                 </td>
                 <td>{shown(figures?.cited, formats.integer, ctx)}</td>
               </tr>
@@ -210,7 +235,16 @@ function ThemeSection({ theme, ctx }: { theme: string; ctx: BriefContext }) {
       </h2>
       <p className="brief-lead">
         {word("briefCitedBy", { count: formats.integer(figures.cited), share: figures.share === null ? "—" : formats.percent(figures.share) })}
-        {figures.rankedFirst !== null && <> · {word("briefRankedFirst", { count: formats.integer(figures.rankedFirst), rank: figures.meanRank === null ? "—" : formats.decimal(figures.meanRank) })}</>}
+        {figures.rankedFirst !== null && (
+          <>
+            {" "}
+            ·{" "}
+            {word("briefRankedFirst", {
+              count: formats.integer(figures.rankedFirst),
+              rank: figures.meanRank === null ? "—" : formats.decimal(figures.meanRank),
+            })}
+          </>
+        )}
       </p>
       <div className="brief-pair">
         {groupField && (
@@ -220,7 +254,9 @@ function ThemeSection({ theme, ctx }: { theme: string; ctx: BriefContext }) {
               rows={Object.entries(entry.byGroup).map(([value, cell]) => ({
                 label: labelOf(groupField, value),
                 value: isSuppressed(cell) ? null : cell.cited,
-                text: isSuppressed(cell) ? word("briefWithheld") : `${formats.integer(cell.cited)} (${cell.share === null ? "—" : formats.percent(cell.share)})`,
+                text: isSuppressed(cell)
+                  ? word("briefWithheld")
+                  : `${formats.integer(cell.cited)} (${cell.share === null ? "—" : formats.percent(cell.share)})`,
                 colour: themeColour(theme),
               }))}
             />
@@ -289,7 +325,12 @@ function Excerpts({ excerpts, ctx }: { excerpts: ExcerptView[]; ctx: BriefContex
 
 function CountsBars({ figures, question, ctx, colour }: { figures: QuestionFigures; question: StatQuestion; ctx: BriefContext; colour?: string }) {
   if (figures.kind !== "counts") return null;
-  return <BarList ctx={ctx} rows={Object.entries(figures.counts).map(([value, count]) => ({ label: labelOf(question, value), value: count, ...(colour ? { colour } : {}) }))} />;
+  return (
+    <BarList
+      ctx={ctx}
+      rows={Object.entries(figures.counts).map(([value, count]) => ({ label: labelOf(question, value), value: count, ...(colour ? { colour } : {}) }))}
+    />
+  );
 }
 
 function Block({ title, children }: { title: string; children: ReactNode }) {

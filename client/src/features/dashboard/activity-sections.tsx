@@ -14,19 +14,14 @@ export function TrackingSection({ overview, ctx }: { overview: AnalyticsOverview
   const { t } = useMessages(dashboardMessages);
   const title = t("trackingTitle");
   const view = useMemo(() => trackingChart(overview.tracking, title, ctx), [overview, title, ctx]);
-  return (
-    <DashboardSection title={title}>{view ? <ChartPanel view={view} /> : <p className="muted">{t("trackingEmpty")}</p>}</DashboardSection>
-  );
+  return <DashboardSection title={title}>{view ? <ChartPanel view={view} /> : <p className="muted">{t("trackingEmpty")}</p>}</DashboardSection>;
 }
 
 /** Respondents per value of the first breakdown field (per governorate for the census). */
 export function BreakdownSection({ overview, field, ctx }: { overview: AnalyticsOverview; field: StatQuestion; ctx: ChartContext }) {
   const { t } = useMessages(dashboardMessages);
   const entries = overview.breakdowns[field.name];
-  const view = useMemo(
-    () => (entries ? breakdownChart(entries, field, overview.minGroupSize, ctx) : null),
-    [entries, field, overview, ctx],
-  );
+  const view = useMemo(() => (entries ? breakdownChart(entries, field, overview.minGroupSize, ctx) : null), [entries, field, overview, ctx]);
   if (!view) return null;
   return (
     <DashboardSection title={t("breakdownTitle", { field: field.title })}>

@@ -190,12 +190,7 @@ export function lineOptions(ctx: ChartContext, format: (value: number) => string
 }
 
 /** "Label: value" as the reader punctuates it, the value formatted. */
-export function tooltipLabel(
-  ctx: ChartContext,
-  label: string | undefined,
-  value: number | null,
-  format: (value: number) => string,
-): string {
+export function tooltipLabel(ctx: ChartContext, label: string | undefined, value: number | null, format: (value: number) => string): string {
   const text = value === null ? SUPPRESSED : format(value);
   return label ? ctx.t("labelValue", { label, value: text }) : text;
 }

@@ -145,7 +145,17 @@ function CrossTableView({ view }: { view: CrossTabView }) {
   );
 }
 
-function QuestionSelect({ label, questions, value, onChange }: { label: string; questions: readonly StatQuestion[]; value: string; onChange: (name: string) => void }) {
+function QuestionSelect({
+  label,
+  questions,
+  value,
+  onChange,
+}: {
+  label: string;
+  questions: readonly StatQuestion[];
+  value: string;
+  onChange: (name: string) => void;
+}) {
   const id = useId();
   return (
     <label className="map-select" htmlFor={id}>

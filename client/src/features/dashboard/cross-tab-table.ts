@@ -22,7 +22,9 @@ export function crossableQuestions(questionnaire: DashboardQuestionnaire): StatQ
 export function defaultAxes(questionnaire: DashboardQuestionnaire): { rows: string; columns: string } | undefined {
   const questions = crossableQuestions(questionnaire);
   const rows = questionnaire.breakdownFields.find((field) => CROSSABLE.has(field.kind)) ?? questions[0];
-  const columns = questions.find((question) => question.name !== rows?.name && !questionnaire.breakdownFields.includes(question)) ?? questions.find((question) => question.name !== rows?.name);
+  const columns =
+    questions.find((question) => question.name !== rows?.name && !questionnaire.breakdownFields.includes(question)) ??
+    questions.find((question) => question.name !== rows?.name);
   return rows && columns ? { rows: rows.name, columns: columns.name } : undefined;
 }
 
@@ -55,8 +57,10 @@ export function crossTabView(
   const base = table.base ?? 0;
   const share = (value: number | null): CrossTabCellView => ({ text: value === null ? "" : formats.percent(value) });
   const ofBase = (cell: MaybeSuppressed<{ count: number }>): CrossTabCellView => ("count" in cell ? share(base > 0 ? cell.count / base : null) : withheld);
-  const sized = (cell: MaybeSuppressed<{ count: number }>): CrossTabCellView => ("count" in cell ? { text: ctx.t("baseN", { count: formats.integer(cell.count) }) } : withheld);
-  const baseCell: CrossTabCellView = table.base === null ? withheld : measure === "count" ? { text: formats.integer(base) } : { text: ctx.t("baseN", { count: formats.integer(base) }) };
+  const sized = (cell: MaybeSuppressed<{ count: number }>): CrossTabCellView =>
+    "count" in cell ? { text: ctx.t("baseN", { count: formats.integer(cell.count) }) } : withheld;
+  const baseCell: CrossTabCellView =
+    table.base === null ? withheld : measure === "count" ? { text: formats.integer(base) } : { text: ctx.t("baseN", { count: formats.integer(base) }) };
 
   // Values nobody in the base gave are left out, as the heat table leaves out empty groups; a
   // withheld total is kept (its emptiness is not known to the reader).

@@ -7,7 +7,12 @@ export function getCrossTab(surveyId: string, axes: { rows: string; columns: str
 }
 
 /** The same table as a CSV in the reader's language; `;` for French Excel. */
-export function crossTabCsvHref(surveyId: string, axes: { rows: string; columns: string }, query: string, options: { locale: Locale; delimiter: "," | ";" }): string {
+export function crossTabCsvHref(
+  surveyId: string,
+  axes: { rows: string; columns: string },
+  query: string,
+  options: { locale: Locale; delimiter: "," | ";" },
+): string {
   return crossTabPath(surveyId, "crosstab.csv", axes, query, { lang: options.locale, ...(options.delimiter === ";" ? { delimiter: ";" } : {}) });
 }
 

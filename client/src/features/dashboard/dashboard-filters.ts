@@ -72,11 +72,7 @@ export function offeredChoices(field: StatQuestion, filters: DashboardFilters): 
  * The choices of `field` under the label of the choice they depend on (districts under their
  * governorate), for `<optgroup>`s; one untitled group when the choices depend on nothing.
  */
-export function groupChoices(
-  field: StatQuestion,
-  filters: DashboardFilters,
-  fields: readonly StatQuestion[],
-): { label: string | null; choices: Choice[] }[] {
+export function groupChoices(field: StatQuestion, filters: DashboardFilters, fields: readonly StatQuestion[]): { label: string | null; choices: Choice[] }[] {
   const groups: { key: string; label: string | null; choices: Choice[] }[] = [];
   for (const choice of offeredChoices(field, filters)) {
     const key = choice.shownWhen ? `${choice.shownWhen.field}=${choice.shownWhen.value}` : "";

@@ -88,13 +88,18 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
   const ctx = useChartContext();
   const questionnaire = useMemo(
     () =>
-      readDashboardQuestionnaire(definition, locale, {
-        yes: t("answerYes"),
-        no: t("answerNo"),
-        other: t("answerOther"),
-        none: t("answerNone"),
-        computed: t("computedValues"),
-      }, role !== "viewer"),
+      readDashboardQuestionnaire(
+        definition,
+        locale,
+        {
+          yes: t("answerYes"),
+          no: t("answerNo"),
+          other: t("answerOther"),
+          none: t("answerNone"),
+          computed: t("computedValues"),
+        },
+        role !== "viewer",
+      ),
     // `t` changes with `locale`.
     [definition, locale, role],
   );
@@ -135,11 +140,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
       {problem === "inverted" && <Alert tone="error">{t("filterPeriodInverted")}</Alert>}
       {!problem && results.error !== undefined && !results.isLoading && (
         <Alert tone="error">
-          <p>
-            {isFilterError(results.error)
-              ? t("filterInvalid")
-              : t("dashboardLoadFailed", { reason: t(errorMessageKey(results.error)) })}
-          </p>
+          <p>{isFilterError(results.error) ? t("filterInvalid") : t("dashboardLoadFailed", { reason: t(errorMessageKey(results.error)) })}</p>
           <button type="button" className="button" onClick={results.reload}>
             {t("retry")}
           </button>
@@ -164,9 +165,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
             <>
               {groupField && <BreakdownSection overview={data.overview} field={groupField} ctx={ctx} />}
               <MapSection surveyId={surveyId} questionnaire={questionnaire} overview={data.overview} query={query} ctx={ctx} />
-              {data.themes && (
-                <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />
-              )}
+              {data.themes && <ThemesSection themes={data.themes} questionnaire={questionnaire} metric={metric} onMetricChange={setMetric} ctx={ctx} />}
               <QuestionsSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />
               {role !== "viewer" && <TextsSection surveyId={surveyId} questionnaire={questionnaire} query={query} />}
               {role !== "viewer" && <CrossTabSection surveyId={surveyId} questionnaire={questionnaire} query={query} ctx={ctx} />}
@@ -181,12 +180,7 @@ function Dashboard({ surveyId, definition, role }: { surveyId: string; definitio
 }
 
 /** The first row's figures and the themes, in parallel; the intent card only for questionnaires that ask it. */
-async function loadResults(
-  surveyId: string,
-  query: string,
-  needs: { themes: boolean; intent: boolean },
-  signal: AbortSignal,
-): Promise<Results> {
+async function loadResults(surveyId: string, query: string, needs: { themes: boolean; intent: boolean }, signal: AbortSignal): Promise<Results> {
   const [overview, themes, intent] = await Promise.all([
     getOverview(surveyId, query, signal),
     needs.themes ? getThemes(surveyId, query, signal) : Promise.resolve(null),

@@ -95,12 +95,7 @@ export function localise(text: unknown, locale: Locale, fallback: string): strin
  * Reads the questionnaire for one reader; `withPersonal` false (viewers) leaves out the questions
  * marked personal, which the server would refuse them anyway.
  */
-export function readDashboardQuestionnaire(
-  definition: JsonObject,
-  locale: Locale,
-  fallbacks: FallbackLabels,
-  withPersonal = true,
-): DashboardQuestionnaire {
+export function readDashboardQuestionnaire(definition: JsonObject, locale: Locale, fallbacks: FallbackLabels, withPersonal = true): DashboardQuestionnaire {
   const shape = readQuestionnaireShape(definition);
   const located = locateElements(definition);
   const questions = new Map<string, StatQuestion>();
@@ -236,7 +231,11 @@ function addToSection(
   const sectionName = place.isComputed ? "\u0000computed" : typeof place.page?.name === "string" ? place.page.name : "";
   let section = sections.find((candidate) => candidate.name === sectionName);
   if (!section) {
-    const title = place.isComputed ? fallbacks.computed : place.page ? localise(place.page.title, locale, sectionName) : localise(definition.title, locale, sectionName);
+    const title = place.isComputed
+      ? fallbacks.computed
+      : place.page
+        ? localise(place.page.title, locale, sectionName)
+        : localise(definition.title, locale, sectionName);
     section = { name: sectionName, title, groups: [] };
     sections.push(section);
   }

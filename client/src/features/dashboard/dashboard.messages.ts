@@ -52,8 +52,7 @@ const fr = {
   themesScoreExplain:
     "Score : points de Borda. Avec {max} thématiques classables, le rang 1 rapporte {max} points, le rang 2 un point de moins, et ainsi de suite jusqu'à 1 point.",
   scoreExplain: "Score : points de Borda (le premier rang rapporte le plus de points, le dernier rang classable 1 point).",
-  themesSuppressed:
-    "Moins de {min} répondants correspondent à ces filtres : les résultats par thématique sont masqués pour préserver l'anonymat.",
+  themesSuppressed: "Moins de {min} répondants correspondent à ces filtres : les résultats par thématique sont masqués pour préserver l'anonymat.",
   heatTitle: "Thématiques × {field}",
   heatCaption: "Part des répondants citant chaque thématique, par {field}",
   heatNote: "Chaque case : part des répondants du groupe (colonne) qui citent la thématique. Plus la case est foncée, plus la part est élevée.",
@@ -111,13 +110,11 @@ const fr = {
 const ar = {
   controlledNote:
     "أرقامكم محمية: لا تُعرض أي مجموعة تضم أقل من {min} سلطات محلية، ولا أي رقم يسمح باستنتاجها بالجمع أو الطرح؛ لا حدّ أدنى ولا حدّ أقصى، والمتوسطات والوسيطات مقرّبة. صفّوا بقيمة واحدة أو بشهر واحد في كل مرة.",
-  viewWithheld:
-    "الأرقام مخفية لعوامل التصفية هذه: أقل من {min} سلطات محلية، أو مجموعة تسمح باستنتاج مجموعة أصغر. اختاروا مجموعة أوسع.",
+  viewWithheld: "الأرقام مخفية لعوامل التصفية هذه: أقل من {min} سلطات محلية، أو مجموعة تسمح باستنتاج مجموعة أصغر. اختاروا مجموعة أوسع.",
   cardWithheld: "مخفي",
   filterMonth: "شهر الإرسال",
   dashboardTitle: "لوحة المتابعة",
-  dashboardIntro:
-    "الإجابات المُرسَلة على استبيان «{title}». تنطبق عوامل التصفية على جميع الأرقام وتبقى في عنوان الصفحة: انسخوه لمشاركة هذا العرض.",
+  dashboardIntro: "الإجابات المُرسَلة على استبيان «{title}». تنطبق عوامل التصفية على جميع الأرقام وتبقى في عنوان الصفحة: انسخوه لمشاركة هذا العرض.",
   dashboardLoadFailed: "تعذّر تحميل النتائج: {reason}",
   dashboardUpdating: "جارٍ تحديث النتائج…",
   downloadsTitle: "التنزيلات",
@@ -157,8 +154,7 @@ const ar = {
   metricScore: "النقاط",
   metricShare: "نسبة المجيبين",
   themesBase: "عدد المجيبين: {count}. النسبة: حصة المجيبين الذين ذكروا المجال.",
-  themesScoreExplain:
-    "النقاط: طريقة بوردا. عندما يمكن ترتيب {max} مجالات، تحصل المرتبة الأولى على {max} نقاط، والثانية على نقطة أقل، وهكذا حتى نقطة واحدة.",
+  themesScoreExplain: "النقاط: طريقة بوردا. عندما يمكن ترتيب {max} مجالات، تحصل المرتبة الأولى على {max} نقاط، والثانية على نقطة أقل، وهكذا حتى نقطة واحدة.",
   scoreExplain: "النقاط: طريقة بوردا (تحصل المرتبة الأولى على أكبر عدد من النقاط، وآخر مرتبة قابلة للترتيب على نقطة واحدة).",
   themesSuppressed: "عدد المجيبين المطابقين لعوامل التصفية أقل من {min}: أُخفيت النتائج حسب المجال حفاظًا على سرية الهوية.",
   heatTitle: "المجالات × {field}",
@@ -228,7 +224,7 @@ const en = {
   dashboardLoadFailed: "The results could not be loaded: {reason}",
   dashboardUpdating: "Updating the results…",
   downloadsTitle: "Downloads",
-  downloadsIntro: "The files follow the current filters. The \"semicolon\" versions and the workbook open directly in French-language Excel.",
+  downloadsIntro: 'The files follow the current filters. The "semicolon" versions and the workbook open directly in French-language Excel.',
   downloadThemes: "Summary by theme (CSV)",
   downloadThemesSemicolon: "Summary by theme (CSV ; Excel)",
   downloadQuestions: "Summary by question (CSV)",
@@ -264,8 +260,7 @@ const en = {
   metricScore: "Score",
   metricShare: "Share of respondents",
   themesBase: "Respondents: {count}. Share: proportion of respondents citing the theme.",
-  themesScoreExplain:
-    "Score: Borda points. With {max} themes rankable, rank 1 earns {max} points, rank 2 one point less, and so on down to 1 point.",
+  themesScoreExplain: "Score: Borda points. With {max} themes rankable, rank 1 earns {max} points, rank 2 one point less, and so on down to 1 point.",
   scoreExplain: "Score: Borda points (the first rank earns the most points, the last rankable rank 1 point).",
   themesSuppressed: "Fewer than {min} respondents match these filters: the results by theme are hidden to keep respondents anonymous.",
   heatTitle: "Themes × {field}",

@@ -48,6 +48,10 @@ export function exportLinks(
     { href: href("responses.csv", labelled), label: "downloadResponses" },
     { href: href("responses.csv", { ...labelled, delimiter: ";" }), label: "downloadResponsesSemicolon" },
     // Each repeated answer (rows of a dynamic matrix, panels) is a long table of its own, one download each.
-    ...repeats.map((repeat) => ({ href: href("responses.csv", { ...labelled, repeat: repeat.name }), label: "downloadRepeat" as const, params: { title: repeat.title } })),
+    ...repeats.map((repeat) => ({
+      href: href("responses.csv", { ...labelled, repeat: repeat.name }),
+      label: "downloadRepeat" as const,
+      params: { title: repeat.title },
+    })),
   ];
 }

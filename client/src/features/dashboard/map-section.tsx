@@ -95,12 +95,7 @@ export function MapSection({ surveyId, questionnaire, overview, query, ctx }: Ma
           ctx={ctx}
         />
       ) : (
-        <ChoroplethMap
-          level={current.level}
-          values={respondents}
-          label={t("mapRespondents")}
-          areaLabels={current.areaLabels}
-        />
+        <ChoroplethMap level={current.level} values={respondents} label={t("mapRespondents")} areaLabels={current.areaLabels} />
       )}
     </DashboardSection>
   );

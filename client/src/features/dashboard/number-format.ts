@@ -38,8 +38,7 @@ export function numberFormats(intlLocale: string): NumberFormats {
     decimal: (value) => decimal.format(value),
     percent: (share) => percent.format(share),
     date: (isoDate) => (isMonth(isoDate) ? month.format(new Date(`${isoDate}-01T00:00:00Z`)) : date.format(new Date(`${isoDate}T00:00:00Z`))),
-    shortDate: (isoDate) =>
-      isMonth(isoDate) ? month.format(new Date(`${isoDate}-01T00:00:00Z`)) : shortDate.format(new Date(`${isoDate}T00:00:00Z`)),
+    shortDate: (isoDate) => (isMonth(isoDate) ? month.format(new Date(`${isoDate}-01T00:00:00Z`)) : shortDate.format(new Date(`${isoDate}T00:00:00Z`))),
     dateTime: (isoInstant) => {
       // `format` throws on an invalid date: show what the server sent rather than break the page.
       const instant = new Date(isoInstant);

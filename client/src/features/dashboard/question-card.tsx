@@ -31,10 +31,7 @@ export function QuestionCard({ surveyId, question, query, headingLevel, ctx }: Q
     [surveyId, question.name, query, isInView],
   );
   const data = result.data;
-  const view = useMemo(
-    () => (data && !isSuppressed(data.overall) ? questionView(question, data.overall, ctx) : null),
-    [data, question, ctx],
-  );
+  const view = useMemo(() => (data && !isSuppressed(data.overall) ? questionView(question, data.overall, ctx) : null), [data, question, ctx]);
   const Heading = headingLevel === 3 ? "h3" : "h4";
 
   let body;

@@ -134,7 +134,11 @@ export function sharesSummaryAndTable(
 ): Pick<ChartView, "summary" | "table"> {
   const { t, formats } = ctx;
   return {
-    summary: summarise(ctx, question.title, rows.map((row) => [row.choice.label, formats.percent(row.share)])),
+    summary: summarise(
+      ctx,
+      question.title,
+      rows.map((row) => [row.choice.label, formats.percent(row.share)]),
+    ),
     table: {
       caption: question.title,
       columns: [t("colAnswer"), t("colCount"), t("colShare")],
@@ -170,7 +174,11 @@ export function rankingChart(question: StatQuestion, figures: Figures<"ranking">
   const dash = (value: number | null, format: (value: number) => string) => (value === null ? SUPPRESSED : format(value));
   return {
     config,
-    summary: summarise(ctx, `${question.title} (${t("colScore")})`, rows.map((row) => [row.choice.label, formats.integer(row.item.score)])),
+    summary: summarise(
+      ctx,
+      `${question.title} (${t("colScore")})`,
+      rows.map((row) => [row.choice.label, formats.integer(row.item.score)]),
+    ),
     table: {
       caption: question.title,
       columns: [t("colAnswer"), t("colScore"), t("colCited"), t("colShare"), t("colRankedFirst"), t("colMeanRank")],
@@ -216,10 +224,7 @@ export function matrixChart(question: StatQuestion, figures: Figures<"matrix">, 
     summary: summarise(
       ctx,
       question.title,
-      rows.map((row) => [
-        row.label,
-        formats.list(columns.map((column) => `${column.label} ${formats.integer(count(row.value, column.value))}`)),
-      ]),
+      rows.map((row) => [row.label, formats.list(columns.map((column) => `${column.label} ${formats.integer(count(row.value, column.value))}`))]),
     ),
     table: {
       caption: question.title,

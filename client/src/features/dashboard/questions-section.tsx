@@ -51,14 +51,7 @@ function SectionEntry({ section, surveyId, query, ctx }: { section: QuestionSect
                 </h3>
               )}
               {group.questions.map((question) => (
-                <QuestionCard
-                  key={question.name}
-                  surveyId={surveyId}
-                  question={question}
-                  query={query}
-                  headingLevel={group.title ? 4 : 3}
-                  ctx={ctx}
-                />
+                <QuestionCard key={question.name} surveyId={surveyId} question={question} query={query} headingLevel={group.title ? 4 : 3} ctx={ctx} />
               ))}
             </div>
           ))}

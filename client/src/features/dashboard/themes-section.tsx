@@ -36,19 +36,10 @@ export function ThemesSection({ themes, questionnaire, metric: chosenMetric, onM
 
   return (
     <>
-      <DashboardSection
-        title={title}
-        actions={canScore && view ? <MetricSwitch metric={metric} onChange={onMetricChange} /> : undefined}
-      >
-        {view ? (
-          <ChartPanel view={view} />
-        ) : (
-          <Alert tone="info">{t("themesSuppressed", { min: ctx.formats.integer(themes.minGroupSize) })}</Alert>
-        )}
+      <DashboardSection title={title} actions={canScore && view ? <MetricSwitch metric={metric} onChange={onMetricChange} /> : undefined}>
+        {view ? <ChartPanel view={view} /> : <Alert tone="info">{t("themesSuppressed", { min: ctx.formats.integer(themes.minGroupSize) })}</Alert>}
       </DashboardSection>
-      {groupField && (
-        <HeatTableSection themes={themes} groupField={groupField} labels={labels} order={order.map((row) => row.theme)} ctx={ctx} />
-      )}
+      {groupField && <HeatTableSection themes={themes} groupField={groupField} labels={labels} order={order.map((row) => row.theme)} ctx={ctx} />}
       {order.length > 0 && <ThemeDetails ranked={order} questionnaire={questionnaire} ctx={ctx} />}
     </>
   );

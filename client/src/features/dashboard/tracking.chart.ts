@@ -25,8 +25,16 @@ export function trackingChart(tracking: Tracking, title: string, ctx: ChartConte
     data: {
       labels: days.map((day) => formats.shortDate(day.date)),
       datasets: [
-        dataset(started, days.map((day) => day.started), seriesColour(1)),
-        dataset(submitted, days.map((day) => day.submitted), seriesColour(0)),
+        dataset(
+          started,
+          days.map((day) => day.started),
+          seriesColour(1),
+        ),
+        dataset(
+          submitted,
+          days.map((day) => day.submitted),
+          seriesColour(0),
+        ),
       ],
     },
     options: lineOptions(ctx, formats.integer),

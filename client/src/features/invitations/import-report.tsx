@@ -37,12 +37,12 @@ export function ImportReport({ surveyId, fileName, report, hasUnsavedLinks, onSa
 
   return (
     <section aria-labelledby={headingId} className="import-report">
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>{t("importReportTitle", { file: fileName })}</h3>
+      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t("importReportTitle", { file: fileName })}
+      </h3>
       <ul className="import-counts">
         {OUTCOMES.map((outcome) => (
-          <li key={outcome}>
-            {t("labelValue", { label: t(OUTCOME_LABELS[outcome]), value: formats.integer(report.counts[outcome]) })}
-          </li>
+          <li key={outcome}>{t("labelValue", { label: t(OUTCOME_LABELS[outcome]), value: formats.integer(report.counts[outcome]) })}</li>
         ))}
       </ul>
       {report.mailMergeCsv === null ? (

@@ -116,7 +116,11 @@ export function InvitationsSection({ surveyId, list, labels, onChanged }: Invita
             </div>
             <div>
               <label htmlFor={ids.state}>{t("invitationsFilterState")}</label>
-              <select id={ids.state} value={filter.state} onChange={(event) => changeFilter({ ...filter, state: event.target.value as InvitationFilter["state"] })}>
+              <select
+                id={ids.state}
+                value={filter.state}
+                onChange={(event) => changeFilter({ ...filter, state: event.target.value as InvitationFilter["state"] })}
+              >
                 <option value="all">{t("invitationsStateAll", { count: formats.integer(all.length) })}</option>
                 {INVITATION_STATES.map((state) => (
                   <option key={state} value={state}>

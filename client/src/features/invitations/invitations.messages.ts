@@ -16,7 +16,8 @@ const fr = {
   adminSurveyLink: "Invitations et suivi",
   adminSurveyTitle: "Invitations et suivi",
   adminSurveyHeading: "{title} : invitations et suivi",
-  adminSurveyPublicNote: "Ce questionnaire est public : toute personne qui a son adresse peut y répondre. Les invitations servent alors à suivre qui a répondu.",
+  adminSurveyPublicNote:
+    "Ce questionnaire est public : toute personne qui a son adresse peut y répondre. Les invitations servent alors à suivre qui a répondu.",
   backToAdmin: "Retour à l'administration",
   progressTitle: "Avancement",
   progressInvited: "Invitées",
@@ -151,8 +152,7 @@ const ar = {
   importFileLabel: "ملف CSV للقائمة",
   importSubmit: "استيراد الملف",
   importSending: "جارٍ الاستيراد…",
-  importNotUtf8:
-    "هذا الملف ليس بترميز UTF-8: ستتلف الأسماء العربية. في Excel، احفظه بصيغة «CSV UTF-8 (محدد بفواصل)» ثم اختره من جديد.",
+  importNotUtf8: "هذا الملف ليس بترميز UTF-8: ستتلف الأسماء العربية. في Excel، احفظه بصيغة «CSV UTF-8 (محدد بفواصل)» ثم اختره من جديد.",
   importServerDetail: "توضيح الخادم:",
   importReportTitle: "نتيجة استيراد {file}",
   importOutcomeCreated: "دعوات أُنشئت",
@@ -162,8 +162,7 @@ const ar = {
   importRejectedCaption: "الأسطر المرفوضة: صحّحها في الملف ثم استورده من جديد (لن تُنشأ الأسطر المقبولة مرتين).",
   importColLine: "السطر",
   importColProblems: "المشكلات",
-  importLinksWarning:
-    "روابط الدعوات المُنشأة لا تُعرض إلا الآن: نزّل ملف الدمج البريدي قبل مغادرة هذه الصفحة. الرابط المفقود لا يمكن إلا استبداله برابط جديد.",
+  importLinksWarning: "روابط الدعوات المُنشأة لا تُعرض إلا الآن: نزّل ملف الدمج البريدي قبل مغادرة هذه الصفحة. الرابط المفقود لا يمكن إلا استبداله برابط جديد.",
   downloadInvitationLinks: "تنزيل روابط الدعوات (CSV)",
   importNoLinks: "لم تُنشأ أي دعوة: لا توجد روابط جديدة لإرسالها.",
   importReplaceUnsaved: "لم تُنزَّل روابط الاستيراد السابق وستضيع. هل تريد الاستيراد مع ذلك؟",
@@ -247,18 +246,17 @@ const en = {
   downloadNonRespondents: "Authorities that have not submitted yet (CSV)",
   importTitle: "Import the list of authorities",
   importIntro:
-    "A UTF-8 CSV file (in Excel: \"CSV UTF-8\"), one authority a line, columns separated by commas or semicolons, with a header line. An authority imported before is updated and keeps its link.",
+    'A UTF-8 CSV file (in Excel: "CSV UTF-8"), one authority a line, columns separated by commas or semicolons, with a header line. An authority imported before is updated and keeps its link.',
   importColumns:
     "Columns: name, kind, governorate, district, email, language (the French headers nom, type, gouvernorat, caza, e-mail, langue are accepted too).",
   importValues:
-    "Kind, governorate and district are written with the questionnaire's codes, as in the example, or as the questionnaire shows them in English, French or Arabic (\"North Lebanon\", \"الشمال\"). The language (fr, ar or en) is the one the questionnaire opens in; left empty, the browser's.",
+    'Kind, governorate and district are written with the questionnaire\'s codes, as in the example, or as the questionnaire shows them in English, French or Arabic ("North Lebanon", "الشمال"). The language (fr, ar or en) is the one the questionnaire opens in; left empty, the browser\'s.',
   importExampleTitle: "Example:",
   importExample: "name,kind,governorate,district,email,language\nZahle Municipality,municipality,bekaa,zahle,contact@zahle.example,ar",
   importFileLabel: "CSV file of the list",
   importSubmit: "Import the file",
   importSending: "Importing…",
-  importNotUtf8:
-    "This file is not UTF-8: Arabic names would be damaged. In Excel, save it as \"CSV UTF-8 (Comma delimited)\", then choose it again.",
+  importNotUtf8: 'This file is not UTF-8: Arabic names would be damaged. In Excel, save it as "CSV UTF-8 (Comma delimited)", then choose it again.',
   importServerDetail: "The server says:",
   importReportTitle: "Import of {file}",
   importOutcomeCreated: "Invitations created",

@@ -46,8 +46,7 @@ export default function ChoroplethMap({ level, values, label, size = "screen", f
   const [isTable, setTable] = useState(false);
   const formatValue = format ?? numberFormats(intlLocale).integer;
   const view = useMemo(
-    () =>
-      buildChoropleth({ level, values, label, format: formatValue, areaLabel: (code) => areaLabels?.get(code) ?? code, intlLocale, t }),
+    () => buildChoropleth({ level, values, label, format: formatValue, areaLabel: (code) => areaLabels?.get(code) ?? code, intlLocale, t }),
     [level, values, label, formatValue, areaLabels, intlLocale, t],
   );
   const isPrint = size === "print";
@@ -91,7 +90,11 @@ function MapLegend({ view, title }: { view: ChoroplethView; title: string }) {
       <ul>
         {view.legend.map((item) => (
           <li key={`${item.fill.kind}-${item.label}`}>
-            <span className={`swatch ${swatchClass(item.fill)}`} style={item.fill.kind === "class" ? { backgroundColor: item.fill.colour } : undefined} aria-hidden="true" />
+            <span
+              className={`swatch ${swatchClass(item.fill)}`}
+              style={item.fill.kind === "class" ? { backgroundColor: item.fill.colour } : undefined}
+              aria-hidden="true"
+            />
             {item.label}
           </li>
         ))}

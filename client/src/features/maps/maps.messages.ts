@@ -2,8 +2,7 @@ import { defineMessages, type FeatureKey } from "../../i18n/feature-messages";
 
 const fr = {
   mapTitle: "Carte du Liban",
-  mapUnavailable:
-    "Pas de carte pour ce questionnaire : aucun de ses champs de ventilation n'a pour réponses les cazas ou les mohafazats du Liban.",
+  mapUnavailable: "Pas de carte pour ce questionnaire : aucun de ses champs de ventilation n'a pour réponses les cazas ou les mohafazats du Liban.",
   mapLevelLabel: "Découpage",
   mapShowLabel: "Afficher",
   mapRespondents: "Répondants",
@@ -89,8 +88,7 @@ const en: Record<keyof typeof fr, string> = {
   mapSummarySuppressed: "Too few respondents to show: {count}.",
   mapSuppressed: "too few to show",
   mapNoFigure: "no answers",
-  mapSuppressedNote:
-    "Hatched: too few respondents to show the figure (or a figure that would reveal a smaller group); it is not zero.",
+  mapSuppressedNote: "Hatched: too few respondents to show the figure (or a figure that would reveal a smaller group); it is not zero.",
   mapNotOnMap: "not on the map",
   mapNotOnMapNote: "“not on the map”: an answer that matches no area of the map.",
   mapCredit: "Boundaries: geoBoundaries (www.geoboundaries.org), public domain; credit: Wikimedia Commons user Rarelibra.",

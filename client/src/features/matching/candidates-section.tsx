@@ -64,11 +64,29 @@ export function CandidatesSection({ side, lists, selectedId }: { side: MatchingS
   );
 }
 
-function Candidates({ side, authority, filters, lists }: { side: MatchingSide; authority: AuthoritySummary; filters: CandidateFilters; lists: AuthorityLists }) {
+function Candidates({
+  side,
+  authority,
+  filters,
+  lists,
+}: {
+  side: MatchingSide;
+  authority: AuthoritySummary;
+  filters: CandidateFilters;
+  lists: AuthorityLists;
+}) {
   const { t, locale } = useMessages(matchingMessages);
-  const [loaded, reload] = useLoader((signal) => listCandidates(side, authority.id, filters, locale, signal), [side, authority.id, filters.theme, filters.governorate, locale]);
+  const [loaded, reload] = useLoader(
+    (signal) => listCandidates(side, authority.id, filters, locale, signal),
+    [side, authority.id, filters.theme, filters.governorate, locale],
+  );
   const action = useAction();
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">
@@ -100,7 +118,15 @@ function Candidates({ side, authority, filters, lists }: { side: MatchingSide; a
   );
 }
 
-function CandidateCard({ candidate, isBusy, onAct }: { candidate: CandidateView; isBusy: boolean; onAct: (change: () => Promise<unknown>, done: string) => void }) {
+function CandidateCard({
+  candidate,
+  isBusy,
+  onAct,
+}: {
+  candidate: CandidateView;
+  isBusy: boolean;
+  onAct: (change: () => Promise<unknown>, done: string) => void;
+}) {
   const { t } = useMessages(matchingMessages);
   const [reason, setReason] = useState("");
   const pair = { lebaneseId: candidate.lebaneseId, frenchId: candidate.frenchId };

@@ -18,7 +18,12 @@ import "./matching.css";
 export function FollowUpSection({ className = "admin-section" }: { className?: string }) {
   const { t, locale, intlLocale } = useMessages(matchingMessages);
   const [loaded] = useLoader((signal) => getFunnel(signal), []);
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">
@@ -28,37 +33,38 @@ export function FollowUpSection({ className = "admin-section" }: { className?: s
   }
   const funnel = loaded.data;
   const integer = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 0 });
-  const cell = (value: MaybeSuppressed<{ count: number }>) => (isSuppressed(value) ? t("suppressed", { min: integer.format(funnel.minGroupSize) }) : integer.format(value.count));
+  const cell = (value: MaybeSuppressed<{ count: number }>) =>
+    isSuppressed(value) ? t("suppressed", { min: integer.format(funnel.minGroupSize) }) : integer.format(value.count);
   // Viewers are not given the cross-tables (see the server's followUpFunnel): none is drawn.
   const table = (caption: string, rows: { key: string; label: string; states: FunnelView["states"] }[]) =>
     rows.length > 0 && (
-    // Wider than a phone: it scrolls, so a keyboard user must be able to reach and scroll it.
-    <div className="admin-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table className="admin-table figures-table funnel-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {INTRODUCTION_STATES.map((state) => (
-              <th key={state} scope="col">
-                {INTRODUCTION_STATE_LABELS[locale][state]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.label}</th>
+      // Wider than a phone: it scrolls, so a keyboard user must be able to reach and scroll it.
+      <div className="admin-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="admin-table figures-table funnel-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
               {INTRODUCTION_STATES.map((state) => (
-                <td key={state}>{cell(row.states[state])}</td>
+                <th key={state} scope="col">
+                  {INTRODUCTION_STATE_LABELS[locale][state]}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                {INTRODUCTION_STATES.map((state) => (
+                  <td key={state}>{cell(row.states[state])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
   return (
     <section aria-labelledby="funnel-title" className={className}>
       <h2 id="funnel-title">{t("tabFollowUp")}</h2>

@@ -22,7 +22,12 @@ import { useAction } from "./use-action";
 export function IntroductionsSection({ labels }: { labels: MatchingLabels }) {
   const { t, locale } = useMessages(matchingMessages);
   const [loaded, reload] = useLoader((signal) => listIntroductions(signal), []);
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">
@@ -96,7 +101,11 @@ function IntroductionCard({ introduction, labels, onChanged }: { introduction: I
         {introduction.themes.map((theme) => labelOf(labels.themes, theme, locale)).join(" · ")}
         {introduction.governorate && ` — ${labelOf(labels.governorates, introduction.governorate, locale)}`}
       </p>
-      {introduction.reason && <p>{t("reason")} : {introduction.reason}</p>}
+      {introduction.reason && (
+        <p>
+          {t("reason")} : {introduction.reason}
+        </p>
+      )}
       {introduction.needsReview && (
         <p className="review-flag">
           <span className="badge badge-review">{t("needsReview")}</span>{" "}

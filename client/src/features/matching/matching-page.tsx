@@ -93,7 +93,12 @@ function StaffTab({ tab, selectedId, role }: { tab: Tab; selectedId: string | nu
 
 function WithLists({ lists, children }: { lists: Loaded<AuthorityLists>; children: (lists: AuthorityLists) => React.ReactNode }) {
   const { t } = useMessages(matchingMessages);
-  if (lists.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (lists.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (lists.status === "error") {
     return (
       <Alert tone="error">

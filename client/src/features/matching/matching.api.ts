@@ -34,7 +34,12 @@ export function listCandidates(side: MatchingSide, id: string, filters: Candidat
   return request("GET", `/api/matching/${side}/${encodeURIComponent(id)}/candidates?${query}`, { signal });
 }
 
-export function setDecision(body: { lebaneseId: string; frenchId: string; decision: PairDecision | null; reason?: string }): Promise<{ decision: PairDecisionView | null }> {
+export function setDecision(body: {
+  lebaneseId: string;
+  frenchId: string;
+  decision: PairDecision | null;
+  reason?: string;
+}): Promise<{ decision: PairDecisionView | null }> {
   return request("PUT", "/api/matching/decisions", { body });
 }
 

@@ -1,7 +1,8 @@
 import { defineMessages, type FeatureKey } from "../../i18n/feature-messages";
 
 const fr = {
-  workspaceLead: "Pour chaque collectivité libanaise qui souhaite développer ou relancer un partenariat, les collectivités françaises qui peuvent l'aider sur ses thématiques prioritaires, et l'inverse.",
+  workspaceLead:
+    "Pour chaque collectivité libanaise qui souhaite développer ou relancer un partenariat, les collectivités françaises qui peuvent l'aider sur ses thématiques prioritaires, et l'inverse.",
   tabLebanese: "Collectivités libanaises",
   tabFrench: "Collectivités françaises",
   tabProposal: "Proposition globale",
@@ -83,7 +84,8 @@ const fr = {
   funnelByTheme: "Par thématique",
   funnelByGovernorate: "Par gouvernorat",
   suppressed: "moins de {min}",
-  weightsLead: "Poids de chaque composante de l'adéquation (0 désactive une composante). Chaque enregistrement crée une nouvelle version, consignée au journal d'audit.",
+  weightsLead:
+    "Poids de chaque composante de l'adéquation (0 désactive une composante). Chaque enregistrement crée une nouvelle version, consignée au journal d'audit.",
   weightsVersion: "Version {version}",
   weightsDefaults: "valeurs par défaut",
   weightsSavedBy: "enregistrée par {by} le {at}",
@@ -205,7 +207,8 @@ const ar = {
 };
 
 const en = {
-  workspaceLead: "For each Lebanese authority that wants to develop or relaunch a partnership, the French authorities that can help on its priority themes, and the reverse.",
+  workspaceLead:
+    "For each Lebanese authority that wants to develop or relaunch a partnership, the French authorities that can help on its priority themes, and the reverse.",
   tabLebanese: "Lebanese authorities",
   tabFrench: "French authorities",
   tabProposal: "Global proposal",

@@ -11,7 +11,12 @@ import { matchingMessages, type MatchingKey } from "./matching.messages";
 export function PooledSection({ labels }: { labels: MatchingLabels }) {
   const { t, locale, intlLocale } = useMessages(matchingMessages);
   const [loaded] = useLoader((signal) => getPooled(locale, signal), [locale]);
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">

@@ -14,7 +14,12 @@ export function ProposalSection() {
   const [loaded] = useLoader((signal) => getProposal(locale, signal), [locale]);
   const action = useAction();
   const [started, setStarted] = useState<ReadonlySet<string>>(new Set());
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">

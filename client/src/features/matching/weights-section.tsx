@@ -23,7 +23,12 @@ const PART_LABELS: Record<ScorePart, MatchingKey> = {
 export function WeightsSection({ canEdit }: { canEdit: boolean }) {
   const { t } = useMessages(matchingMessages);
   const [loaded, reload] = useLoader((signal) => getWeights(signal), []);
-  if (loaded.status === "loading") return <p className="loading" role="status">{t("loading")}</p>;
+  if (loaded.status === "loading")
+    return (
+      <p className="loading" role="status">
+        {t("loading")}
+      </p>
+    );
   if (loaded.status === "error") {
     return (
       <Alert tone="error">
@@ -41,10 +46,13 @@ function WeightsForm({ current, canEdit, onSaved }: { current: WeightsView; canE
   const save = (event: FormEvent) => {
     event.preventDefault();
     void action
-      .run(async () => {
-        const saved = await saveWeights(current.version, weights);
-        return saved;
-      }, t("weightsSaved", { version: String(current.version + 1) }))
+      .run(
+        async () => {
+          const saved = await saveWeights(current.version, weights);
+          return saved;
+        },
+        t("weightsSaved", { version: String(current.version + 1) }),
+      )
       .then((isDone) => isDone && onSaved());
   };
   const number = (value: number, onChange: (next: number) => void, max: number, step: number) => (

@@ -130,7 +130,12 @@ export function ManagedQuestionnaireCard({ questionnaire }: { questionnaire: Man
       <p className="questionnaire-origin">
         {view.origin.kind === "file"
           ? t("qOriginFile", { version: isolate(view.version), file: isolate(view.origin.file) })
-          : t("qOriginUpload", { version: isolate(view.version), by: isolate(view.origin.publishedBy), at: formats.dateTime(view.origin.publishedAt), file: isolate(view.origin.fileName) })}{" "}
+          : t("qOriginUpload", {
+              version: isolate(view.version),
+              by: isolate(view.origin.publishedBy),
+              at: formats.dateTime(view.origin.publishedAt),
+              file: isolate(view.origin.fileName),
+            })}{" "}
         {t("qVersionsKept", { count: formats.integer(view.versions.length) })}{" "}
         {view.lastChange && t("qLastChange", { by: isolate(view.lastChange.by), at: formats.dateTime(view.lastChange.at) })}
       </p>

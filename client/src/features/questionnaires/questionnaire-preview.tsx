@@ -34,7 +34,13 @@ export function QuestionnairePreview({ definition, languages }: { definition: Re
       <h3 id="preview-title">{t("previewTitle")}</h3>
       <div role="group" aria-label={t("previewLanguage")} className="row-actions">
         {choices.map((code) => (
-          <button key={code} type="button" className={code === language ? "button" : "button button-secondary"} aria-pressed={code === language} onClick={() => setLanguage(code)}>
+          <button
+            key={code}
+            type="button"
+            className={code === language ? "button" : "button button-secondary"}
+            aria-pressed={code === language}
+            onClick={() => setLanguage(code)}
+          >
             {nameOf(code)}
           </button>
         ))}

@@ -52,7 +52,12 @@ export function QuestionnaireUploadSection({ onPublished }: { onPublished: () =>
       <p>{t("uploadHint")}</p>
       <label className="upload-field">
         {t("uploadChoose")}
-        <input type="file" accept=".json,application/json" onChange={(event) => void handleFile(event)} disabled={state.step === "checking" || state.step === "publishing"} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => void handleFile(event)}
+          disabled={state.step === "checking" || state.step === "publishing"}
+        />
       </label>
       {state.step === "checking" && (
         <p className="loading" role="status">
@@ -79,13 +84,28 @@ export function QuestionnaireUploadSection({ onPublished }: { onPublished: () =>
         </Alert>
       )}
       {(state.step === "checked" || state.step === "publishing") && (
-        <CheckedUpload check={state.check} isPublishing={state.step === "publishing"} onPublish={() => void handlePublish(state.file, state.check)} onCancel={() => setState({ step: "idle" })} />
+        <CheckedUpload
+          check={state.check}
+          isPublishing={state.step === "publishing"}
+          onPublish={() => void handlePublish(state.file, state.check)}
+          onCancel={() => setState({ step: "idle" })}
+        />
       )}
     </section>
   );
 }
 
-function CheckedUpload({ check, isPublishing, onPublish, onCancel }: { check: QuestionnaireUploadCheck; isPublishing: boolean; onPublish: () => void; onCancel: () => void }) {
+function CheckedUpload({
+  check,
+  isPublishing,
+  onPublish,
+  onCancel,
+}: {
+  check: QuestionnaireUploadCheck;
+  isPublishing: boolean;
+  onPublish: () => void;
+  onCancel: () => void;
+}) {
   const { t, locale } = useMessages(questionnairesAdminMessages);
   const title = check.title[locale];
   return (

@@ -42,7 +42,10 @@ function QuestionnairesAdministration() {
           </button>
         </p>
       )}
-      {loaded.status === "ready" && loaded.data.questionnaires.map((questionnaire) => <ManagedQuestionnaireCard key={`${questionnaire.id}-${questionnaire.version}`} questionnaire={questionnaire} />)}
+      {loaded.status === "ready" &&
+        loaded.data.questionnaires.map((questionnaire) => (
+          <ManagedQuestionnaireCard key={`${questionnaire.id}-${questionnaire.version}`} questionnaire={questionnaire} />
+        ))}
       <QuestionnaireUploadSection onPublished={reload} />
     </section>
   );

@@ -13,7 +13,9 @@ export function changeSettings(surveyId: string, settings: QuestionnaireSettings
 
 /** The file's text is sent as it is, so that the server's messages name its lines and paths. */
 export function checkUpload(file: { name: string; text: string }): Promise<QuestionnaireUploadCheck> {
-  return request("POST", `/api/admin/questionnaires/check?fileName=${encodeURIComponent(file.name)}`, { text: { body: file.text, contentType: "application/json" } });
+  return request("POST", `/api/admin/questionnaires/check?fileName=${encodeURIComponent(file.name)}`, {
+    text: { body: file.text, contentType: "application/json" },
+  });
 }
 
 export function publishUpload(file: { name: string; text: string }): Promise<QuestionnairePublished> {

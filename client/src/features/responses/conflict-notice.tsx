@@ -28,9 +28,7 @@ export function ConflictNotice({ conflict }: { conflict: ConflictChoice }) {
         </p>
       </div>
       {isWorking && <p role="status">{t("conflictWorking")}</p>}
-      {conflict.progress.kind === "failed" && (
-        <p>{t("conflictFailed", { reason: t(errorMessageKey(conflict.progress.error)) })}</p>
-      )}
+      {conflict.progress.kind === "failed" && <p>{t("conflictFailed", { reason: t(errorMessageKey(conflict.progress.error)) })}</p>}
     </Alert>
   );
 }

@@ -44,4 +44,3 @@ export function acceptEasternDigits(): void {
     return ascii !== stringValue.trim() && DECIMAL_NUMBER.test(ascii) ? Number(ascii) : parseNumber(stringValue, numericValue);
   };
 }
-

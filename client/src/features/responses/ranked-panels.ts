@@ -32,7 +32,12 @@ interface RankedGroup {
 const RANKED_ITEM_CONDITION = /^\s*\{([^{}]+)\}\s+contains\s+(['"])([^'"]+)\2\s*$/;
 
 function rankedGroups(model: Model): RankedGroup[] {
-  const rankings = new Set(model.getAllQuestions().filter((question) => question.getType() === "ranking").map((question) => question.getValueName()));
+  const rankings = new Set(
+    model
+      .getAllQuestions()
+      .filter((question) => question.getType() === "ranking")
+      .map((question) => question.getValueName()),
+  );
   const groups: RankedGroup[] = [];
   for (const page of model.pages) {
     const byRanking = new Map<string, RankedGroup>();

@@ -43,10 +43,7 @@ export function ReceiptPage({ route }: { route: ReceiptRoute }) {
   const data = loaded.status === "ready" ? loaded.data : null;
   const title = data ? localisedText(data.survey.definition.title, locale) || data.survey.id : t("receiptTitle");
   useDocumentTitle(title);
-  const sections = useMemo(
-    () => (data ? receiptSections(data.survey.definition, data.response.answers, locale as Locale) : []),
-    [data, locale],
-  );
+  const sections = useMemo(() => (data ? receiptSections(data.survey.definition, data.response.answers, locale as Locale) : []), [data, locale]);
 
   if (loaded.status === "loading") {
     return (
@@ -102,7 +99,10 @@ export function ReceiptPage({ route }: { route: ReceiptRoute }) {
           <dd>{when}</dd>
           <dt>{t("receiptReference")}</dt>
           <dd>
-            <span dir="ltr">{reference}</span> <span className="receipt-id" dir="ltr">({response.id})</span>
+            <span dir="ltr">{reference}</span>{" "}
+            <span className="receipt-id" dir="ltr">
+              ({response.id})
+            </span>
           </dd>
         </dl>
         {response.status !== "submitted" && <p className="receipt-draft">{t("receiptNotSubmitted")}</p>}
@@ -146,7 +146,10 @@ function rememberedToken(route: ReceiptRoute): string | null {
 
 /** The first eight characters of the id, in two groups: easy to read out on the phone. */
 export function shortReference(responseId: string): string {
-  const compact = responseId.replace(/[^0-9a-z]/gi, "").slice(0, 8).toUpperCase();
+  const compact = responseId
+    .replace(/[^0-9a-z]/gi, "")
+    .slice(0, 8)
+    .toUpperCase();
   return `${compact.slice(0, 4)}-${compact.slice(4)}`;
 }
 

@@ -49,7 +49,9 @@ function answerLines(question: Question): string[] {
   if (question.getType() === "boolean") return [String(shown)];
   if (Array.isArray(shown)) return shown.map(String);
   if (shown !== null && typeof shown === "object") {
-    return Object.entries(shown as Record<string, unknown>).map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+    return Object.entries(shown as Record<string, unknown>).map(
+      ([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+    );
   }
   const text = String(shown ?? "").trim();
   return text === "" ? [] : [text];

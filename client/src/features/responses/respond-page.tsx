@@ -67,7 +67,9 @@ function ResponseSession({ route, onStartNew }: { route: RespondRoute; onStartNe
     const isRateLimited = data.reason === "rate-limited";
     return (
       <ProblemPage title={t("resumeFailedTitle")}>
-        <p>{t(data.reason === "temporary" ? errorMessageKey(data.error) : RESUME_FAILURE_MESSAGE[data.reason], { minutes: String(minutesToWait(data.error)) })}</p>
+        <p>
+          {t(data.reason === "temporary" ? errorMessageKey(data.error) : RESUME_FAILURE_MESSAGE[data.reason], { minutes: String(minutesToWait(data.error)) })}
+        </p>
         <p className="actions">
           {(data.reason === "temporary" || isRateLimited) && (
             <button type="button" className="button" onClick={reload}>

@@ -136,11 +136,7 @@ export function ResponseForm({ survey, response, credentials, invitation, unsent
         </div>
       )}
       {form.credentials && (
-        <ResumeLink
-          surveyId={survey.id}
-          credentials={form.credentials}
-          {...(form.credentials.isInvitation ? { intro: t("invitationLinkExplain") } : {})}
-        />
+        <ResumeLink surveyId={survey.id} credentials={form.credentials} {...(form.credentials.isInvitation ? { intro: t("invitationLinkExplain") } : {})} />
       )}
     </section>
   );

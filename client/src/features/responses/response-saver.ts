@@ -392,7 +392,10 @@ function isSameSave(saved: ResponseView, sent: SaveResponse): boolean {
 /** 128 random bits, base64url: a key no other respondent will draw. */
 export function randomIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /**

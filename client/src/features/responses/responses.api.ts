@@ -23,12 +23,7 @@ export function getInvitation(invitationToken: string, signal?: AbortSignal): Pr
  * Replaces the answers of a response the resume token gives access to, provided it is still at
  * `revision` (else `412 response_changed`); `null` saves whatever the current version.
  */
-export function updateResponse(
-  responseId: string,
-  resumeToken: string,
-  body: SaveResponse,
-  revision: number | null,
-): Promise<SavedResponse> {
+export function updateResponse(responseId: string, resumeToken: string, body: SaveResponse, revision: number | null): Promise<SavedResponse> {
   return request<SavedResponse>("PUT", `/api/responses/${encodeURIComponent(responseId)}`, {
     body,
     bearerToken: resumeToken,

@@ -107,7 +107,13 @@ export function TextsSection({ surveyId, questionnaire, query }: TextsSectionPro
           <p role="status">{texts.data.total === 0 ? t("textsNone") : t("textsCount", { count: n(texts.data.total) })}</p>
           <ol className="texts-list">
             {texts.data.items.map((item) => (
-              <TextItem key={`${item.responseId}/${item.questionName}`} surveyId={surveyId} item={item} title={titleOf(item.questionName)} onChanged={handleChanged} />
+              <TextItem
+                key={`${item.responseId}/${item.questionName}`}
+                surveyId={surveyId}
+                item={item}
+                title={titleOf(item.questionName)}
+                onChanged={handleChanged}
+              />
             ))}
           </ol>
           <Pager page={texts.data.page} pages={Math.max(1, Math.ceil(texts.data.total / PAGE_SIZE))} onPage={setPage} />
@@ -240,7 +246,11 @@ function ReviewList({ surveyId, excerpts, onChanged }: { surveyId: string; excer
               </p>
             )}
             {excerpt.currentText !== null && (
-              <button type="button" className="button button-secondary" onClick={() => void act(() => reviseExcerpt(surveyId, excerpt.id, { text: excerpt.text, keepAuthority: excerpt.authorityName !== null }))}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => void act(() => reviseExcerpt(surveyId, excerpt.id, { text: excerpt.text, keepAuthority: excerpt.authorityName !== null }))}
+              >
                 {t("textsReviewKeep")}
               </button>
             )}{" "}

@@ -2,7 +2,8 @@ import { defineMessages, type FeatureKey } from "../../i18n/feature-messages";
 
 const fr = {
   textsTitle: "Ce qu'ont écrit les collectivités",
-  textsIntro: "Chaque réponse écrite, dans la langue où elle a été écrite, avec la collectivité nommée. Les filtres ci-dessus s'appliquent. Publiez un extrait pour la note thématique : les lecteurs ne verront que lui.",
+  textsIntro:
+    "Chaque réponse écrite, dans la langue où elle a été écrite, avec la collectivité nommée. Les filtres ci-dessus s'appliquent. Publiez un extrait pour la note thématique : les lecteurs ne verront que lui.",
   textsQuestion: "Question",
   textsAllQuestions: "Toutes les questions écrites ({count})",
   textsQuestionOption: "{title} ({count})",
@@ -70,7 +71,8 @@ const ar: Record<keyof typeof fr, string> = {
 
 const en: Record<keyof typeof fr, string> = {
   textsTitle: "What the authorities wrote",
-  textsIntro: "Every written answer, in the language it was written in, with the authority named. The filters above apply. Publish an excerpt for the thematic brief: its readers see that alone.",
+  textsIntro:
+    "Every written answer, in the language it was written in, with the authority named. The filters above apply. Publish an excerpt for the thematic brief: its readers see that alone.",
   textsQuestion: "Question",
   textsAllQuestions: "Every written question ({count})",
   textsQuestionOption: "{title} ({count})",

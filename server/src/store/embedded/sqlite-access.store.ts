@@ -114,7 +114,8 @@ export class SqliteAccountStore implements AccountStore {
     try {
       this.insertTransaction(account, options);
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
+      if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT"))
+        throw new StoreConflictError(`an account already has the e-mail ${account.email}`);
       throw error;
     }
   }

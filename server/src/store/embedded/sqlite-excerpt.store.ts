@@ -65,24 +65,28 @@ export class SqliteExcerptStore implements ExcerptStore {
   }
 
   async update(id: string, changes: ExcerptChanges, options: WriteOptions = {}): Promise<StoredExcerpt | null> {
-    return this.db.transaction(() => {
-      const written = this.db
-        .prepare("UPDATE excerpts SET text = ?, source_text = ?, authority_name = ?, updated_at = ? WHERE id = ?")
-        .run(changes.text, changes.sourceText, changes.authorityName, changes.updatedAt.toISOString(), id);
-      if (written.changes === 0) return null;
-      if (options.audit) this.audit.write(options.audit);
-      const row = this.db.prepare<[string], ExcerptRow>("SELECT * FROM excerpts WHERE id = ?").get(id);
-      return row ? fromRow(row) : null;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const written = this.db
+          .prepare("UPDATE excerpts SET text = ?, source_text = ?, authority_name = ?, updated_at = ? WHERE id = ?")
+          .run(changes.text, changes.sourceText, changes.authorityName, changes.updatedAt.toISOString(), id);
+        if (written.changes === 0) return null;
+        if (options.audit) this.audit.write(options.audit);
+        const row = this.db.prepare<[string], ExcerptRow>("SELECT * FROM excerpts WHERE id = ?").get(id);
+        return row ? fromRow(row) : null;
+      })
+      .immediate();
   }
 
   async delete(id: string, options: WriteOptions = {}): Promise<boolean> {
-    return this.db.transaction(() => {
-      const deleted = this.db.prepare("DELETE FROM excerpts WHERE id = ?").run(id);
-      if (deleted.changes === 0) return false;
-      if (options.audit) this.audit.write(options.audit);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const deleted = this.db.prepare("DELETE FROM excerpts WHERE id = ?").run(id);
+        if (deleted.changes === 0) return false;
+        if (options.audit) this.audit.write(options.audit);
+        return true;
+      })
+      .immediate();
   }
 }
 

@@ -24,9 +24,7 @@ export class SqliteIdempotencyRecords {
 
   constructor(db: Database.Database) {
     // ISO-8601 instants in UTC compare correctly as text.
-    this.findLiveStatement = db.prepare(
-      `SELECT ${COLUMNS} FROM idempotency_keys WHERE survey_id = ? AND key_hash = ? AND expires_at > ?`,
-    );
+    this.findLiveStatement = db.prepare(`SELECT ${COLUMNS} FROM idempotency_keys WHERE survey_id = ? AND key_hash = ? AND expires_at > ?`);
     this.insertStatement = db.prepare(
       `INSERT INTO idempotency_keys (${COLUMNS})
        VALUES (@survey_id, @key_hash, @response_id, @request_fingerprint, @sealed_reply, @created_at, @expires_at)`,

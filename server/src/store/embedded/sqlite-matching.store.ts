@@ -77,7 +77,14 @@ export class SqliteMatchingStore implements MatchingStore {
       this.audited(options, () =>
         this.db
           .prepare("INSERT INTO matching_introductions (id, lebanese_id, french_id, document, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-          .run(introduction.id, introduction.lebaneseId, introduction.frenchId, toDocument(introduction), introduction.revision, introduction.createdAt.toISOString()),
+          .run(
+            introduction.id,
+            introduction.lebaneseId,
+            introduction.frenchId,
+            toDocument(introduction),
+            introduction.revision,
+            introduction.createdAt.toISOString(),
+          ),
       );
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError("this pair already has an introduction");

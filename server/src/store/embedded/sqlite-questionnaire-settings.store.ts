@@ -36,7 +36,12 @@ export class SqliteQuestionnaireSettingsStore implements QuestionnaireSettingsSt
   private readonly saveOverridesStatement: Database.Statement<[string, string, string, string], SettingsRow>;
   private readonly publishStatement: Database.Statement<[string, string, string, string], SettingsRow>;
   private readonly insertVersionStatement: Database.Statement<[string, string, string, string]>;
-  private readonly saveOverridesTransaction: (surveyId: string, overrides: QuestionnaireOverrides, change: { at: Date; by: string }, options: WriteOptions) => SettingsRow;
+  private readonly saveOverridesTransaction: (
+    surveyId: string,
+    overrides: QuestionnaireOverrides,
+    change: { at: Date; by: string },
+    options: WriteOptions,
+  ) => SettingsRow;
   private readonly publishTransaction: (version: StoredQuestionnaireVersion, publication: QuestionnairePublication, options: WriteOptions) => SettingsRow;
 
   constructor(db: Database.Database, audit: SqliteAuditStore) {
@@ -63,7 +68,12 @@ export class SqliteQuestionnaireSettingsStore implements QuestionnaireSettingsSt
     });
     this.publishTransaction = db.transaction((version, publication, options) => {
       this.insertVersionStatement.run(version.version, version.surveyId, JSON.stringify(version.definition), version.firstSeenAt.toISOString());
-      const row = this.publishStatement.get(version.surveyId, JSON.stringify(publication), publication.publishedAt.toISOString(), publication.publishedBy) as SettingsRow;
+      const row = this.publishStatement.get(
+        version.surveyId,
+        JSON.stringify(publication),
+        publication.publishedAt.toISOString(),
+        publication.publishedBy,
+      ) as SettingsRow;
       if (options.audit) audit.write(options.audit);
       return row;
     });
@@ -78,7 +88,12 @@ export class SqliteQuestionnaireSettingsStore implements QuestionnaireSettingsSt
     return this.listStatement.all().map(fromRow);
   }
 
-  async saveOverrides(surveyId: string, overrides: QuestionnaireOverrides, change: { at: Date; by: string }, options: WriteOptions = {}): Promise<StoredQuestionnaireSettings> {
+  async saveOverrides(
+    surveyId: string,
+    overrides: QuestionnaireOverrides,
+    change: { at: Date; by: string },
+    options: WriteOptions = {},
+  ): Promise<StoredQuestionnaireSettings> {
     return fromRow(this.saveOverridesTransaction(surveyId, overrides, change, options));
   }
 
@@ -88,7 +103,8 @@ export class SqliteQuestionnaireSettingsStore implements QuestionnaireSettingsSt
 }
 
 function fromRow(row: SettingsRow): StoredQuestionnaireSettings {
-  const publication = row.publication === null ? undefined : (JSON.parse(row.publication) as Omit<QuestionnairePublication, "publishedAt"> & { publishedAt: string });
+  const publication =
+    row.publication === null ? undefined : (JSON.parse(row.publication) as Omit<QuestionnairePublication, "publishedAt"> & { publishedAt: string });
   return {
     surveyId: row.survey_id,
     overrides: parseOverrides(row.overrides),

@@ -47,8 +47,7 @@ interface ResponseRow {
   submitted_at: string | null;
 }
 
-const COLUMNS =
-  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+const COLUMNS = "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
 
 // Written with every row, never read back into a StoredResponse.
 interface SequenceColumns {
@@ -96,9 +95,7 @@ export class SqliteResponseStore implements ResponseStore {
     this.findStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`);
     this.findByInvitationStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE invitation_id = ?`);
     // "IS NOT NULL" spelled out so SQLite may use the partial index on (survey_id, invitation_id).
-    this.invitedStatesStatement = db.prepare(
-      `SELECT invitation_id, id, status, updated_at FROM responses WHERE survey_id = ? AND invitation_id IS NOT NULL`,
-    );
+    this.invitedStatesStatement = db.prepare(`SELECT invitation_id, id, status, updated_at FROM responses WHERE survey_id = ? AND invitation_id IS NOT NULL`);
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,

@@ -114,7 +114,10 @@ function isRunning(pid: number): boolean {
 
 /** A file name part for an instant, sortable and valid on every file system: `2026-06-01T08-30-00Z`. */
 export function fileStamp(instant: Date): string {
-  return instant.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
+  return instant
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
 }
 
 // The copy inherits the source's WAL mode; with a rollback journal it is one file, with no -wal

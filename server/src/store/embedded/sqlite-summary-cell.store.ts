@@ -78,9 +78,10 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
     for (let start = 0; start < responseIds.length; start += LOOKUP_CHUNK) {
       const chunk = responseIds.slice(start, start + LOOKUP_CHUNK);
       const rows = this.db
-        .prepare<unknown[], { response_id: string; cell_key: string }>(
-          `SELECT response_id, cell_key FROM summary_cell_members WHERE survey_id = ? AND response_id IN (${chunk.map(() => "?").join(", ")})`,
-        )
+        .prepare<
+          unknown[],
+          { response_id: string; cell_key: string }
+        >(`SELECT response_id, cell_key FROM summary_cell_members WHERE survey_id = ? AND response_id IN (${chunk.map(() => "?").join(", ")})`)
         .all(surveyId, ...chunk);
       for (const row of rows) found.set(row.response_id, row.cell_key);
     }
@@ -88,26 +89,30 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   }
 
   async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare("DELETE FROM summary_cells WHERE survey_id = ?").run(cube.surveyId);
-      this.db.prepare("DELETE FROM summary_cell_members WHERE survey_id = ?").run(cube.surveyId);
-      this.writeCells(cube.surveyId, cube.cells);
-      this.writeMemberships(cube.surveyId, memberships);
-      this.setHeaderStatement.run(cube.surveyId, cube.foldKey, cube.sequence);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare("DELETE FROM summary_cells WHERE survey_id = ?").run(cube.surveyId);
+        this.db.prepare("DELETE FROM summary_cell_members WHERE survey_id = ?").run(cube.surveyId);
+        this.writeCells(cube.surveyId, cube.cells);
+        this.writeMemberships(cube.surveyId, memberships);
+        this.setHeaderStatement.run(cube.surveyId, cube.foldKey, cube.sequence);
+      })
+      .immediate();
   }
 
   async update(changes: SummaryCubeChanges): Promise<boolean> {
     // IMMEDIATE: the header check and the writes see the same state of the file.
-    return this.db.transaction(() => {
-      const header = this.headerStatement.get(changes.surveyId);
-      if (!header || header.fold_key !== changes.foldKey || header.seq !== changes.expectedSequence) return false;
-      this.writeCells(changes.surveyId, changes.cells);
-      for (const key of changes.removedCells) this.deleteCellStatement.run(changes.surveyId, key);
-      this.writeMemberships(changes.surveyId, changes.memberships);
-      this.setHeaderStatement.run(changes.surveyId, changes.foldKey, changes.sequence);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const header = this.headerStatement.get(changes.surveyId);
+        if (!header || header.fold_key !== changes.foldKey || header.seq !== changes.expectedSequence) return false;
+        this.writeCells(changes.surveyId, changes.cells);
+        for (const key of changes.removedCells) this.deleteCellStatement.run(changes.surveyId, key);
+        this.writeMemberships(changes.surveyId, changes.memberships);
+        this.setHeaderStatement.run(changes.surveyId, changes.foldKey, changes.sequence);
+        return true;
+      })
+      .immediate();
   }
 
   private writeCells(surveyId: string, cells: StoredSummaryCube["cells"]): void {

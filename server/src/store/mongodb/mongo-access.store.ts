@@ -116,7 +116,12 @@ export class MongoAccountStore implements AccountStore {
   }
 
   async findByEmail(email: string): Promise<StoredAccount | null> {
-    return accountOf(await this.model.findOne({ email: { $eq: email } }).lean<AccountDocument>().exec());
+    return accountOf(
+      await this.model
+        .findOne({ email: { $eq: email } })
+        .lean<AccountDocument>()
+        .exec(),
+    );
   }
 
   async update(id: string, changes: AccountChanges, options: WriteOptions = {}): Promise<StoredAccount | null> {
@@ -187,7 +192,10 @@ export class MongoSessionStore implements SessionStore {
 
   async find(idHash: string, now: Date): Promise<StoredSession | null> {
     // The TTL monitor runs once a minute: an expired session may still be there.
-    const doc = await this.model.findOne({ _id: { $eq: idHash }, expiresAt: { $gt: now } }).lean<SessionDocument>().exec();
+    const doc = await this.model
+      .findOne({ _id: { $eq: idHash }, expiresAt: { $gt: now } })
+      .lean<SessionDocument>()
+      .exec();
     if (!doc) return null;
     const { _id, ...rest } = doc;
     return { idHash: _id, ...rest };

@@ -48,11 +48,20 @@ export class MongoExcerptStore implements ExcerptStore {
   }
 
   async findById(id: string): Promise<StoredExcerpt | null> {
-    return excerptOf(await this.model.findOne({ _id: { $eq: id } }).lean<ExcerptDocument>().exec());
+    return excerptOf(
+      await this.model
+        .findOne({ _id: { $eq: id } })
+        .lean<ExcerptDocument>()
+        .exec(),
+    );
   }
 
   async listForSurvey(surveyId: string): Promise<StoredExcerpt[]> {
-    const docs = await this.model.find({ surveyId: { $eq: surveyId } }).sort({ publishedAt: 1, _id: 1 }).lean<ExcerptDocument[]>().exec();
+    const docs = await this.model
+      .find({ surveyId: { $eq: surveyId } })
+      .sort({ publishedAt: 1, _id: 1 })
+      .lean<ExcerptDocument[]>()
+      .exec();
     return docs.map((doc) => excerptOf(doc) as StoredExcerpt);
   }
 

@@ -78,11 +78,21 @@ export class MongoInvitationStore implements InvitationStore {
   }
 
   async findById(id: string): Promise<StoredInvitation | null> {
-    return invitationOf(await this.model.findOne({ _id: { $eq: id } }).lean<InvitationDocument>().exec());
+    return invitationOf(
+      await this.model
+        .findOne({ _id: { $eq: id } })
+        .lean<InvitationDocument>()
+        .exec(),
+    );
   }
 
   async findByTokenHash(tokenHash: string): Promise<StoredInvitation | null> {
-    return invitationOf(await this.model.findOne({ tokenHash: { $eq: tokenHash } }).lean<InvitationDocument>().exec());
+    return invitationOf(
+      await this.model
+        .findOne({ tokenHash: { $eq: tokenHash } })
+        .lean<InvitationDocument>()
+        .exec(),
+    );
   }
 
   async listForSurvey(surveyId: string): Promise<StoredInvitation[]> {

@@ -59,7 +59,12 @@ interface CapacityDocument extends Omit<StoredCapacity, "lebaneseId"> {
   _id: string;
 }
 const capacitySchema = new Schema<CapacityDocument>(
-  { _id: { type: String, required: true }, capacity: { type: Number, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    capacity: { type: Number, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   { versionKey: false, strict: "throw" },
 );
 
@@ -70,7 +75,12 @@ interface WeightsDocument {
   savedBy: string;
 }
 const weightsSchema = new Schema<WeightsDocument>(
-  { _id: { type: Number, required: true }, weights: { type: String, required: true }, savedAt: { type: Date, required: true }, savedBy: { type: String, required: true } },
+  {
+    _id: { type: Number, required: true },
+    weights: { type: String, required: true },
+    savedAt: { type: Date, required: true },
+    savedBy: { type: String, required: true },
+  },
   { versionKey: false, strict: "throw" },
 );
 
@@ -121,7 +131,12 @@ export class MongoMatchingStore implements MatchingStore {
   }
 
   async findIntroduction(id: string): Promise<StoredIntroduction | null> {
-    return introductionOf(await this.models.introductions.findOne({ _id: { $eq: id } }).lean<IntroductionDocument>().exec());
+    return introductionOf(
+      await this.models.introductions
+        .findOne({ _id: { $eq: id } })
+        .lean<IntroductionDocument>()
+        .exec(),
+    );
   }
 
   async listIntroductions(): Promise<StoredIntroduction[]> {
@@ -177,7 +192,9 @@ export class MongoMatchingStore implements MatchingStore {
   async saveWeights(weights: StoredMatchWeights, options: WriteOptions = {}): Promise<void> {
     try {
       await this.audited(options, (session) =>
-        this.models.weights.create([{ _id: weights.version, weights: JSON.stringify(weights.weights), savedAt: weights.savedAt, savedBy: weights.savedBy }], { session }),
+        this.models.weights.create([{ _id: weights.version, weights: JSON.stringify(weights.weights), savedAt: weights.savedAt, savedBy: weights.savedBy }], {
+          session,
+        }),
       );
     } catch (error) {
       if (isDuplicateKey(error)) throw new StoreConflictError("this version of the weights exists");

@@ -39,18 +39,17 @@ async function numberUnsequencedResponses(responses: Collection, sequences: Coll
     const perSurvey = new Map<string, UnsequencedResponse[]>();
     for (const doc of batch) perSurvey.set(doc.surveyId, [...(perSurvey.get(doc.surveyId) ?? []), doc]);
     for (const [surveyId, docs] of perSurvey) {
-      const counter = await sequences.findOneAndUpdate(
-        { _id: surveyId as never },
-        { $inc: { seq: docs.length } },
-        { upsert: true, returnDocument: "after" },
-      );
+      const counter = await sequences.findOneAndUpdate({ _id: surveyId as never }, { $inc: { seq: docs.length } }, { upsert: true, returnDocument: "after" });
       let seq = Number(counter?.seq ?? docs.length) - docs.length;
       await responses.bulkWrite(
         docs.map((doc) => {
           seq += 1;
           const submittedSeq = doc.status === "submitted" ? seq : null;
           return {
-            updateOne: { filter: { _id: doc._id as never, changeSeq: { $exists: false } }, update: { $set: { createdSeq: seq, changeSeq: seq, submittedSeq } } },
+            updateOne: {
+              filter: { _id: doc._id as never, changeSeq: { $exists: false } },
+              update: { $set: { createdSeq: seq, changeSeq: seq, submittedSeq } },
+            },
           };
         }),
       );

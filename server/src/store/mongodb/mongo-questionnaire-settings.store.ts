@@ -55,7 +55,10 @@ export class MongoQuestionnaireSettingsStore implements QuestionnaireSettingsSto
   ) {}
 
   async find(surveyId: string): Promise<StoredQuestionnaireSettings | null> {
-    const doc = await this.models.settings.findOne({ _id: { $eq: surveyId } }).lean<SettingsDocument>().exec();
+    const doc = await this.models.settings
+      .findOne({ _id: { $eq: surveyId } })
+      .lean<SettingsDocument>()
+      .exec();
     return doc ? fromDocument(doc) : null;
   }
 
@@ -64,7 +67,12 @@ export class MongoQuestionnaireSettingsStore implements QuestionnaireSettingsSto
     return docs.map(fromDocument);
   }
 
-  async saveOverrides(surveyId: string, overrides: QuestionnaireOverrides, change: { at: Date; by: string }, options: WriteOptions = {}): Promise<StoredQuestionnaireSettings> {
+  async saveOverrides(
+    surveyId: string,
+    overrides: QuestionnaireOverrides,
+    change: { at: Date; by: string },
+    options: WriteOptions = {},
+  ): Promise<StoredQuestionnaireSettings> {
     const doc = await runTransaction(this.models.settings.db, this.timeoutMs, async (session) => {
       const written = await this.models.settings
         .findOneAndUpdate(

@@ -49,7 +49,11 @@ export class MongoQuestionnaireVersionStore implements QuestionnaireVersionStore
   }
 
   async listForSurvey(surveyId: string): Promise<StoredQuestionnaireVersion[]> {
-    const docs = await this.model.find({ surveyId: { $eq: surveyId } }).sort({ firstSeenAt: 1, _id: 1 }).lean<VersionDocument[]>().exec();
+    const docs = await this.model
+      .find({ surveyId: { $eq: surveyId } })
+      .sort({ firstSeenAt: 1, _id: 1 })
+      .lean<VersionDocument[]>()
+      .exec();
     return docs.map(fromDocument);
   }
 }

@@ -13,13 +13,7 @@ import {
 } from "../store.port";
 import type { MongoAuditStore } from "./mongo-access.store";
 import { isDuplicateKey } from "./mongo-errors";
-import {
-  fromIdempotencyDocument,
-  idempotencyId,
-  toIdempotencyDocument,
-  type IdempotencyDocument,
-  type IdempotencyModel,
-} from "./mongo-idempotency.model";
+import { fromIdempotencyDocument, idempotencyId, toIdempotencyDocument, type IdempotencyDocument, type IdempotencyModel } from "./mongo-idempotency.model";
 import { currentSequence, takeSequence, type SequenceModel } from "./mongo-sequence.model";
 import { runTransaction } from "./mongo-transaction";
 
@@ -190,7 +184,10 @@ export class MongoResponseStore implements ResponseStore {
 
   async findByInvitation(invitationId: string): Promise<StoredResponse | null> {
     // The $type clause repeats the partial index's filter, so the planner may use that index.
-    const doc = await this.model.findOne({ invitationId: { $eq: invitationId, ...INVITED.invitationId } }).lean<ResponseDocument>().exec();
+    const doc = await this.model
+      .findOne({ invitationId: { $eq: invitationId, ...INVITED.invitationId } })
+      .lean<ResponseDocument>()
+      .exec();
     return doc ? fromDocument(doc) : null;
   }
 
@@ -232,11 +229,7 @@ export class MongoResponseStore implements ResponseStore {
   async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
     // The creation point of the change sequence, not the clock: insertion order, whatever the
     // clocks of the instances that wrote.
-    const cursor = this.model
-      .find(toQuery(filter))
-      .sort({ createdSeq: 1 })
-      .lean<ResponseDocument[]>()
-      .cursor({ batchSize: 500 });
+    const cursor = this.model.find(toQuery(filter)).sort({ createdSeq: 1 }).lean<ResponseDocument[]>().cursor({ batchSize: 500 });
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 

@@ -6,7 +6,10 @@ interface SequenceDocument {
   seq: number;
 }
 
-const sequenceSchema = new Schema<SequenceDocument>({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false, strict: "throw" });
+const sequenceSchema = new Schema<SequenceDocument>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { versionKey: false, strict: "throw" },
+);
 
 export function createSequenceModel(connection: Connection) {
   return connection.model("ResponseSequence", sequenceSchema, "response_sequences");

@@ -81,7 +81,10 @@ export class MongoSummaryCellStore implements SummaryCellStore {
   async load(surveyId: string, foldKey: string): Promise<StoredSummaryCube | null> {
     const header = await this.header(surveyId);
     if (!header || header.foldKey !== foldKey) return null;
-    const docs = await this.models.cells.find({ surveyId: { $eq: surveyId }, generation: { $eq: header.generation } }).lean<CellDocument[]>().exec();
+    const docs = await this.models.cells
+      .find({ surveyId: { $eq: surveyId }, generation: { $eq: header.generation } })
+      .lean<CellDocument[]>()
+      .exec();
     // Cells updated after the header was read carry a later point: the cube is as of the header's.
     const cells = docs.map((doc): StoredSummaryCell => ({ ...parseCell({ text: doc.cell, data: bytesOf(doc.data) }), sequence: doc.seq }));
     if (cells.some((cell) => cell.sequence > header.seq)) return this.load(surveyId, foldKey);
@@ -110,7 +113,9 @@ export class MongoSummaryCellStore implements SummaryCellStore {
     const members = memberships.filter((member): member is { responseId: string; cellKey: string } => member.cellKey !== null);
     for (let start = 0; start < members.length; start += WRITE_BATCH) {
       await this.models.members.insertMany(
-        members.slice(start, start + WRITE_BATCH).map((member) => ({ _id: idOf(generation, member.responseId), surveyId, generation, cellKey: member.cellKey })),
+        members
+          .slice(start, start + WRITE_BATCH)
+          .map((member) => ({ _id: idOf(generation, member.responseId), surveyId, generation, cellKey: member.cellKey })),
       );
     }
     await this.models.cubes.updateOne({ _id: surveyId }, { $set: { foldKey: cube.foldKey, seq: cube.sequence, generation } }, { upsert: true }).exec();

@@ -21,7 +21,7 @@ export function topologyProblem(hello: HelloReply): string | undefined {
   return (
     "MONGODB_URI points at a standalone MongoDB server, which cannot run transactions. Passerelle needs a replica set " +
     "(one member is enough: start mongod with --replSet rs0 and run rs.initiate() once) or MongoDB Atlas. " +
-    "See docs/operations.md, \"MongoDB\"."
+    'See docs/operations.md, "MongoDB".'
   );
 }
 

@@ -77,7 +77,11 @@ async function storeOn(connection: Connection, timeoutMs: number, prepare: boole
   const matching = createMatchingModels(connection);
   const summaryCells = createSummaryCellModels(connection);
   if (prepare) {
-    await prepareMongoStore({ models: [...Object.values(models), ...Object.values(matching), ...Object.values(summaryCells)], responses: models.responses.collection, sequences: models.sequences.collection });
+    await prepareMongoStore({
+      models: [...Object.values(models), ...Object.values(matching), ...Object.values(summaryCells)],
+      responses: models.responses.collection,
+      sequences: models.sequences.collection,
+    });
   }
   const audit = new MongoAuditStore(models.audit);
   return {
