@@ -32,6 +32,7 @@ export type ExcerptChanges = Pick<StoredExcerpt, "text" | "sourceText" | "author
 
 /** The published excerpts. Every write may carry its audit entry, stored in the same transaction. */
 export interface ExcerptStore {
+  /** Throws StoreConflictError when the id is taken. */
   insert(excerpt: StoredExcerpt, options?: WriteOptions): Promise<void>;
   findById(id: string): Promise<StoredExcerpt | null>;
   /** Every excerpt of a questionnaire, oldest first. */

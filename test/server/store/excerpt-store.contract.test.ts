@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { StoredExcerpt } from "../../../server/src/store/excerpt-store.port";
-import type { Store } from "../../../server/src/store/store.port";
+import { StoreConflictError, type Store } from "../../../server/src/store/store.port";
 import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
 
 const PUBLISHED_AT = new Date("2026-06-01T08:00:00Z");
@@ -100,7 +100,9 @@ function contract(makeAdapter: () => Adapter): void {
   it("writes no excerpt when its id is taken, and no audit entry for it", async () => {
     const excerpt = anExcerpt();
     await store.excerpts.insert(excerpt);
-    await expect(store.excerpts.insert(anExcerpt({ id: excerpt.id, text: "other" }), { audit: entry("excerpt_published", "refused") })).rejects.toThrow();
+    await expect(store.excerpts.insert(anExcerpt({ id: excerpt.id, text: "other" }), { audit: entry("excerpt_published", "refused") })).rejects.toBeInstanceOf(
+      StoreConflictError,
+    );
     expect(await store.excerpts.findById(excerpt.id)).toEqual(excerpt);
     expect(await trail()).toEqual([]);
   });

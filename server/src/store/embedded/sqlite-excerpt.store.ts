@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Locale } from "@passerelle/shared";
 import type { ExcerptChanges, ExcerptStore, StoredExcerpt } from "../excerpt-store.port";
-import type { WriteOptions } from "../store.port";
+import { StoreConflictError, type WriteOptions } from "../store.port";
 import type { SqliteAuditStore } from "./sqlite-access.store";
 
 /** Published excerpts of free-text answers, listed per questionnaire in publication order. */
@@ -44,6 +44,15 @@ export class SqliteExcerptStore implements ExcerptStore {
   ) {}
 
   async insert(excerpt: StoredExcerpt, options: WriteOptions = {}): Promise<void> {
+    try {
+      this.insertAudited(excerpt, options);
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT")) throw new StoreConflictError("an excerpt with this id exists");
+      throw error;
+    }
+  }
+
+  private insertAudited(excerpt: StoredExcerpt, options: WriteOptions): void {
     this.db.transaction(() => {
       this.db
         .prepare(

@@ -1,7 +1,8 @@
 import { Schema, type Connection } from "mongoose";
 import type { ExcerptChanges, ExcerptStore, StoredExcerpt } from "../excerpt-store.port";
-import type { WriteOptions } from "../store.port";
+import { StoreConflictError, type WriteOptions } from "../store.port";
 import type { MongoAuditStore } from "./mongo-access.store";
+import { isDuplicateKey } from "./mongo-errors";
 import { runTransaction } from "./mongo-transaction";
 
 interface ExcerptDocument extends Omit<StoredExcerpt, "id"> {
@@ -41,10 +42,15 @@ export class MongoExcerptStore implements ExcerptStore {
 
   async insert(excerpt: StoredExcerpt, options: WriteOptions = {}): Promise<void> {
     const { id, ...rest } = excerpt;
-    await runTransaction(this.model.db, this.timeoutMs, async (session) => {
-      await this.model.create([{ _id: id, ...rest }], { session });
-      if (options.audit) await this.audit.write(options.audit, session);
-    });
+    try {
+      await runTransaction(this.model.db, this.timeoutMs, async (session) => {
+        await this.model.create([{ _id: id, ...rest }], { session });
+        if (options.audit) await this.audit.write(options.audit, session);
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new StoreConflictError("an excerpt with this id exists");
+      throw error;
+    }
   }
 
   async findById(id: string): Promise<StoredExcerpt | null> {
