@@ -84,9 +84,10 @@ describe("workbook downloads whose clients stop reading", () => {
       expect(await refused.json()).toMatchObject({ error: { code: "too_many_requests" } });
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       // Each stalled download holds a page of responses and a few buffers, not its file nor the
-      // dashboard's fold: 46 MB for the six here, against 247 MB when the workbook started its
-      // summaries at once and paced the zip by rows.
-      expect(peak - before).toBeLessThan(110);
+      // dashboard's fold: 46 MB for the six here on a quiet machine (148 MB seen while another
+      // suite loaded both cores and the collector lagged), against 247 MB when the workbook
+      // started its summaries at once and paced the zip by rows. The bound sits between the two.
+      expect(peak - before).toBeLessThan(190);
     } finally {
       for (const socket of sockets) socket.destroy();
       await server.stop();
