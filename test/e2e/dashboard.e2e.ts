@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { Answers } from "@passerelle/shared";
 import { censusAnswers } from "../support/census-answers";
 import { DESKTOP, PHONE, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice, screenshotBothWidths } from "./support/browser";
-import { ADMIN, startServer, type RunningServer } from "./support/server";
+import { STAFF, createStaff, startServer, type RunningServer } from "./support/server";
 import { eventually } from "./support/survey-form";
 
 /**
@@ -74,7 +74,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  await createStaff();
+  await createStaff(server.baseUrl);
   for (const answers of RESPONSES) await sendResponse(answers, "submitted");
   await sendResponse({ authority_name: "Municipalité en cours", governorate: "mount_lebanon" }, "draft");
   browser = await launchChromium();
@@ -105,26 +105,6 @@ async function openDevice(
   const signedIn = await device.context.request.post(`${server.baseUrl}/api/session`, { data: credentials });
   if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()}`);
   return device;
-}
-
-const STAFF = {
-  analyst: { email: "analyst@example.org", password: "analyst e2e password" },
-  viewer: { email: "viewer@example.org", password: "viewer e2e password" },
-};
-
-/** Creates the analyst and the viewer through the administrator's API, as an administrator would. */
-async function createStaff(): Promise<void> {
-  const admin = await fetch(`${server.baseUrl}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) });
-  const cookie = (admin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await admin.json()) as { csrfToken: string };
-  for (const [role, credentials] of Object.entries(STAFF)) {
-    const created = await fetch(`${server.baseUrl}/api/admin/accounts`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: cookie, "X-CSRF-Token": csrfToken },
-      body: JSON.stringify({ ...credentials, role }),
-    });
-    if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
-  }
 }
 
 /** French numbers carry narrow no-break spaces ("100 %"): compare with plain spaces. */

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { Answers } from "@passerelle/shared";
 import { censusAnswers } from "../support/census-answers";
 import { DESKTOP, SCREENSHOTS, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice, screenshotBothWidths } from "./support/browser";
-import { ADMIN, startServer, type RunningServer } from "./support/server";
+import { ADMIN, STAFF, createStaff, startServer, type RunningServer } from "./support/server";
 import { eventually } from "./support/survey-form";
 
 /**
@@ -46,7 +46,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  await createStaff();
+  await createStaff(server.baseUrl);
   for (const answers of RESPONSES) await sendResponse(answers);
   browser = await launchChromium();
 });
@@ -63,25 +63,6 @@ async function sendResponse(answers: Answers): Promise<void> {
     body: JSON.stringify({ answers, status: "submitted", locale: "fr" }),
   });
   if (response.status !== 201) throw new Error(`the census refused a response: ${response.status} ${await response.text()}`);
-}
-
-const STAFF = {
-  analyst: { email: "analyst@example.org", password: "analyst e2e password" },
-  viewer: { email: "viewer@example.org", password: "viewer e2e password" },
-};
-
-async function createStaff(): Promise<void> {
-  const admin = await fetch(`${server.baseUrl}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) });
-  const cookie = (admin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await admin.json()) as { csrfToken: string };
-  for (const [role, credentials] of Object.entries(STAFF)) {
-    const created = await fetch(`${server.baseUrl}/api/admin/accounts`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: cookie, "X-CSRF-Token": csrfToken },
-      body: JSON.stringify({ ...credentials, role }),
-    });
-    if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
-  }
 }
 
 async function openDevice(language: "ar-LB" | "fr-FR", role: "analyst" | "viewer" = "analyst"): Promise<{ context: BrowserContext; page: Page }> {

@@ -3,7 +3,7 @@ import type { Answers } from "@passerelle/shared";
 import { frenchOfferAnswers, olderFrenchOfferAnswers } from "../support/french-offer-answers";
 import { tyrAnswers, zahleAnswers } from "../support/matching-world";
 import { DESKTOP, expectNoSeriousViolations, launchChromium, openDevice as openBrowserDevice, screenshotBothWidths } from "./support/browser";
-import { ADMIN, startServer, type RunningServer } from "./support/server";
+import { STAFF, createStaff, startServer, type RunningServer } from "./support/server";
 import { eventually } from "./support/survey-form";
 
 /**
@@ -22,7 +22,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   // Small-group threshold 1: the single introduction of this test is shown to the viewer.
   server = await startServer({ ANALYTICS_MIN_GROUP: "1" });
-  await createStaff();
+  await createStaff(server.baseUrl);
   ids.zahle = await submit("census-lebanon", zahleAnswers());
   ids.tyr = await submit("census-lebanon", tyrAnswers());
   ids.lyon = await submit("french-offer", frenchOfferAnswers({ preferred_governorates: ["bekaa"], lebanese_partners: "" }));
@@ -43,25 +43,6 @@ async function submit(surveyId: string, answers: Answers): Promise<string> {
   });
   if (response.status !== 201) throw new Error(`${surveyId} refused a response: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
-}
-
-const STAFF = {
-  analyst: { email: "analyst@example.org", password: "analyst e2e password" },
-  viewer: { email: "viewer@example.org", password: "viewer e2e password" },
-};
-
-async function createStaff(): Promise<void> {
-  const admin = await fetch(`${server.baseUrl}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) });
-  const cookie = (admin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await admin.json()) as { csrfToken: string };
-  for (const [role, credentials] of Object.entries(STAFF)) {
-    const created = await fetch(`${server.baseUrl}/api/admin/accounts`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: cookie, "X-CSRF-Token": csrfToken },
-      body: JSON.stringify({ ...credentials, role }),
-    });
-    if (created.status !== 201) throw new Error(`could not create the ${role}: ${created.status} ${await created.text()}`);
-  }
 }
 
 async function openDevice(language: "ar-LB" | "fr-FR", role: keyof typeof STAFF): Promise<{ context: BrowserContext; page: Page }> {
