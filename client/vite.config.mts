@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
+import type { ManifestTransform } from "workbox-build";
 import { VitePWA } from "vite-plugin-pwa";
 
 /**
@@ -11,7 +12,7 @@ import { VitePWA } from "vite-plugin-pwa";
  */
 export default defineConfig({
   root: new URL(".", import.meta.url).pathname,
-  plugins: [respondentServiceWorker(), precompressAssets()],
+  plugins: [respondentFiles(), respondentServiceWorker(), precompressAssets()],
   resolve: {
     alias: [{ find: "@passerelle/shared", replacement: new URL("../shared/src/index.ts", import.meta.url).pathname }, ...preactInPlaceOfReact()],
   },
@@ -95,10 +96,13 @@ function respondentServiceWorker() {
       ],
     },
     workbox: {
-      // The shell and the form page only (the first chunk, `index-*`, and the lazy
-      // `respond-page-*`): staff pages' chunks are fetched from the network when a staff member
+      // The shell and the form page only: of the built assets, exactly the respondent's files as
+      // the bundle's own import graph names them (`respondentFiles`), whatever chunks the build
+      // splits them into. Staff pages' chunks are fetched from the network when a staff member
       // opens them, never kept. The offline browser test fails if the form needs another chunk.
-      globPatterns: ["index.html", "manifest.webmanifest", "icon.svg", "assets/index-*.{js,css}", "assets/respond-page-*.{js,css}"],
+      // (The manifest and its icons are added by the plugin itself.)
+      globPatterns: ["index.html", "assets/*.{js,css}"],
+      manifestTransforms: [keepOnlyRespondentAssets],
       // The form chunk (SurveyJS) is about 1 MB before compression.
       maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       navigateFallback: "/index.html",
@@ -131,6 +135,87 @@ function precompressAssets(): Plugin {
         fs.writeFileSync(path.join(assets, `${file}.br`), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
         fs.writeFileSync(path.join(assets, `${file}.gz`), gzipSync(source, { level: 9 }));
       }
+    },
+  };
+}
+
+/** The page's own module that renders the form (and the receipt): the root of the respondent's files. */
+const RESPOND_PAGE_MODULE = /[\\/]features[\\/]responses[\\/]respond-page\.tsx$/;
+
+/**
+ * The staff's lazily loaded pages and parts: the service worker never keeps them. Any other lazily
+ * loaded module reached from the respondent's pages (the device store, the service worker's
+ * registration) is kept, so a page added later is kept rather than missing offline.
+ */
+const STAFF_ONLY_MODULES = [
+  /[\\/]features[\\/]dashboard[\\/]dashboard-page\.tsx$/,
+  /[\\/]features[\\/]brief[\\/]brief-page\.tsx$/,
+  /[\\/]features[\\/]access[\\/]admin-page\.tsx$/,
+  /[\\/]features[\\/]invitations[\\/]admin-survey-page\.tsx$/,
+  /[\\/]features[\\/]questionnaires[\\/]questionnaires-admin-page\.tsx$/,
+  /[\\/]features[\\/]matching[\\/]matching-page\.tsx$/,
+];
+
+/**
+ * The respondent's files, relative to `dist`. Filled when the bundle is generated, read by the
+ * service worker's precache list (generated after it).
+ */
+const respondentAssets = new Set<string>();
+
+async function keepOnlyRespondentAssets(entries: Parameters<ManifestTransform>[0]): ReturnType<ManifestTransform> {
+  if (respondentAssets.size === 0) throw new Error("the respondent's files were not found in the bundle");
+  return { manifest: entries.filter((entry) => !entry.url.startsWith("assets/") || respondentAssets.has(entry.url)), warnings: [] };
+}
+
+/**
+ * Finds the respondent's files in the bundle's own import graph, whatever chunks the build splits
+ * them into, and writes them to `dist/respondent-files.json`:
+ * - `shell`: the entry and what it imports statically;
+ * - `form`: the form page and what it imports statically, less the shell; the server announces
+ *   these (`modulepreload`) in the respondent's pages so they download beside the shell instead
+ *   of after it, and the client benchmark weighs them as the form;
+ * - `lazy`: what those load later, staff pages excepted.
+ * The service worker precaches all three.
+ */
+function respondentFiles(): Plugin {
+  return {
+    name: "passerelle-respondent-files",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((file) => (file.type === "chunk" ? [[file.fileName, file] as const] : [])));
+      const staffOnly = (fileName: string) => {
+        const module = chunks.get(fileName)?.facadeModuleId;
+        return module !== null && module !== undefined && STAFF_ONLY_MODULES.some((pattern) => pattern.test(module));
+      };
+      const closure = (roots: string[], { lazily }: { lazily: boolean }) => {
+        const scripts = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = chunks.get(fileName);
+          if (!chunk || scripts.has(fileName)) return;
+          scripts.add(fileName);
+          for (const style of chunk.viteMetadata?.importedCss ?? []) styles.add(style);
+          chunk.imports.forEach(visit);
+          if (lazily) chunk.dynamicImports.filter((file) => !staffOnly(file)).forEach(visit);
+        };
+        roots.forEach(visit);
+        return { scripts, styles };
+      };
+      const entries = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
+      const formPage = [...chunks.values()].find((chunk) => chunk.facadeModuleId !== null && RESPOND_PAGE_MODULE.test(chunk.facadeModuleId));
+      if (!formPage) throw new Error("the form page's chunk (respond-page.tsx) is missing from the bundle");
+      const shell = closure(entries, { lazily: false });
+      const form = closure([formPage.fileName], { lazily: false });
+      const everything = closure([...entries, formPage.fileName], { lazily: true });
+      const without = (files: Set<string>, ...others: Set<string>[]) => [...files].filter((file) => !others.some((other) => other.has(file)));
+      const files = {
+        shell: { scripts: [...shell.scripts], styles: [...shell.styles] },
+        form: { scripts: without(form.scripts, shell.scripts), styles: without(form.styles, shell.styles) },
+        lazy: { scripts: without(everything.scripts, shell.scripts, form.scripts), styles: without(everything.styles, shell.styles, form.styles) },
+      };
+      respondentAssets.clear();
+      for (const file of [...everything.scripts, ...everything.styles]) respondentAssets.add(file);
+      this.emitFile({ type: "asset", fileName: "respondent-files.json", source: `${JSON.stringify(files, null, 2)}\n` });
     },
   };
 }

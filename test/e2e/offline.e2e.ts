@@ -138,8 +138,10 @@ test("answers typed offline survive closing the tab, the form reopens offline fr
   await screenshot(page, "offline-kept-on-device-ar");
   await page.close();
 
-  // The battery died; later, still without a connection, the clerk opens the link again.
+  // The battery died; later, still without a connection, the clerk opens the link again. A
+  // phone's HTTP cache may have been emptied meanwhile: only what the service worker keeps counts.
   const reopened = await context.newPage();
+  await (await context.newCDPSession(reopened)).send("Network.clearBrowserCache");
   await reopened.goto(`/surveys/${SURVEY}`);
   await question(reopened, "site_name").waitFor();
   expect(await question(reopened, "site_name").locator("input").inputValue()).toBe("نبع الباروك");
