@@ -162,7 +162,7 @@ const STAFF_ONLY_MODULES = [
  */
 const respondentAssets = new Set<string>();
 
-async function keepOnlyRespondentAssets(entries: Parameters<ManifestTransform>[0]): ReturnType<ManifestTransform> {
+async function keepOnlyRespondentAssets(entries: Parameters<ManifestTransform>[0]): Promise<Awaited<ReturnType<ManifestTransform>>> {
   if (respondentAssets.size === 0) throw new Error("the respondent's files were not found in the bundle");
   return { manifest: entries.filter((entry) => !entry.url.startsWith("assets/") || respondentAssets.has(entry.url)), warnings: [] };
 }

@@ -50,19 +50,45 @@ const PARTS = [
   "other (service worker, small chunks)",
 ] as const;
 
-function partOf(url: string): (typeof PARTS)[number] {
+type Part = (typeof PARTS)[number];
+
+/**
+ * A build's files by part, relative to its `dist`: the build's own list of the respondent's files
+ * (`respondent-files.json`, from the bundle's import graph), or, for a build from before that
+ * list, its files named like the parts (`index-*`, `respond-page-*`).
+ */
+function filesByPart(dist: string): Map<Part, Set<string>> {
+  const list = path.join(dist, "respondent-files.json");
+  if (fs.existsSync(list)) {
+    const { shell, form } = JSON.parse(fs.readFileSync(list, "utf8")) as Record<"shell" | "form", { scripts: string[]; styles: string[] }>;
+    return new Map<Part, Set<string>>([
+      ["entry (UI library, app shell, words)", new Set(shell.scripts)],
+      ["app styles", new Set(shell.styles)],
+      ["form chunk (SurveyJS, the form)", new Set(form.scripts)],
+      ["form styles", new Set(form.styles)],
+    ]);
+  }
+  const assets = fs.readdirSync(path.join(dist, "assets"));
+  const named = (prefix: string, extension: string) =>
+    new Set(assets.filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}`)).map((file) => `assets/${file}`));
+  return new Map<Part, Set<string>>([
+    ["entry (UI library, app shell, words)", named("index-", "js")],
+    ["app styles", named("index-", "css")],
+    ["form chunk (SurveyJS, the form)", named("respond-page-", "js")],
+    ["form styles", named("respond-page-", "css")],
+  ]);
+}
+
+function partOf(files: Map<Part, Set<string>>, url: string): Part {
   const { pathname } = new URL(url);
-  if (/^\/assets\/index-[^/]+\.js$/.test(pathname)) return "entry (UI library, app shell, words)";
-  if (/^\/assets\/index-[^/]+\.css$/.test(pathname)) return "app styles";
-  if (/^\/assets\/respond-page-[^/]+\.js$/.test(pathname)) return "form chunk (SurveyJS, the form)";
-  if (/^\/assets\/respond-page-[^/]+\.css$/.test(pathname)) return "form styles";
+  for (const [part, names] of files) if (names.has(pathname.slice(1))) return part;
   if (pathname.startsWith("/api/surveys/")) return "questionnaire (API)";
   if (pathname === CENSUS_PAGE) return "page (HTML)";
   return "other (service worker, small chunks)";
 }
 
 /** Opens the census in `page`, on the weak line; ms until the first answer box takes input (null: never). */
-async function openCensus(context: BrowserContext, page: Page, { offline = false } = {}): Promise<Opening> {
+async function openCensus(context: BrowserContext, page: Page, files: Map<Part, Set<string>>, { offline = false } = {}): Promise<Opening> {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", offline ? { ...WEAK_LINE, offline: true } : WEAK_LINE);
@@ -73,7 +99,7 @@ async function openCensus(context: BrowserContext, page: Page, { offline = false
   cdp.on("Network.loadingFinished", (event: { requestId: string; encodedDataLength: number }) => {
     wireBytes += event.encodedDataLength;
     const url = urls.get(event.requestId);
-    const part = url ? partOf(url) : "other (service worker, small chunks)";
+    const part = url ? partOf(files, url) : "other (service worker, small chunks)";
     wireByPart.set(part, (wireByPart.get(part) ?? 0) + event.encodedDataLength);
   });
   const opened = await page.goto(CENSUS_PAGE, { waitUntil: "commit" }).then(
@@ -96,12 +122,13 @@ async function openCensus(context: BrowserContext, page: Page, { offline = false
 }
 
 /** Cold, then warm (same device, the connection on), then offline (same device, none). */
-async function measureBuild(browser: Browser, baseUrl: string): Promise<{ cold: Opening[]; warm: Opening[]; offline: Opening[] }> {
+async function measureBuild(browser: Browser, baseUrl: string, dist: string): Promise<{ cold: Opening[]; warm: Opening[]; offline: Opening[] }> {
+  const files = filesByPart(dist);
   const result = { cold: [] as Opening[], warm: [] as Opening[], offline: [] as Opening[] };
   for (let run = 0; run < RUNS; run += 1) {
     const { context, page } = await openDevice(browser, { baseUrl, language: "fr-FR", viewport: PHONE });
     try {
-      result.cold.push(await openCensus(context, page));
+      result.cold.push(await openCensus(context, page, files));
       // Let the service worker (if any) finish keeping the app before the device is reused.
       await page
         .evaluate(() =>
@@ -109,10 +136,10 @@ async function measureBuild(browser: Browser, baseUrl: string): Promise<{ cold: 
         )
         .catch(() => null);
       const warm = await context.newPage();
-      result.warm.push(await openCensus(context, warm));
+      result.warm.push(await openCensus(context, warm, files));
       await context.setOffline(true);
       const offline = await context.newPage();
-      result.offline.push(await openCensus(context, offline, { offline: true }));
+      result.offline.push(await openCensus(context, offline, files, { offline: true }));
     } finally {
       await context.close();
     }
@@ -170,22 +197,11 @@ function floorBytes(floor: Floor): { brotli: number; gzip: number } {
   return { brotli: brotli(data), gzip: gzipSync(data, { level: 9 }).length };
 }
 
-/** The build's own precompressed copies of a part's files (`prefix-*.extension`). */
-function builtBytes(dist: string, prefix: string, extension: string): { brotli: number; gzip: number } {
-  const assets = fs.readdirSync(path.join(dist, "assets"));
-  const size = (suffix: string) =>
-    assets
-      .filter((file) => file.startsWith(prefix) && file.endsWith(`.${extension}${suffix}`))
-      .reduce((sum, file) => sum + fs.statSync(path.join(dist, "assets", file)).size, 0);
+/** The build's own precompressed copies (`.br`, `.gz`) of a part's files. */
+function builtBytes(dist: string, files: Set<string>): { brotli: number; gzip: number } {
+  const size = (suffix: string) => [...files].reduce((sum, file) => sum + fs.statSync(path.join(dist, file + suffix)).size, 0);
   return { brotli: size(".br"), gzip: size(".gz") };
 }
-
-const BUILT_PARTS: Partial<Record<(typeof PARTS)[number], [string, string]>> = {
-  "entry (UI library, app shell, words)": ["index-", "js"],
-  "app styles": ["index-", "css"],
-  "form chunk (SurveyJS, the form)": ["respond-page-", "js"],
-  "form styles": ["respond-page-", "css"],
-};
 
 interface MeasuredBuild {
   label: string;
@@ -198,8 +214,8 @@ function partRows(builds: MeasuredBuild[]): Record<string, string>[] {
   const medianPart = (build: MeasuredBuild, part: string) => median(build.cold.map((opening) => opening.wireByPart.get(part) ?? 0));
   const current = builds[builds.length - 1]!;
   const rows: Record<string, string>[] = PARTS.map((part) => {
-    const built = BUILT_PARTS[part];
-    const files = built ? builtBytes(current.dist, ...built) : null;
+    const built = filesByPart(current.dist).get(part);
+    const files = built ? builtBytes(current.dist, built) : null;
     const floor = FLOORS[part];
     const floorSize = floor ? floorBytes(floor) : null;
     return {
@@ -234,7 +250,7 @@ async function main(): Promise<void> {
     for (const build of builds) {
       const server = await startAppServer(null, build.dist);
       try {
-        const { cold, warm, offline } = await measureBuild(browser, server.baseUrl);
+        const { cold, warm, offline } = await measureBuild(browser, server.baseUrl, build.dist);
         measured.push({ ...build, cold });
         rows.push({
           build: build.label,

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import express, { type RequestHandler, type Router } from "express";
 import { pickEncoding } from "./content-encoding";
+import { formPreloadTags, isFormPage, withFormPreload } from "./form-preload";
 
 /**
  * The files whose address stays the same from one deployment to the next: the browser must ask
@@ -22,7 +23,7 @@ const ONE_YEAR_S = 365 * 24 * 3600;
  * Serves the built respondent app: hashed assets cached for a year (brotli or gzip copies made at
  * build when the browser accepts them), the service worker and the manifest revalidated on every
  * request, and index.html (never cached) for every other path so the app's own routes survive a
- * reload or a shared link.
+ * reload or a shared link; on the form's pages it announces the form's files (`form-preload.ts`).
  */
 export function clientApp(clientDir: string): Router {
   const router = express.Router();
@@ -39,12 +40,18 @@ export function clientApp(clientDir: string): Router {
       },
     }),
   );
-  router.get(/^(?!\/api(\/|$)).*/, (_req, res, next) => {
+  router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     if (!fs.existsSync(indexFile)) {
       next();
       return;
     }
-    res.set("Cache-Control", "no-cache").sendFile(indexFile);
+    res.set("Cache-Control", "no-cache");
+    if (!isFormPage(req.path)) {
+      res.sendFile(indexFile);
+      return;
+    }
+    // Read at each request (a few kB): a rebuilt client is served without a restart.
+    res.type("html").send(withFormPreload(fs.readFileSync(indexFile, "utf8"), formPreloadTags(clientDir)));
   });
   return router;
 }

@@ -7,12 +7,14 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { createApp } from "../../../server/src/app";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
+import { isFormPage } from "../../../server/src/http/form-preload";
 import { FIXTURE_SURVEYS_DIR } from "../../support/test-app";
 
-function appWithClient() {
+function appWithClient({ respondentFiles }: { respondentFiles?: string } = {}) {
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-client-"));
   fs.mkdirSync(path.join(clientDir, "assets"));
-  fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>Passerelle</title>");
+  fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><html><head><title>Passerelle</title></head><body></body></html>");
+  if (respondentFiles !== undefined) fs.writeFileSync(path.join(clientDir, "respondent-files.json"), respondentFiles);
   fs.writeFileSync(path.join(clientDir, "assets", "index-abc123.js"), "console.log(1)");
   const script = `console.log(${JSON.stringify("passerelle ".repeat(200))})`;
   fs.writeFileSync(path.join(clientDir, "assets", "respond-page-def456.js"), script);
@@ -28,6 +30,70 @@ function appWithClient() {
     clientDir,
   });
 }
+
+const RESPONDENT_FILES = JSON.stringify({
+  shell: { scripts: ["assets/index-abc123.js"], styles: [] },
+  form: { scripts: ["assets/respond-page-def456.js", "assets/survey-model-0a1b2c.js"], styles: ["assets/survey-model-0a1b2c.css"] },
+  lazy: { scripts: ["assets/build-9f8e7d.js"], styles: [] },
+});
+
+const preloads = (html: string) => [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+
+describe("announcing the form's files on the form's pages", () => {
+  it.each([
+    ["/surveys/census-lebanon", true],
+    ["/surveys/census-lebanon/", true],
+    ["/surveys/census-lebanon/invitation", true],
+    ["/surveys/census-lebanon/responses/r-1", true],
+    ["/surveys/census-lebanon/responses/r-1/receipt", true],
+    ["/surveys/census-lebanon/responses/r-1/done", false],
+    ["/surveys/census-lebanon/dashboard", false],
+    ["/surveys/census-lebanon/brief", false],
+    ["/surveys/dashboard", true],
+    ["/", false],
+    ["/admin", false],
+    ["/admin/surveys/census-lebanon", false],
+    ["/sign-in", false],
+    ["/matching", false],
+    ["/surveys", false],
+    ["/surveys/a/b", false],
+  ])("%s is a form page: %s", (pathname, expected) => {
+    expect(isFormPage(pathname)).toBe(expected);
+  });
+
+  it("lists the form's scripts as module preloads and its styles as style preloads, in the head, on a form page", async () => {
+    const app = appWithClient({ respondentFiles: RESPONDENT_FILES });
+    const res = await request(app).get("/surveys/census-lebanon/responses/abc").expect(200);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.headers["cache-control"]).toBe("no-cache");
+    expect(preloads(res.text)).toEqual([
+      "preload /assets/survey-model-0a1b2c.css",
+      "modulepreload /assets/respond-page-def456.js",
+      "modulepreload /assets/survey-model-0a1b2c.js",
+    ]);
+    expect(res.text.indexOf("modulepreload")).toBeLessThan(res.text.indexOf("</head>"));
+  });
+
+  it("announces nothing on staff pages and on the home page, which never need the form first", async () => {
+    const app = appWithClient({ respondentFiles: RESPONDENT_FILES });
+    for (const address of ["/", "/surveys/census-lebanon/dashboard", "/admin", "/sign-in"]) {
+      const res = await request(app).get(address).expect(200);
+      expect(res.text).toContain("<title>Passerelle</title>");
+      expect(preloads(res.text)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["no list", undefined],
+    ["an unreadable list", "{ not json"],
+    ["a list of the wrong shape", JSON.stringify({ form: { scripts: "x" } })],
+  ])("serves the plain page when the build left %s", async (_case, respondentFiles) => {
+    const app = appWithClient({ respondentFiles });
+    const res = await request(app).get("/surveys/census-lebanon").expect(200);
+    expect(res.text).toContain("<title>Passerelle</title>");
+    expect(preloads(res.text)).toEqual([]);
+  });
+});
 
 describe("serving the respondent app", () => {
   it("answers the app's own routes with index.html, never cached", async () => {
