@@ -221,6 +221,17 @@ test("a new deployment while a draft is open reloads into the new version, keeps
 test("staff pages are not kept for offline use", async () => {
   const { context, page } = await openDevice("fr-FR");
   await openOnline(page, "/");
+  // The device keeps the respondent's app only: none of the staff's files.
+  const kept = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  expect(kept.some((url) => /^\/assets\/respond-page-/.test(url))).toBe(true);
+  const staffFiles = kept.filter((url) =>
+    /^\/assets\/(dashboard-page|admin-page|admin-survey-page|questionnaires-admin-page|brief-page|matching-page|choropleth-map)-/.test(url),
+  );
+  expect(staffFiles).toEqual([]);
   await context.setOffline(true);
   for (const address of ["/admin", "/sign-in", `/surveys/${SURVEY}/dashboard`]) {
     const failed = await page.goto(address).then(
