@@ -101,15 +101,20 @@ export function compileRules(model: Model, definition: JsonObject): CompiledRule
         if (!question.isVisible(answers)) {
           // clearInvisibleValues "onComplete": a hidden question's answer and comment go.
           delete kept[question.name];
-          delete kept[question.name + settings.commentSuffix];
+          clearComment(kept, question.name + settings.commentSuffix);
           continue;
         }
         if (!question.isValid(answers)) return undefined;
-        if (question.otherCommentKey && !question.isOtherChosen(answers[question.name])) delete kept[question.otherCommentKey];
+        if (question.otherCommentKey && !question.isOtherChosen(answers[question.name])) clearComment(kept, question.otherCommentKey);
       }
       return kept;
     },
   };
+}
+
+// survey-core clears a comment only when it holds something: an empty one ("") stays in its data.
+function clearComment(kept: Answers, key: string): void {
+  if (kept[key]) delete kept[key];
 }
 
 // Read off the file, not the model: serialising a model's pages back to JSON costs seconds.

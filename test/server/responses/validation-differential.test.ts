@@ -95,6 +95,42 @@ describe("the server's validation agrees with a fresh survey-core model", () => 
   );
 });
 
+describe("an 'other' comment is kept or cleared as survey-core's completed form does", () => {
+  // survey-core clears a comment that holds text once "other" is not chosen or its question is
+  // hidden, and leaves an empty one in its data; found by a longer fuzz run on the French offer.
+  const definition: JsonObject = {
+    pages: [
+      {
+        elements: [
+          { type: "radiogroup", name: "kind", choices: ["a", "b"] },
+          { type: "checkbox", name: "topics", showOtherItem: true, choices: ["water", "waste"] },
+          { type: "dropdown", name: "partner", visibleIf: "{kind} = 'a'", showOtherItem: true, choices: ["x", "y"] },
+        ],
+      },
+    ],
+  };
+  const validator = new AnswerValidator(definition);
+
+  it("judges this questionnaire with compiled rules", () => {
+    expect(validator.isCompiled).toBe(true);
+  });
+
+  it.each(
+    ["", "some text"].flatMap((comment) => [
+      { topics: ["water"], "topics-Comment": comment, kind: "b" },
+      { topics: ["other"], "topics-Comment": comment, kind: "b" },
+      { kind: "b", partner: "x", "partner-Comment": comment },
+      { kind: "a", partner: "x", "partner-Comment": comment },
+      { kind: "a", partner: "other", "partner-Comment": comment },
+    ]),
+  )("keeps what survey-core keeps of %j", (answers) => {
+    const reference = surveyCoreVerdict(definition, answers);
+    const submitted = validator.check({ answers, status: "submitted", locale: "en" });
+    expect(submitted.details.map((detail) => detail.question)).toEqual(reference.errors);
+    expect(submitted.answers).toEqual(reference.kept);
+  });
+});
+
 describe("the compiled rules agree with survey-core's path", () => {
   it(
     "on the census, for many valid and mutated submissions (cheap: no fresh model)",
