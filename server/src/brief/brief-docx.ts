@@ -8,7 +8,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  ShadingType,
   Table,
   TableCell,
   TableRow,
@@ -21,8 +20,6 @@ import {
   BRIEF_FACET_WORDS,
   choiceByArea,
   fillBriefWords,
-  fillMapWords,
-  HATCH_COLOURS,
   isRightToLeft,
   isSuppressed,
   readQuestionnaireShape,
@@ -40,7 +37,7 @@ import {
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import { barChartPng } from "./bar-chart-png";
 import { areaFieldOf, briefMap, type BriefMapInput } from "./brief-map";
-import type { AreaPaint } from "./map-png";
+import { docxMap } from "./brief-docx-map";
 import { briefLabels, type BriefLabels } from "./brief-words";
 
 interface DocxInput {
@@ -52,9 +49,6 @@ interface DocxInput {
 
 /** How many themes of the priorities get a map of their own, as on the brief page. */
 const MAPPED_THEMES = 3;
-
-/** The maps' width on the page, in pixels at 96 dpi (8.5 cm: half an A4 column's height for Lebanon's shape). */
-const MAP_DISPLAY_WIDTH = 320;
 
 /**
  * The thematic brief as a Word document, the same content as the brief page: the front page,
@@ -103,7 +97,7 @@ class BriefWriter {
   readonly isRtl: boolean;
   readonly title: string;
   private readonly brief: ThematicBrief;
-  private readonly locale: Locale;
+  readonly locale: Locale;
   private readonly shape: QuestionnaireShape;
 
   constructor(input: DocxInput) {
@@ -176,43 +170,7 @@ class BriefWriter {
 
   /** A map under its caption, then its legend, what the hatching means and the credit line. */
   map(input: Omit<BriefMapInput, "locale">): FileChild[] {
-    const view = briefMap({ ...input, locale: this.locale });
-    const height = Math.round((view.height / view.width) * MAP_DISPLAY_WIDTH);
-    const swatch = (paint: AreaPaint) =>
-      new TableCell({
-        width: { size: 500, type: WidthType.DXA },
-        shading:
-          paint.kind === "class"
-            ? { type: ShadingType.CLEAR, fill: paint.colour.slice(1), color: "auto" }
-            : paint.kind === "suppressed"
-              ? { type: ShadingType.REVERSE_DIAGONAL_STRIPE, fill: HATCH_COLOURS.ground.slice(1), color: HATCH_COLOURS.stripe.slice(1) }
-              : { type: ShadingType.CLEAR, fill: "FFFFFF", color: "auto" },
-        children: [new Paragraph({})],
-      });
-    return [
-      this.paragraph(view.caption, { bold: true }),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        bidirectional: this.isRtl,
-        children: [
-          new ImageRun({
-            type: "png",
-            data: view.png,
-            transformation: { width: MAP_DISPLAY_WIDTH, height },
-            altText: { name: `map-${view.level}`, title: view.caption, description: view.caption },
-          }),
-        ],
-      }),
-      this.paragraph(fillMapWords(this.locale, "mapLegendTitle"), { size: 18, bold: true }),
-      new Table({
-        width: { size: 60, type: WidthType.PERCENTAGE },
-        visuallyRightToLeft: this.isRtl,
-        rows: view.legend.map(
-          (entry) => new TableRow({ children: [swatch(entry.paint), new TableCell({ children: [this.paragraph(entry.label, { size: 18 })] })] }),
-        ),
-      }),
-      ...view.notes.map((note) => this.paragraph(note, { size: 16, italics: true })),
-    ];
+    return docxMap(briefMap({ ...input, locale: this.locale }), this);
   }
 
   /** The area field of the questionnaire for a map, the first level that has one. */

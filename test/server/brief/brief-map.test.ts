@@ -1,5 +1,5 @@
 import { CLASS_COLOURS, HATCH_COLOURS, type AreaLevel } from "@passerelle/shared";
-import { briefMap } from "../../../server/src/brief/brief-map";
+import { areaFieldOf, briefMap } from "../../../server/src/brief/brief-map";
 import { boundaryAreas } from "../../../server/src/brief/map-boundaries";
 import { choroplethPng, MAP_WIDTH, mapHeight } from "../../../server/src/brief/map-png";
 import { decodePng, type DecodedPng } from "../../support/png-reader";
@@ -87,5 +87,22 @@ describe("the Word brief's maps", () => {
     expect(view.notes.some((note) => note.startsWith("Hachuré"))).toBe(hatched);
     expect(view.notes[view.notes.length - 1]).toContain("geoBoundaries");
     expect(decodePng(view.png).width).toBe(view.width);
+  });
+
+  it.each([
+    {
+      name: "provinces coded as governorates",
+      choices: ["north", "south", "bekaa", "other"],
+      levels: ["district", "governorate"] as const,
+      found: "governorate",
+    },
+    { name: "cazas", choices: ["tyre", "saida", "zahle", "beirut"], levels: ["governorate", "district"] as const, found: "district" },
+    { name: "regions of France", choices: ["bretagne", "normandie", "nord"], levels: ["district", "governorate"] as const, found: undefined },
+  ])("finds the map's field of a questionnaire's breakdown fields: $name", ({ choices, levels, found }) => {
+    const shape = {
+      breakdownFields: ["where"],
+      questions: [{ name: "where", kind: "single" as const, choices }],
+    };
+    expect(areaFieldOf(shape, levels)?.level).toBe(found);
   });
 });
