@@ -32,9 +32,14 @@ function census(place: { governorate: string; district: string; name: string }, 
 const RESPONSES: { answers: Answers; locale: "fr" | "ar" | "en" }[] = [
   {
     locale: "fr",
-    answers: census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], {
-      water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien.",
-    }),
+    answers: {
+      ...census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], {
+        water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien.",
+      }),
+      // "Other, please specify": the authority's own words too.
+      constraints: ["other"],
+      "constraints-Comment": "Les coupures d'électricité arrêtent les pompes.",
+    },
   },
   {
     locale: "ar",
@@ -116,6 +121,14 @@ test("an analyst reads, filters and searches the written answers, and publishes 
   await section.locator('blockquote[lang="ar"][dir="rtl"]', { hasText: "شبكة المياه قديمة" }).waitFor();
   await section.getByText("Municipality of Bikfaya").waitFor();
   await section.screenshot({ path: path.join(SCREENSHOTS, "texts-browser-fr.png") });
+  // The "other" text of a choice question is listed as a text of that question.
+  await section.getByLabel("Question").selectOption("constraints-Comment");
+  await section.getByText("Les coupures d'électricité arrêtent les pompes.").waitFor();
+  const other = section.locator(".text-item", { hasText: "Municipalité de Baabda" });
+  expect(await other.textContent()).toContain("— « Autre » précisé");
+  await section.screenshot({ path: path.join(SCREENSHOTS, "texts-browser-other-fr.png") });
+  await section.getByLabel("Question").selectOption("need_water_sanitation");
+  await section.getByText("3 réponses écrites").waitFor();
 
   await section.getByLabel("Rechercher dans les textes").fill("eau potable");
   await section.getByRole("button", { name: "Rechercher" }).click();
