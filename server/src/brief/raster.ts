@@ -26,22 +26,45 @@ export class Raster {
    * is inside when its centre is.
    */
   fillPolygon(rings: readonly (readonly Point[])[], paint: Paint): void {
-    const edges = rings.flatMap((ring) => ring.map((from, index) => [from, ring[(index + 1) % ring.length]!] as const));
-    const top = Math.max(0, Math.floor(Math.min(...edges.map(([from]) => from[1]))));
-    const bottom = Math.min(this.height - 1, Math.ceil(Math.max(...edges.map(([from]) => from[1]))));
-    const colourAt = painter(paint);
+    // Edges as flat numbers (x0, y0, x1, y1), read in the hot loop without iterators.
+    const edges = new Float64Array(rings.reduce((total, ring) => total + ring.length * 4, 0));
+    let edgeCount = 0;
+    for (const ring of rings) {
+      ring.forEach(([x0, y0], index) => {
+        const [x1, y1] = ring[(index + 1) % ring.length]!;
+        edges.set([x0, y0, x1, y1], edgeCount * 4);
+        edgeCount += 1;
+      });
+    }
+    const ys = rings.flat().map(([, y]) => y);
+    const top = Math.max(0, Math.floor(Math.min(...ys)));
+    const bottom = Math.min(this.height - 1, Math.ceil(Math.max(...ys)));
+    const [ground, stripe, period, width] =
+      "colour" in paint ? [rgbOf(paint.colour), rgbOf(paint.colour), 1, 0] : [rgbOf(paint.ground), rgbOf(paint.stripe), paint.period, paint.width];
+    const crossings = new Float64Array(edgeCount);
     for (let y = top; y <= bottom; y += 1) {
       const centre = y + 0.5;
-      const crossings: number[] = [];
-      for (const [[x0, y0], [x1, y1]] of edges) {
+      let count = 0;
+      for (let at = 0; at < edgeCount * 4; at += 4) {
+        const y0 = edges[at + 1]!;
+        const y1 = edges[at + 3]!;
         // Half-open in y, so a vertex on the scanline is counted once.
-        if (y0 <= centre !== y1 <= centre) crossings.push(x0 + ((centre - y0) / (y1 - y0)) * (x1 - x0));
+        if (y0 <= centre !== y1 <= centre) {
+          const x0 = edges[at]!;
+          crossings[count++] = x0 + ((centre - y0) / (y1 - y0)) * (edges[at + 2]! - x0);
+        }
       }
-      crossings.sort((a, b) => a - b);
-      for (let index = 0; index + 1 < crossings.length; index += 2) {
-        const from = Math.max(0, Math.ceil(crossings[index]! - 0.5));
-        const to = Math.min(this.width - 1, Math.floor(crossings[index + 1]! - 0.5));
-        for (let x = from; x <= to; x += 1) this.set(x, y, colourAt(x, y));
+      const sorted = crossings.subarray(0, count).sort();
+      for (let index = 0; index + 1 < count; index += 2) {
+        const from = Math.max(0, Math.ceil(sorted[index]! - 0.5));
+        const to = Math.min(this.width - 1, Math.floor(sorted[index + 1]! - 0.5));
+        // Stripes rise to the right at 45°, like the hatching of the maps on screen.
+        for (let x = from, at = (y * this.width + from) * 3; x <= to; x += 1, at += 3) {
+          const [r, g, b] = (x + y) % period < width ? stripe : ground;
+          this.pixels[at] = r;
+          this.pixels[at + 1] = g;
+          this.pixels[at + 2] = b;
+        }
       }
     }
   }
@@ -66,15 +89,18 @@ export class Raster {
     const height = Math.floor(this.height / factor);
     const stride = width * 3 + 1;
     const scanlines = Buffer.alloc(height * stride);
+    const [source, sourceRow, area] = [this.pixels, this.width * 3, factor * factor];
     for (let y = 0; y < height; y += 1) {
       scanlines[y * stride] = 0; // filter type "none"
+      const firstRow = y * factor * sourceRow;
       for (let x = 0; x < width; x += 1) {
+        const column = x * factor * 3;
         for (let channel = 0; channel < 3; channel += 1) {
           let sum = 0;
-          for (let dy = 0; dy < factor; dy += 1) {
-            for (let dx = 0; dx < factor; dx += 1) sum += this.pixels[((y * factor + dy) * this.width + x * factor + dx) * 3 + channel]!;
+          for (let row = firstRow; row < firstRow + factor * sourceRow; row += sourceRow) {
+            for (let at = row + column + channel; at < row + column + factor * 3; at += 3) sum += source[at]!;
           }
-          scanlines[y * stride + 1 + x * 3 + channel] = Math.round(sum / (factor * factor));
+          scanlines[y * stride + 1 + x * 3 + channel] = (sum + (area >> 1)) / area;
         }
       }
     }
@@ -88,15 +114,4 @@ export class Raster {
     this.pixels[at + 1] = g;
     this.pixels[at + 2] = b;
   }
-}
-
-// Stripes rise to the right at 45°, like the hatching of the maps on screen.
-function painter(paint: Paint): (x: number, y: number) => readonly [number, number, number] {
-  if ("colour" in paint) {
-    const rgb = rgbOf(paint.colour);
-    return () => rgb;
-  }
-  const ground = rgbOf(paint.ground);
-  const stripe = rgbOf(paint.stripe);
-  return (x, y) => ((x + y) % paint.period < paint.width ? stripe : ground);
 }
