@@ -1,9 +1,19 @@
 import { z } from "zod";
 import type { Locale } from "./locales";
 
+/**
+ * Where a text is: a free-text question's answer, the comment box beside a question
+ * (`<question>-Comment`), or a choice question's "other, please specify" text.
+ */
+export type TextSource = "answer" | "comment" | "other";
+
 /** A free-text question the text browser lists, with how many of the filtered responses answered it. */
 export interface TextQuestionSummary {
+  /** The key the texts and excerpts name it by: the question's name, `<question>-Comment` or `<question>/other`. */
   name: string;
+  /** The question it belongs to: its own name for an answer, the question beside which a comment or "other" text is. */
+  question: string;
+  source: TextSource;
   /** The theme it belongs to (the census's need texts), or null. */
   theme: string | null;
   answered: number;

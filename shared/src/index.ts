@@ -30,3 +30,7 @@ export * from "./brief";
 export * from "./brief-words";
 export * from "./questionnaire-admin";
 export * from "./cross-tab-api";
+export * from "./maps/area-codes";
+export * from "./maps/area-values";
+export * from "./maps/map-classes";
+export * from "./maps/map-words";

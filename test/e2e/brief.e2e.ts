@@ -32,9 +32,14 @@ function census(place: { governorate: string; district: string; name: string }, 
 const RESPONSES: { answers: Answers; locale: "fr" | "ar" | "en" }[] = [
   {
     locale: "fr",
-    answers: census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], {
-      water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien.",
-    }),
+    answers: {
+      ...census({ governorate: "mount_lebanon", district: "baabda", name: "Municipalité de Baabda" }, ["water_sanitation", "energy"], {
+        water_sanitation: "Le réseau d'eau potable fuit dans tout le centre ancien.",
+      }),
+      // "Other, please specify": the authority's own words too.
+      constraints: ["other"],
+      "constraints-Comment": "Les coupures d'électricité arrêtent les pompes.",
+    },
   },
   {
     locale: "ar",
@@ -116,6 +121,14 @@ test("an analyst reads, filters and searches the written answers, and publishes 
   await section.locator('blockquote[lang="ar"][dir="rtl"]', { hasText: "شبكة المياه قديمة" }).waitFor();
   await section.getByText("Municipality of Bikfaya").waitFor();
   await section.screenshot({ path: path.join(SCREENSHOTS, "texts-browser-fr.png") });
+  // The "other" text of a choice question is listed as a text of that question.
+  await section.getByLabel("Question").selectOption("constraints-Comment");
+  await section.getByText("Les coupures d'électricité arrêtent les pompes.").waitFor();
+  const other = section.locator(".text-item", { hasText: "Municipalité de Baabda" });
+  expect(await other.textContent()).toContain("— « Autre » précisé");
+  await section.screenshot({ path: path.join(SCREENSHOTS, "texts-browser-other-fr.png") });
+  await section.getByLabel("Question").selectOption("need_water_sanitation");
+  await section.getByText("3 réponses écrites").waitFor();
 
   await section.getByLabel("Rechercher dans les textes").fill("eau potable");
   await section.getByRole("button", { name: "Rechercher" }).click();
@@ -190,6 +203,88 @@ test.each([
     await context.close();
   },
 );
+
+/** A4 at 96 CSS pixels to the inch, and the brief's @page margins (14 mm either side). */
+const A4 = { widthMm: 210, heightMm: 297, sideMm: 14, topMm: 18, bottomMm: 16 };
+const mmToPx = (mm: number, dpi: number) => Math.round((mm / 25.4) * dpi);
+
+/** A page rendered by pdftoppm as 8-bit grey (PGM): its size and the value of each pixel. */
+function greyPages(pdf: string, dpi: number): { width: number; height: number; at: (x: number, y: number) => number }[] {
+  const prefix = pdf.replace(/\.pdf$/, "-grey");
+  const isPage = (name: string) => name.startsWith(path.basename(prefix)) && name.endsWith(".pgm");
+  for (const old of fs.readdirSync(SCREENSHOTS).filter(isPage)) fs.rmSync(path.join(SCREENSHOTS, old));
+  execFileSync("pdftoppm", ["-gray", "-r", String(dpi), pdf, prefix]);
+  return fs
+    .readdirSync(SCREENSHOTS)
+    .filter(isPage)
+    .sort()
+    .map((name) => {
+      const file = fs.readFileSync(path.join(SCREENSHOTS, name));
+      const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(file.subarray(0, 40).toString("latin1"))!;
+      const [width, height, start] = [Number(header[1]), Number(header[2]), header[0].length];
+      return { width, height, at: (x: number, y: number) => file[start + y * width + x]! };
+    });
+}
+
+test.each([
+  ["fr-FR", "fr"],
+  ["ar-LB", "ar"],
+] as const)("the brief's maps in %s are sized for A4 paper: none runs into the page's side margins", async (language, locale) => {
+  // The window wider than the paper, as on a desktop: the maps are first drawn for the screen.
+  const { context, page } = await openDevice(language, "viewer");
+  await page.goto(`/surveys/${CENSUS}/brief`);
+  await page.locator(".brief-maps .choropleth canvas").nth(2).waitFor();
+  await page.emulateMedia({ media: "print" });
+  await page.waitForTimeout(500);
+  const pdf = path.join(SCREENSHOTS, `brief-maps-${locale}.pdf`);
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  // On every page, the strips of the side margins between the running header and footer are blank paper.
+  const dpi = 50;
+  for (const [index, sheet] of greyPages(pdf, dpi).entries()) {
+    const side = mmToPx(A4.sideMm, dpi) - 3;
+    const [top, bottom] = [mmToPx(A4.topMm, dpi), sheet.height - mmToPx(A4.bottomMm, dpi)];
+    let inked = 0;
+    for (let y = top; y < bottom; y += 1) {
+      for (let x = 0; x < side; x += 1) if (sheet.at(x, y) < 200 || sheet.at(sheet.width - 1 - x, y) < 200) inked += 1;
+    }
+    expect([`page ${index + 1}`, inked]).toEqual([`page ${index + 1}`, 0]);
+  }
+  // And no word of a legend or a credit line is printed past the side margins (a map pushed
+  // off the page takes its words with it; those cut by the edge are reported where they start).
+  const pointsOf = (mm: number) => (mm / 25.4) * 72;
+  const words = [
+    ...execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" }).matchAll(
+      /<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</g,
+    ),
+  ].map((match) => ({ x0: Number(match[1]), y0: Number(match[2]), x1: Number(match[3]), y1: Number(match[4]), word: match[5] }));
+  const body = words.filter((word) => word.y0 > pointsOf(A4.topMm) && word.y1 < pointsOf(A4.heightMm - A4.bottomMm));
+  expect(body.length).toBeGreaterThan(100);
+  const outside = body.filter((word) => word.x0 < pointsOf(A4.sideMm) - 1 || word.x1 > pointsOf(A4.widthMm - A4.sideMm) + 1);
+  expect(outside.map((word) => word.word)).toEqual([]);
+  // Laid out at the width between the margins, each map keeps to its column and to the page.
+  await page.setViewportSize({ width: mmToPx(A4.widthMm - 2 * A4.sideMm, 96), height: 1100 });
+  await page.waitForTimeout(300);
+  const boxes = await page.locator(".brief .choropleth-canvas canvas").evaluateAll((canvases) =>
+    canvases.map((canvas) => {
+      const own = canvas.getBoundingClientRect();
+      const column = canvas.closest(".brief-map, .brief-pair > *")!.getBoundingClientRect();
+      return { left: own.left, right: own.right, width: own.width, height: own.height, columnLeft: column.left, columnRight: column.right };
+    }),
+  );
+  const pageWidth = mmToPx(A4.widthMm - 2 * A4.sideMm, 96);
+  expect(boxes.length).toBeGreaterThanOrEqual(4);
+  for (const box of boxes) {
+    expect(box.left).toBeGreaterThanOrEqual(-0.5);
+    expect(box.right).toBeLessThanOrEqual(pageWidth + 0.5);
+    expect(box.left).toBeGreaterThanOrEqual(box.columnLeft - 0.5);
+    expect(box.right).toBeLessThanOrEqual(box.columnRight + 0.5);
+    // At most 8 cm wide, and never a thumbnail: Lebanon is taller than wide.
+    expect(box.width).toBeLessThanOrEqual(mmToPx(80, 96) + 1);
+    expect(box.width).toBeGreaterThan(mmToPx(40, 96));
+    expect(box.height).toBeGreaterThan(box.width);
+  }
+  await context.close();
+});
 
 function toArabicDigits(value: number): string {
   return String(value).replace(/\d/g, (digit) => "٠١٢٣٤٥٦٧٨٩"[Number(digit)]!);

@@ -18,19 +18,26 @@ import {
 import {
   BRIEF_FACETS,
   BRIEF_FACET_WORDS,
+  choiceByArea,
   fillBriefWords,
   isRightToLeft,
   isSuppressed,
+  readQuestionnaireShape,
+  respondentsByArea,
   submissionsByMonth,
+  type AreaLevel,
   type BriefWordKey,
   type ExcerptView,
   type Locale,
   type QuestionFigures,
+  type QuestionnaireShape,
   type ThematicBrief,
   type ThemeCatalogue,
 } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import { barChartPng } from "./bar-chart-png";
+import { areaFieldOf, briefMap, type BriefMapInput } from "./brief-map";
+import { docxMap } from "./brief-docx-map";
 import { briefLabels, type BriefLabels } from "./brief-words";
 
 interface DocxInput {
@@ -40,10 +47,14 @@ interface DocxInput {
   locale: Locale;
 }
 
+/** How many themes of the priorities get a map of their own, as on the brief page. */
+const MAPPED_THEMES = 3;
+
 /**
  * The thematic brief as a Word document, the same content as the brief page: the front page,
- * the priorities, one section per theme starting on a new page. Charts are PNG images drawn on
- * the server; in Arabic every paragraph and table runs right to left, and each excerpt takes
+ * the priorities, one section per theme starting on a new page. Charts and maps are PNG images
+ * drawn on the server, each map with its legend and credit line under it and its table kept
+ * beside it for readers who do not see the picture; in Arabic every paragraph and table runs right to left, and each excerpt takes
  * the direction of the language it was written in.
  */
 export async function writeBriefDocx(input: DocxInput): Promise<Buffer> {
@@ -86,11 +97,13 @@ class BriefWriter {
   readonly isRtl: boolean;
   readonly title: string;
   private readonly brief: ThematicBrief;
-  private readonly locale: Locale;
+  readonly locale: Locale;
+  private readonly shape: QuestionnaireShape;
 
   constructor(input: DocxInput) {
     this.brief = input.brief;
     this.locale = input.locale;
+    this.shape = readQuestionnaireShape(input.questionnaire.definition);
     this.labels = briefLabels(input.questionnaire, input.catalogue, input.locale);
     this.isRtl = isRightToLeft(input.locale);
     this.title = input.questionnaire.title[input.locale];
@@ -155,6 +168,31 @@ class BriefWriter {
     return new Paragraph({ bidirectional: this.isRtl, children: [new ImageRun({ type: "png", data: png, transformation: { width: 480, height } })] });
   }
 
+  /** A map under its caption, then its legend, what the hatching means and the credit line. */
+  map(input: Omit<BriefMapInput, "locale">): FileChild[] {
+    return docxMap(briefMap({ ...input, locale: this.locale }), this);
+  }
+
+  /** The area field of the questionnaire for a map, the first level that has one. */
+  areaField(levels: readonly AreaLevel[]): { field: string; level: AreaLevel } | undefined {
+    return areaFieldOf(this.shape, levels);
+  }
+
+  /** A theme's share of respondents per district (per governorate without one), like the brief page's theme maps. */
+  themeMap(theme: string): FileChild[] {
+    const area = this.areaField(["district", "governorate"]);
+    const choice = Object.entries(this.shape.questions.find((question) => question.choiceThemes)?.choiceThemes ?? {}).find(
+      ([, candidate]) => candidate === theme,
+    )?.[0];
+    if (!area || !this.brief.themeQuestion || !choice) return [];
+    return this.map({
+      level: area.level,
+      values: choiceByArea(this.brief.themeQuestion, { field: area.field, choice, measure: "share" }),
+      label: `${this.labels.theme(theme)} — ${this.word("briefShare")}`,
+      format: (value) => this.labels.percent(value),
+    });
+  }
+
   body(): FileChild[] {
     return [...this.frontPage(), ...this.priorities(), ...this.themeSections(), ...this.otherExcerpts()];
   }
@@ -199,6 +237,16 @@ class BriefWriter {
       const counts = cells.map((cell) => (isSuppressed(cell.respondents) ? null : cell.respondents.count));
       const most = Math.max(1, ...counts.map((count) => count ?? 0));
       children.push(this.chart(counts.map((count) => ({ fraction: (count ?? 0) / most, colour: "#2f6f8f" }))));
+      const area = this.areaField(["governorate", "district"]);
+      if (area)
+        children.push(
+          ...this.map({
+            level: area.level,
+            values: respondentsByArea(brief.overview, area.field),
+            label: this.word("briefRespondents"),
+            format: (value) => labels.integer(value),
+          }),
+        );
       children.push(
         this.table(
           [labels.question(field), this.word("briefCount")],
@@ -229,6 +277,7 @@ class BriefWriter {
     const { brief, labels } = this;
     const entries = brief.priorities.map((theme) => brief.themes.themes.find((entry) => entry.theme === theme)!);
     const shown = entries.map((entry) => (isSuppressed(entry.overall) ? null : entry.overall));
+    const mapped = entries.filter((entry) => !isSuppressed(entry.overall) && entry.overall.cited > 0).slice(0, MAPPED_THEMES);
     return [
       this.paragraph(this.word("briefPriorities"), { heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
       this.chart(entries.map((entry, index) => ({ fraction: shown[index]?.share ?? 0, colour: labels.themeColour(entry.theme) }))),
@@ -246,6 +295,7 @@ class BriefWriter {
           ];
         }),
       ),
+      ...mapped.flatMap((entry) => this.themeMap(entry.theme)),
     ];
   }
 
@@ -274,6 +324,9 @@ class BriefWriter {
           ),
         );
       }
+      const map = this.themeMap(theme);
+      if (map.length > 0 && !field) children.push(this.paragraph(this.word("briefWhere"), { heading: HeadingLevel.HEADING_2 }));
+      children.push(...map);
       for (const facet of BRIEF_FACETS) {
         const shownFacet = figures.facets[facet];
         const question = brief.themeQuestion ? facetQuestionOf(this.brief, theme, facet) : undefined;

@@ -8,7 +8,7 @@ import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { StoredExcerpt } from "../store/excerpt-store.port";
 import type { ResponseFilter, StoredResponse } from "../store/store.port";
-import { authorityNameOf, textQuestionsOf, writtenAnswer } from "./text-questions";
+import { authorityNameOf, textQuestionsOf, textReaderOf, type TextReader } from "./text-questions";
 
 export interface ExcerptsDeps extends AuditDeps {
   questionnaires: QuestionnaireRegistry;
@@ -30,7 +30,7 @@ export async function publishExcerpt(deps: ExcerptsDeps, request: { surveyId: st
       { question: "responseId", message: "is not a submitted response of this questionnaire" },
     ]);
   }
-  const answer = writtenAnswer(response, question.name);
+  const answer = question.read(response.answers);
   if (answer === undefined) {
     throw new AppError("invalid_request", `The response has no written answer to "${question.name}".`, [
       { question: "questionName", message: "has no answer in this response" },
@@ -54,7 +54,7 @@ export async function publishExcerpt(deps: ExcerptsDeps, request: { surveyId: st
   await deps.store.excerpts.insert(excerpt, {
     audit: auditEntry(now, { actor: request.actor, action: "excerpt_published", target: excerpt.id, details: describe(excerpt) }),
   });
-  return presentManaged(excerpt, response);
+  return presentManaged(textReaderOf(questionnaire), excerpt, response);
 }
 
 /** Changes an excerpt's text or attribution and marks it reviewed against the answer as it reads now. */
@@ -65,7 +65,7 @@ export async function reviseExcerpt(
   const questionnaire = deps.questionnaires.get(request.surveyId);
   const excerpt = await findExcerpt(deps, questionnaire, request.id);
   const response = await deps.store.responses.findById(excerpt.responseId);
-  const answer = response?.status === "submitted" ? writtenAnswer(response, excerpt.questionName) : undefined;
+  const answer = response?.status === "submitted" ? textReaderOf(questionnaire)(response, excerpt.questionName) : undefined;
   if (!response || answer === undefined) {
     throw new AppError("invalid_request", "The answer this excerpt came from is no longer there: withdraw the excerpt instead.", [
       { question: "id", message: "has no answer left to review against" },
@@ -82,7 +82,7 @@ export async function reviseExcerpt(
     audit: auditEntry(now, { actor: request.actor, action: "excerpt_revised", target: excerpt.id, details: describe(excerpt) }),
   });
   if (!written) throw new AppError("excerpt_not_found", `There is no excerpt "${request.id}".`);
-  return presentManaged(written, response);
+  return presentManaged(textReaderOf(questionnaire), written, response);
 }
 
 /** Withdraws an excerpt from the brief, audited in the same write. */
@@ -123,12 +123,13 @@ export async function managedExcerpts(deps: ExcerptsDeps, questionnaire: Questio
   for (const excerpt of excerpts) {
     if (!responses.has(excerpt.responseId)) responses.set(excerpt.responseId, await deps.store.responses.findById(excerpt.responseId));
   }
+  const read = textReaderOf(questionnaire);
   return excerpts.flatMap((excerpt) => {
     const response = responses.get(excerpt.responseId) ?? null;
     // A response gone or back to a draft matches no filter: its excerpts show to analysts only unfiltered.
     if (response && !matchesFilter(response, filter)) return [];
     if (!response && (filter.breakdown || filter.submittedFrom || filter.submittedBefore)) return [];
-    return [presentManaged(excerpt, response)];
+    return [presentManaged(read, excerpt, response)];
   });
 }
 
@@ -143,8 +144,8 @@ export function presentForViewer(excerpt: ExcerptView): ExcerptView {
   };
 }
 
-function presentManaged(excerpt: StoredExcerpt, response: StoredResponse | null): ManagedExcerpt {
-  const currentText = response?.status === "submitted" ? (writtenAnswer(response, excerpt.questionName) ?? null) : null;
+function presentManaged(read: TextReader, excerpt: StoredExcerpt, response: StoredResponse | null): ManagedExcerpt {
+  const currentText = response?.status === "submitted" ? (read(response, excerpt.questionName) ?? null) : null;
   return {
     id: excerpt.id,
     questionName: excerpt.questionName,

@@ -5,7 +5,7 @@ import { AppError } from "../http/app-error";
 import { parseQuery } from "../http/validation-details";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { Store } from "../store/store.port";
-import { authorityNameOf, searchKey, textQuestionsOf, writtenAnswer } from "./text-questions";
+import { authorityNameOf, searchKey, textQuestionsOf } from "./text-questions";
 
 export interface TextsDeps {
   store: Store;
@@ -57,10 +57,10 @@ export async function browseTexts(deps: TextsDeps, request: { surveyId: string; 
   const matching: TextAnswer[] = [];
   for await (const response of deps.store.responses.stream(filter)) {
     for (const question of questions) {
-      if (writtenAnswer(response, question.name) !== undefined) answered.set(question.name, (answered.get(question.name) ?? 0) + 1);
+      if (question.read(response.answers) !== undefined) answered.set(question.name, (answered.get(question.name) ?? 0) + 1);
     }
     for (const question of chosen) {
-      const text = writtenAnswer(response, question.name);
+      const text = question.read(response.answers);
       if (text === undefined || (needle && !searchKey(text).includes(needle))) continue;
       matching.push({
         responseId: response.id,
@@ -80,6 +80,8 @@ export async function browseTexts(deps: TextsDeps, request: { surveyId: string; 
   const start = (options.page - 1) * options.pageSize;
   const summaries: TextQuestionSummary[] = questions.map((question) => ({
     name: question.name,
+    question: question.question,
+    source: question.source,
     theme: question.theme ?? null,
     answered: answered.get(question.name) ?? 0,
   }));

@@ -1,21 +1,5 @@
-import { inflateSync } from "node:zlib";
 import { barChartPng } from "../../../server/src/brief/bar-chart-png";
-
-/** The PNG's size and its pixels as RGB rows, read back from its chunks. */
-function decode(png: Buffer): { width: number; height: number; pixel: (x: number, y: number) => string } {
-  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  const data: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    if (png.toString("ascii", at + 4, at + 8) === "IDAT") data.push(png.subarray(at + 8, at + 8 + length));
-    at += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(data));
-  const pixel = (x: number, y: number) => raw.subarray(y * (width * 3 + 1) + 1 + x * 3, y * (width * 3 + 1) + 4 + x * 3).toString("hex");
-  return { width, height, pixel };
-}
+import { decodePng as decode } from "../../support/png-reader";
 
 describe("the Word brief's bar charts", () => {
   it("draws each bar in its colour, its length its fraction of the width", () => {

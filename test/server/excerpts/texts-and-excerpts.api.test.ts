@@ -16,10 +16,10 @@ describe("the text browser", () => {
     const { app } = await voicesWorld();
     const page = await texts(app);
     expect(page.questions).toEqual([
-      { name: "water_words", theme: "water_sanitation", answered: 5 },
-      { name: "health_words", theme: "health", answered: 3 },
-      { name: "one_word", theme: null, answered: 1 },
-      { name: "anything_else", theme: null, answered: 1 },
+      { name: "water_words", question: "water_words", source: "answer", theme: "water_sanitation", answered: 5 },
+      { name: "health_words", question: "health_words", source: "answer", theme: "health", answered: 3 },
+      { name: "one_word", question: "one_word", source: "answer", theme: null, answered: 1 },
+      { name: "anything_else", question: "anything_else", source: "answer", theme: null, answered: 1 },
     ]);
     expect(page.total).toBe(10);
   });

@@ -1,4 +1,4 @@
-import { isRightToLeft } from "@passerelle/shared";
+import { BORDER_COLOUR, HATCH_COLOURS, isRightToLeft } from "@passerelle/shared";
 import { Chart as ChartJS, Tooltip, type ChartData, type ChartOptions, type ScriptableContext, type TooltipItem } from "chart.js";
 import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from "chartjs-chart-geo";
 import { useMemo, useState } from "react";
@@ -130,7 +130,7 @@ function chartConfig(view: ChoroplethView, options: { hatch: CanvasPattern | str
         outline: view.areas.map((area) => area.feature) as never,
         data: view.areas.map((area) => ({ feature: area.feature as never, value: area.value })),
         backgroundColor: (context: ScriptableContext<"choropleth">) => fillOf(context.dataIndex),
-        borderColor: "#4a4a4a",
+        borderColor: BORDER_COLOUR,
         borderWidth: 0.6,
         hoverBorderWidth: 2,
       },
@@ -164,7 +164,7 @@ function chartConfig(view: ChoroplethView, options: { hatch: CanvasPattern | str
   return { data, options: chartOptions };
 }
 
-/** Grey diagonal hatching: what "too few to show" looks like on the map and in its legend. */
+/** Grey diagonal hatching (the colours the Word brief's maps use too): what "too few to show" looks like on the map and in its legend. */
 function hatchPattern(): CanvasPattern | string {
   const fallback = "#bdbdbd";
   if (typeof document === "undefined") return fallback;
@@ -173,9 +173,9 @@ function hatchPattern(): CanvasPattern | string {
   tile.height = 8;
   const context = tile.getContext("2d");
   if (!context) return fallback;
-  context.fillStyle = "#ececec";
+  context.fillStyle = HATCH_COLOURS.ground;
   context.fillRect(0, 0, 8, 8);
-  context.strokeStyle = "#7a7a7a";
+  context.strokeStyle = HATCH_COLOURS.stripe;
   context.lineWidth = 1.5;
   context.beginPath();
   context.moveTo(0, 8);

@@ -1,15 +1,11 @@
+import { classBreaks, classColour, classLabel, classOf, type AreaValue } from "@passerelle/shared";
 import type { Translate } from "../../i18n/messages";
 import type { TableView } from "../dashboard/chart-view";
 import { areaCodes, type AreaLevel } from "./area-codes";
 import { areaCode, areaFeatures, type AreaFeature } from "./map-areas";
 import type { MapsKey } from "./maps.messages";
 
-/**
- * An area's figure as the caller has it: a number, `"suppressed"` when the disclosure rules
- * withhold it (drawn hatched, "too few to show", never as zero), or absent when there is none
- * (nobody there answered).
- */
-export type AreaValue = number | "suppressed";
+export { CLASS_COLOURS, classBreaks, classOf, type AreaValue } from "@passerelle/shared";
 
 /** How an area is filled: a class of the sequential scale, the hatching of a withheld figure, or blank. */
 export type AreaFill = { kind: "class"; index: number; colour: string } | { kind: "suppressed" } | { kind: "none" };
@@ -51,9 +47,6 @@ export interface ChoroplethView {
   table: TableView;
 }
 
-/** Five classes, light to dark, of the dashboard's teal (the darkest at least 3:1 against white). */
-export const CLASS_COLOURS = ["#d8eef1", "#9fd0d8", "#5aaab7", "#23798a", "#0c4552"] as const;
-
 /**
  * The map of one level and its table: each area's fill from the value's class (zero, then four
  * equal intervals up to the highest value shown; see `classBreaks`), a withheld value hatched,
@@ -71,7 +64,7 @@ export function buildChoropleth(input: ChoroplethInput): ChoroplethView {
   });
 
   const legend: ChoroplethView["legend"] = classes.map((_bound, index) => ({
-    fill: { kind: "class", index, colour: CLASS_COLOURS[index] ?? CLASS_COLOURS[0] },
+    fill: { kind: "class", index, colour: classColour(index) },
     label: classLabel(classes, index, format, shown),
   }));
   const suppressed = areas.filter((area) => area.fill.kind === "suppressed").length;
@@ -83,46 +76,11 @@ export function buildChoropleth(input: ChoroplethInput): ChoroplethView {
   return { areas, legend, caption, summary: summarise(areas, { ...input, by, suppressed }), table: tableOf(areas, caption, input) };
 }
 
-/**
- * Upper bounds of the classes: zero on its own (nobody there, or nobody citing, is a finding of
- * its own), then four equal intervals up to the highest value. Whole numbers (counts) get whole
- * bounds, so no class reads "1.2–2.4 respondents", and fewer classes when there are fewer
- * distinct values to tell apart.
- */
-export function classBreaks(values: readonly number[]): number[] {
-  if (values.length === 0) return [];
-  const max = Math.max(0, ...values);
-  const isWhole = values.every((value) => Number.isInteger(value));
-  const bounds = [0];
-  const intervals = CLASS_COLOURS.length - 1;
-  for (let index = 1; max > 0 && index <= intervals; index += 1) {
-    const bound = (max * index) / intervals;
-    const rounded = isWhole ? Math.ceil(bound) : bound;
-    if (bounds[bounds.length - 1] !== rounded) bounds.push(rounded);
-  }
-  return bounds;
-}
-
-/** The class of a value: the first whose upper bound it does not pass. */
-export function classOf(value: number, bounds: readonly number[]): number {
-  const index = bounds.findIndex((bound) => value <= bound);
-  return index < 0 ? bounds.length - 1 : index;
-}
-
 function drawn(value: AreaValue | undefined, classes: readonly number[], input: ChoroplethInput): Pick<ChoroplethArea, "value" | "fill" | "text"> {
   if (value === "suppressed") return { value: Number.NaN, fill: { kind: "suppressed" }, text: input.t("mapSuppressed") };
   if (typeof value !== "number" || !Number.isFinite(value)) return { value: Number.NaN, fill: { kind: "none" }, text: input.t("mapNoFigure") };
   const index = classOf(value, classes);
-  return { value, fill: { kind: "class", index, colour: CLASS_COLOURS[index] ?? CLASS_COLOURS[0] }, text: input.format(value) };
-}
-
-// "0", then "1–3", "4–5" for whole numbers; "0", "0 %–12 %", "12 %–24 %" otherwise (bounds shared, as on a scale).
-function classLabel(bounds: readonly number[], index: number, format: (value: number) => string, values: readonly number[]): string {
-  const upper = bounds[index] ?? 0;
-  const previous = index === 0 ? undefined : bounds[index - 1];
-  const isWhole = values.every((value) => Number.isInteger(value));
-  const lower = previous === undefined ? 0 : isWhole ? previous + 1 : previous;
-  return lower === upper ? format(upper) : `${format(lower)}–${format(upper)}`;
+  return { value, fill: { kind: "class", index, colour: classColour(index) }, text: input.format(value) };
 }
 
 function summarise(areas: readonly ChoroplethArea[], input: ChoroplethInput & { by: string; suppressed: number }): string {

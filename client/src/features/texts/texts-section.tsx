@@ -52,10 +52,15 @@ export function TextsSection({ surveyId, questionnaire, query }: TextsSectionPro
   };
   // The census asks "Describe the need" once per theme: the theme tells them apart.
   const themeLabels = new Map((questionnaire.themeQuestion?.choices ?? []).map((choice) => [choice.theme, choice.label]));
+  // A comment box or an "other" text is named by the question it is beside.
+  const sources = new Map(texts.status === "ready" ? texts.data.questions.map((summary) => [summary.name, summary]) : []);
   const titleOf = (name: string) => {
-    const question = questionnaire.questions.get(name);
+    const summary = sources.get(name);
+    const question = questionnaire.questions.get(summary?.question ?? name);
     const theme = question?.theme ? themeLabels.get(question.theme) : undefined;
-    return theme ? `${theme} — ${question?.title ?? name}` : (question?.title ?? name);
+    const title = question?.title ?? summary?.question ?? name;
+    const shown = summary?.source === "comment" ? t("textsCommentOf", { title }) : summary?.source === "other" ? t("textsOtherOf", { title }) : title;
+    return theme ? `${theme} — ${shown}` : shown;
   };
   const toReview = excerpts.status === "ready" ? (excerpts.data.excerpts as ManagedExcerpt[]).filter((excerpt) => excerpt.status === "to_review") : [];
 

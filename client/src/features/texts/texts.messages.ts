@@ -33,6 +33,8 @@ const fr = {
   textsReviewNow: "La réponse dit maintenant :",
   textsReviewKeep: "Publier de nouveau",
   textsBriefLink: "Note thématique (à imprimer ou télécharger)",
+  textsCommentOf: "{title} — commentaire",
+  textsOtherOf: "{title} — « Autre » précisé",
 } as const;
 
 const ar: Record<keyof typeof fr, string> = {
@@ -67,6 +69,8 @@ const ar: Record<keyof typeof fr, string> = {
   textsReviewNow: "تقول الإجابة الآن:",
   textsReviewKeep: "إعادة النشر",
   textsBriefLink: "المذكرة الموضوعية (للطباعة أو التنزيل)",
+  textsCommentOf: "{title} — تعليق",
+  textsOtherOf: "{title} — «غير ذلك» محدّدًا",
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -102,6 +106,8 @@ const en: Record<keyof typeof fr, string> = {
   textsReviewNow: "The answer now reads:",
   textsReviewKeep: "Publish again",
   textsBriefLink: "Thematic brief (to print or download)",
+  textsCommentOf: "{title} — comment",
+  textsOtherOf: "{title} — “other” specified",
 };
 
 export const textsMessages = defineMessages({ fr, ar, en });
