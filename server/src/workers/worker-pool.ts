@@ -97,7 +97,8 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
   return {
     run: (task) => {
       if (isClosed) return Promise.reject(new WorkerPoolError("closed", `${options.name} worker pool: closed`));
-      if (queue.length >= options.maxQueued) {
+      const hasRoom = threads.some((thread) => thread.load < tasksPerThread);
+      if (!hasRoom && queue.length >= options.maxQueued) {
         return Promise.reject(new WorkerPoolError("full", `${options.name} worker pool: ${options.maxQueued} tasks already waiting for a thread`));
       }
       return new Promise<Result>((resolve, reject) => {

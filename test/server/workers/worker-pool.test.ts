@@ -75,6 +75,25 @@ describe("a worker pool", () => {
     expect((await pool.run({ kind: "echo", value: 5 })).value).toBe(5);
   });
 
+  it("with no queue at all, still gives a free thread its task", async () => {
+    const pool = poolOf({ threads: 1, maxQueued: 0 });
+    const running = pool.run({ kind: "later", value: 1, ms: 300 });
+    await expect(pool.run({ kind: "echo", value: 2 })).rejects.toMatchObject({ reason: "full" });
+    expect((await running).value).toBe(1);
+  });
+
+  it("sends a thread up to tasksPerThread tasks; the one behind a task that hangs fails with it, the others do not wait", async () => {
+    const pool = poolOf({ threads: 2, tasksPerThread: 2, taskTimeoutMs: 1_500 });
+    // Each task goes to the thread with the fewest: spin and 2 on one thread, 1 and 3 on the other.
+    const outcomes = [pool.run({ kind: "spin" }), ...[1, 2, 3].map((value) => pool.run({ kind: "echo", value }))].map((task) =>
+      task.then(
+        (answer) => answer.value,
+        (error: WorkerPoolError) => error.reason,
+      ),
+    );
+    expect(await Promise.all(outcomes)).toEqual(["timed_out", 1, "timed_out", 3]);
+  });
+
   it("ends a stuck thread at once when closed, failing its task with closed, and refuses later tasks", async () => {
     const pool = poolOf({ threads: 1, taskTimeoutMs: 600_000 });
     await pool.run({ kind: "echo", value: 1 });
