@@ -61,8 +61,9 @@ export function createValidationPool(options: ValidationPoolOptions = {}): Valid
     threads,
     taskTimeoutMs: options.hungAfterMs ?? DEFAULT_HUNG_AFTER_MS,
     maxQueued: options.maxQueued ?? DEFAULT_QUEUED_PER_THREAD * threads,
-    // A validation costs a fraction of a millisecond: the next one waits in the thread's port.
-    tasksPerThread: 2,
+    // A validation costs a fraction of a millisecond, and the request's thread can be held a few
+    // milliseconds by a durable commit: the next few wait in the thread's port meanwhile.
+    tasksPerThread: 8,
     logger: options.logger,
   });
 
