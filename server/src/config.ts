@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_TOKENS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.tokenFailures),
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  ANALYTICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
@@ -80,6 +81,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Worker threads validating answers: undefined for one per core, 0 for the request's thread. */
   validationThreads: number | undefined;
+  /** Worker threads folding dashboards from scratch: undefined for one per core, 0 for the request's thread. */
+  analyticsThreads: number | undefined;
   /** The address the app is reached at (`https://census.example.org`), for invitation links. */
   publicUrl: string | undefined;
   /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     rateLimits: { signInFailures: e.RATE_LIMIT_SIGN_IN, tokenFailures: e.RATE_LIMIT_TOKENS, responseCreations: e.RATE_LIMIT_RESPONSES },
     validationThreads: e.VALIDATION_THREADS,
+    analyticsThreads: e.ANALYTICS_THREADS,
     isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
     publicUrl: e.PUBLIC_URL,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,

@@ -37,6 +37,12 @@ async function main(): Promise<void> {
   // What administrators set at run time (settings, uploaded versions) over the files.
   await restoreManagedQuestionnaires({ store, questionnaires, logger });
   await ensureFirstAdmin(store, config.admin, logger);
+  // Worker threads start on their first task; shutdown ends them, stuck or not.
+  const validationPool = config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger });
+  const parallelFold =
+    config.analyticsThreads === 0
+      ? undefined
+      : createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri }, workers: config.analyticsThreads, logger });
   const app = createApp({
     store,
     questionnaires,
@@ -47,8 +53,8 @@ async function main(): Promise<void> {
     sessionHours: config.sessionHours,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
-    validationPool: config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger }),
-    parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
+    validationPool,
+    parallelFold,
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
     summaryCacheBytes: config.summaryCacheBytes,
@@ -76,7 +82,8 @@ async function main(): Promise<void> {
   }, MANAGED_REFRESH_MS);
   refresh.unref();
 
-  const stop = shutdown(server, store, logger);
+  const workerPools = [validationPool, parallelFold].filter((pool) => pool !== undefined);
+  const stop = shutdown(server, { store, workerPools }, logger);
   process.on("SIGTERM", () => stop("SIGTERM", 0));
   process.on("SIGINT", () => stop("SIGINT", 0));
   // A bug that escaped every handler: the process may be in any state, so say what and leave,
@@ -110,11 +117,18 @@ function createHttpServer(app: Express, limits: HttpLimits): Server {
   return server;
 }
 
+/** What shutdown ends once the requests are done. */
+interface ShutdownResources {
+  store: Store;
+  workerPools: { close(): Promise<void> }[];
+}
+
 /**
  * Stops accepting connections, lets in-flight requests finish (closing each connection as soon
- * as it is idle, so that nothing waits for a keep-alive timeout), closes the store and exits.
+ * as it is idle, so that nothing waits for a keep-alive timeout), ends the worker threads (at
+ * once, a stuck one too), closes the store and exits.
  */
-function shutdown(server: Server, store: Store, logger: Logger): (reason: string, exitCode: number) => void {
+function shutdown(server: Server, { store, workerPools }: ShutdownResources, logger: Logger): (reason: string, exitCode: number) => void {
   let stopping = false;
   return (reason, exitCode) => {
     if (stopping) return;
@@ -129,10 +143,11 @@ function shutdown(server: Server, store: Store, logger: Logger): (reason: string
     sweep.unref();
     server.close(() => {
       clearInterval(sweep);
-      store
-        .close()
+      Promise.all(workerPools.map((pool) => pool.close()))
+        .then(() => logger.info("worker threads ended"))
+        .then(() => store.close())
         .then(() => logger.info("store closed; bye"))
-        .catch((error: unknown) => logger.error({ err: error }, "closing the store failed"))
+        .catch((error: unknown) => logger.error({ err: error }, "closing the worker threads or the store failed"))
         .finally(() => process.exit(exitCode));
     });
     server.closeIdleConnections();

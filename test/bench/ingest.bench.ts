@@ -3,8 +3,10 @@
  * receives validated census submissions from autocannon over loopback for a fixed time, beside
  * a trivial JSON echo route on the same server (the framework's ceiling: same middleware and body
  * parsing, no work). Also times the validation of one submission in this process, on a reused
- * model, beside the cost of building one. Run with `npm run bench:ingest` (it builds the server); the measured time with
- * BENCH_INGEST_SECONDS (default 10), the connections with BENCH_CONNECTIONS (default 16).
+ * model, beside the cost of building one, and the worker pool's own cost: the same submissions
+ * validated through the pool, 16 at a time, beside the same validations in this thread. Run with
+ * `npm run bench:ingest` (it builds the server); the measured time with BENCH_INGEST_SECONDS
+ * (default 10), the connections with BENCH_CONNECTIONS (default 16).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +16,7 @@ import { Model } from "survey-core";
 import { registerCustomProperties, type JsonObject, type Locale, type SaveResponse } from "@passerelle/shared";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
+import { createValidationPool } from "../../server/src/responses/validation-pool";
 import { startServer } from "../support/server-process";
 import { syntheticCensusAnswers } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
@@ -69,6 +72,50 @@ function timeModelBuild(definition: JsonObject): number {
   return rounds.sort((a, b) => a - b)[3]!;
 }
 
+// The compiled worker script, which `npm run bench:ingest` builds first.
+const VALIDATION_WORKER = path.join(__dirname, "../../server/dist/responses/validation.worker.js");
+const POOL_ROUNDS = 5;
+
+/**
+ * Census submissions per second validated through `check` with 16 in flight, as the server's
+ * requests would be: the median of a few rounds of all the bodies, after a warm-up round.
+ */
+async function validationsPerSecond(check: (body: SaveResponse) => Promise<unknown>, bodies: SaveResponse[]): Promise<number> {
+  const round = async () => {
+    let next = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (next < bodies.length) await check(bodies[(next += 1) - 1]!);
+      }),
+    );
+    return bodies.length / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+  await round();
+  const rates: number[] = [];
+  for (let index = 0; index < POOL_ROUNDS; index += 1) rates.push(await round());
+  return rates.sort((a, b) => a - b)[Math.floor(POOL_ROUNDS / 2)]!;
+}
+
+/** The worker pool alone, without HTTP: validations per second through it, beside this thread's. */
+async function timePool(definition: JsonObject, bodies: SaveResponse[]): Promise<Record<string, string>[]> {
+  const questionnaire = { version: "bench", definition };
+  const validator = new AnswerValidator(definition);
+  const inThread = await validationsPerSecond(async (body) => validator.check(body), bodies);
+  const rows = [{ path: "in this thread (yardstick)", "validations/s": inThread.toFixed(0), ratio: "1.00" }];
+  for (const workers of [1, os.availableParallelism()]) {
+    const pool = createValidationPool({ workers, workerScript: VALIDATION_WORKER });
+    if (!pool) throw new Error(`${VALIDATION_WORKER} is missing: build the server first`);
+    try {
+      const rate = await validationsPerSecond((body) => pool.check(questionnaire, body), bodies);
+      rows.push({ path: `worker pool, ${workers} thread${workers > 1 ? "s" : ""}`, "validations/s": rate.toFixed(0), ratio: (rate / inThread).toFixed(2) });
+    } finally {
+      await pool.close();
+    }
+  }
+  return rows;
+}
+
 /** POSTs the bodies in turn, every connection cycling through them from its own offset. */
 async function load(url: string, bodies: string[], seconds: number): Promise<autocannon.Result> {
   let next = 0;
@@ -118,6 +165,7 @@ async function main(): Promise<void> {
   const surveyCore = timeValidation(new AnswerValidator(definition, { isCompiled: false }), bodies.slice(0, 200));
   const validationMs = compiled.wallMs;
   const modelBuildMs = timeModelBuild(definition);
+  const poolRows = await timePool(definition, bodies);
 
   const rows: Record<string, string>[] = [];
   await withServer({}, async (url) => {
@@ -155,6 +203,7 @@ async function main(): Promise<void> {
   printTable("Building one census model (the cost a fresh model per submission would add)", [
     { "model build": `${modelBuildMs.toFixed(1)} ms`, "ratio to a validation": `${(modelBuildMs / validationMs).toFixed(1)}×` },
   ]);
+  printTable(`Validation through the worker pool, in-process, ${CONNECTIONS} at a time (median of ${POOL_ROUNDS} rounds)`, poolRows);
   if (rows.some((row) => row["non-2xx"] !== "0")) console.warn("Some requests were refused: the figures do not measure ingest alone.");
 }
 

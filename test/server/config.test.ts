@@ -12,6 +12,12 @@ describe("configuration", () => {
     expect(loadConfig({ VALIDATION_THREADS: "0", BENCH_ECHO_ROUTE: "1" })).toMatchObject({ validationThreads: 0, isBenchEchoRouteEnabled: true });
   });
 
+  it("folds dashboards in one worker thread per core by default, or as many as set, 0 for the request's thread", () => {
+    expect(loadConfig({}).analyticsThreads).toBeUndefined();
+    expect(loadConfig({ ANALYTICS_THREADS: "3" }).analyticsThreads).toBe(3);
+    expect(loadConfig({ ANALYTICS_THREADS: "0" }).analyticsThreads).toBe(0);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ PORT: "", MONGODB_URI: "" })).toMatchObject({ port: 3000, mongodbUri: undefined });
   });
@@ -27,6 +33,7 @@ describe("configuration", () => {
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
     ["BODY_LIMIT", { BODY_LIMIT: "lots" }],
     ["VALIDATION_THREADS", { VALIDATION_THREADS: "-1" }],
+    ["ANALYTICS_THREADS", { ANALYTICS_THREADS: "two" }],
     ["BENCH_ECHO_ROUTE", { BENCH_ECHO_ROUTE: "yes" }],
   ])("refuses a bad %s, naming it", (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

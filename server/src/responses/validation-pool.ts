@@ -1,30 +1,26 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { JsonObject } from "@passerelle/shared";
 import { AppError } from "../http/app-error";
 import type { Logger } from "../logger";
+import { createWorkerPool, WorkerPoolError } from "../workers/worker-pool";
 import type { CheckedAnswers, ValidationRequest } from "./answer-validator";
 
-/** A validation sent to a worker; the definition comes with a version's first job only. */
+/** A validation sent to a worker; the definition comes only when the worker asked for it. */
 export interface ValidationJob {
-  id: number;
   version: string;
   definition?: JsonObject;
   request: ValidationRequest;
 }
 
-interface ValidationReply {
-  id: number;
-  result?: CheckedAnswers;
-  error?: string;
-}
+/** A worker's answer: the verdict, or that it has not yet seen this questionnaire version. */
+export type ValidationReply = { checked: CheckedAnswers } | { needsDefinition: true };
 
 export interface ValidationPool {
   /** Validates answers against a questionnaire version in one of the worker threads. */
   check(questionnaire: { version: string; definition: JsonObject }, request: ValidationRequest): Promise<CheckedAnswers>;
-  /** Stops the worker threads (idle workers do not keep the process alive anyway). */
+  /** Ends the worker threads at once (idle workers do not keep the process alive anyway). */
   close(): Promise<void>;
 }
 
@@ -33,21 +29,24 @@ export interface ValidationPoolOptions {
   workers?: number;
   /** The compiled worker script (default: beside this file). */
   workerScript?: string;
-  /** A worker with jobs waiting that answers none for this long is deemed hung (default 10 s). */
+  /** A validation without an answer this long is taken for stuck (default 10 s). */
   hungAfterMs?: number;
-  /** Where a lost worker is reported. */
+  /** Validations that may wait for a free thread; more get 503 at once (default 256 per thread). */
+  maxQueued?: number;
+  /** Where a replaced worker thread is reported. */
   logger?: Logger;
 }
 
-// A job whose worker died or hung is tried once more on a fresh thread: the request is not lost
-// to a crash, and an answer that itself hangs a worker costs two threads at most, not all.
+// A validation whose worker died or hung is tried once more on a fresh thread: the request is
+// not lost to a crash, and an answer that itself hangs a worker costs two threads' time at most.
 const ATTEMPTS = 2;
-
-class WorkerLostError extends Error {}
+const DEFAULT_HUNG_AFTER_MS = 10_000;
+// At a fraction of a millisecond per validation, a queue this long waits well under a second.
+const DEFAULT_QUEUED_PER_THREAD = 256;
 
 /**
- * Spreads validations over worker threads, each keeping one survey-core model per questionnaire
- * version and language, so that submissions are validated on every core while the request's
+ * Spreads validations over worker threads, each keeping the validators of the questionnaire
+ * versions it has seen, so that submissions are validated on every core while the request's
  * thread parses, stores and answers. Verdicts are those of `AnswerValidator`, which the workers
  * run. Returns undefined where the compiled worker script is missing (running from TypeScript
  * sources); callers then validate in-thread.
@@ -55,109 +54,42 @@ class WorkerLostError extends Error {}
 export function createValidationPool(options: ValidationPoolOptions = {}): ValidationPool | undefined {
   const workerScript = options.workerScript ?? path.join(__dirname, "validation.worker.js");
   if (!fs.existsSync(workerScript)) return undefined;
-  const count = Math.max(1, options.workers ?? os.availableParallelism());
-  const workers = Array.from({ length: count }, () => new ValidationWorker(workerScript, options.hungAfterMs ?? 10_000));
+  const threads = Math.max(1, options.workers ?? os.availableParallelism());
+  const pool = createWorkerPool<ValidationJob, ValidationReply>({
+    name: "validation",
+    script: workerScript,
+    threads,
+    taskTimeoutMs: options.hungAfterMs ?? DEFAULT_HUNG_AFTER_MS,
+    maxQueued: options.maxQueued ?? DEFAULT_QUEUED_PER_THREAD * threads,
+    // A validation costs a fraction of a millisecond, and the request's thread can be held a few
+    // milliseconds by a durable commit: the next few wait in the thread's port meanwhile.
+    tasksPerThread: 8,
+    logger: options.logger,
+  });
 
-  const run = async (version: string, definition: JsonObject, request: ValidationRequest, attempt: number): Promise<CheckedAnswers> => {
-    const worker = workers.reduce((idlest, candidate) => (candidate.load < idlest.load ? candidate : idlest));
+  // Definitions are large: a worker gets one only the first time it meets its version.
+  const validate = async (version: string, definition: JsonObject, request: ValidationRequest): Promise<CheckedAnswers> => {
+    const reply = await pool.run({ version, request });
+    if ("checked" in reply) return reply.checked;
+    const second = await pool.run({ version, definition, request });
+    if ("checked" in second) return second.checked;
+    throw new Error(`validation worker asked again for version ${version}`);
+  };
+
+  const check = async (version: string, definition: JsonObject, request: ValidationRequest, attempt: number): Promise<CheckedAnswers> => {
     try {
-      return await worker.check(version, definition, request);
+      return await validate(version, definition, request);
     } catch (error: unknown) {
-      if (!(error instanceof WorkerLostError)) throw error;
-      options.logger?.error({ err: error, attempt }, "validation worker lost");
-      if (attempt >= ATTEMPTS) {
-        throw new AppError("validation_unavailable", "The answers could not be checked just now. Try again in a moment.");
-      }
-      return run(version, definition, request, attempt + 1);
+      if (!(error instanceof WorkerPoolError)) throw error;
+      // The pool logs a thread it replaced. A full queue or a closing pool is the server's
+      // state, not this request's: not worth a second try.
+      const isThreadFault = error.reason === "lost" || error.reason === "timed_out";
+      if (isThreadFault && attempt < ATTEMPTS) return check(version, definition, request, attempt + 1);
+      throw new AppError("validation_unavailable", "The answers could not be checked just now. Try again in a moment.");
     }
   };
   return {
-    check: (questionnaire, request) => run(questionnaire.version, questionnaire.definition, request, 1),
-    close: async () => {
-      await Promise.all(workers.map((worker) => worker.close()));
-    },
+    check: (questionnaire, request) => check(questionnaire.version, questionnaire.definition, request, 1),
+    close: () => pool.close(),
   };
-}
-
-/** One worker thread and its jobs, answered in order; replaced by a new thread if it dies or hangs. */
-class ValidationWorker {
-  private worker: Worker | undefined;
-  private readonly versions = new Set<string>();
-  private readonly pending = new Map<number, { resolve: (result: CheckedAnswers) => void; reject: (error: Error) => void }>();
-  private watchdog: NodeJS.Timeout | undefined;
-  private nextId = 0;
-
-  constructor(
-    private readonly script: string,
-    private readonly hungAfterMs: number,
-  ) {}
-
-  get load(): number {
-    return this.pending.size;
-  }
-
-  check(version: string, definition: JsonObject, request: ValidationRequest): Promise<CheckedAnswers> {
-    const worker = this.start();
-    const id = (this.nextId += 1);
-    const job: ValidationJob = { id, version, request, ...(this.versions.has(version) ? {} : { definition }) };
-    this.versions.add(version);
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) {
-        worker.ref();
-        this.armWatchdog(worker);
-      }
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage(job);
-    });
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (worker) await this.lose(worker, new WorkerLostError("validation pool closed"));
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
-    worker.on("message", (reply: ValidationReply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) {
-        // An idle worker must not keep the process alive at shutdown.
-        clearTimeout(this.watchdog);
-        worker.unref();
-      } else {
-        this.watchdog?.refresh();
-      }
-      if (reply.result) waiting.resolve(reply.result);
-      else waiting.reject(new Error(`validation failed in a worker: ${reply.error ?? "no result"}`));
-    });
-    worker.on("error", (error) => void this.lose(worker, new WorkerLostError(`validation worker failed: ${error.message}`)));
-    worker.on("exit", (code) => void this.lose(worker, new WorkerLostError(`validation worker exited with code ${code}`)));
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  // Jobs are answered in order, so a worker busy with jobs that answers none for this long is
-  // stuck on one of them; the timer restarts at every answer.
-  private armWatchdog(worker: Worker): void {
-    clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(
-      () => void this.lose(worker, new WorkerLostError(`validation worker answered nothing for ${this.hungAfterMs} ms`)),
-      this.hungAfterMs,
-    );
-    this.watchdog.unref();
-  }
-
-  private async lose(worker: Worker, error: Error): Promise<void> {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    this.versions.clear();
-    clearTimeout(this.watchdog);
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
-    await worker.terminate();
-  }
 }
