@@ -1,10 +1,12 @@
 import {
   buildExportLayout,
-  cellOf,
+  compileRowReader,
   headersOf,
   repeatEntries,
   type ExportLayout,
   type RepeatTable,
+  type RepeatEntry,
+  type ExportableResponse,
   type ExportOptions,
   type FigureDisclosure,
   type JsonObject,
@@ -15,6 +17,7 @@ import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store } from "../store/store.port";
+import { compileCsvLine, csvLineOf } from "./csv-format";
 import { parseCsvOptions, type CsvOptions } from "./export-options";
 
 export interface ExportsDeps {
@@ -34,27 +37,21 @@ export interface ResponsesSource {
 
 /**
  * The raw responses of a questionnaire matching the analytics filters (submitted ones, like
- * every statistic, so an export and the dashboard count the same responses), one row each; or,
- * with `repeat`, the rows of one repeat table of those responses.
+ * every statistic, so an export and the dashboard count the same responses), one CSV line each;
+ * or, with `repeat`, the lines of one repeat table of those responses.
  */
 export async function exportResponses(
   deps: ExportsDeps,
   request: { surveyId: string; query: unknown; now: Date },
-): Promise<{ options: CsvOptions; rows: AsyncIterable<ExportRow>; fileName: string }> {
+): Promise<{ options: CsvOptions; lines: AsyncIterable<string>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
-  if (options.repeat === undefined) {
-    return {
-      options,
-      rows: responseRows(deps, source, options),
-      fileName: exportFileName(source.questionnaire, "responses", source.filter, request.now, "csv"),
-    };
-  }
-  const table = findRepeat(source.layout, options.repeat);
+  const table = options.repeat === undefined ? undefined : findRepeat(source.layout, options.repeat);
+  const what = table === undefined ? "responses" : `responses-${table.name}`;
   return {
     options,
-    rows: repeatRows(deps, source, table, options),
-    fileName: exportFileName(source.questionnaire, `responses-${table.name}`, source.filter, request.now, "csv"),
+    lines: tableLines(deps, source, table, options),
+    fileName: exportFileName(source.questionnaire, what, source.filter, request.now, "csv"),
   };
 }
 
@@ -105,21 +102,38 @@ export async function openResponsesSource(deps: ExportsDeps, surveyId: string, f
   return { questionnaire, layout, filter };
 }
 
-/** The header row, then one row per response, produced as the store streams them. */
-export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<ExportRow> {
-  const { layout, filter } = source;
-  yield headersOf(layout.columns, layout, options);
-  for await (const response of deps.store.responses.stream(filter)) {
-    yield layout.columns.map((column) => cellOf(column, response, layout, options));
-  }
+/**
+ * The header row, then one row per response (or, with a repeat table, one per entry of every
+ * response), produced as the store streams them, with the cell readers compiled once for the
+ * export: no walk of the layout per row.
+ */
+export async function* tableRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable | undefined, options: ExportOptions): AsyncIterable<ExportRow> {
+  const { layout } = source;
+  const columns = table?.columns ?? layout.columns;
+  yield headersOf(columns, layout, options);
+  const rowOf = compileRowReader(columns, layout, options);
+  yield* tableRecords(deps, source, table, rowOf);
 }
 
-/** A repeat table's header row, then one row per entry of every response, as the store streams them. */
-export async function* repeatRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable, options: ExportOptions): AsyncIterable<ExportRow> {
+/** The same table as CSV lines, each built straight from the response by the compiled plan. */
+async function* tableLines(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable | undefined, options: CsvOptions): AsyncIterable<string> {
+  const { layout } = source;
+  const columns = table?.columns ?? layout.columns;
+  yield csvLineOf(headersOf(columns, layout, options), options.delimiter);
+  yield* tableRecords(deps, source, table, compileCsvLine(columns, layout, options));
+}
+
+// One record per response of the responses' table, one per entry of a repeat table.
+async function* tableRecords<Record>(
+  deps: ExportsDeps,
+  source: ResponsesSource,
+  table: RepeatTable | undefined,
+  recordOf: (response: ExportableResponse, entry?: RepeatEntry) => Record,
+): AsyncIterable<Record> {
   const { layout, filter } = source;
-  yield headersOf(table.columns, layout, options);
   for await (const response of deps.store.responses.stream(filter)) {
-    for (const entry of repeatEntries(table, layout, response)) yield table.columns.map((column) => cellOf(column, response, layout, options, entry));
+    if (table === undefined) yield recordOf(response);
+    else for (const entry of repeatEntries(table, layout, response)) yield recordOf(response, entry);
   }
 }
 
