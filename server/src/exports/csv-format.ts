@@ -20,6 +20,7 @@ export function csvCellFormatter(delimiter: CsvDelimiter): CsvCellFormatter {
   const formatNumber = delimiter === ";" ? withDecimalComma : String;
   return (cell) => {
     if (typeof cell === "number") return formatNumber(cell);
+    if (cell === "") return cell;
     const text = neutraliseFormula(cell) as string;
     return needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };

@@ -2,14 +2,16 @@ import type { Response } from "express";
 import { csvCellFormatter, csvLineOf, type CsvDelimiter } from "./csv-format";
 import { eventLoopShare } from "./event-loop-share";
 
-// Characters gathered before a write: one write (and one chunk of the gzip stream, when there
-// is one) per 64 KB rather than per few rows, a fixed amount of memory whatever the file's size.
-const CHUNK_CHARACTERS = 64 * 1024;
+/**
+ * Characters gathered before a write: one write (and one chunk of the gzip stream, when there
+ * is one) per 64 KB rather than per few rows, a fixed amount of memory whatever the file's size.
+ */
+export const CSV_CHUNK_CHARACTERS = 64 * 1024;
 
 /**
  * Writes rows of cells to an HTTP response as CSV (see csv-format.ts for the cells and
- * csv-stream's `writeCsvLines` for the streaming). For tables a few rows long or already built
- * (summaries, lists); an export of responses builds its lines with its compiled plan.
+ * `writeCsvText` for the streaming). For tables a few rows long or already built (summaries,
+ * lists); an export of responses builds its text with its compiled plan.
  */
 export function writeCsv(
   res: Response,
@@ -17,23 +19,23 @@ export function writeCsv(
   options: { delimiter: CsvDelimiter; bom: boolean },
 ): Promise<boolean> {
   const format = csvCellFormatter(options.delimiter);
-  return writeCsvLines(
+  return writeCsvText(
     res,
     (async function* () {
-      for await (const row of rows) yield csvLineOf(row, options.delimiter, format);
+      for await (const row of rows) yield `${csvLineOf(row, options.delimiter, format)}\r\n`;
     })(),
     options,
   );
 }
 
 /**
- * Writes CSV lines (see csv-format.ts) to an HTTP response as they come, gathered into chunks
- * of about 64 KB, CRLF line ends, with backpressure: when the client reads slowly we wait for
+ * Writes CSV text to an HTTP response as it comes (lines with their CRLF ends, or chunks of
+ * many lines), small pieces gathered into chunks of about 64 KB, with backpressure: when the client reads slowly we wait for
  * the socket to drain before reading more. A fast client never makes a write wait, so the loop
  * also yields to the event loop every few milliseconds: other requests are served while
  * exports run. Stops, returning false, as soon as the client goes away.
  */
-export async function writeCsvLines(res: Response, lines: AsyncIterable<string> | Iterable<string>, options: { bom: boolean }): Promise<boolean> {
+export async function writeCsvText(res: Response, pieces: AsyncIterable<string> | Iterable<string>, options: { bom: boolean }): Promise<boolean> {
   let isClosed = false;
   res.on("close", () => (isClosed = true));
   const write = async (text: string) => {
@@ -50,10 +52,13 @@ export async function writeCsvLines(res: Response, lines: AsyncIterable<string> 
   };
   const turns = eventLoopShare();
   let chunk = options.bom ? "\uFEFF" : "";
-  for await (const line of lines) {
+  // The first piece (the header line) goes out at once: the download starts without waiting for a chunk.
+  let isFirst = true;
+  for await (const piece of pieces) {
     if (isClosed || res.destroyed) return false;
-    chunk += `${line}\r\n`;
-    if (chunk.length >= CHUNK_CHARACTERS) {
+    chunk += piece;
+    if (isFirst || chunk.length >= CSV_CHUNK_CHARACTERS) {
+      isFirst = false;
       await write(chunk);
       chunk = "";
     }

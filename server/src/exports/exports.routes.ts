@@ -3,7 +3,7 @@ import { recordAudit, type AuditDeps } from "../access/audit";
 import { actorOf, disclosureOf, maySeePersonal } from "../access/principal";
 import { startAttachment } from "../http/attachment";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
-import { writeCsv, writeCsvLines } from "./csv-stream";
+import { writeCsv, writeCsvText } from "./csv-stream";
 import type { CsvOptions } from "./export-options";
 import { exportResponses, exportSummary, type ExportRow } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
@@ -23,7 +23,7 @@ export function exportsRoutes(deps: AnalyticsDeps & AuditDeps, options: { concur
   router.get("/:surveyId/exports/responses.csv", async (req, res) => {
     const exported = await exportResponses(deps, request(req));
     await sendAttachment(deps, req, res, CSV_TYPE, exported.fileName);
-    await writeCsvLines(res, exported.lines, exported.options);
+    await writeCsvText(res, exported.text, exported.options);
   });
   router.get("/:surveyId/exports/responses.xlsx", async (req, res) => {
     const exported = await exportWorkbook(deps, request(req));

@@ -16,6 +16,12 @@ const FORMULA_RISK = /^(?:[\t\r\n]|[\s\u00a0\u1680\u2000-\u200f\u2028-\u202f\u20
  * and safe. Every CSV the app writes goes through here.
  */
 export function neutraliseFormula(cell: string | number): string | number {
-  if (typeof cell !== "string") return cell;
+  if (typeof cell !== "string" || isPlainStart(cell.charCodeAt(0))) return cell;
   return FORMULA_RISK.test(cell) ? `'${cell}` : cell;
+}
+
+// Most cells start with a letter or a digit (Latin or Arabic), which can neither be skipped nor
+// start a formula: they need no regular expression. An empty cell (NaN) takes the full test.
+function isPlainStart(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f) || (code >= 0x621 && code <= 0x64a);
 }

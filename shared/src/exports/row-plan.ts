@@ -40,12 +40,9 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
       if (column.key === "row") return (_response, entry) => entry?.row ?? "";
       return (_response, entry) => entry?.parentRow ?? "";
     case "breakdown": {
-      const field = column.field;
-      const label = labelReader(layout.texts.get(field)?.choices, options);
-      return (response) => {
-        const value = Object.hasOwn(response.breakdown, field) ? response.breakdown[field] : undefined;
-        return label(value ?? ownValue(response.answers, field));
-      };
+      const read = pathReader([column.field]);
+      const label = labelReader(layout.texts.get(column.field)?.choices, options);
+      return (response) => label(read(response.breakdown) ?? read(response.answers));
     }
   }
   const read = pathReader(column.key);
@@ -96,13 +93,11 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
   return (response, entry) => cellOf(rare, response, layout, options, entry);
 }
 
-/** A reader of the value at `key`, own keys only, with the one-key case (most columns) unrolled. */
+/** A reader of the value at `key`, own keys only (as `readPath`), with the one-key case (most columns) unrolled. */
 function pathReader(key: readonly string[]): (record: unknown) => unknown {
-  if (key.length === 1) {
-    const name = key[0] as string;
-    return (record) => ownValue(record, name);
-  }
-  return (record) => readPath(record, key);
+  if (key.length !== 1) return (record) => readPath(record, key);
+  const name = key[0] as string;
+  return (record) => ownValue(record, name);
 }
 
 function ownValue(record: unknown, name: string): unknown {
