@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Express } from "express";
 import { formatJsonPath } from "@passerelle/shared";
 import { createParallelFold } from "./analytics/parallel-fold";
+import { createCsvExportPool } from "./exports/csv-export-pool";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type HttpLimits } from "./config";
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     validationPool: config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger }),
     parallelFold: createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
+    csvExportPool: createCsvExportPool({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
     summaryCacheBytes: config.summaryCacheBytes,

@@ -37,18 +37,17 @@ export function writeCsv(
  */
 export async function writeCsvText(res: Response, pieces: AsyncIterable<string> | Iterable<string>, options: { bom: boolean }): Promise<boolean> {
   let isClosed = false;
-  res.on("close", () => (isClosed = true));
+  // One listener each for the whole download: the compression middleware forwards "drain"
+  // listeners to its gzip stream and never removes them, so one per wait would pile up there.
+  let wake: (() => void) | undefined;
+  res.on("drain", () => wake?.());
+  res.on("close", () => {
+    isClosed = true;
+    wake?.();
+  });
   const write = async (text: string) => {
-    if (!res.write(text))
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off("drain", done);
-          res.off("close", done);
-          resolve();
-        };
-        res.on("drain", done);
-        res.on("close", done);
-      });
+    if (!res.write(text) && !isClosed && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
   };
   const turns = eventLoopShare();
   let chunk = options.bom ? "\uFEFF" : "";

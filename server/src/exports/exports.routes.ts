@@ -5,7 +5,7 @@ import { startAttachment } from "../http/attachment";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { writeCsv, writeCsvText } from "./csv-stream";
 import type { CsvOptions } from "./export-options";
-import { exportResponses, exportSummary, type ExportRow } from "./exports.service";
+import { exportResponses, exportSummary, type ExportRow, type ExportsDeps } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeSummaryRows } from "./themes-export.service";
 import { exportSlots } from "./export-slots";
@@ -16,7 +16,7 @@ import { writeWorkbook } from "./xlsx-stream";
  * `GET /api/surveys/:surveyId/exports/...`: downloads, same filters as the analytics. Who may
  * download what is in the access table; every download is written to the audit trail.
  */
-export function exportsRoutes(deps: AnalyticsDeps & AuditDeps, options: { concurrency: number }): Router {
+export function exportsRoutes(deps: AnalyticsDeps & AuditDeps & Pick<ExportsDeps, "csvExports">, options: { concurrency: number }): Router {
   const router = Router();
   router.use("/:surveyId/exports", exportSlots(options.concurrency));
   const request = (req: Request) => ({ surveyId: String(req.params.surveyId), query: req.query, now: deps.now() });

@@ -17,13 +17,16 @@ import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store } from "../store/store.port";
-import { compileCsvLine, csvLineOf } from "./csv-format";
-import { CSV_CHUNK_CHARACTERS } from "./csv-stream";
+import { toFoldJobFilter } from "../analytics/fold-job";
+import type { CsvExportPool } from "./csv-export-pool";
+import { tableText } from "./csv-table";
 import { parseCsvOptions, type CsvOptions } from "./export-options";
 
 export interface ExportsDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
+  /** Writes CSV exports in worker threads; in the request's thread, taking turns, when omitted. */
+  csvExports?: CsvExportPool;
 }
 
 /** A row of an export: text or a number; the CSV and workbook writers make it safe. */
@@ -32,6 +35,8 @@ export type ExportRow = (string | number)[];
 /** What an export of raw responses reads: the questionnaire, its columns and the filter. */
 export interface ResponsesSource {
   questionnaire: Questionnaire;
+  /** The other versions' definitions the layout was built from, newest first. */
+  olderDefinitions: JsonObject[];
   layout: ExportLayout;
   filter: ResponseFilter;
 }
@@ -49,9 +54,17 @@ export async function exportResponses(
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   const table = options.repeat === undefined ? undefined : findRepeat(source.layout, options.repeat);
   const what = table === undefined ? "responses" : `responses-${table.name}`;
+  const text = deps.csvExports
+    ? deps.csvExports({
+        definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
+        ...(table === undefined ? {} : { repeat: table.name }),
+        filter: toFoldJobFilter(source.filter),
+        options,
+      })
+    : tableText(deps.store, source, table, options);
   return {
     options,
-    text: tableText(deps, source, table, options),
+    text,
     fileName: exportFileName(source.questionnaire, what, source.filter, request.now, "csv"),
   };
 }
@@ -99,8 +112,8 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
 export async function openResponsesSource(deps: ExportsDeps, surveyId: string, filterQuery: unknown): Promise<ResponsesSource> {
   const questionnaire = deps.questionnaires.get(surveyId);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
-  const layout = buildExportLayout(questionnaire.definition, await olderDefinitions(deps, questionnaire));
-  return { questionnaire, layout, filter };
+  const older = await olderDefinitions(deps, questionnaire);
+  return { questionnaire, olderDefinitions: older, layout: buildExportLayout(questionnaire.definition, older), filter };
 }
 
 /**
@@ -114,28 +127,6 @@ export async function* tableRows(deps: ExportsDeps, source: ResponsesSource, tab
   yield headersOf(columns, layout, options);
   const rowOf = compileRowReader(columns, layout, options);
   yield* tableRecords(deps, source, table, rowOf);
-}
-
-/**
- * The same table as CSV text, each line built straight from the response by the compiled plan
- * and gathered into chunks of many lines: a write, a turn of the event loop and a check of the
- * client per chunk rather than per row.
- */
-async function* tableText(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable | undefined, options: CsvOptions): AsyncIterable<string> {
-  const { layout, filter } = source;
-  const columns = table?.columns ?? layout.columns;
-  const lineOf = compileCsvLine(columns, layout, options);
-  yield `${csvLineOf(headersOf(columns, layout, options), options.delimiter)}\r\n`;
-  let text = "";
-  for await (const response of deps.store.responses.stream(filter)) {
-    if (table === undefined) text += `${lineOf(response)}\r\n`;
-    else for (const entry of repeatEntries(table, layout, response)) text += `${lineOf(response, entry)}\r\n`;
-    if (text.length >= CSV_CHUNK_CHARACTERS) {
-      yield text;
-      text = "";
-    }
-  }
-  if (text !== "") yield text;
 }
 
 // One row per response of the responses' table, one per entry of a repeat table.

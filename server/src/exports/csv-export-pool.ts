@@ -1,0 +1,149 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { JsonObject } from "@passerelle/shared";
+import type { FoldJob } from "../analytics/fold-job";
+import type { CsvOptions } from "./export-options";
+
+/** A CSV export as sent to a worker thread: plain data (dates as ISO strings). */
+export interface CsvExportJob {
+  /** How the worker reaches the store: the same settings the server opened it with. */
+  store: FoldJob["store"];
+  /** What the export's columns are built from: the current definition and the older versions'. */
+  definitions: { current: JsonObject; older: JsonObject[] };
+  /** The repeat table to write rather than the responses' own table. */
+  repeat?: string;
+  filter: FoldJob["filter"];
+  options: CsvOptions;
+}
+
+export type ToExportWorker = { kind: "start"; job: CsvExportJob } | { kind: "next" } | { kind: "cancel" };
+export type FromExportWorker = { kind: "chunk"; text: string } | { kind: "end" } | { kind: "error"; message: string };
+
+/** Starts an export in a worker thread; its text comes chunk by chunk, as the reader asks. */
+export type CsvExportPool = (job: Omit<CsvExportJob, "store">) => AsyncIterable<string>;
+
+export interface CsvExportPoolOptions {
+  store: FoldJob["store"];
+  /** Worker threads (default: the number of cores); further exports wait for a free one. */
+  workers?: number;
+  /** The compiled worker script (default: beside this file). */
+  workerScript?: string;
+}
+
+/**
+ * A bounded pool of worker threads writing CSV exports, so that building the cells of
+ * thousands of responses never holds the request thread: it only passes chunks of text from a
+ * worker to the client, and other requests are served meanwhile whatever the number of exports
+ * (measured in docs/performance.md). The export cap still applies in front of it; exports
+ * beyond the pool's size wait for a free thread. Each worker sends one chunk ahead at most, and
+ * the next only once the request thread has taken the previous one, so a slow client paces its
+ * export. A client gone stops its export; a thread that fails or dies fails its export (the
+ * download is cut short, as any failing stream) and is replaced. Returns undefined where the
+ * compiled worker script is missing (running from TypeScript sources): exports then run in the
+ * request thread, taking turns.
+ */
+export function createCsvExportPool(options: CsvExportPoolOptions): CsvExportPool | undefined {
+  const script = options.workerScript ?? path.join(__dirname, "csv-export.worker.js");
+  if (!fs.existsSync(script)) return undefined;
+  const size = Math.max(1, options.workers ?? os.availableParallelism());
+  const idle: ExportWorker[] = [];
+  const waiting: ((worker: ExportWorker) => void)[] = [];
+  let started = 0;
+  const acquire = (): Promise<ExportWorker> => {
+    const free = idle.pop();
+    if (free) return Promise.resolve(free);
+    if (started < size) {
+      started += 1;
+      return Promise.resolve(new ExportWorker(script));
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (worker: ExportWorker) => {
+    const replacement = worker.isDead ? new ExportWorker(script) : worker;
+    const next = waiting.shift();
+    if (next) next(replacement);
+    else idle.push(replacement);
+  };
+  return (job) =>
+    (async function* () {
+      const worker = await acquire();
+      try {
+        yield* worker.run({ ...job, store: options.store });
+      } finally {
+        release(worker);
+      }
+    })();
+}
+
+/** One worker thread and the messages it sent that no one has read yet. */
+class ExportWorker {
+  isDead = false;
+  private readonly worker: Worker;
+  private readonly inbox: FromExportWorker[] = [];
+  private waiter: { resolve: (message: FromExportWorker) => void; reject: (error: Error) => void } | undefined;
+  private death: Error | undefined;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    // An idle pool never keeps the process alive.
+    this.worker.unref();
+    this.worker.on("message", (message: FromExportWorker) => {
+      if (this.waiter) {
+        this.waiter.resolve(message);
+        this.waiter = undefined;
+      } else this.inbox.push(message);
+    });
+    this.worker.on("error", (error) => this.die(error));
+    this.worker.on("exit", (code) => this.die(new Error(`the export worker stopped (exit code ${code})`)));
+  }
+
+  async *run(job: CsvExportJob): AsyncIterable<string> {
+    this.worker.ref();
+    this.worker.postMessage({ kind: "start", job } satisfies ToExportWorker);
+    let isOver = false;
+    try {
+      for (;;) {
+        const message = await this.receive();
+        if (message.kind === "end") {
+          isOver = true;
+          return;
+        }
+        if (message.kind === "error") {
+          isOver = true;
+          throw new Error(message.message);
+        }
+        // Asked for before this chunk is written: the worker builds the next one meanwhile.
+        this.worker.postMessage({ kind: "next" } satisfies ToExportWorker);
+        yield message.text;
+      }
+    } finally {
+      // The reader stopped early (the client went away, or the write failed): stop the worker's
+      // export and wait for it to say so, so the thread is free before it takes the next one.
+      if (!isOver && !this.isDead) {
+        this.worker.postMessage({ kind: "cancel" } satisfies ToExportWorker);
+        for (let message = await this.receive().catch(() => undefined); message?.kind === "chunk"; message = await this.receive().catch(() => undefined)) {
+          this.worker.postMessage({ kind: "cancel" } satisfies ToExportWorker);
+        }
+      }
+      if (!this.isDead) this.worker.unref();
+    }
+  }
+
+  private receive(): Promise<FromExportWorker> {
+    const message = this.inbox.shift();
+    if (message) return Promise.resolve(message);
+    if (this.death) return Promise.reject(this.death);
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private die(error: Error): void {
+    if (this.isDead) return;
+    this.isDead = true;
+    this.death = error;
+    this.waiter?.reject(error);
+    this.waiter = undefined;
+    void this.worker.terminate();
+  }
+}
