@@ -1,11 +1,12 @@
 /**
  * How CSV exports share the server, two ways side by side in the same run: on the request
  * thread taking turns every few milliseconds (what ships, server/src/exports/event-loop-share.ts)
- * and off it, in a bounded pool of worker threads (share-server.ts). For 1, 5 and 20 exports
+ * and off it, in the bounded pool of worker threads the server starts with (csv-export-pool.ts),
+ * both through the same route (share-server.ts). For 1, 5 and 20 exports
  * of N responses downloading at once (each client starting the next as soon as one ends): the
  * health check's latency, p50 and p99, beside its idle yardstick, and the exports' throughput.
  * The server runs in its own process, the clients here. Run with `npm run bench:share`; size
- * with BENCH_SIZES=10000 (the first size is used).
+ * with BENCH_SIZES=10000 (the first size is used), counts with BENCH_EXPORTS=1,5,20.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const approaches = [
       { name: "request thread, turns every 8 ms", url: `${server.origin}/api/surveys/census-lebanon/exports/responses.csv` },
-      { name: `worker threads (pool of ${os.availableParallelism()})`, url: `${server.origin}/bench/worker/responses.csv` },
+      { name: `worker threads (pool of ${os.availableParallelism()})`, url: `${server.origin}/worker/api/surveys/census-lebanon/exports/responses.csv` },
     ];
     // Both give the same file: the comparison is of the same work.
     const sizes = await Promise.all(approaches.map(async ({ url }) => (await (await fetch(url, { headers: { Cookie: cookie } })).arrayBuffer()).byteLength));
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
           "health p50 during": `${percentile(run.latencies, 0.5).toFixed(1)} ms`,
           "health p99 during": `${percentile(run.latencies, 0.99).toFixed(1)} ms`,
           "export throughput, all clients": `${run.throughput.toFixed(1)} MB/s`,
-          "exports completed": String(run.completed),
+          "downloads completed, whole run": String(run.completed),
           failed: String(run.failed),
         });
       }

@@ -37,28 +37,23 @@ export interface CsvExportPoolOptions {
  * thousands of responses never holds the request thread: it only passes chunks of text from a
  * worker to the client, and other requests are served meanwhile whatever the number of exports
  * (measured in docs/performance.md). The export cap still applies in front of it; exports
- * beyond the pool's size wait for a free thread. Each worker sends one chunk ahead at most, and
- * the next only once the request thread has taken the previous one, so a slow client paces its
- * export. A client gone stops its export; a thread that fails or dies fails its export (the
- * download is cut short, as any failing stream) and is replaced. Returns undefined where the
+ * beyond the pool's size wait for a free thread. A worker runs a few chunks ahead of the client
+ * at most (each chunk taken lets it send one more), so a slow client paces its export. A client gone stops its export; a thread that fails or dies fails its export (the
+ * download is cut short, as any failing stream) and is replaced. The threads start with the
+ * pool and stay, each holding its own copy of the code and a store connection. Returns undefined where the
  * compiled worker script is missing (running from TypeScript sources): exports then run in the
  * request thread, taking turns.
  */
 export function createCsvExportPool(options: CsvExportPoolOptions): CsvExportPool | undefined {
   const script = options.workerScript ?? path.join(__dirname, "csv-export.worker.js");
   if (!fs.existsSync(script)) return undefined;
-  const size = Math.max(1, options.workers ?? os.availableParallelism());
-  const idle: ExportWorker[] = [];
+  // Started at once, not on the first export: a thread takes a second or more to load its code
+  // (and some 60 MB), which the first download would otherwise wait for.
+  const idle = Array.from({ length: Math.max(1, options.workers ?? os.availableParallelism()) }, () => new ExportWorker(script));
   const waiting: ((worker: ExportWorker) => void)[] = [];
-  let started = 0;
   const acquire = (): Promise<ExportWorker> => {
     const free = idle.pop();
-    if (free) return Promise.resolve(free);
-    if (started < size) {
-      started += 1;
-      return Promise.resolve(new ExportWorker(script));
-    }
-    return new Promise((resolve) => waiting.push(resolve));
+    return free ? Promise.resolve(free) : new Promise((resolve) => waiting.push(resolve));
   };
   const release = (worker: ExportWorker) => {
     const replacement = worker.isDead ? new ExportWorker(script) : worker;
@@ -114,7 +109,7 @@ class ExportWorker {
           isOver = true;
           throw new Error(message.message);
         }
-        // Asked for before this chunk is written: the worker builds the next one meanwhile.
+        // Taken: the worker may send one more.
         this.worker.postMessage({ kind: "next" } satisfies ToExportWorker);
         yield message.text;
       }
