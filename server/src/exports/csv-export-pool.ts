@@ -37,7 +37,7 @@ export interface CsvExportPoolOptions {
  * thousands of responses never holds the request thread: it only passes chunks of text from a
  * worker to the client, and other requests are served meanwhile whatever the number of exports
  * (measured in docs/performance.md). The export cap still applies in front of it; exports
- * beyond the pool's size wait for a free thread. A worker runs a few chunks ahead of the client
+ * beyond the pool's size wait for a free thread. A worker runs up to 16 chunks ahead of the client
  * at most (each chunk taken lets it send one more), so a slow client paces its export. A client gone stops its export; a thread that fails or dies fails its export (the
  * download is cut short, as any failing stream) and is replaced. The threads start with the
  * pool and stay, each holding its own copy of the code and a store connection. Returns undefined where the

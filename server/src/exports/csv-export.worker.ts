@@ -7,9 +7,10 @@ import type { CsvExportJob, FromExportWorker, ToExportWorker } from "./csv-expor
 import { tableText } from "./csv-table";
 
 // A long-lived worker thread writing CSV exports one at a time, with its own store connection,
-// opened on the first job and kept. It runs a few chunks ahead of the request thread, no more:
+// opened on the first job and kept. It runs up to 16 chunks (about 1 MB) ahead of the request
+// thread, no more, enough to keep it busy while messages cross between the threads:
 // each chunk the request thread takes lets it send one more, so a slow client paces it.
-const CHUNKS_AHEAD = 4;
+const CHUNKS_AHEAD = 16;
 let credit = 0;
 let asked: (() => void) | undefined;
 let isCancelled = false;
