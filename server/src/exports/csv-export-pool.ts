@@ -48,7 +48,7 @@ export function createCsvExportPool(options: CsvExportPoolOptions): CsvExportPoo
   const script = options.workerScript ?? path.join(__dirname, "csv-export.worker.js");
   if (!fs.existsSync(script)) return undefined;
   // Started at once, not on the first export: a thread takes a second or more to load its code
-  // (and some 60 MB), which the first download would otherwise wait for.
+  // (and some tens of MB), which the first download would otherwise wait for.
   const idle = Array.from({ length: Math.max(1, options.workers ?? os.availableParallelism()) }, () => new ExportWorker(script));
   const waiting: ((worker: ExportWorker) => void)[] = [];
   const acquire = (): Promise<ExportWorker> => {
