@@ -12,6 +12,7 @@ import { analyticsRoutes } from "./analytics/analytics.routes";
 import { crossTabRoutes } from "./analytics/cross-tab.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
+import type { CsvExportPool } from "./exports/csv-export-pool";
 import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
 import { DEFAULT_CACHE_BYTES, StampedCache } from "./analytics/summary-cache";
 import { SummaryCubes } from "./analytics/summary-cube";
@@ -50,6 +51,8 @@ export interface AppDeps {
   validationPool?: ValidationPool;
   /** Folds statistics in worker threads; in the request's thread when omitted. */
   parallelFold?: ParallelFold;
+  /** Writes CSV exports of responses in worker threads; in the request's thread when omitted. */
+  csvExportPool?: CsvExportPool;
   /** Built client to serve at `/`; omitted in API-only tests. */
   clientDir?: string;
   /** The clock, replaceable in tests. */
@@ -153,7 +156,13 @@ export function createApp(deps: AppDeps): Express {
   api.use("/surveys", surveyResponsesRoutes(responsesDeps));
   api.use("/surveys", analyticsRoutes(analyticsDeps));
   api.use("/surveys", crossTabRoutes({ ...analyticsDeps, ...auditDeps }));
-  api.use("/surveys", exportsRoutes({ ...analyticsDeps, ...auditDeps }, { concurrency: deps.exportConcurrency ?? 4 }));
+  api.use(
+    "/surveys",
+    exportsRoutes(
+      { ...analyticsDeps, ...auditDeps, ...(deps.csvExportPool ? { csvExports: deps.csvExportPool } : {}) },
+      { concurrency: deps.exportConcurrency ?? 4 },
+    ),
+  );
   api.use("/surveys", excerptsRoutes({ ...auditDeps, questionnaires: deps.questionnaires }));
   api.use("/surveys", briefRoutes({ ...analyticsDeps, ...auditDeps }));
   api.use("/responses", limiters.tokenUse, responsesRoutes(responsesDeps));

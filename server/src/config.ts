@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.responseCreations),
   VALIDATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   ANALYTICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  EXPORT_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   BENCH_ECHO_ROUTE: z.enum(["0", "1"]).default("0"),
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
@@ -83,6 +84,8 @@ export interface Config {
   validationThreads: number | undefined;
   /** Worker threads folding dashboards from scratch: undefined for one per core, 0 for the request's thread. */
   analyticsThreads: number | undefined;
+  /** Worker threads writing CSV exports of responses: undefined for one per core, 0 for the request's thread. */
+  exportThreads: number | undefined;
   /** The address the app is reached at (`https://census.example.org`), for invitation links. */
   publicUrl: string | undefined;
   /** Serves `POST /api/bench/echo`, the framework's ceiling for the ingest benchmark; off in normal operation. */
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { signInFailures: e.RATE_LIMIT_SIGN_IN, tokenFailures: e.RATE_LIMIT_TOKENS, responseCreations: e.RATE_LIMIT_RESPONSES },
     validationThreads: e.VALIDATION_THREADS,
     analyticsThreads: e.ANALYTICS_THREADS,
+    exportThreads: e.EXPORT_THREADS,
     isBenchEchoRouteEnabled: e.BENCH_ECHO_ROUTE === "1",
     publicUrl: e.PUBLIC_URL,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,

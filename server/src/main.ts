@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Express } from "express";
 import { formatJsonPath } from "@passerelle/shared";
 import { createParallelFold } from "./analytics/parallel-fold";
+import { createCsvExportPool } from "./exports/csv-export-pool";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type HttpLimits } from "./config";
@@ -37,12 +38,16 @@ async function main(): Promise<void> {
   // What administrators set at run time (settings, uploaded versions) over the files.
   await restoreManagedQuestionnaires({ store, questionnaires, logger });
   await ensureFirstAdmin(store, config.admin, logger);
-  // Worker threads start on their first task; shutdown ends them, stuck or not.
+  // Worker threads start on their first task (the export threads at once); shutdown ends them, stuck or not.
   const validationPool = config.validationThreads === 0 ? undefined : createValidationPool({ workers: config.validationThreads, logger });
   const parallelFold =
     config.analyticsThreads === 0
       ? undefined
       : createParallelFold({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri }, workers: config.analyticsThreads, logger });
+  const csvExportPool =
+    config.exportThreads === 0
+      ? undefined
+      : createCsvExportPool({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri }, workers: config.exportThreads, logger });
   const app = createApp({
     store,
     questionnaires,
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     validationPool,
     parallelFold,
+    csvExportPool,
     clientDir: path.resolve(__dirname, "../../client/dist"),
     isBenchEchoRouteEnabled: config.isBenchEchoRouteEnabled,
     summaryCacheBytes: config.summaryCacheBytes,
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
   }, MANAGED_REFRESH_MS);
   refresh.unref();
 
-  const workerPools = [validationPool, parallelFold].filter((pool) => pool !== undefined);
+  const workerPools = [validationPool, parallelFold, csvExportPool].filter((pool) => pool !== undefined);
   const stop = shutdown(server, { store, workerPools }, logger);
   process.on("SIGTERM", () => stop("SIGTERM", 0));
   process.on("SIGINT", () => stop("SIGINT", 0));

@@ -21,6 +21,7 @@ export * from "./questionnaire/outside-origins";
 export * from "./exports/export-layout";
 export * from "./exports/export-texts";
 export * from "./exports/export-cells";
+export * from "./exports/row-plan";
 export * from "./exports/formula-guard";
 export * from "./access";
 export * from "./invitations";

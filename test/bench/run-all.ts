@@ -15,7 +15,7 @@ const PERFORMANCE_DOC = path.join(ROOT, "docs/performance.md");
 const START_MARKER = "<!-- bench-summary:start -->";
 const END_MARKER = "<!-- bench-summary:end -->";
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const BENCHES = ["ingest", "analytics", "export", "stall", "client"];
+const BENCHES = ["ingest", "analytics", "export", "share", "stall", "client"];
 const IS_QUICK = process.env.BENCH_QUICK === "1";
 const QUICK_ENV = { BENCH_SIZES: "2000", BENCH_INGEST_SECONDS: "3", BENCH_CLIENT_RUNS: "1" };
 
@@ -25,10 +25,11 @@ const KEY_FIGURES: [title: string, columns: string[]][] = [
   ["Ingest", ["requests/s", "latency p50", "latency p99", "non-2xx"]],
   ["Validation", ["validation per submission"]],
   ["Analytics", ["full summary from scratch", "from scratch ÷ DuckDB", "dashboard themes, cold", "dashboard themes after a new answer"]],
-  ["CSV and XLSX export", ["CSV streamed", "CSV peak RSS", "XLSX streamed", "XLSX first byte", "XLSX peak RSS", "naive"]],
+  ["CSV and XLSX export", ["CSV MB/s", "CSV in the request thread", "yardstick", "CSV ÷ yardstick", "CSV first byte", "CSV RSS growth", "XLSX MB/s (target", "XLSX first byte"]],
   ["Census page", ["over the wire", "first question", "warm", "offline"]],
   ["This build's parts", ["brotli"]],
   ["Other requests while", ["health p50", "health max"]],
+  ["Export sharing", ["approach", "health p50 during", "health p99 during", "export throughput"]],
   ["Memory held by stalled", ["RSS before", "growth per stalled"]],
   ["Shutdown on SIGTERM", []],
 ];

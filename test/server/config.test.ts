@@ -16,6 +16,8 @@ describe("configuration", () => {
     expect(loadConfig({}).analyticsThreads).toBeUndefined();
     expect(loadConfig({ ANALYTICS_THREADS: "3" }).analyticsThreads).toBe(3);
     expect(loadConfig({ ANALYTICS_THREADS: "0" }).analyticsThreads).toBe(0);
+    expect(loadConfig({}).exportThreads).toBeUndefined();
+    expect(loadConfig({ EXPORT_THREADS: "0" }).exportThreads).toBe(0);
   });
 
   it("treats an empty variable as unset", () => {
@@ -34,6 +36,7 @@ describe("configuration", () => {
     ["BODY_LIMIT", { BODY_LIMIT: "lots" }],
     ["VALIDATION_THREADS", { VALIDATION_THREADS: "-1" }],
     ["ANALYTICS_THREADS", { ANALYTICS_THREADS: "two" }],
+    ["EXPORT_THREADS", { EXPORT_THREADS: "-1" }],
     ["BENCH_ECHO_ROUTE", { BENCH_ECHO_ROUTE: "yes" }],
   ])("refuses a bad %s, naming it", (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

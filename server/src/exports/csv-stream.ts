@@ -1,60 +1,70 @@
 import type { Response } from "express";
-import Papa from "papaparse";
-import { neutraliseFormula } from "@passerelle/shared";
+import { csvCellFormatter, csvLineOf, type CsvDelimiter } from "./csv-format";
 import { eventLoopShare } from "./event-loop-share";
 
-// Rows per write: large enough for throughput, small enough to keep memory flat.
-const ROWS_PER_CHUNK = 500;
+/**
+ * Characters gathered before a write: one write (and one chunk of the gzip stream, when there
+ * is one) per 64 KB rather than per few rows, a fixed amount of memory whatever the file's size.
+ */
+export const CSV_CHUNK_CHARACTERS = 64 * 1024;
 
 /**
- * Writes CSV rows to an HTTP response as they come, with papaparse per chunk (quoting and
- * escaping), CRLF line ends, text that a spreadsheet would run as a formula neutralised, and
- * backpressure: when the client reads slowly we wait for the socket to drain. A fast client
- * never makes a write wait, so the loop also yields to the event loop every few milliseconds:
- * other requests are served while exports run. Stops, returning false, as soon as the client
- * goes away.
+ * Writes rows of cells to an HTTP response as CSV (see csv-format.ts for the cells and
+ * `writeCsvText` for the streaming). For tables a few rows long or already built (summaries,
+ * lists); an export of responses builds its text with its compiled plan.
  */
-export async function writeCsv(
+export function writeCsv(
   res: Response,
-  rows: AsyncIterable<(string | number)[]> | Iterable<(string | number)[]>,
-  options: { delimiter: string; bom: boolean },
+  rows: AsyncIterable<readonly (string | number)[]> | Iterable<readonly (string | number)[]>,
+  options: { delimiter: CsvDelimiter; bom: boolean },
 ): Promise<boolean> {
-  let isClosed = false;
-  res.on("close", () => (isClosed = true));
-  const write = async (text: string) => {
-    if (!res.write(text))
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off("drain", done);
-          res.off("close", done);
-          resolve();
-        };
-        res.on("drain", done);
-        res.on("close", done);
-      });
-  };
-  const turns = eventLoopShare();
-  if (options.bom) await write("\uFEFF");
-  let chunk: (string | number)[][] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    await write(`${Papa.unparse(chunk, { delimiter: options.delimiter, newline: "\r\n", quotes: false })}\r\n`);
-    chunk = [];
-  };
-  // The semicolon variant is for spreadsheets set to French, which read "0,5" as a number and "0.5" as text.
-  const cellOf =
-    options.delimiter === ";" ? (cell: string | number) => (typeof cell === "number" ? withDecimalComma(cell) : neutraliseFormula(cell)) : neutraliseFormula;
-  for await (const row of rows) {
-    if (isClosed || res.destroyed) return false;
-    chunk.push(row.map(cellOf));
-    if (chunk.length >= ROWS_PER_CHUNK) await flush();
-    await turns.share();
-  }
-  await flush();
-  res.end();
-  return true;
+  const format = csvCellFormatter(options.delimiter);
+  return writeCsvText(
+    res,
+    (async function* () {
+      for await (const row of rows) yield `${csvLineOf(row, options.delimiter, format)}\r\n`;
+    })(),
+    options,
+  );
 }
 
-function withDecimalComma(value: number): string | number {
-  return Number.isInteger(value) ? value : String(value).replace(".", ",");
+/**
+ * Writes CSV text to an HTTP response as it comes (lines with their CRLF ends, or chunks of
+ * many lines), small pieces gathered into chunks of about 64 KB, with backpressure: when the client reads slowly we wait for
+ * the socket to drain before reading more. A fast client never makes a write wait, so the loop
+ * also yields to the event loop every few milliseconds: other requests are served while
+ * exports run. Stops, returning false, as soon as the client goes away.
+ */
+export async function writeCsvText(res: Response, pieces: AsyncIterable<string> | Iterable<string>, options: { bom: boolean }): Promise<boolean> {
+  let isClosed = false;
+  // One listener each for the whole download: the compression middleware forwards "drain"
+  // listeners to its gzip stream and never removes them, so one per wait would pile up there.
+  let wake: (() => void) | undefined;
+  res.on("drain", () => wake?.());
+  res.on("close", () => {
+    isClosed = true;
+    wake?.();
+  });
+  const write = async (text: string) => {
+    if (!res.write(text) && !isClosed && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+  };
+  const turns = eventLoopShare();
+  let chunk = options.bom ? "\uFEFF" : "";
+  // The first piece (the header line) goes out at once: the download starts without waiting for a chunk.
+  let isFirst = true;
+  for await (const piece of pieces) {
+    if (isClosed || res.destroyed) return false;
+    chunk += piece;
+    if (isFirst || chunk.length >= CSV_CHUNK_CHARACTERS) {
+      isFirst = false;
+      await write(chunk);
+      chunk = "";
+    }
+    await turns.share();
+  }
+  if (isClosed || res.destroyed) return false;
+  if (chunk !== "") await write(chunk);
+  res.end();
+  return true;
 }

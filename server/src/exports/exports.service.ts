@@ -1,10 +1,12 @@
 import {
   buildExportLayout,
-  cellOf,
+  compileRowReader,
   headersOf,
   repeatEntries,
   type ExportLayout,
   type RepeatTable,
+  type RepeatEntry,
+  type ExportableResponse,
   type ExportOptions,
   type FigureDisclosure,
   type JsonObject,
@@ -15,11 +17,16 @@ import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { QuestionnaireRegistry } from "../questionnaires/questionnaire.registry";
 import type { ResponseFilter, Store } from "../store/store.port";
+import { toFoldJobFilter } from "../analytics/fold-job";
+import type { CsvExportPool } from "./csv-export-pool";
+import { tableText } from "./csv-table";
 import { parseCsvOptions, type CsvOptions } from "./export-options";
 
 export interface ExportsDeps {
   store: Store;
   questionnaires: QuestionnaireRegistry;
+  /** Writes CSV exports in worker threads; in the request's thread, taking turns, when omitted. */
+  csvExports?: CsvExportPool;
 }
 
 /** A row of an export: text or a number; the CSV and workbook writers make it safe. */
@@ -28,33 +35,37 @@ export type ExportRow = (string | number)[];
 /** What an export of raw responses reads: the questionnaire, its columns and the filter. */
 export interface ResponsesSource {
   questionnaire: Questionnaire;
+  /** The other versions' definitions the layout was built from, newest first. */
+  olderDefinitions: JsonObject[];
   layout: ExportLayout;
   filter: ResponseFilter;
 }
 
 /**
  * The raw responses of a questionnaire matching the analytics filters (submitted ones, like
- * every statistic, so an export and the dashboard count the same responses), one row each; or,
- * with `repeat`, the rows of one repeat table of those responses.
+ * every statistic, so an export and the dashboard count the same responses) as CSV text, one
+ * line each; or, with `repeat`, the lines of one repeat table of those responses.
  */
 export async function exportResponses(
   deps: ExportsDeps,
   request: { surveyId: string; query: unknown; now: Date },
-): Promise<{ options: CsvOptions; rows: AsyncIterable<ExportRow>; fileName: string }> {
+): Promise<{ options: CsvOptions; text: AsyncIterable<string>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
-  if (options.repeat === undefined) {
-    return {
-      options,
-      rows: responseRows(deps, source, options),
-      fileName: exportFileName(source.questionnaire, "responses", source.filter, request.now, "csv"),
-    };
-  }
-  const table = findRepeat(source.layout, options.repeat);
+  const table = options.repeat === undefined ? undefined : findRepeat(source.layout, options.repeat);
+  const what = table === undefined ? "responses" : `responses-${table.name}`;
+  const text = deps.csvExports
+    ? deps.csvExports.export({
+        definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
+        ...(table === undefined ? {} : { repeat: table.name }),
+        filter: toFoldJobFilter(source.filter),
+        options,
+      })
+    : tableText(deps.store, source, table, options);
   return {
     options,
-    rows: repeatRows(deps, source, table, options),
-    fileName: exportFileName(source.questionnaire, `responses-${table.name}`, source.filter, request.now, "csv"),
+    text,
+    fileName: exportFileName(source.questionnaire, what, source.filter, request.now, "csv"),
   };
 }
 
@@ -101,25 +112,34 @@ export async function exportSummary<Deps extends Pick<ExportsDeps, "questionnair
 export async function openResponsesSource(deps: ExportsDeps, surveyId: string, filterQuery: unknown): Promise<ResponsesSource> {
   const questionnaire = deps.questionnaires.get(surveyId);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
-  const layout = buildExportLayout(questionnaire.definition, await olderDefinitions(deps, questionnaire));
-  return { questionnaire, layout, filter };
+  const older = await olderDefinitions(deps, questionnaire);
+  return { questionnaire, olderDefinitions: older, layout: buildExportLayout(questionnaire.definition, older), filter };
 }
 
-/** The header row, then one row per response, produced as the store streams them. */
-export async function* responseRows(deps: ExportsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<ExportRow> {
-  const { layout, filter } = source;
-  yield headersOf(layout.columns, layout, options);
-  for await (const response of deps.store.responses.stream(filter)) {
-    yield layout.columns.map((column) => cellOf(column, response, layout, options));
-  }
+/**
+ * The header row, then one row per response (or, with a repeat table, one per entry of every
+ * response), produced as the store streams them, with the cell readers compiled once for the
+ * export: no walk of the layout per row.
+ */
+export async function* tableRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable | undefined, options: ExportOptions): AsyncIterable<ExportRow> {
+  const { layout } = source;
+  const columns = table?.columns ?? layout.columns;
+  yield headersOf(columns, layout, options);
+  const rowOf = compileRowReader(columns, layout, options);
+  yield* tableRecords(deps, source, table, rowOf);
 }
 
-/** A repeat table's header row, then one row per entry of every response, as the store streams them. */
-export async function* repeatRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable, options: ExportOptions): AsyncIterable<ExportRow> {
+// One row per response of the responses' table, one per entry of a repeat table.
+async function* tableRecords(
+  deps: ExportsDeps,
+  source: ResponsesSource,
+  table: RepeatTable | undefined,
+  rowOf: (response: ExportableResponse, entry?: RepeatEntry) => ExportRow,
+): AsyncIterable<ExportRow> {
   const { layout, filter } = source;
-  yield headersOf(table.columns, layout, options);
   for await (const response of deps.store.responses.stream(filter)) {
-    for (const entry of repeatEntries(table, layout, response)) yield table.columns.map((column) => cellOf(column, response, layout, options, entry));
+    if (table === undefined) yield rowOf(response);
+    else for (const entry of repeatEntries(table, layout, response)) yield rowOf(response, entry);
   }
 }
 

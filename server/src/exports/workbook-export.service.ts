@@ -1,7 +1,7 @@
 import { findThemeQuestion, headersOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { parseWorkbookOptions } from "./export-options";
-import { exportFileName, openResponsesSource, repeatRows, responseRows, type ExportRow, type ResponsesSource } from "./exports.service";
+import { exportFileName, openResponsesSource, tableRows, type ExportRow, type ResponsesSource } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
 import type { WorkbookCell, WorkbookSheet } from "./xlsx-stream";
@@ -78,7 +78,7 @@ export async function exportWorkbook(
   ];
   // One sheet per repeated answer, named after its question, as KoboToolbox does.
   const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
-  for (const { table, name } of repeatSheets) sheets.push({ name, rows: repeatRows(deps, source, table, options) });
+  for (const { table, name } of repeatSheets) sheets.push({ name, rows: tableRows(deps, source, table, options) });
   if (hasThemes) sheets.push({ name: names.themes, rows: whenReached(() => themeSummaryRows(deps, questionnaire, filter, view)) });
   sheets.push({ name: names.questions, rows: whenReached(() => questionSummaryRows(deps, questionnaire, filter, view)) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
@@ -95,7 +95,7 @@ export async function exportWorkbook(
 async function* responseCells(deps: AnalyticsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<WorkbookCell[]> {
   const submittedAt = source.layout.columns.findIndex((column) => column.kind === "meta" && column.key === "submitted_at");
   let isHeader = true;
-  for await (const row of responseRows(deps, source, options)) {
+  for await (const row of tableRows(deps, source, undefined, options)) {
     const cells: WorkbookCell[] = row;
     const submitted = row[submittedAt];
     if (!isHeader && typeof submitted === "string" && submitted !== "") cells[submittedAt] = new Date(submitted);

@@ -140,7 +140,7 @@ export function cellOf(column: ExportColumn, response: ExportableResponse, layou
     case "repeatKey":
       return column.key === "response_id" ? response.id : column.key === "row" ? (entry?.row ?? "") : (entry?.parentRow ?? "");
     case "breakdown":
-      return labelled(layout.texts.get(column.field), response.breakdown[column.field] ?? response.answers[column.field], options);
+      return labelled(layout.texts.get(column.field), ownValue(response.breakdown, column.field) ?? ownValue(response.answers, column.field), options);
   }
   const value = readPath(entry ? entry.values : response.answers, column.key);
   switch (column.kind) {
@@ -200,6 +200,11 @@ function fileCell(value: unknown, property: FileProperty): string | number {
   });
   if (property === "size" && cells.length === 1 && cells[0] !== "") return Number(cells[0]);
   return cells.join("; ");
+}
+
+// Own keys only: a field named like an object's built-ins (`constructor`) is an answer, not a method.
+function ownValue(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 function metaCell(key: MetaColumn, response: ExportableResponse): string {

@@ -1,0 +1,55 @@
+import { parentPort } from "node:worker_threads";
+import { buildExportLayout } from "@passerelle/shared";
+import { fromFoldJobFilter } from "../analytics/fold-job";
+import { openEmbeddedStore } from "../store/embedded/sqlite.store";
+import type { Store } from "../store/store.port";
+import type { CsvExportJob, FromExportWorker, ToExportWorker } from "./csv-export-pool";
+import { tableText } from "./csv-table";
+
+// A long-lived worker thread writing CSV exports one at a time, with its own store connection,
+// opened on the first job and kept. It runs up to 16 chunks (about 1 MB) ahead of the request
+// thread, no more, enough to keep it busy while messages cross between the threads:
+// each chunk the request thread takes lets it send one more, so a slow client paces it.
+const CHUNKS_AHEAD = 16;
+let credit = 0;
+let asked: (() => void) | undefined;
+let isCancelled = false;
+let store: Store | undefined;
+
+const send = (message: FromExportWorker) => parentPort?.postMessage(message);
+
+// The MongoDB driver is loaded only where it is used: it would add a second to every thread's start.
+async function openStoreOf(settings: CsvExportJob["store"]): Promise<Store> {
+  if (settings.mongodbUri === undefined) return openEmbeddedStore({ dataDir: settings.dataDir });
+  const { openStore } = await import("../store/open-store.js");
+  return openStore(settings);
+}
+
+async function run(job: CsvExportJob): Promise<void> {
+  store ??= await openStoreOf(job.store);
+  const layout = buildExportLayout(job.definitions.current, job.definitions.older);
+  const table = job.repeat === undefined ? undefined : layout.repeats.find((candidate) => candidate.name === job.repeat);
+  if (job.repeat !== undefined && table === undefined) throw new Error(`no repeat table ${job.repeat}`);
+  for await (const text of tableText(store, { layout, filter: fromFoldJobFilter(job.filter) }, table, job.options)) {
+    while (credit === 0 && !isCancelled) await new Promise<void>((resolve) => (asked = resolve));
+    if (isCancelled) return;
+    credit -= 1;
+    send({ kind: "chunk", text });
+  }
+}
+
+parentPort?.on("message", (message: ToExportWorker) => {
+  if (message.kind === "start") {
+    isCancelled = false;
+    credit = CHUNKS_AHEAD;
+    run(message.job).then(
+      () => send({ kind: "end" }),
+      (error: unknown) => send({ kind: "error", message: String((error as Error)?.stack ?? error) }),
+    );
+    return;
+  }
+  if (message.kind === "cancel") isCancelled = true;
+  else credit += 1;
+  asked?.();
+  asked = undefined;
+});

@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { buildExportLayout } from "@passerelle/shared";
+import { toFoldJobFilter } from "../../../server/src/analytics/fold-job";
+import { createCsvExportPool, type CsvExportPool } from "../../../server/src/exports/csv-export-pool";
+import { tableText } from "../../../server/src/exports/csv-table";
+import type { CsvOptions } from "../../../server/src/exports/export-options";
+import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
+import type { Store } from "../../../server/src/store/store.port";
+import { allTypesAnswerSets, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
+
+jest.setTimeout(120_000);
+
+// The worker runs compiled code: `npm run typecheck` (tsc -b server) builds it, as for the process tests.
+const WORKER_SCRIPT = path.join(__dirname, "../../../server/dist/exports/csv-export.worker.js");
+
+const questionnaire = engineQuestionnaires().get("engine-all-types");
+const layout = buildExportLayout(questionnaire.definition);
+const filter = { surveyId: questionnaire.id, status: "submitted" } as const;
+const OPTIONS: CsvOptions[] = [
+  { header: "names", values: "codes", locale: "fr", delimiter: ",", bom: true },
+  { header: "labels", values: "labels", locale: "ar", delimiter: ";", bom: false },
+];
+
+async function collect(text: AsyncIterable<string>): Promise<string> {
+  let whole = "";
+  for await (const piece of text) whole += piece;
+  return whole;
+}
+
+describe("CSV exports written in worker threads", () => {
+  let dataDir: string;
+  let store: Store;
+  let pool: CsvExportPool;
+
+  beforeAll(async () => {
+    expect(fs.existsSync(WORKER_SCRIPT)).toBe(true);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-export-pool-"));
+    store = openEmbeddedStore({ dataDir });
+    // Enough responses for many chunks, every question type, repeats included.
+    const answers = fc.sample(allTypesAnswerSets, { numRuns: 3000, seed: 17 });
+    await storeSubmitted(store, questionnaire, answers, ["region"]);
+    pool = createCsvExportPool({ store: { dataDir, mongodbUri: undefined }, workers: 1, workerScript: WORKER_SCRIPT }) as CsvExportPool;
+  });
+
+  afterAll(async () => {
+    await pool.close();
+    await store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const job = (options: CsvOptions, repeat?: string) => ({
+    definitions: { current: questionnaire.definition, older: [] },
+    ...(repeat === undefined ? {} : { repeat }),
+    filter: toFoldJobFilter(filter),
+    options,
+  });
+
+  it.each(OPTIONS)("gives, table by table, the text the request thread writes (%o)", async (options) => {
+    const tables = [undefined, ...layout.repeats];
+    expect(tables.length).toBeGreaterThan(1);
+    for (const table of tables) {
+      const inThread = await collect(tableText(store, { layout, filter }, table, options));
+      const inWorker = await collect(pool.export(job(options, table?.name)));
+      expect(inWorker).toBe(inThread);
+      expect(inWorker.split("\r\n").length).toBeGreaterThan(2);
+    }
+  });
+
+  it("stops an export whose reader goes away, and the thread takes the next one", async () => {
+    let pieces = 0;
+    for await (const piece of pool.export(job(OPTIONS[0] as CsvOptions))) {
+      expect(piece.length).toBeGreaterThan(0);
+      pieces += 1;
+      if (pieces === 2) break;
+    }
+    // The pool has one thread: this export gets it only once the one given up has stopped.
+    const whole = await collect(pool.export(job(OPTIONS[0] as CsvOptions)));
+    expect(whole).toBe(await collect(tableText(store, { layout, filter }, undefined, OPTIONS[0] as CsvOptions)));
+  });
+
+  it("fails the export, not the server, when the worker's export fails, and serves the next", async () => {
+    await expect(collect(pool.export(job(OPTIONS[0] as CsvOptions, "no_such_table")))).rejects.toThrow(/no repeat table/);
+    const whole = await collect(pool.export(job(OPTIONS[0] as CsvOptions)));
+    expect(whole.startsWith("response_id,")).toBe(true);
+  });
+});
+
+describe("a CSV export thread that stops answering", () => {
+  const STUCK_SCRIPT = path.join(__dirname, "../../fixtures/workers/stuck-export.worker.js");
+  const job = (repeat?: string) => ({
+    definitions: { current: questionnaire.definition, older: [] },
+    ...(repeat === undefined ? {} : { repeat }),
+    filter: toFoldJobFilter(filter),
+    options: OPTIONS[0] as CsvOptions,
+  });
+
+  it("fails its export once silent past the limit, and a fresh thread serves the next export", async () => {
+    const pool = createCsvExportPool({
+      store: { dataDir: os.tmpdir(), mongodbUri: undefined },
+      workers: 1,
+      workerScript: STUCK_SCRIPT,
+      silenceTimeoutMs: 300,
+    })!;
+    try {
+      const first = await collect(pool.export(job()));
+      await expect(collect(pool.export(job("hang")))).rejects.toThrow(/sent nothing for 300 ms/);
+      const next = await collect(pool.export(job()));
+      expect(next).toMatch(/^thread \d+$/);
+      expect(next).not.toBe(first);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("is ended at once when the pool closes, and the pool then refuses exports", async () => {
+    const pool = createCsvExportPool({
+      store: { dataDir: os.tmpdir(), mongodbUri: undefined },
+      workers: 1,
+      workerScript: STUCK_SCRIPT,
+      silenceTimeoutMs: 60_000,
+    })!;
+    const hanging = collect(pool.export(job("hang")));
+    const waiting = collect(pool.export(job()));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = pool.close();
+    await expect(hanging).rejects.toThrow(/closed/);
+    await expect(waiting).rejects.toThrow(/closed/);
+    await closing;
+    await expect(collect(pool.export(job()))).rejects.toThrow(/closed/);
+  });
+});
