@@ -10,13 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import { readQuestionnaireShape, type JsonObject } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
-import { foldResponses, type CachedSummary } from "../../server/src/analytics/fold-job";
+import { createAnalyticsDeps } from "../../server/src/analytics/analytics-deps";
+import { foldResponses } from "../../server/src/analytics/fold-job";
 import { createParallelFold } from "../../server/src/analytics/parallel-fold";
 import { getOverview, getQuestion, getThemes } from "../../server/src/analytics/analytics.service";
 import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
-import { StampedCache } from "../../server/src/analytics/summary-cache";
-import { currentCube, SummaryCubes } from "../../server/src/analytics/summary-cube";
-import type { DailyCounts } from "../../server/src/analytics/tracking";
+import { currentCube } from "../../server/src/analytics/summary-cube";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
@@ -58,17 +57,7 @@ async function run(size: number): Promise<Record<string, string>> {
   await store.responses.insertMany(batch.splice(0));
 
   // A server just started: nothing held in memory.
-  const freshDeps = (): AnalyticsDeps => ({
-    store,
-    questionnaires,
-    shapes: new QuestionnaireShapes(store),
-    summaries: new StampedCache<CachedSummary>(),
-    inFlight: new Map(),
-    cubes: new SummaryCubes(),
-    tracking: new StampedCache<DailyCounts>(),
-    releasePlans: new StampedCache(),
-    minGroupSize: 3,
-  });
+  const freshDeps = (): AnalyticsDeps => createAnalyticsDeps({ store, questionnaires, minGroupSize: 3 });
   const filter = { surveyId: census.id, status: "submitted" as const };
   const themes = (deps: AnalyticsDeps, query: Record<string, string>) => getThemes(deps, { surveyId: census.id, query, disclosure: "exact" });
 

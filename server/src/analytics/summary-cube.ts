@@ -187,12 +187,16 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   );
   const coordinatesByKey = new Map<string, CellCoordinates>();
   const dirty = new Set<string>();
+  const arriving = new Map<string, string[]>();
   const additions: { response: StoredResponse; key: string }[] = [];
   const memberships: CellMembership[] = [];
   for (const response of changed) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = response.status === "submitted" ? cellCoordinatesOf(submitted(response), shape) : undefined;
-    if (coordinates) coordinatesByKey.set(coordinates.key, coordinates);
+    if (coordinates) {
+      coordinatesByKey.set(coordinates.key, coordinates);
+      arriving.set(coordinates.key, [...(arriving.get(coordinates.key) ?? []), response.id]);
+    }
     const former = formerCells.get(response.id);
     if (former !== undefined) {
       dirty.add(former);
@@ -208,7 +212,7 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   for (const key of dirty) {
     const coordinates = coordinatesByKey.get(key) ?? base.cells.get(key);
     if (!coordinates) continue;
-    const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, sequence);
+    const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, { sequence, arriving: arriving.get(key) ?? [] });
     if (cell.figures.respondents === 0) {
       cells.delete(key);
       removed.push(key);
@@ -244,30 +248,25 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   return { cube, written, removed, memberships };
 }
 
-// A cell folded again from its responses as of the point: the store narrows by breakdown and
-// month, the coordinates pick the cell's own.
+// A cell folded again from its responses as of the point: those the stored cube counts in it
+// and those the changes bring into it, read by id, so the cost follows the cell's size, not the
+// questionnaire's. The coordinates keep the cell's own (a member may have moved away).
 async function refoldCell(
   deps: CubeDeps,
   questionnaire: FoldQuestionnaire,
   target: CellCoordinates & { key: string },
-  sequence: number,
+  options: { sequence: number; arriving: readonly string[] },
 ): Promise<StoredSummaryCell> {
-  const monthStart = new Date(`${target.month}-01T00:00:00Z`);
-  const filter: ResponseFilter = {
-    surveyId: questionnaire.id,
-    status: "submitted",
-    breakdown: target.breakdown,
-    submittedFrom: monthStart,
-    submittedBefore: new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1)),
-    changes: { upTo: sequence },
-  };
+  const members = await deps.store.summaryCells.membersOf(questionnaire.id, target.key);
+  const ids = [...new Set([...members, ...options.arriving])];
   const group: GroupSummary = { respondents: 0, questions: {} };
+  const filter: ResponseFilter = { surveyId: questionnaire.id, status: "submitted", ids, changes: { upTo: options.sequence } };
   for await (const response of deps.store.responses.stream(filter)) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     if (cellCoordinatesOf(submitted(response), shape).key !== target.key) continue;
     foldIntoGroup(group, { answers: response.answers, shape });
   }
-  return { ...packedCell(target, group, await deps.shapes.forVersion(questionnaire, target.version)), sequence };
+  return { ...packedCell(target, group, await deps.shapes.forVersion(questionnaire, target.version)), sequence: options.sequence };
 }
 
 // A submitted response always has its submission time; the type does not say so.

@@ -51,6 +51,8 @@ export interface ResponseFilter {
    * workers can each read a part of the responses.
    */
   slice?: { index: number; count: number };
+  /** Only the responses with these ids (a summary cell's members), read through the primary key. */
+  ids?: readonly string[];
 }
 
 /** Points of the change sequence: each bound is optional, all given must hold. */

@@ -47,6 +47,8 @@ export interface SummaryCellStore {
   load(surveyId: string, foldKey: string): Promise<StoredSummaryCube | null>;
   /** The cell each of these responses is in, for those in one. */
   cellsOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>>;
+  /** The ids of the responses the stored cube counts in this cell (none for an unknown cell). */
+  membersOf(surveyId: string, cellKey: string): Promise<string[]>;
   /**
    * Replaces whatever cube the questionnaire had (any fold key) with this one and its
    * memberships. A reader sees the old cube or the new one, never a mix.

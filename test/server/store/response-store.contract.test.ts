@@ -230,6 +230,19 @@ function contract(makeAdapter: () => Adapter) {
     for (const slice of slices) expect(slice.length).toBeGreaterThan(5);
   });
 
+  it("streams only the responses with the given ids, in creation order, more than a page of them and with the other filters", async () => {
+    const written = Array.from({ length: 1300 }, (_, index) => aResponse({ status: index % 5 === 0 ? "draft" : "submitted" }));
+    await store.responses.insertMany(written);
+    await store.responses.insert(aResponse({ surveyId: "another-survey", id: "00000000-0000-4000-8000-ffffffffffff" }));
+    const picked = written.filter((_, index) => index % 2 === 1);
+    const ids = [...picked.map((response) => response.id), "00000000-0000-4000-8000-ffffffffffff", "unknown"].reverse();
+    const read = await collect(store.responses.stream({ surveyId: "census-lebanon", ids }));
+    expect(read.map((response) => response.id)).toEqual(picked.map((response) => response.id));
+    const submitted = await collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted", ids }));
+    expect(submitted.map((response) => response.id)).toEqual(picked.filter((response) => response.status === "submitted").map((response) => response.id));
+    expect(await collect(store.responses.stream({ surveyId: "census-lebanon", ids: [] }))).toEqual([]);
+  });
+
   it("streams more responses than fit in one page without losing or repeating any", async () => {
     const written = Array.from({ length: 1234 }, () => aResponse({ status: "submitted" }));
     for (const response of written) await store.responses.insert(response);

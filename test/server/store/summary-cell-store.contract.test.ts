@@ -144,6 +144,28 @@ function contract(makeAdapter: () => Adapter) {
     expect(found.has("unknown")).toBe(false);
   });
 
+  it("lists a cell's members, as updates move them, and none for a cell it does not hold", async () => {
+    const memberships = Array.from({ length: 30 }, (_, index) => ({ responseId: `r${index}`, cellKey: index % 3 === 0 ? "third" : "rest" }));
+    await store.summaryCells.replace(aCube([aCell("third"), aCell("rest")]), memberships);
+    expect((await store.summaryCells.membersOf(SURVEY, "third")).sort()).toEqual(["r0", "r12", "r15", "r18", "r21", "r24", "r27", "r3", "r6", "r9"]);
+    await store.summaryCells.update({
+      surveyId: SURVEY,
+      foldKey: `1:${VERSION}`,
+      expectedSequence: 4,
+      sequence: 5,
+      cells: [],
+      removedCells: [],
+      memberships: [
+        { responseId: "r3", cellKey: "rest" },
+        { responseId: "r6", cellKey: null },
+      ],
+    });
+    expect((await store.summaryCells.membersOf(SURVEY, "third")).sort()).toEqual(["r0", "r12", "r15", "r18", "r21", "r24", "r27", "r9"]);
+    expect(await store.summaryCells.membersOf(SURVEY, "rest")).toContain("r3");
+    expect(await store.summaryCells.membersOf(SURVEY, "unknown")).toEqual([]);
+    expect(await store.summaryCells.membersOf("another-survey", "third")).toEqual([]);
+  });
+
   it("replaces a whole cube: the former cells and memberships are gone", async () => {
     await store.summaryCells.replace(aCube([aCell("old")]), [{ responseId: "r1", cellKey: "old" }]);
     await store.summaryCells.replace(aCube([aCell("new")], { foldKey: `1:0000000000000000`, sequence: 9 }), [{ responseId: "r2", cellKey: "new" }]);

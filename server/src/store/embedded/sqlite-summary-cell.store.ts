@@ -32,6 +32,9 @@ export const SUMMARY_CELLS_MIGRATION = `
  */
 export const SUMMARY_CELL_NUMBERS_MIGRATION = `ALTER TABLE summary_cells ADD COLUMN data BLOB NOT NULL DEFAULT x'';`;
 
+/** A cell's members found through the cell, so that an edit re-reads only the cells it touches. */
+export const SUMMARY_CELL_MEMBERS_INDEX_MIGRATION = `CREATE INDEX summary_cell_members_by_cell ON summary_cell_members (survey_id, cell_key);`;
+
 // Ids looked up per statement: well under SQLite's limit on bound parameters.
 const LOOKUP_CHUNK = 500;
 
@@ -43,8 +46,10 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   private readonly upsertMemberStatement: Database.Statement;
   private readonly deleteMemberStatement: Database.Statement;
   private readonly setHeaderStatement: Database.Statement;
+  private readonly membersStatement: Database.Statement<[string, string], { response_id: string }>;
 
   constructor(private readonly db: Database.Database) {
+    this.membersStatement = db.prepare("SELECT response_id FROM summary_cell_members WHERE survey_id = ? AND cell_key = ?");
     this.headerStatement = db.prepare("SELECT fold_key, seq FROM summary_cubes WHERE survey_id = ?");
     this.cellsStatement = db.prepare("SELECT seq, cell, data FROM summary_cells WHERE survey_id = ?");
     this.upsertCellStatement = db.prepare(
@@ -86,6 +91,10 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
       for (const row of rows) found.set(row.response_id, row.cell_key);
     }
     return found;
+  }
+
+  async membersOf(surveyId: string, cellKey: string): Promise<string[]> {
+    return this.membersStatement.all(surveyId, cellKey).map((row) => row.response_id);
   }
 
   async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void> {

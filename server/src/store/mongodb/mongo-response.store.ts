@@ -286,12 +286,13 @@ function toQuery(filter: ResponseFilter): Record<string, unknown> {
     // $gt and $lte on a number never match null: a draft has no submission point.
     query[field] = { ...(query[field] as object | undefined), [operator]: value };
   }
+  if (filter.ids) query._id = { $in: [...filter.ids] };
   if (filter.slice) {
     // Ids are random UUIDs: ranges of their first hexadecimal digits split them evenly.
     const bound = (index: number) => Math.floor((index * 16) / filter.slice!.count).toString(16);
     const range: Record<string, string> = { $gte: bound(filter.slice.index) };
     if (filter.slice.index + 1 < filter.slice.count) range.$lt = bound(filter.slice.index + 1);
-    query._id = range;
+    query._id = { ...(query._id as object | undefined), ...range };
   }
   return query;
 }

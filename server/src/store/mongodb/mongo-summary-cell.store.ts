@@ -56,7 +56,9 @@ const memberSchema = new Schema<MemberDocument>(
   { _id: String, surveyId: { type: String, required: true }, generation: { type: String, required: true }, cellKey: { type: String, required: true } },
   { versionKey: false, strict: "throw" },
 );
-memberSchema.index({ surveyId: 1, generation: 1 });
+// By cell too: an edit re-reads the members of the cells it touches, and only those. Its prefix
+// serves the rebuild's removal of a generation.
+memberSchema.index({ surveyId: 1, generation: 1, cellKey: 1 });
 
 export function createSummaryCellModels(connection: Connection) {
   return {
@@ -102,6 +104,17 @@ export class MongoSummaryCellStore implements SummaryCellStore {
       .exec();
     for (const doc of docs) found.set(doc._id.slice(prefix.length), doc.cellKey);
     return found;
+  }
+
+  async membersOf(surveyId: string, cellKey: string): Promise<string[]> {
+    const header = await this.header(surveyId);
+    if (!header) return [];
+    const prefix = `${header.generation}:`;
+    const docs = await this.models.members
+      .find({ surveyId: { $eq: surveyId }, generation: { $eq: header.generation }, cellKey: { $eq: cellKey } }, { _id: 1 })
+      .lean<Pick<MemberDocument, "_id">[]>()
+      .exec();
+    return docs.map((doc) => doc._id.slice(prefix.length));
   }
 
   async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void> {
