@@ -9,6 +9,8 @@ import type { ResponseFilter, Store, StoredResponse } from "../../../server/src/
 import { answerSetArbitrary } from "../../support/answer-arbitraries";
 import { comparableSummary } from "../../support/comparable-summary";
 import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import { releaseAtomsOf } from "../../../server/src/disclosure/figure-gate";
+import type { Atom } from "../../../server/src/disclosure/release-plan";
 
 /** A questionnaire under test: its current definition and an older version still answered. */
 interface Subject {
@@ -106,6 +108,21 @@ function dayIn(month: number, serial: number): Date {
   return new Date(start + (offsets[serial % offsets.length] as number));
 }
 
+// The release plan's atoms as they were counted before the cube: from every submitted response.
+async function releaseAtomsFromResponses(store: Store, subject: Subject): Promise<Atom[]> {
+  const fields = readQuestionnaireShape(subject.definition).breakdownFields;
+  const atoms = new Map<string, Atom>();
+  for await (const response of store.responses.stream({ surveyId: subject.id, status: "submitted" })) {
+    const values = [...fields.map((field) => response.breakdown[field] ?? ""), response.submittedAt ? response.submittedAt.toISOString().slice(0, 7) : ""];
+    const atom = atoms.get(JSON.stringify(values)) ?? { values, respondents: 0 };
+    atom.respondents += 1;
+    atoms.set(JSON.stringify(values), atom);
+  }
+  return [...atoms.values()];
+}
+
+const byValues = (atoms: Atom[]) => [...atoms].sort((a, b) => JSON.stringify(a.values).localeCompare(JSON.stringify(b.values)));
+
 async function play(subject: Subject, ops: Operation[]): Promise<void> {
   const store: Store = openEmbeddedStore({ dataDir: ":memory:" });
   try {
@@ -119,6 +136,8 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
       const cube = await currentCube(cubeDeps, questionnaire);
       const fromScratch = await foldResponses(store, deps.shapes, questionnaire, responseFilter);
       expect(comparableSummary(mergeCube(cube, filter))).toEqual(comparableSummary(fromScratch));
+      const atoms = releaseAtomsOf(cube, readQuestionnaireShape(subject.definition).breakdownFields);
+      expect(byValues(atoms)).toEqual(byValues(await releaseAtomsFromResponses(store, subject)));
       // Everyone's view merged at an earlier check, brought up to date by the submissions since.
       if (cubeDeps === deps && earlier && takeInAdditions(cube, earlier.summary, earlier.sequence, {})) {
         const everyone = await foldResponses(store, deps.shapes, questionnaire, responseFilterOf(subject, {}));
