@@ -25,12 +25,10 @@ export function createAnalyticsDeps(options: {
     store: options.store,
     questionnaires: options.questionnaires,
     shapes: new QuestionnaireShapes(options.store),
-    // Summaries hold most of the bound; daily counts are small. A summary is sized without
-    // reading its lazily unpacked figures.
+    // A summary is sized without reading its lazily unpacked figures.
     summaries: new StampedCache({ maxBytes: cacheBytes, sizeOf: (cached) => estimateSummaryBytes(cached.summary) }),
     inFlight: new Map(),
     cubes: new SummaryCubes(),
-    tracking: new StampedCache({ maxBytes: Math.ceil(cacheBytes / 16) }),
     releasePlans: new StampedCache(),
     minGroupSize: options.minGroupSize,
     ...(options.parallelFold ? { parallelFold: options.parallelFold } : {}),
