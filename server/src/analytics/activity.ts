@@ -1,11 +1,9 @@
 import type { ResponseFilter, StoredResponse } from "../store/store.port";
-import type { ActivityCount } from "../store/summary-cell-store.port";
 
 export type DailyCounts = { date: string; started: number; submitted: number }[];
 
-/** Responses sharing an activity key, the key read once (a cube holds them so). */
-export interface ActivityTally {
-  responses: number;
+/** What an activity key says. */
+interface ActivityAtom {
   breakdown: Record<string, string>;
   isDraft: boolean;
   /** Days (UTC, YYYY-MM-DD) it was started and, once it was, submitted. */
@@ -25,10 +23,20 @@ export function activityKeyOf(response: StoredResponse): string {
   return JSON.stringify([breakdown, response.status === "draft", dayOf(response.createdAt), submittedOn]);
 }
 
-/** A count with its key read. */
-export function tallyOf(count: ActivityCount): ActivityTally {
-  const [breakdown, isDraft, startedOn, submittedOn] = JSON.parse(count.key) as [[string, string][], boolean, string, string | null];
-  return { responses: count.responses, breakdown: Object.fromEntries(breakdown), isDraft, startedOn, submittedOn };
+// Keys read once per process: a cube loaded or moved keeps most of its keys, and the overview
+// sums over all of them. Bounded, as a cache of whatever keys the questionnaires have had.
+const atoms = new Map<string, ActivityAtom>();
+const MAX_ATOMS_HELD = 500_000;
+
+function atomOf(key: string): ActivityAtom {
+  let atom = atoms.get(key);
+  if (!atom) {
+    const [breakdown, isDraft, startedOn, submittedOn] = JSON.parse(key) as [[string, string][], boolean, string, string | null];
+    atom = { breakdown: Object.fromEntries(breakdown), isDraft, startedOn, submittedOn };
+    if (atoms.size >= MAX_ATOMS_HELD) atoms.clear();
+    atoms.set(key, atom);
+  }
+  return atom;
 }
 
 /** What the overview counts from the cube's activity, for one request's filters. */
@@ -44,7 +52,7 @@ export interface ActivityFigures {
  * the breakdown values and days, not the responses. Responses started and submitted are
  * counted whatever their status today, each day within the period (a day outside is left out).
  */
-export function activityFiguresOf(activity: Iterable<ActivityTally>, filter: ResponseFilter): ActivityFigures {
+export function activityFiguresOf(activity: ReadonlyMap<string, number>, filter: ResponseFilter): ActivityFigures {
   const from = filter.submittedFrom?.toISOString().slice(0, 10);
   const before = filter.submittedBefore?.toISOString().slice(0, 10);
   const inPeriod = (day: string) => (!from || day >= from) && (!before || day < before);
@@ -57,8 +65,8 @@ export function activityFiguresOf(activity: Iterable<ActivityTally>, filter: Res
     days.set(day, counts);
   };
   let drafts = 0;
-  for (const atom of activity) {
-    const { responses } = atom;
+  for (const [key, responses] of activity) {
+    const atom = atomOf(key);
     if (!wanted.every(([field, value]) => atom.breakdown[field] === value)) continue;
     if (atom.isDraft) drafts += responses;
     bump(atom.startedOn, "started", responses);

@@ -54,7 +54,7 @@ export async function getOverview(deps: AnalyticsDeps, request: AnalyticsRequest
   const { questionnaire, filter } = resolve(deps, request);
   // Drafts and daily tracking are sums of the cube's activity counts, whatever the filters.
   const [summary, cube] = await Promise.all([summarise(deps, questionnaire, filter), currentCube(deps, questionnaire)]);
-  const { drafts, tracking } = activityFiguresOf(cube.activity.values(), filter);
+  const { drafts, tracking } = activityFiguresOf(cube.activity, filter);
   const respondents = summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
   const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents });
   const shape = deps.shapes.current(questionnaire);

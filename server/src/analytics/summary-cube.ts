@@ -18,7 +18,7 @@ import {
 } from "@passerelle/shared";
 import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
 import type { ActivityCount, ActivityMembership, CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
-import { activityKeyOf, tallyOf, type ActivityTally } from "./activity";
+import { activityKeyOf } from "./activity";
 import type { FoldQuestionnaire } from "./fold-job";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 
@@ -29,7 +29,7 @@ export interface HeldCube {
   cells: ReadonlyMap<string, StoredSummaryCell>;
   shapes: ReadonlyMap<string, QuestionnaireShape>;
   /** Every response, drafts too, counted by activity key: the overview's tracking and drafts. */
-  activity: ReadonlyMap<string, ActivityTally>;
+  activity: ReadonlyMap<string, number>;
   /**
    * When the cube last moved only by new submissions: the point it moved from and those
    * responses, so a view merged at that point can take them in instead of merging again.
@@ -119,7 +119,7 @@ async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, stored: 
   for (const cell of byKey.values()) {
     if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
   }
-  const activity = new Map(stored.activity.map((count) => [count.key, tallyOf(count)]));
+  const activity = new Map(stored.activity.map((count) => [count.key, count.responses]));
   return { foldKey: foldKeyOf(questionnaire), sequence, cells: byKey, shapes, activity };
 }
 
@@ -276,7 +276,7 @@ async function activityChangedBy(
   questionnaire: FoldQuestionnaire,
   base: HeldCube,
   changed: readonly StoredResponse[],
-): Promise<{ activity: Map<string, ActivityTally>; counts: ActivityCount[]; activityMemberships: ActivityMembership[] }> {
+): Promise<{ activity: Map<string, number>; counts: ActivityCount[]; activityMemberships: ActivityMembership[] }> {
   const former = await deps.store.summaryCells.activityOf(
     questionnaire.id,
     changed.map((response) => response.id),
@@ -285,8 +285,7 @@ async function activityChangedBy(
   const touched = new Set<string>();
   const activityMemberships: ActivityMembership[] = [];
   const add = (key: string, responses: number) => {
-    const tally = activity.get(key) ?? tallyOf({ key, responses: 0 });
-    activity.set(key, { ...tally, responses: tally.responses + responses });
+    activity.set(key, (activity.get(key) ?? 0) + responses);
     touched.add(key);
   };
   for (const response of changed) {
@@ -297,7 +296,7 @@ async function activityChangedBy(
     add(key, 1);
     activityMemberships.push({ responseId: response.id, activityKey: key });
   }
-  const counts = [...touched].map((key) => ({ key, responses: Math.max(0, activity.get(key)?.responses ?? 0) }));
+  const counts = [...touched].map((key) => ({ key, responses: Math.max(0, activity.get(key) ?? 0) }));
   for (const { key, responses } of counts) if (responses <= 0) activity.delete(key);
   return { activity, counts, activityMemberships };
 }

@@ -157,7 +157,7 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
       expect(comparableSummary(mergeCube(cube, filter))).toEqual(comparableSummary(fromScratch));
       const atoms = releaseAtomsOf(cube, readQuestionnaireShape(subject.definition).breakdownFields);
       expect(byValues(atoms)).toEqual(byValues(await releaseAtomsFromResponses(store, subject)));
-      const activity = activityFiguresOf(cube.activity.values(), responseFilter);
+      const activity = activityFiguresOf(cube.activity, responseFilter);
       expect(activity.tracking).toEqual(await trackingFromResponses(store, responseFilter));
       const drafts = await store.responses.count({ surveyId: subject.id, status: "draft", ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) });
       expect(activity.drafts).toBe(drafts);
