@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import {
   StoreConflictError,
+  type AnswersOfVersion,
   type ChangeBounds,
   type IdempotentInsertResult,
   type InvitedResponseState,
@@ -208,6 +209,21 @@ export class SqliteResponseStore implements ResponseStore {
     for (;;) {
       const rows = page.all(...params, after);
       for (const row of rows) yield fromRow(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < STREAM_PAGE_SIZE) return;
+      after = last.seq;
+    }
+  }
+
+  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+    const { where, params } = toWhere(filter);
+    const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
+      `SELECT version, answers, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(...params, after);
+      if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as AnswersOfVersion["answers"] }));
       const last = rows.at(-1);
       if (!last || rows.length < STREAM_PAGE_SIZE) return;
       after = last.seq;

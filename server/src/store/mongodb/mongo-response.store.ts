@@ -1,6 +1,7 @@
 import { Schema, type ClientSession, type Connection } from "mongoose";
 import {
   StoreConflictError,
+  type AnswersOfVersion,
   type ChangeBounds,
   type IdempotentInsertResult,
   type InvitedResponseState,
@@ -233,6 +234,23 @@ export class MongoResponseStore implements ResponseStore {
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
+  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+    const cursor = this.model
+      .find(toQuery(filter), { _id: 0, version: 1, answers: 1 })
+      .sort({ createdSeq: 1 })
+      .lean<AnswersOfVersion[]>()
+      .cursor({ batchSize: STREAM_PAGE });
+    let page: AnswersOfVersion[] = [];
+    for await (const doc of cursor) {
+      page.push({ version: doc.version, answers: doc.answers });
+      if (page.length === STREAM_PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
   async changeSequence(surveyId: string): Promise<number> {
     return currentSequence(this.models.sequences, surveyId);
   }
@@ -267,6 +285,9 @@ const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submit
   submittedAfter: ["submittedSeq", "$gt"],
   submittedUpTo: ["submittedSeq", "$lte"],
 };
+
+// Responses a page of `streamAnswerPages` holds: one batch of the cursor.
+const STREAM_PAGE = 500;
 
 // Only our own typed values go into a query: a filter value can never carry an operator, and
 // breakdown field names come from the questionnaire, not from the request.
