@@ -180,10 +180,14 @@ function contract(makeAdapter: () => Adapter) {
 
   it("applies changes to a cube still at the expected point: cells written and removed, memberships moved and dropped", async () => {
     const cube = aCube([aCell("stays"), aCell("emptied"), aCell("edited")]);
-    await store.summaryCells.replace(cube, [
-      { responseId: "r1", cellKey: "emptied" },
-      { responseId: "r2", cellKey: "stays" },
-    ], []);
+    await store.summaryCells.replace(
+      cube,
+      [
+        { responseId: "r1", cellKey: "emptied" },
+        { responseId: "r2", cellKey: "stays" },
+      ],
+      [],
+    );
     const edited = aCell("edited", { sequence: 6, group: { respondents: 3, questions: {} } });
     const isWritten = await store.summaryCells.update({
       surveyId: SURVEY,
@@ -231,12 +235,23 @@ function contract(makeAdapter: () => Adapter) {
     // Keys as the analytics write them: JSON with Arabic values and dots.
     const draftKey = JSON.stringify([[["region", "بقاع"]], true, "2026-06-01", null]);
     const doneKey = JSON.stringify([[["region", "north.east"]], false, "2026-06-01", "2026-06-02"]);
-    const cube = aCube([aCell("one")], { activity: [{ key: draftKey, responses: 2 }, { key: doneKey, responses: 1 }] });
+    const cube = aCube([aCell("one")], {
+      activity: [
+        { key: draftKey, responses: 2 },
+        { key: doneKey, responses: 1 },
+      ],
+    });
     const drafts = Array.from({ length: 700 }, (_, index) => ({ responseId: `d${index}`, activityKey: draftKey }));
     await store.summaryCells.replace(cube, [{ responseId: "s1", cellKey: "one" }], [...drafts, { responseId: "s1", activityKey: doneKey }]);
     expect(byKey(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual({ [draftKey]: 2, [doneKey]: 1 });
     const found = await store.summaryCells.activityOf(SURVEY, ["d0", "d699", "s1", "unknown"]);
-    expect(found).toEqual(new Map([["d0", draftKey], ["d699", draftKey], ["s1", doneKey]]));
+    expect(found).toEqual(
+      new Map([
+        ["d0", draftKey],
+        ["d699", draftKey],
+        ["s1", doneKey],
+      ]),
+    );
 
     const isWritten = await store.summaryCells.update({
       surveyId: SURVEY,
@@ -257,7 +272,12 @@ function contract(makeAdapter: () => Adapter) {
     });
     expect(isWritten).toBe(true);
     expect(byKey(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual({ [doneKey]: 3 });
-    expect(await store.summaryCells.activityOf(SURVEY, ["d0", "d1", "d2"])).toEqual(new Map([["d0", doneKey], ["d2", draftKey]]));
+    expect(await store.summaryCells.activityOf(SURVEY, ["d0", "d1", "d2"])).toEqual(
+      new Map([
+        ["d0", doneKey],
+        ["d2", draftKey],
+      ]),
+    );
 
     await store.summaryCells.replace(aCube([], { sequence: 9 }), [], []);
     expect((await store.summaryCells.load(SURVEY, cube.foldKey))?.activity).toEqual([]);

@@ -191,7 +191,9 @@ export class MongoSummaryCellStore implements SummaryCellStore {
     }
     const counts = cube.activity.filter((count) => count.responses > 0);
     for (let start = 0; start < counts.length; start += WRITE_BATCH) {
-      await this.models.activity.insertMany(counts.slice(start, start + WRITE_BATCH).map((count) => activityDocument(surveyId, generation, cube.sequence, count)));
+      await this.models.activity.insertMany(
+        counts.slice(start, start + WRITE_BATCH).map((count) => activityDocument(surveyId, generation, cube.sequence, count)),
+      );
     }
     const counted = activityMemberships.filter((member): member is { responseId: string; activityKey: string } => member.activityKey !== null);
     for (let start = 0; start < counted.length; start += WRITE_BATCH) {
