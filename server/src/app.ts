@@ -1,7 +1,7 @@
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
-import { estimateSummaryBytes, type Health } from "@passerelle/shared";
+import type { Health } from "@passerelle/shared";
 import { adminRoutes } from "./access/admin.routes";
 import type { AuditDeps } from "./access/audit";
 import { enforceAccess } from "./access/enforce-access";
@@ -12,10 +12,8 @@ import { analyticsRoutes } from "./analytics/analytics.routes";
 import { crossTabRoutes } from "./analytics/cross-tab.routes";
 import type { AnalyticsDeps } from "./analytics/analytics.service";
 import type { ParallelFold } from "./analytics/parallel-fold";
+import { createAnalyticsDeps } from "./analytics/analytics-deps";
 import type { CsvExportPool } from "./exports/csv-export-pool";
-import { QuestionnaireShapes } from "./analytics/questionnaire-shapes";
-import { DEFAULT_CACHE_BYTES, StampedCache } from "./analytics/summary-cache";
-import { SummaryCubes } from "./analytics/summary-cube";
 import { briefRoutes } from "./brief/brief.routes";
 import { excerptsRoutes } from "./excerpts/excerpts.routes";
 import { exportsRoutes } from "./exports/exports.routes";
@@ -107,19 +105,13 @@ export function createApp(deps: AppDeps): Express {
   const limiters = rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const accessDeps = { ...auditDeps, passwordHashing: deps.passwordHashing ?? DEFAULT_PASSWORD_HASHING, sessionHours: deps.sessionHours ?? 12 };
 
-  const analyticsDeps: AnalyticsDeps = {
+  const analyticsDeps: AnalyticsDeps = createAnalyticsDeps({
     store: deps.store,
     questionnaires: deps.questionnaires,
-    shapes: new QuestionnaireShapes(deps.store),
-    // Summaries hold most of the bound; daily counts are small.
-    summaries: new StampedCache({ maxBytes: deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES, sizeOf: (cached) => estimateSummaryBytes(cached.summary) }),
-    inFlight: new Map(),
-    cubes: new SummaryCubes(),
-    tracking: new StampedCache({ maxBytes: Math.ceil((deps.summaryCacheBytes ?? DEFAULT_CACHE_BYTES) / 16) }),
-    releasePlans: new StampedCache(),
+    ...(deps.summaryCacheBytes !== undefined ? { cacheBytes: deps.summaryCacheBytes } : {}),
     minGroupSize: deps.minGroupSize ?? 3,
     ...(deps.parallelFold ? { parallelFold: deps.parallelFold } : {}),
-  };
+  });
 
   const invitationDeps: InvitationRoutesDeps = { ...auditDeps, questionnaires: deps.questionnaires, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
 

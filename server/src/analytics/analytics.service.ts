@@ -25,7 +25,7 @@ import type { ParallelFold } from "./parallel-fold";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 import type { StampedCache } from "./summary-cache";
 import { cellFilterOf, currentCube, mergeCube, takeInAdditions, type SummaryCubes } from "./summary-cube";
-import { countPerDay, type DailyCounts } from "./tracking";
+import { activityFiguresOf, type DailyCounts } from "./activity";
 import { figureGate, type Disclosure, type DisclosureDeps, type FigureGate } from "../disclosure/figure-gate";
 
 export interface AnalyticsDeps extends DisclosureDeps {
@@ -35,7 +35,6 @@ export interface AnalyticsDeps extends DisclosureDeps {
   summaries: StampedCache<CachedSummary>;
   /** Summaries being computed, by cache key, so concurrent requests share the work. */
   inFlight: Map<string, Promise<CachedSummary>>;
-  tracking: StampedCache<DailyCounts>;
   /** The summary cubes held in memory (see summary-cube.ts). */
   cubes: SummaryCubes;
   /** Folds in worker threads when available (see parallel-fold.ts); in-thread otherwise. */
@@ -53,11 +52,9 @@ export interface AnalyticsRequest {
 /** Response counts by breakdown value and over time: the dashboard's first row. */
 export async function getOverview(deps: AnalyticsDeps, request: AnalyticsRequest): Promise<AnalyticsOverview> {
   const { questionnaire, filter } = resolve(deps, request);
-  const [summary, drafts, tracking] = await Promise.all([
-    summarise(deps, questionnaire, filter),
-    deps.store.responses.count({ surveyId: questionnaire.id, status: "draft", ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) }),
-    trackingOf(deps, questionnaire, filter),
-  ]);
+  // Drafts and daily tracking are sums of the cube's activity counts, whatever the filters.
+  const [summary, cube] = await Promise.all([summarise(deps, questionnaire, filter), currentCube(deps, questionnaire)]);
+  const { drafts, tracking } = activityFiguresOf(cube.activity, filter);
   const respondents = summary.groups[ALL_RESPONDENTS]?.respondents ?? 0;
   const gate = await figureGate(deps, { questionnaire, filter, disclosure: request.disclosure, respondents });
   const shape = deps.shapes.current(questionnaire);
@@ -283,16 +280,6 @@ async function foldNewSubmissions(
   changed.forEach((response, index) => foldResponse(cached.summary, { answers: response.answers, shape: shapes[index] as QuestionnaireShape }));
   cached.watermark = sequence;
   return cached;
-}
-
-async function trackingOf(deps: AnalyticsDeps, questionnaire: Questionnaire, filter: ResponseFilter): Promise<DailyCounts> {
-  const stamp = String(await deps.store.responses.changeSequence(questionnaire.id));
-  const key = JSON.stringify([questionnaire.id, filter]);
-  const cached = deps.tracking.get(key, stamp);
-  if (cached) return cached;
-  const counts = await countPerDay(deps.store, filter);
-  deps.tracking.set(key, stamp, counts);
-  return counts;
 }
 
 function describeFilter(filter: ResponseFilter): Record<string, string> {

@@ -1,4 +1,4 @@
-import { CompiledFold, type JsonObject, type Summary } from "@passerelle/shared";
+import { CompiledFold, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter, Store } from "../store/store.port";
 import { QuestionnaireShapes } from "./questionnaire-shapes";
@@ -20,9 +20,12 @@ export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definiti
  */
 export async function foldResponses(store: Store, shapes: QuestionnaireShapes, questionnaire: FoldQuestionnaire, filter: ResponseFilter): Promise<Summary> {
   const fold = new CompiledFold();
-  for await (const response of store.responses.stream(filter)) {
-    const shape = await shapes.forVersion(questionnaire, response.version);
-    fold.add({ answers: response.answers, shape });
+  // Only the fold's part of each response, a page at a time; a version's shape is looked up
+  // once per page it appears in.
+  for await (const page of store.responses.streamAnswerPages(filter)) {
+    const pageShapes = new Map<string, QuestionnaireShape>();
+    for (const { version } of page) if (!pageShapes.has(version)) pageShapes.set(version, await shapes.forVersion(questionnaire, version));
+    for (const response of page) fold.add({ answers: response.answers, shape: pageShapes.get(response.version) as QuestionnaireShape });
   }
   return fold.summary();
 }

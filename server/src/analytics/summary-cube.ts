@@ -17,7 +17,8 @@ import {
   type Summary,
 } from "@passerelle/shared";
 import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
-import type { CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
+import type { ActivityCount, ActivityMembership, CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
+import { activityKeyOf } from "./activity";
 import type { FoldQuestionnaire } from "./fold-job";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 
@@ -27,6 +28,8 @@ export interface HeldCube {
   sequence: number;
   cells: ReadonlyMap<string, StoredSummaryCell>;
   shapes: ReadonlyMap<string, QuestionnaireShape>;
+  /** Every response, drafts too, counted by activity key: the overview's tracking and drafts. */
+  activity: ReadonlyMap<string, number>;
   /**
    * When the cube last moved only by new submissions: the point it moved from and those
    * responses, so a view merged at that point can take them in instead of merging again.
@@ -49,9 +52,13 @@ export interface CubeDeps {
 // Attempts at bringing a cube up to date while other servers keep moving the stored one.
 const MAX_UPDATE_ATTEMPTS = 3;
 
-/** What the cells were folded under: the fold code's version and the questionnaire's version. */
+// The cube's own form: bump it when what the cube holds besides the cells changes (its
+// activity counts came with 2), so that cubes stored in an earlier form are rebuilt.
+const CUBE_FORM = 2;
+
+/** What the cube was built under: the fold code's version, the cube's form and the questionnaire's version. */
 export function foldKeyOf(questionnaire: FoldQuestionnaire): string {
-  return `${FOLD_CODE_VERSION}:${questionnaire.version}`;
+  return `${FOLD_CODE_VERSION}.${CUBE_FORM}:${questionnaire.version}`;
 }
 
 /**
@@ -102,28 +109,36 @@ export function mergeCube(cube: HeldCube, filter: CellFilter): Summary {
 
 async function loadCube(deps: CubeDeps, questionnaire: FoldQuestionnaire): Promise<HeldCube | null> {
   const stored = await deps.store.summaryCells.load(questionnaire.id, foldKeyOf(questionnaire));
-  return stored ? heldOf(deps, questionnaire, stored.sequence, stored.cells) : null;
+  return stored ? heldOf(deps, questionnaire, stored) : null;
 }
 
-async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number, cells: Iterable<StoredSummaryCell>): Promise<HeldCube> {
+async function heldOf(deps: CubeDeps, questionnaire: FoldQuestionnaire, stored: Omit<StoredSummaryCube, "surveyId" | "foldKey">): Promise<HeldCube> {
+  const { sequence, cells } = stored;
   const byKey = new Map([...cells].map((cell) => [cell.key, cell]));
   const shapes = new Map<string, QuestionnaireShape>();
   for (const cell of byKey.values()) {
     if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
   }
-  return { foldKey: foldKeyOf(questionnaire), sequence, cells: byKey, shapes };
+  const activity = new Map(stored.activity.map((count) => [count.key, count.responses]));
+  return { foldKey: foldKeyOf(questionnaire), sequence, cells: byKey, shapes, activity };
 }
 
 /**
- * Folds every submitted response, as of one point of the sequence, into its cell, and
- * replaces the stored cube. A write landing meanwhile is left to the next update, which sees
+ * Folds every submitted response, as of one point of the sequence, into its cell, counts every
+ * response (drafts too) under its activity key, and replaces the stored cube. A write landing meanwhile is left to the next update, which sees
  * it as changed after this point.
  */
 export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire, sequence: number): Promise<HeldCube> {
   const fold = new CompiledFold();
   const coordinatesByKey = new Map<string, CellCoordinates & { key: string }>();
   const memberships: CellMembership[] = [];
-  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted", changes: { upTo: sequence } })) {
+  const activity = new Map<string, number>();
+  const activityMemberships: ActivityMembership[] = [];
+  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { upTo: sequence } })) {
+    const activityKey = activityKeyOf(response);
+    activity.set(activityKey, (activity.get(activityKey) ?? 0) + 1);
+    activityMemberships.push({ responseId: response.id, activityKey });
+    if (response.status !== "submitted") continue;
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = cellCoordinatesOf(submitted(response), shape);
     if (!coordinatesByKey.has(coordinates.key)) coordinatesByKey.set(coordinates.key, coordinates);
@@ -135,9 +150,10 @@ export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire
   for (const [key, [only]] of fold.packedGroups()) {
     cells.push({ ...(coordinatesByKey.get(key) as CellCoordinates & { key: string }), figures: (only as [CellLayout, PackedFigures])[1], sequence });
   }
-  const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells };
-  await deps.store.summaryCells.replace(cube, memberships);
-  return heldOf(deps, questionnaire, sequence, cells);
+  const counts = [...activity].map(([key, responses]) => ({ key, responses }));
+  const cube: StoredSummaryCube = { surveyId: questionnaire.id, foldKey: foldKeyOf(questionnaire), sequence, cells, activity: counts };
+  await deps.store.summaryCells.replace(cube, memberships, activityMemberships);
+  return heldOf(deps, questionnaire, cube);
 }
 
 /**
@@ -160,6 +176,8 @@ async function bringUpToDate(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
       cells: next.written,
       removedCells: next.removed,
       memberships: next.memberships,
+      activity: next.activity,
+      activityMemberships: next.activityMemberships,
     });
     if (written) return next.cube;
     from = await loadCube(deps, questionnaire);
@@ -172,6 +190,8 @@ interface CubeChange {
   written: StoredSummaryCell[];
   removed: string[];
   memberships: CellMembership[];
+  activity: ActivityCount[];
+  activityMemberships: ActivityMembership[];
 }
 
 // The new state of the cube, computed without touching the one held: readers keep merging it
@@ -187,12 +207,16 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   );
   const coordinatesByKey = new Map<string, CellCoordinates>();
   const dirty = new Set<string>();
+  const arriving = new Map<string, string[]>();
   const additions: { response: StoredResponse; key: string }[] = [];
   const memberships: CellMembership[] = [];
   for (const response of changed) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = response.status === "submitted" ? cellCoordinatesOf(submitted(response), shape) : undefined;
-    if (coordinates) coordinatesByKey.set(coordinates.key, coordinates);
+    if (coordinates) {
+      coordinatesByKey.set(coordinates.key, coordinates);
+      arriving.set(coordinates.key, [...(arriving.get(coordinates.key) ?? []), response.id]);
+    }
     const former = formerCells.get(response.id);
     if (former !== undefined) {
       dirty.add(former);
@@ -208,7 +232,7 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   for (const key of dirty) {
     const coordinates = coordinatesByKey.get(key) ?? base.cells.get(key);
     if (!coordinates) continue;
-    const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, sequence);
+    const cell = await refoldCell(deps, questionnaire, { ...coordinates, key }, { sequence, arriving: arriving.get(key) ?? [] });
     if (cell.figures.respondents === 0) {
       cells.delete(key);
       removed.push(key);
@@ -239,35 +263,63 @@ async function cubeChangedTo(deps: CubeDeps, questionnaire: FoldQuestionnaire, b
   }
   const shapes = new Map(base.shapes);
   for (const cell of written) if (!shapes.has(cell.version)) shapes.set(cell.version, await deps.shapes.forVersion(questionnaire, cell.version));
-  const cube: HeldCube = { foldKey: base.foldKey, sequence, cells, shapes };
+  const { activity, counts, activityMemberships } = await activityChangedBy(deps, questionnaire, base, changed);
+  const cube: HeldCube = { foldKey: base.foldKey, sequence, cells, shapes, activity };
   if (dirty.size === 0) cube.additions = { since: base.sequence, responses: added };
-  return { cube, written, removed, memberships };
+  return { cube, written, removed, memberships, activity: counts, activityMemberships };
 }
 
-// A cell folded again from its responses as of the point: the store narrows by breakdown and
-// month, the coordinates pick the cell's own.
+// The changed responses taken out of the counts they were under and into their own: counts
+// only add up, so no response but the changed ones is read.
+async function activityChangedBy(
+  deps: CubeDeps,
+  questionnaire: FoldQuestionnaire,
+  base: HeldCube,
+  changed: readonly StoredResponse[],
+): Promise<{ activity: Map<string, number>; counts: ActivityCount[]; activityMemberships: ActivityMembership[] }> {
+  const former = await deps.store.summaryCells.activityOf(
+    questionnaire.id,
+    changed.map((response) => response.id),
+  );
+  const activity = new Map(base.activity);
+  const touched = new Set<string>();
+  const activityMemberships: ActivityMembership[] = [];
+  const add = (key: string, responses: number) => {
+    activity.set(key, (activity.get(key) ?? 0) + responses);
+    touched.add(key);
+  };
+  for (const response of changed) {
+    const key = activityKeyOf(response);
+    const was = former.get(response.id);
+    if (was === key) continue;
+    if (was !== undefined) add(was, -1);
+    add(key, 1);
+    activityMemberships.push({ responseId: response.id, activityKey: key });
+  }
+  const counts = [...touched].map((key) => ({ key, responses: Math.max(0, activity.get(key) ?? 0) }));
+  for (const { key, responses } of counts) if (responses <= 0) activity.delete(key);
+  return { activity, counts, activityMemberships };
+}
+
+// A cell folded again from its responses as of the point: those the stored cube counts in it
+// and those the changes bring into it, read by id, so the cost follows the cell's size, not the
+// questionnaire's. The coordinates keep the cell's own (a member may have moved away).
 async function refoldCell(
   deps: CubeDeps,
   questionnaire: FoldQuestionnaire,
   target: CellCoordinates & { key: string },
-  sequence: number,
+  options: { sequence: number; arriving: readonly string[] },
 ): Promise<StoredSummaryCell> {
-  const monthStart = new Date(`${target.month}-01T00:00:00Z`);
-  const filter: ResponseFilter = {
-    surveyId: questionnaire.id,
-    status: "submitted",
-    breakdown: target.breakdown,
-    submittedFrom: monthStart,
-    submittedBefore: new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1)),
-    changes: { upTo: sequence },
-  };
+  const members = await deps.store.summaryCells.membersOf(questionnaire.id, target.key);
+  const ids = [...new Set([...members, ...options.arriving])];
   const group: GroupSummary = { respondents: 0, questions: {} };
+  const filter: ResponseFilter = { surveyId: questionnaire.id, status: "submitted", ids, changes: { upTo: options.sequence } };
   for await (const response of deps.store.responses.stream(filter)) {
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     if (cellCoordinatesOf(submitted(response), shape).key !== target.key) continue;
     foldIntoGroup(group, { answers: response.answers, shape });
   }
-  return { ...packedCell(target, group, await deps.shapes.forVersion(questionnaire, target.version)), sequence };
+  return { ...packedCell(target, group, await deps.shapes.forVersion(questionnaire, target.version)), sequence: options.sequence };
 }
 
 // A submitted response always has its submission time; the type does not say so.

@@ -1,7 +1,8 @@
 import type { FigureDisclosure, QuestionFigures } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
-import type { ResponseFilter, Store } from "../store/store.port";
+import type { ResponseFilter } from "../store/store.port";
 import type { StampedCache } from "../analytics/summary-cache";
+import { currentCube, type CubeDeps, type HeldCube } from "../analytics/summary-cube";
 import { planRelease, type Atom, type GroupRef, type ReleasePlan } from "./release-plan";
 
 /**
@@ -13,8 +14,8 @@ export type Disclosure = FigureDisclosure;
 /** The dimension of the release plan that is the calendar month of submission (UTC). */
 export const MONTH_DIMENSION = "@month";
 
-export interface DisclosureDeps {
-  store: Store;
+/** The release plan counts respondents from the summary cube's cells (see summary-cube.ts). */
+export interface DisclosureDeps extends CubeDeps {
   /** Groups with fewer respondents are withheld. */
   minGroupSize: number;
   /** Release plans by questionnaire, valid while its responses are unchanged. */
@@ -111,25 +112,35 @@ export function viewGroupOf(filter: ResponseFilter): GroupRef {
   return {};
 }
 
+// The plan's atoms are the cube's cells with their version and groups set aside: each cell is
+// one questionnaire version's respondents sharing every breakdown value and the month, so the
+// atoms' counts are sums of cells and the plan costs what the cells do, not the responses.
 async function releasePlanOf(deps: DisclosureDeps, questionnaire: Questionnaire): Promise<ReleasePlan> {
-  const stamp = String(await deps.store.responses.changeSequence(questionnaire.id));
+  const cube = await currentCube(deps, questionnaire);
+  const stamp = `${cube.foldKey}@${cube.sequence}`;
   const cached = deps.releasePlans.get(questionnaire.id, stamp);
   if (cached) return cached;
-  const dimensions = [...questionnaire.breakdownFields, MONTH_DIMENSION];
-  const atoms = new Map<string, Atom>();
-  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, status: "submitted" })) {
-    const values = [
-      ...questionnaire.breakdownFields.map((field) => response.breakdown[field] ?? ""),
-      response.submittedAt ? monthOf(response.submittedAt) : "",
-    ];
-    const key = JSON.stringify(values);
-    const atom = atoms.get(key) ?? { values, respondents: 0 };
-    atom.respondents += 1;
-    atoms.set(key, atom);
-  }
-  const plan = planRelease({ dimensions, atoms: [...atoms.values()], minGroupSize: deps.minGroupSize });
+  const plan = planRelease({
+    dimensions: [...questionnaire.breakdownFields, MONTH_DIMENSION],
+    atoms: releaseAtomsOf(cube, questionnaire.breakdownFields),
+    minGroupSize: deps.minGroupSize,
+  });
   deps.releasePlans.set(questionnaire.id, stamp, plan);
   return plan;
+}
+
+/** Submitted respondents by every breakdown value ("" for none) and month of submission, from the cube's cells. */
+export function releaseAtomsOf(cube: HeldCube, breakdownFields: readonly string[]): Atom[] {
+  const atoms = new Map<string, Atom>();
+  for (const cell of cube.cells.values()) {
+    const values = [...breakdownFields.map((field) => cell.breakdown[field] ?? ""), cell.month];
+    const key = JSON.stringify(values);
+    const atom = atoms.get(key) ?? { values, respondents: 0 };
+    atom.respondents += cell.figures.respondents;
+    atoms.set(key, atom);
+  }
+  // In the order of their values, whatever order the cells were read in: the same data, the same plan.
+  return [...atoms.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, atom]) => atom);
 }
 
 function monthOf(date: Date): string {

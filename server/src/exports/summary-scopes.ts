@@ -28,7 +28,7 @@ export interface SummaryScopes {
  * governorate), withheld by the same gate as the dashboard's figures.
  */
 export async function summaryScopes(
-  deps: Pick<AnalyticsDeps, "minGroupSize" | "shapes" | "store" | "releasePlans">,
+  deps: Pick<AnalyticsDeps, "minGroupSize" | "shapes" | "store" | "releasePlans" | "cubes">,
   options: { questionnaire: Questionnaire; filter: ResponseFilter; summary: Summary; texts: ExportLayout["texts"]; locale: Locale; disclosure: Disclosure },
 ): Promise<SummaryScopes> {
   const { questionnaire, filter, summary, texts, locale } = options;

@@ -29,6 +29,9 @@ export interface StoredResponse {
   submittedAt: Date | null;
 }
 
+/** What a fold reads of a response. */
+export type AnswersOfVersion = Pick<StoredResponse, "version" | "answers">;
+
 export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt">;
 
 export interface ResponseFilter {
@@ -51,6 +54,8 @@ export interface ResponseFilter {
    * workers can each read a part of the responses.
    */
   slice?: { index: number; count: number };
+  /** Only the responses with these ids (a summary cell's members), read through the primary key. */
+  ids?: readonly string[];
 }
 
 /** Points of the change sequence: each bound is optional, all given must hold. */
@@ -159,6 +164,12 @@ export interface ResponseStore {
   update(id: string, expectedRevision: number, changes: ResponseChanges, options?: WriteOptions): Promise<StoredResponse | null>;
   /** Streams the matching responses in creation order, without holding them all in memory. */
   stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  /**
+   * The part of the matching responses a fold reads (version and answers), in creation order,
+   * a page at a time: a fold from scratch pays for neither the rest of each row nor a wait per
+   * response.
+   */
+  streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]>;
   count(filter: ResponseFilter): Promise<number>;
   /**
    * The questionnaire's change sequence: a counter the store increments, in the write's own

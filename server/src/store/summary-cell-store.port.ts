@@ -15,6 +15,24 @@ export interface StoredSummaryCube {
   /** Every submitted response whose latest change is at or before this point is in a cell. */
   sequence: number;
   cells: StoredSummaryCell[];
+  /** Every response, drafts too, counted by its activity key (see `ActivityCount`). */
+  activity: ActivityCount[];
+}
+
+/**
+ * How many responses share one activity key: the analytics' own encoding of breakdown values,
+ * status and the days a response was started and submitted, opaque to the store. The
+ * overview's daily tracking and drafts are sums of these counts.
+ */
+export interface ActivityCount {
+  key: string;
+  responses: number;
+}
+
+/** Which activity key a response is counted under, or null once it counts under none. */
+export interface ActivityMembership {
+  responseId: string;
+  activityKey: string | null;
 }
 
 /** Which cell a response was folded into, or null once it counts in none. */
@@ -35,6 +53,9 @@ export interface SummaryCubeChanges {
   /** Keys of cells left with no respondent. */
   removedCells: string[];
   memberships: CellMembership[];
+  /** Counts written whole; a count of zero removes its key. */
+  activity: ActivityCount[];
+  activityMemberships: ActivityMembership[];
 }
 
 /**
@@ -47,11 +68,15 @@ export interface SummaryCellStore {
   load(surveyId: string, foldKey: string): Promise<StoredSummaryCube | null>;
   /** The cell each of these responses is in, for those in one. */
   cellsOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>>;
+  /** The activity key each of these responses is counted under, for those counted. */
+  activityOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>>;
+  /** The ids of the responses the stored cube counts in this cell (none for an unknown cell). */
+  membersOf(surveyId: string, cellKey: string): Promise<string[]>;
   /**
    * Replaces whatever cube the questionnaire had (any fold key) with this one and its
    * memberships. A reader sees the old cube or the new one, never a mix.
    */
-  replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void>;
+  replace(cube: StoredSummaryCube, memberships: readonly CellMembership[], activityMemberships: readonly ActivityMembership[]): Promise<void>;
   /**
    * Applies the changes, all or none, if the stored cube is still at `expectedSequence` under
    * this fold key; returns false (writing nothing) when it is not.

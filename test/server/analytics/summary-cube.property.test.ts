@@ -9,6 +9,9 @@ import type { ResponseFilter, Store, StoredResponse } from "../../../server/src/
 import { answerSetArbitrary } from "../../support/answer-arbitraries";
 import { comparableSummary } from "../../support/comparable-summary";
 import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import { activityFiguresOf } from "../../../server/src/analytics/activity";
+import { releaseAtomsOf } from "../../../server/src/disclosure/figure-gate";
+import type { Atom } from "../../../server/src/disclosure/release-plan";
 
 /** A questionnaire under test: its current definition and an older version still answered. */
 interface Subject {
@@ -106,6 +109,39 @@ function dayIn(month: number, serial: number): Date {
   return new Date(start + (offsets[serial % offsets.length] as number));
 }
 
+// The release plan's atoms as they were counted before the cube: from every submitted response.
+async function releaseAtomsFromResponses(store: Store, subject: Subject): Promise<Atom[]> {
+  const fields = readQuestionnaireShape(subject.definition).breakdownFields;
+  const atoms = new Map<string, Atom>();
+  for await (const response of store.responses.stream({ surveyId: subject.id, status: "submitted" })) {
+    const values = [...fields.map((field) => response.breakdown[field] ?? ""), response.submittedAt ? response.submittedAt.toISOString().slice(0, 7) : ""];
+    const atom = atoms.get(JSON.stringify(values)) ?? { values, respondents: 0 };
+    atom.respondents += 1;
+    atoms.set(JSON.stringify(values), atom);
+  }
+  return [...atoms.values()];
+}
+
+// The overview's daily tracking as it was counted before the cube: from every response, drafts too.
+async function trackingFromResponses(store: Store, filter: ResponseFilter): Promise<{ date: string; started: number; submitted: number }[]> {
+  const days = new Map<string, { started: number; submitted: number }>();
+  const from = filter.submittedFrom?.toISOString().slice(0, 10);
+  const before = filter.submittedBefore?.toISOString().slice(0, 10);
+  const bump = (day: string, field: "started" | "submitted") => {
+    if ((from && day < from) || (before && day >= before)) return;
+    const counts = days.get(day) ?? { started: 0, submitted: 0 };
+    counts[field] += 1;
+    days.set(day, counts);
+  };
+  for await (const response of store.responses.stream({ surveyId: filter.surveyId, ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) })) {
+    bump(response.createdAt.toISOString().slice(0, 10), "started");
+    if (response.submittedAt) bump(response.submittedAt.toISOString().slice(0, 10), "submitted");
+  }
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, counts]) => ({ date, ...counts }));
+}
+
+const byValues = (atoms: Atom[]) => [...atoms].sort((a, b) => JSON.stringify(a.values).localeCompare(JSON.stringify(b.values)));
+
 async function play(subject: Subject, ops: Operation[]): Promise<void> {
   const store: Store = openEmbeddedStore({ dataDir: ":memory:" });
   try {
@@ -119,6 +155,12 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
       const cube = await currentCube(cubeDeps, questionnaire);
       const fromScratch = await foldResponses(store, deps.shapes, questionnaire, responseFilter);
       expect(comparableSummary(mergeCube(cube, filter))).toEqual(comparableSummary(fromScratch));
+      const atoms = releaseAtomsOf(cube, readQuestionnaireShape(subject.definition).breakdownFields);
+      expect(byValues(atoms)).toEqual(byValues(await releaseAtomsFromResponses(store, subject)));
+      const activity = activityFiguresOf(cube.activity, responseFilter);
+      expect(activity.tracking).toEqual(await trackingFromResponses(store, responseFilter));
+      const drafts = await store.responses.count({ surveyId: subject.id, status: "draft", ...(filter.breakdown ? { breakdown: filter.breakdown } : {}) });
+      expect(activity.drafts).toBe(drafts);
       // Everyone's view merged at an earlier check, brought up to date by the submissions since.
       if (cubeDeps === deps && earlier && takeInAdditions(cube, earlier.summary, earlier.sequence, {})) {
         const everyone = await foldResponses(store, deps.shapes, questionnaire, responseFilterOf(subject, {}));
@@ -128,7 +170,8 @@ async function play(subject: Subject, ops: Operation[]): Promise<void> {
     };
     let earlier: { summary: Summary; sequence: number } | undefined;
     for (const [index, op] of ops.entries()) {
-      const at = new Date(Date.UTC(2026, 4, 1) + index * 1000);
+      // Hours apart, so that responses are started on several days.
+      const at = new Date(Date.UTC(2026, 4, 1) + index * 7 * 3_600_000);
       if (op.kind === "check") {
         await check(op.filter, deps);
       } else if (op.kind === "edit" && written.length > 0) {

@@ -230,6 +230,40 @@ function contract(makeAdapter: () => Adapter) {
     for (const slice of slices) expect(slice.length).toBeGreaterThan(5);
   });
 
+  it("streams only the responses with the given ids, in creation order, more than a page of them and with the other filters", async () => {
+    const written = Array.from({ length: 1300 }, (_, index) => aResponse({ status: index % 5 === 0 ? "draft" : "submitted" }));
+    await store.responses.insertMany(written);
+    await store.responses.insert(aResponse({ surveyId: "another-survey", id: "00000000-0000-4000-8000-ffffffffffff" }));
+    const picked = written.filter((_, index) => index % 2 === 1);
+    const ids = [...picked.map((response) => response.id), "00000000-0000-4000-8000-ffffffffffff", "unknown"].reverse();
+    const read = await collect(store.responses.stream({ surveyId: "census-lebanon", ids }));
+    expect(read.map((response) => response.id)).toEqual(picked.map((response) => response.id));
+    const submitted = await collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted", ids }));
+    expect(submitted.map((response) => response.id)).toEqual(picked.filter((response) => response.status === "submitted").map((response) => response.id));
+    expect(await collect(store.responses.stream({ surveyId: "census-lebanon", ids: [] }))).toEqual([]);
+  });
+
+  it("streams the fold's part of the matching responses a page at a time, as the full stream gives them", async () => {
+    const written = Array.from({ length: 2600 }, (_, index) =>
+      aResponse({
+        status: index % 4 === 0 ? "draft" : "submitted",
+        version: index % 3 === 0 ? "fedcba9876543210" : "0123456789abcdef",
+        breakdown: { governorate: index % 2 === 0 ? "north" : "south", district: "tripoli" },
+        answers: { authority_name: `بلدية ${index}`, priority_themes: ["health"], population: index },
+      }),
+    );
+    await store.responses.insertMany(written);
+    const filter = { surveyId: "census-lebanon", status: "submitted" as const, breakdown: { governorate: "north" } };
+    const pages: { version: string; answers: unknown }[][] = [];
+    for await (const page of store.responses.streamAnswerPages(filter)) pages.push(page);
+    const full = await collect(store.responses.stream(filter));
+    expect(pages.flat()).toEqual(full.map((response) => ({ version: response.version, answers: response.answers })));
+    for (const page of pages) expect(page.length).toBeGreaterThan(0);
+    const none: unknown[] = [];
+    for await (const page of store.responses.streamAnswerPages({ surveyId: "no-such-survey" })) none.push(page);
+    expect(none).toEqual([]);
+  });
+
   it("streams more responses than fit in one page without losing or repeating any", async () => {
     const written = Array.from({ length: 1234 }, () => aResponse({ status: "submitted" }));
     for (const response of written) await store.responses.insert(response);

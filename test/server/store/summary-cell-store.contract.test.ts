@@ -77,7 +77,7 @@ function readableCube(cube: StoredSummaryCube | null): unknown {
 }
 
 function aCube(cells: StoredSummaryCell[], overrides: Partial<StoredSummaryCube> = {}): StoredSummaryCube {
-  return { surveyId: SURVEY, foldKey: `1:${VERSION}`, sequence: 4, cells, ...overrides };
+  return { surveyId: SURVEY, foldKey: `1:${VERSION}`, sequence: 4, cells, activity: [], ...overrides };
 }
 
 let serial = 0;
@@ -122,7 +122,7 @@ function contract(makeAdapter: () => Adapter) {
 
   it("gives back the cells as written: Arabic values, dotted part names, accumulators with no number yet", async () => {
     const cube = aCube([aCell("one"), aCell("two", { month: "2026-07", group: { respondents: 0, questions: {} } })]);
-    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }], []);
     const loaded = await store.summaryCells.load(SURVEY, cube.foldKey);
     expect(readableCube(loaded)).toEqual(readableCube(cube));
     const group = cellGroup(loaded?.cells.find((cell) => cell.key === "one") as StoredSummaryCell, SHAPE);
@@ -131,22 +131,46 @@ function contract(makeAdapter: () => Adapter) {
   });
 
   it("has no cube under another fold key: a new fold code or questionnaire version rebuilds", async () => {
-    await store.summaryCells.replace(aCube([aCell("one")]), []);
+    await store.summaryCells.replace(aCube([aCell("one")]), [], []);
     expect(await store.summaryCells.load(SURVEY, `2:${VERSION}`)).toBeNull();
   });
 
   it("tells which cell each response is in, for many responses at once", async () => {
     const memberships = Array.from({ length: 1200 }, (_, index) => ({ responseId: `r${index}`, cellKey: index % 2 === 0 ? "even" : "odd" }));
-    await store.summaryCells.replace(aCube([aCell("even"), aCell("odd")]), memberships);
+    await store.summaryCells.replace(aCube([aCell("even"), aCell("odd")]), memberships, []);
     const found = await store.summaryCells.cellsOf(SURVEY, [...memberships.map((member) => member.responseId), "unknown"]);
     expect(found.size).toBe(1200);
     expect(found.get("r7")).toBe("odd");
     expect(found.has("unknown")).toBe(false);
   });
 
+  it("lists a cell's members, as updates move them, and none for a cell it does not hold", async () => {
+    const memberships = Array.from({ length: 30 }, (_, index) => ({ responseId: `r${index}`, cellKey: index % 3 === 0 ? "third" : "rest" }));
+    await store.summaryCells.replace(aCube([aCell("third"), aCell("rest")]), memberships, []);
+    expect((await store.summaryCells.membersOf(SURVEY, "third")).sort()).toEqual(["r0", "r12", "r15", "r18", "r21", "r24", "r27", "r3", "r6", "r9"]);
+    await store.summaryCells.update({
+      surveyId: SURVEY,
+      foldKey: `1:${VERSION}`,
+      expectedSequence: 4,
+      sequence: 5,
+      cells: [],
+      removedCells: [],
+      activity: [],
+      activityMemberships: [],
+      memberships: [
+        { responseId: "r3", cellKey: "rest" },
+        { responseId: "r6", cellKey: null },
+      ],
+    });
+    expect((await store.summaryCells.membersOf(SURVEY, "third")).sort()).toEqual(["r0", "r12", "r15", "r18", "r21", "r24", "r27", "r9"]);
+    expect(await store.summaryCells.membersOf(SURVEY, "rest")).toContain("r3");
+    expect(await store.summaryCells.membersOf(SURVEY, "unknown")).toEqual([]);
+    expect(await store.summaryCells.membersOf("another-survey", "third")).toEqual([]);
+  });
+
   it("replaces a whole cube: the former cells and memberships are gone", async () => {
-    await store.summaryCells.replace(aCube([aCell("old")]), [{ responseId: "r1", cellKey: "old" }]);
-    await store.summaryCells.replace(aCube([aCell("new")], { foldKey: `1:0000000000000000`, sequence: 9 }), [{ responseId: "r2", cellKey: "new" }]);
+    await store.summaryCells.replace(aCube([aCell("old")]), [{ responseId: "r1", cellKey: "old" }], []);
+    await store.summaryCells.replace(aCube([aCell("new")], { foldKey: `1:0000000000000000`, sequence: 9 }), [{ responseId: "r2", cellKey: "new" }], []);
     expect(await store.summaryCells.load(SURVEY, `1:${VERSION}`)).toBeNull();
     const loaded = await store.summaryCells.load(SURVEY, "1:0000000000000000");
     expect(loaded?.cells.map((cell) => cell.key)).toEqual(["new"]);
@@ -156,10 +180,14 @@ function contract(makeAdapter: () => Adapter) {
 
   it("applies changes to a cube still at the expected point: cells written and removed, memberships moved and dropped", async () => {
     const cube = aCube([aCell("stays"), aCell("emptied"), aCell("edited")]);
-    await store.summaryCells.replace(cube, [
-      { responseId: "r1", cellKey: "emptied" },
-      { responseId: "r2", cellKey: "stays" },
-    ]);
+    await store.summaryCells.replace(
+      cube,
+      [
+        { responseId: "r1", cellKey: "emptied" },
+        { responseId: "r2", cellKey: "stays" },
+      ],
+      [],
+    );
     const edited = aCell("edited", { sequence: 6, group: { respondents: 3, questions: {} } });
     const isWritten = await store.summaryCells.update({
       surveyId: SURVEY,
@@ -168,6 +196,8 @@ function contract(makeAdapter: () => Adapter) {
       sequence: 6,
       cells: [edited, aCell("added", { sequence: 6 })],
       removedCells: ["emptied"],
+      activity: [],
+      activityMemberships: [],
       memberships: [
         { responseId: "r1", cellKey: "edited" },
         { responseId: "r2", cellKey: null },
@@ -183,23 +213,80 @@ function contract(makeAdapter: () => Adapter) {
 
   it("refuses changes to a cube another server moved meanwhile, and writes none of them", async () => {
     const cube = aCube([aCell("one")]);
-    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }], []);
     const changes = {
       surveyId: SURVEY,
       cells: [aCell("two", { sequence: 8 })],
       removedCells: ["one"],
       memberships: [{ responseId: "r1", cellKey: null }],
+      activity: [{ key: "a", responses: 2 }],
+      activityMemberships: [{ responseId: "r1", activityKey: "a" }],
       sequence: 8,
     };
     expect(await store.summaryCells.update({ ...changes, foldKey: cube.foldKey, expectedSequence: 3 })).toBe(false);
     expect(await store.summaryCells.update({ ...changes, foldKey: "2:other", expectedSequence: 4 })).toBe(false);
     expect(readableCube(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual(readableCube(cube));
     expect(await store.summaryCells.cellsOf(SURVEY, ["r1"])).toEqual(new Map([["r1", "one"]]));
+    expect(await store.summaryCells.activityOf(SURVEY, ["r1"])).toEqual(new Map());
+  });
+
+  it("keeps activity counts and which key each response, draft or not, is counted under; updates move and drop them", async () => {
+    const byKey = (cube: StoredSummaryCube | null) => Object.fromEntries((cube?.activity ?? []).map((count) => [count.key, count.responses]));
+    // Keys as the analytics write them: JSON with Arabic values and dots.
+    const draftKey = JSON.stringify([[["region", "بقاع"]], true, "2026-06-01", null]);
+    const doneKey = JSON.stringify([[["region", "north.east"]], false, "2026-06-01", "2026-06-02"]);
+    const cube = aCube([aCell("one")], {
+      activity: [
+        { key: draftKey, responses: 2 },
+        { key: doneKey, responses: 1 },
+      ],
+    });
+    const drafts = Array.from({ length: 700 }, (_, index) => ({ responseId: `d${index}`, activityKey: draftKey }));
+    await store.summaryCells.replace(cube, [{ responseId: "s1", cellKey: "one" }], [...drafts, { responseId: "s1", activityKey: doneKey }]);
+    expect(byKey(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual({ [draftKey]: 2, [doneKey]: 1 });
+    const found = await store.summaryCells.activityOf(SURVEY, ["d0", "d699", "s1", "unknown"]);
+    expect(found).toEqual(
+      new Map([
+        ["d0", draftKey],
+        ["d699", draftKey],
+        ["s1", doneKey],
+      ]),
+    );
+
+    const isWritten = await store.summaryCells.update({
+      surveyId: SURVEY,
+      foldKey: cube.foldKey,
+      expectedSequence: 4,
+      sequence: 5,
+      cells: [],
+      removedCells: [],
+      memberships: [],
+      activity: [
+        { key: draftKey, responses: 0 },
+        { key: doneKey, responses: 3 },
+      ],
+      activityMemberships: [
+        { responseId: "d0", activityKey: doneKey },
+        { responseId: "d1", activityKey: null },
+      ],
+    });
+    expect(isWritten).toBe(true);
+    expect(byKey(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual({ [doneKey]: 3 });
+    expect(await store.summaryCells.activityOf(SURVEY, ["d0", "d1", "d2"])).toEqual(
+      new Map([
+        ["d0", doneKey],
+        ["d2", draftKey],
+      ]),
+    );
+
+    await store.summaryCells.replace(aCube([], { sequence: 9 }), [], []);
+    expect((await store.summaryCells.load(SURVEY, cube.foldKey))?.activity).toEqual([]);
+    expect(await store.summaryCells.activityOf(SURVEY, ["d0", "d2"])).toEqual(new Map());
   });
 
   it("keeps the cube across closing and reopening", async () => {
     const cube = aCube([aCell("one")]);
-    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }]);
+    await store.summaryCells.replace(cube, [{ responseId: "r1", cellKey: "one" }], []);
     await store.close();
     store = await adapter.open();
     expect(readableCube(await store.summaryCells.load(SURVEY, cube.foldKey))).toEqual(readableCube(cube));

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { parseCell, serialiseCell } from "@passerelle/shared";
-import type { CellMembership, StoredSummaryCube, SummaryCellStore, SummaryCubeChanges } from "../summary-cell-store.port";
+import type { ActivityMembership, CellMembership, StoredSummaryCube, SummaryCellStore, SummaryCubeChanges } from "../summary-cell-store.port";
 
 /**
  * The summary cube: one header per questionnaire (its fold key and the point of the change
@@ -32,6 +32,24 @@ export const SUMMARY_CELLS_MIGRATION = `
  */
 export const SUMMARY_CELL_NUMBERS_MIGRATION = `ALTER TABLE summary_cells ADD COLUMN data BLOB NOT NULL DEFAULT x'';`;
 
+/** A cell's members found through the cell, so that an edit re-reads only the cells it touches. */
+export const SUMMARY_CELL_MEMBERS_INDEX_MIGRATION = `CREATE INDEX summary_cell_members_by_cell ON summary_cell_members (survey_id, cell_key);`;
+
+/** The cube's activity counts and the key each response is counted under, drafts included. */
+export const SUMMARY_ACTIVITY_MIGRATION = `
+  CREATE TABLE summary_activity (
+    survey_id     TEXT NOT NULL,
+    activity_key  TEXT NOT NULL,
+    responses     INTEGER NOT NULL,
+    PRIMARY KEY (survey_id, activity_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE summary_activity_members (
+    survey_id     TEXT NOT NULL,
+    response_id   TEXT NOT NULL,
+    activity_key  TEXT NOT NULL,
+    PRIMARY KEY (survey_id, response_id)
+  ) STRICT, WITHOUT ROWID;`;
+
 // Ids looked up per statement: well under SQLite's limit on bound parameters.
 const LOOKUP_CHUNK = 500;
 
@@ -43,8 +61,26 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   private readonly upsertMemberStatement: Database.Statement;
   private readonly deleteMemberStatement: Database.Statement;
   private readonly setHeaderStatement: Database.Statement;
+  private readonly activityStatement: Database.Statement<[string], { activity_key: string; responses: number }>;
+  private readonly upsertActivityStatement: Database.Statement;
+  private readonly deleteActivityStatement: Database.Statement;
+  private readonly upsertActivityMemberStatement: Database.Statement;
+  private readonly deleteActivityMemberStatement: Database.Statement;
+  private readonly membersStatement: Database.Statement<[string, string], { response_id: string }>;
 
   constructor(private readonly db: Database.Database) {
+    this.activityStatement = db.prepare("SELECT activity_key, responses FROM summary_activity WHERE survey_id = ?");
+    this.upsertActivityStatement = db.prepare(
+      `INSERT INTO summary_activity (survey_id, activity_key, responses) VALUES (?, ?, ?)
+       ON CONFLICT (survey_id, activity_key) DO UPDATE SET responses = excluded.responses`,
+    );
+    this.deleteActivityStatement = db.prepare("DELETE FROM summary_activity WHERE survey_id = ? AND activity_key = ?");
+    this.upsertActivityMemberStatement = db.prepare(
+      `INSERT INTO summary_activity_members (survey_id, response_id, activity_key) VALUES (?, ?, ?)
+       ON CONFLICT (survey_id, response_id) DO UPDATE SET activity_key = excluded.activity_key`,
+    );
+    this.deleteActivityMemberStatement = db.prepare("DELETE FROM summary_activity_members WHERE survey_id = ? AND response_id = ?");
+    this.membersStatement = db.prepare("SELECT response_id FROM summary_cell_members WHERE survey_id = ? AND cell_key = ?");
     this.headerStatement = db.prepare("SELECT fold_key, seq FROM summary_cubes WHERE survey_id = ?");
     this.cellsStatement = db.prepare("SELECT seq, cell, data FROM summary_cells WHERE survey_id = ?");
     this.upsertCellStatement = db.prepare(
@@ -69,32 +105,32 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
       const header = this.headerStatement.get(surveyId);
       if (!header || header.fold_key !== foldKey) return null;
       const cells = this.cellsStatement.all(surveyId).map((row) => ({ ...parseCell({ text: row.cell, data: row.data }), sequence: row.seq }));
-      return { surveyId, foldKey, sequence: header.seq, cells };
+      const activity = this.activityStatement.all(surveyId).map((row) => ({ key: row.activity_key, responses: row.responses }));
+      return { surveyId, foldKey, sequence: header.seq, cells, activity };
     })();
   }
 
   async cellsOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (let start = 0; start < responseIds.length; start += LOOKUP_CHUNK) {
-      const chunk = responseIds.slice(start, start + LOOKUP_CHUNK);
-      const rows = this.db
-        .prepare<
-          unknown[],
-          { response_id: string; cell_key: string }
-        >(`SELECT response_id, cell_key FROM summary_cell_members WHERE survey_id = ? AND response_id IN (${chunk.map(() => "?").join(", ")})`)
-        .all(surveyId, ...chunk);
-      for (const row of rows) found.set(row.response_id, row.cell_key);
-    }
-    return found;
+    return this.lookUp("SELECT response_id, cell_key AS found FROM summary_cell_members", surveyId, responseIds);
   }
 
-  async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[]): Promise<void> {
+  async activityOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>> {
+    return this.lookUp("SELECT response_id, activity_key AS found FROM summary_activity_members", surveyId, responseIds);
+  }
+
+  async membersOf(surveyId: string, cellKey: string): Promise<string[]> {
+    return this.membersStatement.all(surveyId, cellKey).map((row) => row.response_id);
+  }
+
+  async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[], activityMemberships: readonly ActivityMembership[]): Promise<void> {
     this.db
       .transaction(() => {
-        this.db.prepare("DELETE FROM summary_cells WHERE survey_id = ?").run(cube.surveyId);
-        this.db.prepare("DELETE FROM summary_cell_members WHERE survey_id = ?").run(cube.surveyId);
+        for (const table of ["summary_cells", "summary_cell_members", "summary_activity", "summary_activity_members"]) {
+          this.db.prepare(`DELETE FROM ${table} WHERE survey_id = ?`).run(cube.surveyId);
+        }
         this.writeCells(cube.surveyId, cube.cells);
         this.writeMemberships(cube.surveyId, memberships);
+        this.writeActivity(cube.surveyId, cube.activity, activityMemberships);
         this.setHeaderStatement.run(cube.surveyId, cube.foldKey, cube.sequence);
       })
       .immediate();
@@ -109,6 +145,7 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
         this.writeCells(changes.surveyId, changes.cells);
         for (const key of changes.removedCells) this.deleteCellStatement.run(changes.surveyId, key);
         this.writeMemberships(changes.surveyId, changes.memberships);
+        this.writeActivity(changes.surveyId, changes.activity, changes.activityMemberships);
         this.setHeaderStatement.run(changes.surveyId, changes.foldKey, changes.sequence);
         return true;
       })
@@ -120,6 +157,30 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
       const { text, data } = serialiseCell(cell);
       this.upsertCellStatement.run(surveyId, cell.key, sequence, text, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     }
+  }
+
+  private writeActivity(surveyId: string, counts: StoredSummaryCube["activity"], memberships: readonly ActivityMembership[]): void {
+    for (const { key, responses } of counts) {
+      if (responses === 0) this.deleteActivityStatement.run(surveyId, key);
+      else this.upsertActivityStatement.run(surveyId, key, responses);
+    }
+    for (const { responseId, activityKey } of memberships) {
+      if (activityKey === null) this.deleteActivityMemberStatement.run(surveyId, responseId);
+      else this.upsertActivityMemberStatement.run(surveyId, responseId, activityKey);
+    }
+  }
+
+  // What each response maps to in a members table, many ids at a time.
+  private lookUp(select: string, surveyId: string, responseIds: readonly string[]): Map<string, string> {
+    const found = new Map<string, string>();
+    for (let start = 0; start < responseIds.length; start += LOOKUP_CHUNK) {
+      const chunk = responseIds.slice(start, start + LOOKUP_CHUNK);
+      const rows = this.db
+        .prepare<unknown[], { response_id: string; found: string }>(`${select} WHERE survey_id = ? AND response_id IN (${chunk.map(() => "?").join(", ")})`)
+        .all(surveyId, ...chunk);
+      for (const row of rows) found.set(row.response_id, row.found);
+    }
+    return found;
   }
 
   private writeMemberships(surveyId: string, memberships: readonly CellMembership[]): void {

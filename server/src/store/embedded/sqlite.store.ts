@@ -9,7 +9,13 @@ import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store
 import { QUESTIONNAIRE_SETTINGS_MIGRATION, SqliteQuestionnaireSettingsStore } from "./sqlite-questionnaire-settings.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
 import { CHANGE_SEQUENCE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
-import { SUMMARY_CELLS_MIGRATION, SUMMARY_CELL_NUMBERS_MIGRATION, SqliteSummaryCellStore } from "./sqlite-summary-cell.store";
+import {
+  SUMMARY_ACTIVITY_MIGRATION,
+  SUMMARY_CELLS_MIGRATION,
+  SUMMARY_CELL_MEMBERS_INDEX_MIGRATION,
+  SUMMARY_CELL_NUMBERS_MIGRATION,
+  SqliteSummaryCellStore,
+} from "./sqlite-summary-cell.store";
 
 export const EMBEDDED_FILE_NAME = "passerelle.sqlite";
 
@@ -70,6 +76,8 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   SUMMARY_CELL_NUMBERS_MIGRATION,
   EXCERPT_MIGRATION,
   QUESTIONNAIRE_SETTINGS_MIGRATION,
+  SUMMARY_CELL_MEMBERS_INDEX_MIGRATION,
+  SUMMARY_ACTIVITY_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */

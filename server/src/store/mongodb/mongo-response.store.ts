@@ -1,6 +1,7 @@
 import { Schema, type ClientSession, type Connection } from "mongoose";
 import {
   StoreConflictError,
+  type AnswersOfVersion,
   type ChangeBounds,
   type IdempotentInsertResult,
   type InvitedResponseState,
@@ -233,6 +234,23 @@ export class MongoResponseStore implements ResponseStore {
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
+  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+    const cursor = this.model
+      .find(toQuery(filter), { _id: 0, version: 1, answers: 1 })
+      .sort({ createdSeq: 1 })
+      .lean<AnswersOfVersion[]>()
+      .cursor({ batchSize: STREAM_PAGE });
+    let page: AnswersOfVersion[] = [];
+    for await (const doc of cursor) {
+      page.push({ version: doc.version, answers: doc.answers });
+      if (page.length === STREAM_PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
   async changeSequence(surveyId: string): Promise<number> {
     return currentSequence(this.models.sequences, surveyId);
   }
@@ -268,6 +286,9 @@ const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submit
   submittedUpTo: ["submittedSeq", "$lte"],
 };
 
+// Responses a page of `streamAnswerPages` holds: one batch of the cursor.
+const STREAM_PAGE = 500;
+
 // Only our own typed values go into a query: a filter value can never carry an operator, and
 // breakdown field names come from the questionnaire, not from the request.
 function toQuery(filter: ResponseFilter): Record<string, unknown> {
@@ -286,12 +307,13 @@ function toQuery(filter: ResponseFilter): Record<string, unknown> {
     // $gt and $lte on a number never match null: a draft has no submission point.
     query[field] = { ...(query[field] as object | undefined), [operator]: value };
   }
+  if (filter.ids) query._id = { $in: [...filter.ids] };
   if (filter.slice) {
     // Ids are random UUIDs: ranges of their first hexadecimal digits split them evenly.
     const bound = (index: number) => Math.floor((index * 16) / filter.slice!.count).toString(16);
     const range: Record<string, string> = { $gte: bound(filter.slice.index) };
     if (filter.slice.index + 1 < filter.slice.count) range.$lt = bound(filter.slice.index + 1);
-    query._id = range;
+    query._id = { ...(query._id as object | undefined), ...range };
   }
   return query;
 }
