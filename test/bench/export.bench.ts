@@ -21,7 +21,7 @@ import { createApp } from "../../server/src/app";
 import { createCsvExportPool } from "../../server/src/exports/csv-export-pool";
 import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
-import type { Store, StoredResponse } from "../../server/src/store/store.port";
+import type { Store } from "../../server/src/store/store.port";
 import { DEFAULT_PASSWORD_HASHING } from "../../server/src/access/passwords";
 import { createAccount } from "../../server/src/access/accounts";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
