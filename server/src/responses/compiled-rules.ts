@@ -100,7 +100,7 @@ export function compileRules(model: Model, definition: JsonObject): CompiledRule
       for (const question of questions) {
         if (!question.isVisible(answers)) {
           // clearInvisibleValues "onComplete": a hidden question's answer and comment go.
-          delete kept[question.name];
+          clearHiddenValue(kept, question.name);
           clearComment(kept, question.name + settings.commentSuffix);
           continue;
         }
@@ -110,6 +110,14 @@ export function compileRules(model: Model, definition: JsonObject): CompiledRule
       return kept;
     },
   };
+}
+
+// survey-core clears a hidden question's value only when it is not empty: an empty text or an
+// empty list of choices stays in its data.
+function clearHiddenValue(kept: Answers, key: string): void {
+  const value = kept[key];
+  const isEmpty = value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (!isEmpty) delete kept[key];
 }
 
 // survey-core clears a comment only when it holds something: an empty one ("") stays in its data.

@@ -95,9 +95,10 @@ describe("the server's validation agrees with a fresh survey-core model", () => 
   );
 });
 
-describe("an 'other' comment is kept or cleared as survey-core's completed form does", () => {
+describe("a comment or a hidden answer is kept or cleared as survey-core's completed form does", () => {
   // survey-core clears a comment that holds text once "other" is not chosen or its question is
-  // hidden, and leaves an empty one in its data; found by a longer fuzz run on the French offer.
+  // hidden, and a hidden question's answer that is not empty; it leaves an empty one in its
+  // data. Both found by longer fuzz runs on the French offer.
   const definition: JsonObject = {
     pages: [
       {
@@ -105,6 +106,8 @@ describe("an 'other' comment is kept or cleared as survey-core's completed form 
           { type: "radiogroup", name: "kind", choices: ["a", "b"] },
           { type: "checkbox", name: "topics", showOtherItem: true, choices: ["water", "waste"] },
           { type: "dropdown", name: "partner", visibleIf: "{kind} = 'a'", showOtherItem: true, choices: ["x", "y"] },
+          { type: "text", name: "union_name", visibleIf: "{kind} = 'a'" },
+          { type: "checkbox", name: "union_topics", visibleIf: "{kind} = 'a'", choices: ["water", "waste"] },
         ],
       },
     ],
@@ -124,6 +127,20 @@ describe("an 'other' comment is kept or cleared as survey-core's completed form 
       { kind: "a", partner: "other", "partner-Comment": comment },
     ]),
   )("keeps what survey-core keeps of %j", (answers) => {
+    const reference = surveyCoreVerdict(definition, answers);
+    const submitted = validator.check({ answers, status: "submitted", locale: "en" });
+    expect(submitted.details.map((detail) => detail.question)).toEqual(reference.errors);
+    expect(submitted.answers).toEqual(reference.kept);
+  });
+
+  // Likewise a hidden question's empty answer stays, and one with content goes.
+  it.each([
+    { kind: "b", union_name: "" },
+    { kind: "b", union_name: "Union of the Chouf" },
+    { kind: "b", union_topics: [] },
+    { kind: "b", union_topics: ["water"] },
+    { kind: "a", union_name: "", union_topics: [] },
+  ])("keeps what survey-core keeps of the hidden answers in %j", (answers) => {
     const reference = surveyCoreVerdict(definition, answers);
     const submitted = validator.check({ answers, status: "submitted", locale: "en" });
     expect(submitted.details.map((detail) => detail.question)).toEqual(reference.errors);
