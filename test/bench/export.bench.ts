@@ -57,7 +57,7 @@ async function run(size: number): Promise<Record<string, string>> {
   // As the server runs: CSV exports in its pool of worker threads (compiled by `tsc -b server`).
   const csvExportPool = createCsvExportPool({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT });
   if (!csvExportPool) throw new Error(`${WORKER_SCRIPT} is missing: run tsc -b server first`);
-  const common = { store, questionnaires, logger: pino({ level: "silent" }), bodyLimit: "1mb" };
+  const common = { store, questionnaires, logger: pino({ level: process.env.BENCH_LOG ?? "error" }), bodyLimit: "1mb" };
   // Beside it, under /in-thread, the same app writing CSV in the request thread (taking turns).
   const app = express();
   app.use("/in-thread", createApp(common));
