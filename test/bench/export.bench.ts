@@ -42,7 +42,9 @@ async function seed(store: Store, census: Questionnaire, size: number): Promise<
   const nextAnswers = syntheticCensusAnswers(census.definition, size);
   for (let done = 0; done < size; done += SEED_BATCH) {
     const count = Math.min(SEED_BATCH, size - done);
-    await store.responses.insertMany(Array.from({ length: count }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })));
+    await store.responses.insertMany(
+      Array.from({ length: count }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })),
+    );
   }
 }
 

@@ -25,7 +25,10 @@ const KEY_FIGURES: [title: string, columns: string[]][] = [
   ["Ingest", ["requests/s", "latency p50", "latency p99", "non-2xx"]],
   ["Validation", ["validation per submission"]],
   ["Analytics", ["full summary from scratch", "from scratch ÷ DuckDB", "dashboard themes, cold", "dashboard themes after a new answer"]],
-  ["CSV and XLSX export", ["CSV MB/s", "CSV in the request thread", "yardstick", "CSV ÷ yardstick", "CSV first byte", "CSV RSS growth", "XLSX MB/s (target", "XLSX first byte"]],
+  [
+    "CSV and XLSX export",
+    ["CSV MB/s", "CSV in the request thread", "yardstick", "CSV ÷ yardstick", "CSV first byte", "CSV RSS growth", "XLSX MB/s (target", "XLSX first byte"],
+  ],
   ["Census page", ["over the wire", "first question", "warm", "offline"]],
   ["This build's parts", ["brotli"]],
   ["Other requests while", ["health p50", "health max"]],

@@ -35,7 +35,9 @@ async function seed(dataDir: string): Promise<void> {
   const nextAnswers = syntheticCensusAnswers(census.definition, SIZE);
   for (let done = 0; done < SIZE; done += 10_000) {
     const count = Math.min(10_000, SIZE - done);
-    await store.responses.insertMany(Array.from({ length: count }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })));
+    await store.responses.insertMany(
+      Array.from({ length: count }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })),
+    );
   }
   await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, { ...CREDENTIALS, role: "analyst" });
   await store.close();
@@ -109,7 +111,11 @@ async function main(): Promise<void> {
   await seed(dataDir);
   const server = await startShareServer(dataDir);
   try {
-    const session = await fetch(`${server.origin}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(CREDENTIALS) });
+    const session = await fetch(`${server.origin}/api/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(CREDENTIALS),
+    });
     const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const approaches = [
       { name: "request thread, turns every 8 ms", url: `${server.origin}/api/surveys/census-lebanon/exports/responses.csv` },

@@ -1,4 +1,12 @@
-import { compileCellReaders, neutraliseFormula, type ExportColumn, type ExportLayout, type ExportOptions, type ExportableResponse, type RepeatEntry } from "@passerelle/shared";
+import {
+  compileCellReaders,
+  neutraliseFormula,
+  type ExportColumn,
+  type ExportLayout,
+  type ExportOptions,
+  type ExportableResponse,
+  type RepeatEntry,
+} from "@passerelle/shared";
 
 /** A CSV's delimiter: `,`, or `;` for spreadsheets set to French (with decimal commas). */
 export type CsvDelimiter = "," | ";";
@@ -29,7 +37,8 @@ export function csvCellFormatter(delimiter: CsvDelimiter): CsvCellFormatter {
 /** A row of cells as one CSV line, without its line end. */
 export function csvLineOf(cells: readonly (string | number)[], delimiter: CsvDelimiter, format: CsvCellFormatter = csvCellFormatter(delimiter)): string {
   let line = "";
-  for (let index = 0; index < cells.length; index += 1) line += index === 0 ? format(cells[index] as string | number) : delimiter + format(cells[index] as string | number);
+  for (let index = 0; index < cells.length; index += 1)
+    line += index === 0 ? format(cells[index] as string | number) : delimiter + format(cells[index] as string | number);
   return line;
 }
 

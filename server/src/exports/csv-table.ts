@@ -32,4 +32,3 @@ export async function* tableText(
   }
   if (text !== "") yield text;
 }
-

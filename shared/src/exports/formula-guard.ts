@@ -7,7 +7,8 @@
  * it may drop when it reads the file ("=…" wrapped in quotes once more, '=…). One anchored test,
  * no copy of the cell: every text cell of every CSV goes through it.
  */
-const FORMULA_RISK = /^(?:[\t\r\n]|[\s\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff"'\u2018\u2019\u201c\u201d]*[=+\-@\uff1d\uff0b\uff0d\uff20])/u;
+const FORMULA_RISK =
+  /^(?:[\t\r\n]|[\s\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff"'\u2018\u2019\u201c\u201d]*[=+\-@\uff1d\uff0b\uff0d\uff20])/u;
 
 /**
  * Makes a text cell safe to open in a spreadsheet, following OWASP's CSV-injection guidance:
@@ -23,5 +24,11 @@ export function neutraliseFormula(cell: string | number): string | number {
 // Most cells start with a letter or a digit (Latin or Arabic), which can neither be skipped nor
 // start a formula: they need no regular expression. An empty cell (NaN) takes the full test.
 function isPlainStart(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f) || (code >= 0x621 && code <= 0x64a);
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0xc0 && code <= 0x24f) ||
+    (code >= 0x621 && code <= 0x64a)
+  );
 }

@@ -21,7 +21,9 @@ async function seedDataDir(): Promise<string> {
   const store = openEmbeddedStore({ dataDir });
   const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).get("census-lebanon");
   const nextAnswers = syntheticCensusAnswers(census.definition, 5);
-  await store.responses.insertMany(Array.from({ length: RESPONSES }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })));
+  await store.responses.insertMany(
+    Array.from({ length: RESPONSES }, () => syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers() })),
+  );
   await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, { ...CREDENTIALS, role: "analyst" });
   await store.close();
   return dataDir;
@@ -32,7 +34,11 @@ describe("CSV exports running at once", () => {
     const dataDir = await seedDataDir();
     const server = await startServer({ DATA_DIR: dataDir, SURVEYS_DIR: SHIPPED_SURVEYS_DIR, EXPORT_CONCURRENCY: String(EXPORTS_AT_ONCE) });
     try {
-      const session = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(CREDENTIALS) });
+      const session = await fetch(`${server.url}/api/session`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(CREDENTIALS),
+      });
       const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
       const exportUrl = `${server.url}/api/surveys/census-lebanon/exports/responses.csv`;
       let exportsDone = 0;

@@ -67,7 +67,7 @@ const HOSTILE_TEXTS = [
   "-12",
   "@SUM(A1)",
   "\t=cmd",
-  "  =HYPERLINK(\"x\")",
+  '  =HYPERLINK("x")',
   'say "hello"',
   '"',
   "line one\nline two",
@@ -77,7 +77,7 @@ const HOSTILE_TEXTS = [
   "a,b;c",
   "\ufeffstarts with a mark",
   "بلدية صور — الجنوب",
-  "مدرسة \"النور\"، ٢٠٢٦",
+  'مدرسة "النور"، ٢٠٢٦',
   "👩‍👩‍👧 🇱🇧 emoji",
   "x".repeat(20_000),
   "",
@@ -97,15 +97,21 @@ const question: fc.Arbitrary<JsonObject> = fc.oneof(
   fc.record({ type: fc.constantFrom("radiogroup", "dropdown", "checkbox", "tagbox", "ranking"), title: words, choices, showOtherItem: fc.boolean() }),
   fc.record({ type: fc.constant("matrix"), rows: choices, columns: choices }),
   fc.record({ type: fc.constant("multipletext"), items: subNames.map((items) => items.map((item) => ({ name: item }))) }),
-  fc.record({ type: fc.constant("matrixdropdown"), rows: choices, columns: subNames.map((columns) => columns.map((column) => ({ name: column, cellType: "dropdown", choices: ["a", "b"] }))) }),
+  fc.record({
+    type: fc.constant("matrixdropdown"),
+    rows: choices,
+    columns: subNames.map((columns) => columns.map((column) => ({ name: column, cellType: "dropdown", choices: ["a", "b"] }))),
+  }),
   fc.record({ type: fc.constant("matrixdynamic"), columns: subNames.map((columns) => columns.map((column) => ({ name: column, cellType: "text" }))) }),
   fc.record({
     type: fc.constant("paneldynamic"),
-    templateElements: fc.tuple(subNames, choices).map(([inner, innerChoices]) => [
-      ...inner.map((innerName) => ({ type: "text", name: `${innerName}_t` })),
-      { type: "checkbox", name: "picked_in_panel", choices: innerChoices },
-      { type: "matrixdynamic", name: "nested_rows", columns: [{ name: "when", cellType: "text" }] },
-    ]),
+    templateElements: fc
+      .tuple(subNames, choices)
+      .map(([inner, innerChoices]) => [
+        ...inner.map((innerName) => ({ type: "text", name: `${innerName}_t` })),
+        { type: "checkbox", name: "picked_in_panel", choices: innerChoices },
+        { type: "matrixdynamic", name: "nested_rows", columns: [{ name: "when", cellType: "text" }] },
+      ]),
   }),
   fc.record({ type: fc.constantFrom("file", "signaturepad"), title: words }),
 );
@@ -125,7 +131,11 @@ const definitions = fc.oneof(
 // replaced by any JSON at all (what an older version or an import may have left).
 function hostileAnswers(definition: JsonObject): fc.Arbitrary<Record<string, unknown>> {
   return fc
-    .tuple(validAnswers(definition), fc.array(fc.option(hostileText, { nil: undefined }), { minLength: 1, maxLength: 12 }), fc.dictionary(name, awkwardJson(2), { maxKeys: 2 }))
+    .tuple(
+      validAnswers(definition),
+      fc.array(fc.option(hostileText, { nil: undefined }), { minLength: 1, maxLength: 12 }),
+      fc.dictionary(name, awkwardJson(2), { maxKeys: 2 }),
+    )
     .map(([answers, replacements, junk]) => {
       let leaf = 0;
       const replace = (value: unknown): unknown => {
@@ -219,7 +229,9 @@ describe("an export's compiled column plan", () => {
           expect(planned).toBe(Buffer.from(`${bom ? "\uFEFF" : ""}${reference}`).toString("utf8"));
           const parsed = Papa.parse<string[]>(planned.replace(/^\uFEFF/, ""), { delimiter: exportOptions.delimiter, newline: "\r\n" }).data;
           // papaparse reads a last empty line after the final CRLF.
-          expect(parsed.slice(0, -1)).toEqual(rows.map((row) => row.map((cell) => Buffer.from(String(csvCell(cell, exportOptions.delimiter))).toString("utf8"))));
+          expect(parsed.slice(0, -1)).toEqual(
+            rows.map((row) => row.map((cell) => Buffer.from(String(csvCell(cell, exportOptions.delimiter))).toString("utf8"))),
+          );
         }
       }),
       fuzzParameters(RUNS),
