@@ -43,3 +43,21 @@ export interface BenchTable {
   title: string;
   rows: Record<string, string>[];
 }
+
+/**
+ * Health-check latencies (ms), one probe after another, each on a new connection (as a load
+ * balancer's probe); a probe that fails counts with the time it took to fail.
+ */
+export async function healthLatencies(origin: string, probes: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let probe = 0; probe < probes; probe += 1) {
+    const started = performance.now();
+    await fetch(`${origin}/api/health`, { headers: { Connection: "close" } }).then(
+      (res) => res.arrayBuffer(),
+      () => undefined,
+    );
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return latencies;
+}

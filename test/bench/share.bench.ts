@@ -18,7 +18,7 @@ import { loadQuestionnaires } from "../../server/src/questionnaires/load-questio
 import { openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
-import { printTable } from "./bench-tools";
+import { healthLatencies, printTable } from "./bench-tools";
 
 const SIZE = Number((process.env.BENCH_SIZES ?? "10000").split(",")[0]);
 const CONCURRENT_EXPORTS = (process.env.BENCH_EXPORTS ?? "1,5,20").split(",").map(Number);
@@ -62,21 +62,6 @@ async function startShareServer(dataDir: string): Promise<{ origin: string; stop
       await exited;
     },
   };
-}
-
-/** Health checks one after another, each on a new connection (as a load balancer's probe). */
-async function healthLatencies(origin: string, probes: number): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let probe = 0; probe < probes; probe += 1) {
-    const started = performance.now();
-    await fetch(`${origin}/api/health`, { headers: { Connection: "close" } }).then(
-      (res) => res.arrayBuffer(),
-      () => undefined,
-    );
-    latencies.push(performance.now() - started);
-    await sleep(20);
-  }
-  return latencies;
 }
 
 async function measure(origin: string, url: string, cookie: string, count: number) {

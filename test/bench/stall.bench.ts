@@ -22,7 +22,7 @@ import type { Store, StoredResponse } from "../../server/src/store/store.port";
 import { startServer } from "../support/server-process";
 import { seededRandom, syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { FIXTURE_SURVEYS_DIR, SHIPPED_SURVEYS_DIR } from "../support/test-app";
-import { printTable } from "./bench-tools";
+import { healthLatencies, printTable } from "./bench-tools";
 
 const SIZE = Number((process.env.BENCH_SIZES ?? "10000").split(",")[0]);
 const CONCURRENT_EXPORTS = [1, 5, 20];
@@ -57,24 +57,6 @@ async function analystCookie(store: Store, origin: string): Promise<string> {
   await createAccount({ store, now: () => new Date(), passwordHashing: DEFAULT_PASSWORD_HASHING }, { ...credentials, role: "analyst" });
   const response = await fetch(`${origin}/api/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(credentials) });
   return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
-
-/**
- * Health-check latencies (ms), one probe after another, each on a new connection (as a load
- * balancer's probe); a probe that fails counts with the time it took to fail.
- */
-async function healthLatencies(origin: string, probes: number): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let probe = 0; probe < probes; probe += 1) {
-    const started = performance.now();
-    await fetch(`${origin}/api/health`, { headers: { Connection: "close" } }).then(
-      (res) => res.arrayBuffer(),
-      () => undefined,
-    );
-    latencies.push(performance.now() - started);
-    await sleep(20);
-  }
-  return latencies;
 }
 
 async function drain(url: string, cookie: string): Promise<number> {

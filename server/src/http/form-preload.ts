@@ -8,12 +8,8 @@ import path from "node:path";
  */
 const FORM_PAGE = /^\/surveys\/[^/]+(\/invitation|\/responses\/[^/]+(\/receipt)?)?\/?$/;
 
-const RESERVED_SECOND_SEGMENTS = new Set(["dashboard", "brief"]);
-
 export function isFormPage(pathname: string): boolean {
-  if (!FORM_PAGE.test(pathname)) return false;
-  const third = pathname.split("/")[3];
-  return third === undefined || !RESERVED_SECOND_SEGMENTS.has(third);
+  return FORM_PAGE.test(pathname);
 }
 
 interface RespondentFiles {
