@@ -35,3 +35,4 @@ export * from "./maps/area-codes";
 export * from "./maps/area-values";
 export * from "./maps/map-classes";
 export * from "./maps/map-words";
+export * from "./statistics/number-distribution";

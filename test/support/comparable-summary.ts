@@ -1,14 +1,11 @@
 import type { Summary } from "@passerelle/shared";
 
 /**
- * A summary as two folds of the same responses must give it whatever their order: the numbers
- * kept for medians sorted (a merge of cells lists them cell by cell, a fold response by
- * response), accumulators with no number yet as JSON writes them.
+ * A summary as two folds of the same responses must give it whatever their order: as JSON
+ * writes it (accumulators with no number yet lose their infinities alike, lazily unpacked
+ * groups are read). Distributions of numbers are already in one form whatever the order the
+ * numbers came in, so they compare as they are.
  */
 export function comparableSummary(summary: Summary): unknown {
-  return JSON.parse(
-    JSON.stringify(summary, (_key, value: unknown) =>
-      Array.isArray(value) && value.every((item) => typeof item === "number") ? [...value].sort((a, b) => a - b) : value,
-    ),
-  );
+  return JSON.parse(JSON.stringify(summary));
 }

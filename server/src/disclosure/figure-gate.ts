@@ -92,6 +92,7 @@ export function controlledFigures(figures: QuestionFigures, minGroupSize: number
     n: figures.n,
     mean: isEnough && figures.mean !== null ? twoSignificantDigits(figures.mean) : null,
     median: isEnough && figures.median !== null ? twoSignificantDigits(figures.median) : null,
+    isMedianExact: figures.isMedianExact,
     min: null,
     max: null,
   };

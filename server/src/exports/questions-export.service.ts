@@ -2,6 +2,7 @@ import {
   buildExportLayout,
   createAccumulator,
   presentAccumulator,
+  RELATIVE_ACCURACY,
   type NumericFigures,
   type QuestionFigures,
   type QuestionShape,
@@ -146,8 +147,12 @@ function numericRow(figures: NumericFigures): Figures {
     median: orEmpty(figures.median, 2),
     min: orEmpty(figures.min, 2),
     max: orEmpty(figures.max, 2),
+    ...(figures.median !== null && !figures.isMedianExact ? { note: MEDIAN_ESTIMATED_NOTE } : {}),
   };
 }
+
+// A median read from counts by bucket (see number-distribution.ts), said so beside it.
+const MEDIAN_ESTIMATED_NOTE = `median estimated to within ${RELATIVE_ACCURACY * 100} %`;
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));

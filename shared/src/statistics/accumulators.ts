@@ -1,5 +1,6 @@
 import { isJsonObject } from "../questionnaire/walk-definition";
 import type { QuestionShape } from "./questionnaire-shape";
+import { addToDistribution, cloneDistribution, emptyDistribution, mergeDistributions, medianOf, type NumberDistribution } from "./number-distribution";
 
 /** Ranked-item figures: how often ranked, where, and its Borda points. */
 export interface RankedItem {
@@ -29,7 +30,8 @@ export type Accumulator =
    */
   | { kind: "group"; n: number; entries: number; parts: Record<string, Accumulator> };
 
-export type NumericAccumulator = { kind: "numeric"; n: number; sum: number; min: number; max: number; values: number[] };
+/** Numbers answered: their count, sum and extremes, and their distribution (for the median). */
+export type NumericAccumulator = { kind: "numeric"; n: number; sum: number; min: number; max: number; distribution: NumberDistribution };
 
 // Values counted as observed (runtime choices, computed words): beyond this many distinct
 // values the rest are not told apart, so a free-text expression cannot grow a summary forever.
@@ -59,7 +61,7 @@ export function createAccumulator(question: QuestionShape): Accumulator {
 }
 
 function emptyNumbers(): NumericAccumulator {
-  return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+  return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, distribution: emptyDistribution() };
 }
 
 /**
@@ -189,7 +191,7 @@ function addNumber(acc: NumericAccumulator, value: unknown): void {
   acc.sum += value;
   acc.min = Math.min(acc.min, value);
   acc.max = Math.max(acc.max, value);
-  acc.values.push(value);
+  addToDistribution(acc.distribution, value);
 }
 
 function ratingValue(question: QuestionShape, value: unknown): number | undefined {
@@ -316,13 +318,13 @@ export function cloneAccumulator(acc: Accumulator): Accumulator {
     case "ranking":
       return { kind: "ranking", n: acc.n, items: Object.fromEntries(Object.entries(acc.items).map(([key, item]) => [key, { ...item }])) };
     case "numeric":
-      return { ...acc, values: acc.values.slice() };
+      return { ...acc, distribution: cloneDistribution(acc.distribution) };
     case "matrix":
       return { kind: "matrix", n: acc.n, cells: Object.fromEntries(Object.entries(acc.cells).map(([row, cells]) => [row, { ...cells }])) };
     case "text":
       return { kind: "text", n: acc.n };
     case "values":
-      return { kind: "values", n: acc.n, numbers: { ...acc.numbers, values: acc.numbers.values.slice() }, counts: { ...acc.counts } };
+      return { kind: "values", n: acc.n, numbers: { ...acc.numbers, distribution: cloneDistribution(acc.numbers.distribution) }, counts: { ...acc.counts } };
     case "group":
       return {
         kind: "group",
@@ -338,8 +340,7 @@ function mergeNumbersInto(target: NumericAccumulator, source: NumericAccumulator
   target.sum += source.sum;
   target.min = Math.min(target.min, source.min);
   target.max = Math.max(target.max, source.max);
-  // One push per value: spreading a list of a million values would overflow the call stack.
-  for (const value of source.values) target.values.push(value);
+  target.distribution = mergeDistributions([target.distribution, source.distribution]);
 }
 
 function addRecordInto(target: Record<string, number>, source: Record<string, number>): void {
@@ -347,23 +348,35 @@ function addRecordInto(target: Record<string, number>, source: Record<string, nu
 }
 
 function mergeNumbers(a: NumericAccumulator, b: NumericAccumulator): NumericAccumulator {
-  return { kind: "numeric", n: a.n + b.n, sum: a.sum + b.sum, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), values: a.values.concat(b.values) };
+  return {
+    kind: "numeric",
+    n: a.n + b.n,
+    sum: a.sum + b.sum,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    distribution: mergeDistributions([a.distribution, b.distribution]),
+  };
 }
 
 export interface NumericFigures {
   n: number;
   mean: number | null;
   median: number | null;
+  /**
+   * False when the median was read from a distribution counted by bucket (more distinct values
+   * than are kept exactly): it is then within 1 % of the true median (`RELATIVE_ACCURACY`).
+   */
+  isMedianExact: boolean;
   min: number | null;
   max: number | null;
 }
 
 export function describeNumbers(acc: NumericAccumulator): NumericFigures {
-  if (acc.n === 0) return { n: 0, mean: null, median: null, min: null, max: null };
-  const sorted = [...acc.values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { n: acc.n, mean: acc.sum / acc.n, median, min: acc.min, max: acc.max };
+  const middle = medianOf(acc.distribution);
+  if (acc.n === 0 || !middle) return { n: acc.n, mean: null, median: null, isMedianExact: true, min: null, max: null };
+  // A bucket's representative may lie just outside the extremes, which are exact.
+  const median = Math.min(acc.max, Math.max(acc.min, middle.median));
+  return { n: acc.n, mean: acc.sum / acc.n, median, isMedianExact: middle.isExact, min: acc.min, max: acc.max };
 }
 
 function zeros(keys: readonly string[]): Record<string, number> {

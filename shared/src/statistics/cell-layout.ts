@@ -1,4 +1,5 @@
 import { cloneAccumulator, createAccumulator, mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
+import { cloneDistribution, emptyDistribution, mergeDistributions, type NumberDistribution } from "./number-distribution";
 import type { GroupSummary } from "./fold";
 import type { QuestionnaireShape } from "./questionnaire-shape";
 
@@ -19,18 +20,18 @@ export interface CellLayout {
   sums: Int32Array;
   mins: Int32Array;
   maxes: Int32Array;
-  /** Number of lists of numbers (one per numeric accumulator: the values medians are read from). */
-  lists: number;
+  /** Number of distributions of numbers (one per numeric accumulator: what medians are read from). */
+  distributions: number;
 }
 
 /** Where one accumulator's figures start in the vector, and what follows. */
 export type SlotPlan =
   | { kind: "counts"; at: number; keys: Map<string, number> }
   | { kind: "ranking"; at: number; keys: Map<string, number> }
-  | { kind: "numeric"; at: number; list: number }
+  | { kind: "numeric"; at: number; distribution: number }
   | { kind: "matrix"; at: number; rows: Map<string, number>; columns: Map<string, number> }
   | { kind: "text"; at: number }
-  | { kind: "values"; at: number; list: number }
+  | { kind: "values"; at: number; distribution: number }
   | { kind: "group"; at: number; parts: [name: string, plan: SlotPlan][] };
 
 const ADD = 0;
@@ -41,21 +42,22 @@ const MAX = 2;
 export const RANKED_FIGURES = 4;
 
 /**
- * A group's figures packed against a layout: the vector, the lists of numbers (in pieces, so a
- * merge appends references instead of copying), and what the layout has no slot for (a value
+ * A group's figures packed against a layout: the vector, the distributions of numbers (in
+ * pieces, one per cell merged, so a merge appends references instead of merging them: most
+ * views never read a median), and what the layout has no slot for (a value
  * observed among runtime choices, an answer to a question of another kind), kept as
  * accumulators.
  */
 export interface PackedFigures {
   respondents: number;
   vector: Float64Array;
-  lists: Float64Array[][];
+  distributions: NumberDistribution[][];
   residual: Record<string, Accumulator>;
 }
 
 class LayoutBuilder {
   size = 0;
-  lists = 0;
+  distributions = 0;
   readonly ops: number[] = [];
 
   take(count: number, op = ADD): number {
@@ -76,7 +78,7 @@ class LayoutBuilder {
         return { kind: "ranking", at: this.take(1 + RANKED_FIGURES * keys.size), keys };
       }
       case "numeric":
-        return { kind: "numeric", at: this.numbers(1), list: this.lists++ };
+        return { kind: "numeric", at: this.numbers(1), distribution: this.distributions++ };
       case "matrix": {
         const rowNames = Object.keys(template.cells);
         const rows = indexOf(rowNames);
@@ -87,7 +89,7 @@ class LayoutBuilder {
         return { kind: "text", at: this.take(1) };
       case "values":
         // n, then the numbers' n, sum, min, max; the words observed are residual.
-        return { kind: "values", at: this.numbers(2), list: this.lists++ };
+        return { kind: "values", at: this.numbers(2), distribution: this.distributions++ };
       case "group": {
         const at = this.take(2);
         return { kind: "group", at, parts: Object.entries(template.parts).map(([name, part]) => [name, this.plan(part)]) };
@@ -120,7 +122,7 @@ export function compileLayout(shape: QuestionnaireShape): CellLayout {
     sums: slotsWith(ADD),
     mins: slotsWith(MIN),
     maxes: slotsWith(MAX),
-    lists: builder.lists,
+    distributions: builder.distributions,
   };
 }
 
@@ -131,7 +133,7 @@ export function emptyFigures(layout: CellLayout): PackedFigures {
     if (op === MIN) vector[index] = Infinity;
     else if (op === MAX) vector[index] = -Infinity;
   });
-  return { respondents: 0, vector, lists: Array.from({ length: layout.lists }, () => []), residual: {} };
+  return { respondents: 0, vector, distributions: Array.from({ length: layout.distributions }, () => []), residual: {} };
 }
 
 /** A group's figures packed against a layout (its respondents' version's). */
@@ -152,7 +154,7 @@ export function packGroup(group: GroupSummary, layout: CellLayout): PackedFigure
   return packed;
 }
 
-// Writes the accumulator's figures into the packed vector and lists; returns what has no slot.
+// Writes the accumulator's figures into the packed vector and distributions; returns what has no slot.
 function pack(acc: Accumulator, plan: SlotPlan, packed: PackedFigures): Accumulator | undefined {
   if (acc.kind !== plan.kind) return cloneAccumulator(acc);
   const { vector } = packed;
@@ -182,7 +184,7 @@ function pack(acc: Accumulator, plan: SlotPlan, packed: PackedFigures): Accumula
       return hasRest ? { kind: "ranking", n: 0, items: rest } : undefined;
     }
     case "numeric":
-      packNumbers(acc, plan.at + 1, (plan as Extract<SlotPlan, { kind: "numeric" }>).list, packed);
+      packNumbers(acc, plan.at + 1, (plan as Extract<SlotPlan, { kind: "numeric" }>).distribution, packed);
       return undefined;
     case "matrix": {
       const { rows, columns } = plan as Extract<SlotPlan, { kind: "matrix" }>;
@@ -202,7 +204,7 @@ function pack(acc: Accumulator, plan: SlotPlan, packed: PackedFigures): Accumula
       return undefined;
     case "values":
       vector[plan.at + 1] = acc.numbers.n;
-      packNumbers(acc.numbers, plan.at + 2, (plan as Extract<SlotPlan, { kind: "values" }>).list, packed);
+      packNumbers(acc.numbers, plan.at + 2, (plan as Extract<SlotPlan, { kind: "values" }>).distribution, packed);
       return Object.keys(acc.counts).length > 0 ? { kind: "values", n: 0, numbers: emptyNumbers(), counts: { ...acc.counts } } : undefined;
     case "group": {
       vector[plan.at + 1] = acc.entries;
@@ -231,15 +233,15 @@ function packRecord(record: Record<string, number>, keys: Map<string, number>, v
   return rest;
 }
 
-// sum, min, max from `at`; the values as one piece of the list.
-function packNumbers(acc: NumericAccumulator, at: number, list: number, packed: PackedFigures): void {
+// sum, min, max from `at`; the distribution as its one piece.
+function packNumbers(acc: NumericAccumulator, at: number, distribution: number, packed: PackedFigures): void {
   packed.vector[at] = acc.sum;
   packed.vector[at + 1] = acc.min;
   packed.vector[at + 2] = acc.max;
-  packed.lists[list] = acc.values.length > 0 ? [Float64Array.from(acc.values)] : [];
+  packed.distributions[distribution] = acc.distribution.keys.length > 0 ? [cloneDistribution(acc.distribution)] : [];
 }
 
-/** Adds `source`'s figures into `target`, in place; pieces of lists are shared, never written. */
+/** Adds `source`'s figures into `target`, in place; pieces of distributions are shared, never written. */
 export function addFiguresInto(target: PackedFigures, source: PackedFigures, layout: CellLayout): void {
   const into = target.vector;
   const from = source.vector;
@@ -259,8 +261,8 @@ export function addFiguresInto(target: PackedFigures, source: PackedFigures, lay
     into[slot] = Math.max(into[slot] as number, from[slot] as number);
   }
   target.respondents += source.respondents;
-  source.lists.forEach((pieces, list) => {
-    for (const piece of pieces) (target.lists[list] as Float64Array[]).push(piece);
+  source.distributions.forEach((pieces, distribution) => {
+    for (const piece of pieces) (target.distributions[distribution] as NumberDistribution[]).push(piece);
   });
   for (const [name, acc] of Object.entries(source.residual)) {
     const rest = target.residual[name];
@@ -271,8 +273,8 @@ export function addFiguresInto(target: PackedFigures, source: PackedFigures, lay
 
 /**
  * The group back as accumulators: every question of the layout, with the zeros
- * `createAccumulator` gives, and the residual merged in. A numeric accumulator's values are
- * joined from their pieces only when read (for a median): most views never read them.
+ * `createAccumulator` gives, and the residual merged in. A numeric accumulator's distribution is
+ * merged from its pieces only when read (for a median): most views never read it.
  */
 export function unpackGroup(packed: PackedFigures, layout: CellLayout): GroupSummary {
   const questions: Record<string, Accumulator> = {};
@@ -300,7 +302,7 @@ function unpack(plan: SlotPlan, packed: PackedFigures): Accumulator {
       return { kind: "ranking", n, items };
     }
     case "numeric":
-      return unpackNumbers(n, plan.at + 1, plan.list, packed);
+      return unpackNumbers(n, plan.at + 1, plan.distribution, packed);
     case "matrix": {
       const cells: Record<string, Record<string, number>> = {};
       for (const [row, index] of plan.rows) cells[row] = unpackRecord(plan.columns, vector, plan.at + 1 + index * plan.columns.size);
@@ -309,7 +311,7 @@ function unpack(plan: SlotPlan, packed: PackedFigures): Accumulator {
     case "text":
       return { kind: "text", n };
     case "values":
-      return { kind: "values", n, numbers: unpackNumbers(vector[plan.at + 1] as number, plan.at + 2, plan.list, packed), counts: {} };
+      return { kind: "values", n, numbers: unpackNumbers(vector[plan.at + 1] as number, plan.at + 2, plan.distribution, packed), counts: {} };
     case "group":
       return {
         kind: "group",
@@ -326,25 +328,19 @@ function unpackRecord(keys: Map<string, number>, vector: Float64Array, at: numbe
   return record;
 }
 
-function unpackNumbers(n: number, at: number, list: number, packed: PackedFigures): NumericAccumulator {
+function unpackNumbers(n: number, at: number, distribution: number, packed: PackedFigures): NumericAccumulator {
   const acc = { kind: "numeric", n, sum: packed.vector[at], min: packed.vector[at + 1], max: packed.vector[at + 2] } as NumericAccumulator;
-  const pieces = packed.lists[list] ?? [];
-  let values: number[] | undefined;
-  Object.defineProperty(acc, "values", {
+  const pieces = packed.distributions[distribution] ?? [];
+  let merged: NumberDistribution | undefined;
+  Object.defineProperty(acc, "distribution", {
     enumerable: true,
     configurable: true,
-    get: () => (values ??= joinPieces(pieces)),
-    set: (next: number[]) => (values = next),
+    get: () => (merged ??= mergeDistributions(pieces)),
+    set: (next: NumberDistribution) => (merged = next),
   });
   return acc;
 }
 
-function joinPieces(pieces: readonly Float64Array[]): number[] {
-  const values: number[] = [];
-  for (const piece of pieces) for (let index = 0; index < piece.length; index += 1) values.push(piece[index] as number);
-  return values;
-}
-
 function emptyNumbers(): NumericAccumulator {
-  return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+  return { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, distribution: emptyDistribution() };
 }

@@ -2,6 +2,7 @@ import { addAnswer, createAccumulator } from "./accumulators";
 import { emptyFigures, RANKED_FIGURES, type CellLayout, type PackedFigures, type SlotPlan } from "./cell-layout";
 import { ALL_RESPONDENTS, breakdownGroupKeys, type FoldableResponse, type Summary } from "./fold";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
+import { DistributionBuilder } from "./number-distribution";
 import { layoutOf, summaryOfPacked } from "./summary-cells";
 
 /**
@@ -13,7 +14,7 @@ import { layoutOf, summaryOfPacked } from "./summary-cells";
 class Delta {
   ones: number[] = [];
   amounts: number[] = [];
-  /** Triples: the sum's slot (least and greatest follow it), the list, the number. */
+  /** Triples: the sum's slot (least and greatest follow it), the distribution, the number. */
   numbers: number[] = [];
   fallbacks: [QuestionShape, unknown][] = [];
 
@@ -38,16 +39,16 @@ class Delta {
       vector[slot] = (vector[slot] as number) + value;
       vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
       vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
-      (listed[this.numbers[index + 1] as number] as number[]).push(value);
+      (listed[this.numbers[index + 1] as number] as DistributionBuilder).add(value);
     }
     for (const [question, value] of this.fallbacks) addAnswer((residual[question.name] ??= createAccumulator(question)), question, value);
   }
 }
 
-/** Packed figures being folded into, their lists of numbers growing as plain arrays until the end. */
+/** Packed figures being folded into, their distributions of numbers being built until the end. */
 interface FigureBuilder {
   figures: PackedFigures;
-  numbers: number[][];
+  numbers: DistributionBuilder[];
 }
 
 /** Reads one question's answer into the delta; compiled once per question of a version. */
@@ -161,7 +162,7 @@ function numericReader(question: QuestionShape, plan: Extract<SlotPlan, { kind: 
     const number = scale ? (scale.has(String(value)) ? Number(value) : undefined) : value;
     if (typeof number !== "number" || !Number.isFinite(number)) return;
     delta.ones.push(plan.at);
-    delta.numbers.push(plan.at + 1, plan.list, number);
+    delta.numbers.push(plan.at + 1, plan.distribution, number);
   };
 }
 
@@ -232,7 +233,7 @@ export class CompiledFold {
     }
     let building = byShape.get(shape);
     if (!building) {
-      building = { figures: emptyFigures(layout), numbers: Array.from({ length: layout.lists }, () => []) };
+      building = { figures: emptyFigures(layout), numbers: Array.from({ length: layout.distributions }, () => new DistributionBuilder()) };
       byShape.set(shape, building);
     }
     return building;
@@ -240,5 +241,5 @@ export class CompiledFold {
 }
 
 function settled({ figures, numbers }: FigureBuilder): PackedFigures {
-  return { ...figures, lists: numbers.map((values) => (values.length > 0 ? [Float64Array.from(values)] : [])) };
+  return { ...figures, distributions: numbers.map((built) => (built.isEmpty ? [] : [built.settle()])) };
 }

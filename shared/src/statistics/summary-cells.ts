@@ -1,5 +1,6 @@
 import { ALL_RESPONDENTS, breakdownGroupKeys, mergeGroupInto, type GroupSummary, type Summary } from "./fold";
 import type { Accumulator, NumericAccumulator } from "./accumulators";
+import type { NumberDistribution } from "./number-distribution";
 import { addFiguresInto, compileLayout, emptyFigures, packGroup, unpackGroup, type CellLayout, type PackedFigures } from "./cell-layout";
 import type { QuestionnaireShape } from "./questionnaire-shape";
 
@@ -7,7 +8,7 @@ import type { QuestionnaireShape } from "./questionnaire-shape";
  * The version of the fold's counting rules. Cells of the summary cube folded under another
  * version are rebuilt: bump it with any change to what an accumulator counts or how.
  */
-export const FOLD_CODE_VERSION = 2;
+export const FOLD_CODE_VERSION = 3;
 
 /**
  * Where a submitted response sits in the summary cube: everything that decides how it counts
@@ -136,9 +137,9 @@ export function summaryOfPacked(groups: Iterable<readonly [key: string, sums: re
 }
 
 // What a figure weighs once unpacked, in bytes, as JSON text counts them (two bytes a
-// character): a slot is a key and a number, a listed number a number.
+// character): a slot is a key and a number, a distribution's key a number and its count.
 const SLOT_BYTES = 40;
-const NUMBER_BYTES = 16;
+const DISTRIBUTION_KEY_BYTES = 32;
 const lazyBytes = new WeakMap<GroupSummary, number>();
 
 /**
@@ -158,7 +159,7 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): Gro
   let bytes = 0;
   for (const [layout, sum] of sums) {
     respondents += sum.respondents;
-    bytes += SLOT_BYTES * layout.size + NUMBER_BYTES * sum.lists.flat().reduce((total, piece) => total + piece.length, 0);
+    bytes += SLOT_BYTES * layout.size + DISTRIBUTION_KEY_BYTES * sum.distributions.flat().reduce((total, piece) => total + piece.keys.length, 0);
   }
   let questions: Record<string, Accumulator> | undefined;
   const unpack = (): Record<string, Accumulator> => {
@@ -191,8 +192,8 @@ interface CellHeader extends CellCoordinates {
   key: string;
   respondents: number;
   residual: Record<string, Accumulator>;
-  /** Length of each piece of each list of numbers, in order after the vector. */
-  pieces: number[][];
+  /** Each piece of each distribution, in order after the vector: its form and its number of keys (keys, then counts). */
+  pieces: [form: NumberDistribution["form"], keys: number][][];
   size: number;
 }
 
@@ -202,16 +203,15 @@ interface CellHeader extends CellCoordinates {
  */
 export function serialiseCell(cell: SummaryCell): SerialisedCell {
   const { figures, ...coordinates } = cell;
-  const pieces = figures.lists.map((list) => list.map((piece) => piece.length));
-  const total = figures.vector.length + pieces.flat().reduce((sum, length) => sum + length, 0);
+  const pieces = figures.distributions.map((pieces) => pieces.map((piece): [NumberDistribution["form"], number] => [piece.form, piece.keys.length]));
+  const total = figures.vector.length + 2 * pieces.flat().reduce((sum, [, keys]) => sum + keys, 0);
   const numbers = new Float64Array(total);
   numbers.set(figures.vector, 0);
   let at = figures.vector.length;
-  for (const list of figures.lists) {
-    for (const piece of list) {
-      numbers.set(piece, at);
-      at += piece.length;
-    }
+  for (const piece of figures.distributions.flat()) {
+    numbers.set(piece.keys, at);
+    numbers.set(piece.counts, at + piece.keys.length);
+    at += 2 * piece.keys.length;
   }
   const header: CellHeader = { ...coordinates, respondents: figures.respondents, residual: figures.residual, pieces, size: figures.vector.length };
   return { text: JSON.stringify(header), data: new Uint8Array(numbers.buffer) };
@@ -224,16 +224,17 @@ export function parseCell(serialised: SerialisedCell): SummaryCell {
   const numbers = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const vector = numbers.subarray(0, size);
   let at = size;
-  const lists = pieces.map((lengths) =>
-    lengths.map((length) => {
-      const piece = numbers.subarray(at, at + length);
-      at += length;
+  const distributions = pieces.map((described) =>
+    described.map(([form, keys]): NumberDistribution => {
+      const piece = { form, keys: Array.from(numbers.subarray(at, at + keys)), counts: Array.from(numbers.subarray(at + keys, at + 2 * keys)) };
+      at += 2 * keys;
       return piece;
     }),
   );
   for (const acc of Object.values(residual)) restoreInfinities(acc);
-  return { ...coordinates, figures: { respondents, vector, lists, residual } };
+  return { ...coordinates, figures: { respondents, vector, distributions, residual } };
 }
+
 function restoreInfinities(acc: Accumulator): void {
   if (acc.kind === "numeric") restoreNumbers(acc);
   else if (acc.kind === "values") restoreNumbers(acc.numbers);

@@ -119,13 +119,13 @@ describe("question views of every type", () => {
   it("shows computed numbers in five figures and computed words as choices", () => {
     const numbers = questionView(
       runtime.questions.get("fruit_count")!,
-      { kind: "values", n: 2, numbers: { n: 2, mean: 2, median: 2, min: 1, max: 3 }, counts: {} },
+      { kind: "values", n: 2, numbers: { n: 2, mean: 2, median: 2, isMedianExact: true, min: 1, max: 3 }, counts: {} },
       ctx,
     );
     expect(numbers.kind).toBe("table");
     const words = questionView(
       runtime.questions.get("picked_label")!,
-      { kind: "values", n: 3, numbers: { n: 0, mean: null, median: null, min: null, max: null }, counts: { few: 1, many: 2 } },
+      { kind: "values", n: 3, numbers: { n: 0, mean: null, median: null, isMedianExact: true, min: null, max: null }, counts: { few: 1, many: 2 } },
       ctx,
     );
     if (words.kind !== "chart") throw new Error("expected a chart");

@@ -71,7 +71,7 @@ describe("questionView", () => {
   });
 
   it("shows a number question as a small table", () => {
-    const figures: QuestionFigures = { kind: "numeric", n: 3, mean: 12500.25, median: 9000, min: 800, max: 30000 };
+    const figures: QuestionFigures = { kind: "numeric", n: 3, mean: 12500.25, median: 9000, isMedianExact: true, min: 800, max: 30000 };
     const view = questionView(question("population"), figures, ctxFor("fr"));
     if (view.kind !== "table") throw new Error("expected a table");
     expect(view.table.rows.map((row) => [row.header, plain(row.cells[0] ?? "")])).toEqual([
@@ -81,6 +81,24 @@ describe("questionView", () => {
       ["Minimum", "800"],
       ["Maximum", "30 000"],
     ]);
+  });
+
+  it("marks a median estimated from counts by bucket, and says why, in each language", () => {
+    const figures: QuestionFigures = { kind: "numeric", n: 5000, mean: 51234.5, median: 48900, isMedianExact: false, min: 120, max: 990000 };
+    for (const [locale, note] of [
+      ["fr", /Médiane estimée à 1 % près/],
+      ["ar", /الوسيط تقديري/],
+      ["en", /Median estimated to within 1 %/],
+    ] as const) {
+      const view = questionView(question("population"), figures, ctxFor(locale));
+      if (view.kind !== "table") throw new Error("expected a table");
+      expect(plain(view.table.rows[2]?.cells[0] ?? "")).toMatch(/^≈ /);
+      expect(view.table.notes).toEqual([expect.stringMatching(note)]);
+    }
+    const exact = questionView(question("population"), { ...figures, isMedianExact: true }, ctxFor("fr"));
+    if (exact.kind !== "table") throw new Error("expected a table");
+    expect(plain(exact.table.rows[2]?.cells[0] ?? "")).toBe("48 900");
+    expect(exact.table.notes).toEqual([]);
   });
 
   it("counts written answers without showing them", () => {

@@ -79,7 +79,7 @@ describe("analytics API", () => {
 
   it.each([
     ["multiple choice, respondents as the base", "constraints", { kind: "counts", n: 2, counts: { security: 2, economic_crisis: 1, other: 0 } }],
-    ["rating", "readiness", { kind: "numeric", n: 3, mean: 11 / 3, median: 4, min: 2, max: 5 }],
+    ["rating", "readiness", { kind: "numeric", n: 3, mean: 11 / 3, median: 4, isMedianExact: true, min: 2, max: 5 }],
     ["matrix", "capacities", { kind: "matrix", n: 2, cells: { staff: { low: 1, high: 1 }, budget: { low: 1, high: 0 } } }],
     ["yes / no", "consent_data_use", { kind: "counts", n: 3, counts: { true: 3, false: 0 } }],
   ])("describes a %s question", async (_label, name, expected) => {

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { miniAnswers } from "../../support/builders";
+import { syntheticResponse } from "../../support/synthetic-census";
 import { parseCsvRecords } from "../../support/download";
 import { signedIn, testApp } from "../../support/test-app";
 
@@ -29,6 +30,21 @@ async function questionRows(app: ReturnType<typeof testApp>["app"], query = "") 
 }
 
 describe("per-question summary as CSV", () => {
+  it("says beside a median that it is estimated, when the answers hold too many different numbers to keep", async () => {
+    const context = testApp({ minGroupSize: 2 });
+    const mini = context.questionnaires.get("mini");
+    // 1,500 different populations, 1,000 to 1,499,000: more than are kept exactly.
+    const responses = Array.from({ length: 1500 }, (_, index) =>
+      syntheticResponse({ surveyId: mini.id, version: mini.version, answers: miniAnswers({ population: 1000 * (index + 1) }) }),
+    );
+    await context.store.responses.insertMany(responses);
+    const rows = await questionRows(context.app);
+    const everyone = rows.find((row) => row.governorate === "Ensemble des répondants" && row.question === "population");
+    expect(everyone).toMatchObject({ answered: "1500", mean: "750500", min: "1000", max: "1500000", note: "median estimated to within 1 %" });
+    // The true median is 750,500; the estimate is within 1 % of it.
+    expect(Math.abs(Number(everyone?.median) - 750_500)).toBeLessThanOrEqual(7505);
+  });
+
   it("counts each choice among those who answered, overall and per governorate", async () => {
     const { app } = await withThreeNorthOneSouth();
     const rows = await questionRows(app);

@@ -44,8 +44,8 @@ const SHAPE = readQuestionnaireShape(DEFINITION);
 const FIGURES: GroupSummary = {
   respondents: 2,
   questions: {
-    households: { kind: "numeric", n: 2, sum: 30, min: 10, max: 20, values: [10, 20] },
-    retired: { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] },
+    households: { kind: "numeric", n: 2, sum: 30, min: 10, max: 20, distribution: { form: "exact", keys: [10, 20], counts: [1, 1] } },
+    retired: { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, distribution: { form: "exact", keys: [], counts: [] } },
     condition: {
       kind: "group",
       n: 1,
@@ -126,8 +126,15 @@ function contract(makeAdapter: () => Adapter) {
     const loaded = await store.summaryCells.load(SURVEY, cube.foldKey);
     expect(readableCube(loaded)).toEqual(readableCube(cube));
     const group = cellGroup(loaded?.cells.find((cell) => cell.key === "one") as StoredSummaryCell, SHAPE);
-    expect(group.questions.retired).toEqual({ kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] });
-    expect(group.questions.households).toMatchObject({ n: 2, sum: 30, min: 10, max: 20, values: [10, 20] });
+    expect(group.questions.retired).toEqual({
+      kind: "numeric",
+      n: 0,
+      sum: 0,
+      min: Infinity,
+      max: -Infinity,
+      distribution: { form: "exact", keys: [], counts: [] },
+    });
+    expect(group.questions.households).toMatchObject({ n: 2, sum: 30, min: 10, max: 20, distribution: { form: "exact", keys: [10, 20], counts: [1, 1] } });
   });
 
   it("has no cube under another fold key: a new fold code or questionnaire version rebuilds", async () => {

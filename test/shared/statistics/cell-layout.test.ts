@@ -101,11 +101,18 @@ describe("packing a group's figures against its version's layout", () => {
 
   it("reads back a cell written for a store, infinities of a residual accumulator with no number included", () => {
     const group = foldOf(ANSWERS);
-    group.questions.retired = { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+    group.questions.retired = { kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, distribution: { form: "exact", keys: [], counts: [] } };
     const cell = { key: "k", version: "v1", month: "2026-06", breakdown: { region: "بقاع" }, groupKeys: ["region=بقاع"], figures: packGroup(group, layout) };
     const read = parseCell(serialiseCell(cell));
     expect({ ...read, figures: undefined }).toEqual({ ...cell, figures: undefined });
     expect(comparable(unpackGroup(read.figures, layout))).toEqual(comparable(group));
-    expect(read.figures.residual.retired).toEqual({ kind: "numeric", n: 0, sum: 0, min: Infinity, max: -Infinity, values: [] });
+    expect(read.figures.residual.retired).toEqual({
+      kind: "numeric",
+      n: 0,
+      sum: 0,
+      min: Infinity,
+      max: -Infinity,
+      distribution: { form: "exact", keys: [], counts: [] },
+    });
   });
 });

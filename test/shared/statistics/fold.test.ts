@@ -52,8 +52,18 @@ describe("accumulators", () => {
         },
       },
     ],
-    ["numeric input", numeric, [100, 300, "200", Number.NaN, 200], { kind: "numeric", n: 3, sum: 600, min: 100, max: 300, values: [100, 300, 200] }],
-    ["rating within its scale", rating, [5, 3, 9, "4"], { kind: "numeric", n: 3, sum: 12, min: 3, max: 5, values: [5, 3, 4] }],
+    [
+      "numeric input",
+      numeric,
+      [100, 300, "200", Number.NaN, 200],
+      { kind: "numeric", n: 3, sum: 600, min: 100, max: 300, distribution: { form: "exact", keys: [100, 200, 300], counts: [1, 1, 1] } },
+    ],
+    [
+      "rating within its scale",
+      rating,
+      [5, 3, 9, "4"],
+      { kind: "numeric", n: 3, sum: 12, min: 3, max: 5, distribution: { form: "exact", keys: [3, 4, 5], counts: [1, 1, 1] } },
+    ],
     [
       "matrix row × column",
       matrix,
@@ -78,9 +88,9 @@ describe("accumulators", () => {
 
   it("describes numbers with mean and median", () => {
     const acc = accumulate(numeric, [10, 40, 20, 30]);
-    expect(acc.kind === "numeric" && describeNumbers(acc)).toEqual({ n: 4, mean: 25, median: 25, min: 10, max: 40 });
+    expect(acc.kind === "numeric" && describeNumbers(acc)).toEqual({ n: 4, mean: 25, median: 25, isMedianExact: true, min: 10, max: 40 });
     const empty = createAccumulator(numeric);
-    expect(empty.kind === "numeric" && describeNumbers(empty)).toEqual({ n: 0, mean: null, median: null, min: null, max: null });
+    expect(empty.kind === "numeric" && describeNumbers(empty)).toEqual({ n: 0, mean: null, median: null, isMedianExact: true, min: null, max: null });
   });
 });
 

@@ -241,16 +241,18 @@ export function matrixChart(question: StatQuestion, figures: Figures<"matrix">, 
 export function numericTable(question: StatQuestion, figures: Omit<Figures<"numeric">, "kind">, ctx: ChartContext): TableView {
   const { t, formats } = ctx;
   const show = (value: number | null) => (value === null ? SUPPRESSED : formats.decimal(value));
+  const isEstimated = figures.median !== null && !figures.isMedianExact;
+  const median = isEstimated ? t("medianEstimated", { value: show(figures.median) }) : show(figures.median);
   return {
     caption: question.title,
     columns: [t("colStatistic"), t("colValue")],
     rows: [
       { header: t("numericN"), cells: [formats.integer(figures.n)] },
       { header: t("numericMean"), cells: [show(figures.mean)] },
-      { header: t("numericMedian"), cells: [show(figures.median)] },
+      { header: t("numericMedian"), cells: [median] },
       { header: t("numericMin"), cells: [show(figures.min)] },
       { header: t("numericMax"), cells: [show(figures.max)] },
     ],
-    notes: [],
+    notes: isEstimated ? [t("medianEstimatedNote")] : [],
   };
 }

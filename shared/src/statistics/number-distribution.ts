@@ -1,0 +1,176 @@
+/**
+ * The numbers a question was answered with, kept for its median in bounded memory. While they
+ * hold at most `MAX_EXACT_VALUES` distinct values, each value is kept with its count, and the
+ * median is exact. Beyond, values are counted by logarithmic bucket, as DDSketch does: every
+ * value lies within `RELATIVE_ACCURACY` of its bucket's representative, so the median read from
+ * the buckets is within that share of the true one, in as many buckets as the values span
+ * orders of magnitude (about 115 per factor of ten), however many responses there are.
+ *
+ * The form a distribution takes, and what it holds, depend only on the numbers in it: not on
+ * the order they came in, nor on how partial distributions were merged. So a merge of the
+ * summary cube's cells, or of worker threads' slices, gives exactly the distribution a fold of
+ * the same responses gives.
+ */
+export interface NumberDistribution {
+  /** "exact": the keys are the values; "buckets": the keys are bucket keys (see `bucketKeyOf`). */
+  form: "exact" | "buckets";
+  /** Ascending, distinct. */
+  keys: number[];
+  /** How many numbers each key stands for. */
+  counts: number[];
+}
+
+/** Distinct values kept exactly; beyond, the distribution is counted by bucket. */
+export const MAX_EXACT_VALUES = 1024;
+
+/** The largest relative distance between a value and its bucket's representative. */
+export const RELATIVE_ACCURACY = 0.01;
+
+const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+const LOG_GAMMA = Math.log(GAMMA);
+// Bucket indexes of finite doubles run from about -37,300 (the smallest subnormal) to 35,500
+// (the largest double): offset by more, positive values' keys are positive, negative values'
+// negative, zero's zero, and keys sort as their values do.
+const INDEX_OFFSET = 50_000;
+
+export function emptyDistribution(): NumberDistribution {
+  return { form: "exact", keys: [], counts: [] };
+}
+
+// A value's key in a distribution of the form: itself (-0 as 0, one value), or its bucket's.
+function keyOf(form: NumberDistribution["form"], value: number): number {
+  return form === "exact" ? value + 0 : bucketKeyOf(value);
+}
+
+/** The bucket a value falls in, as a key that sorts as the values do. */
+export function bucketKeyOf(value: number): number {
+  if (value === 0) return 0;
+  const index = Math.ceil(Math.log(Math.abs(value)) / LOG_GAMMA) + INDEX_OFFSET;
+  return value > 0 ? index : -index;
+}
+
+/** The value a bucket stands for: within `RELATIVE_ACCURACY` of every value in it. */
+export function bucketValueOf(key: number): number {
+  if (key === 0) return 0;
+  const magnitude = (2 * Math.pow(GAMMA, Math.abs(key) - INDEX_OFFSET)) / (GAMMA + 1);
+  return key > 0 ? magnitude : -magnitude;
+}
+
+/** The number of numbers a distribution holds. */
+export function distributionSize(distribution: NumberDistribution): number {
+  let total = 0;
+  for (const count of distribution.counts) total += count;
+  return total;
+}
+
+/**
+ * Adds one number, in place: for an accumulator taking answers one at a time (the fold of a
+ * few responses). Many numbers at once go through a `DistributionBuilder`.
+ */
+export function addToDistribution(distribution: NumberDistribution, value: number): void {
+  const key = keyOf(distribution.form, value);
+  const { keys, counts } = distribution;
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((keys[middle] as number) < key) low = middle + 1;
+    else high = middle;
+  }
+  if (keys[low] === key) {
+    counts[low] = (counts[low] as number) + 1;
+    return;
+  }
+  keys.splice(low, 0, key);
+  counts.splice(low, 0, 1);
+  if (distribution.form === "exact" && keys.length > MAX_EXACT_VALUES) Object.assign(distribution, toBuckets(distribution));
+}
+
+/** The distribution of all the numbers of several: new arrays, the pieces left untouched. */
+export function mergeDistributions(pieces: Iterable<NumberDistribution>): NumberDistribution {
+  const builder = new DistributionBuilder();
+  for (const piece of pieces) builder.addDistribution(piece);
+  return builder.settle();
+}
+
+/**
+ * A distribution being built from many numbers: counts by key in a map (exact values, then
+ * buckets once there are more than `MAX_EXACT_VALUES`), sorted once at the end.
+ */
+export class DistributionBuilder {
+  private counts = new Map<number, number>();
+
+  /** "buckets" from the start: for numbers already known to be too many distinct ones. */
+  constructor(private form: NumberDistribution["form"] = "exact") {}
+
+  add(value: number, count = 1): void {
+    const key = keyOf(this.form, value);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    if (this.form === "exact" && this.counts.size > MAX_EXACT_VALUES) this.switchToBuckets();
+  }
+
+  addDistribution(piece: NumberDistribution): void {
+    if (piece.form === "buckets" && this.form === "exact") this.switchToBuckets();
+    const { keys, counts } = piece;
+    if (piece.form === this.form) {
+      for (let index = 0; index < keys.length; index += 1) {
+        const key = keys[index] as number;
+        this.counts.set(key, (this.counts.get(key) ?? 0) + (counts[index] as number));
+      }
+      if (this.form === "exact" && this.counts.size > MAX_EXACT_VALUES) this.switchToBuckets();
+      return;
+    }
+    // Exact values into buckets.
+    for (let index = 0; index < keys.length; index += 1) this.add(keys[index] as number, counts[index] as number);
+  }
+
+  get isEmpty(): boolean {
+    return this.counts.size === 0;
+  }
+
+  settle(): NumberDistribution {
+    const keys = [...this.counts.keys()].sort((a, b) => a - b);
+    return { form: this.form, keys, counts: keys.map((key) => this.counts.get(key) as number) };
+  }
+
+  private switchToBuckets(): void {
+    const exact = this.counts;
+    this.form = "buckets";
+    this.counts = new Map();
+    for (const [value, count] of exact) this.add(value, count);
+  }
+}
+
+function toBuckets(distribution: NumberDistribution): NumberDistribution {
+  const builder = new DistributionBuilder("buckets");
+  builder.addDistribution(distribution);
+  return builder.settle();
+}
+
+/** A distribution's median, and whether it is exact or read from buckets (then within `RELATIVE_ACCURACY`). */
+export function medianOf(distribution: NumberDistribution): { median: number; isExact: boolean } | undefined {
+  const total = distributionSize(distribution);
+  if (total === 0) return undefined;
+  // The middle value, or the mean of the two middle ones, as a sorted list of every number gives.
+  const lower = valueAtRank(distribution, Math.floor((total - 1) / 2));
+  const upper = total % 2 === 1 ? lower : valueAtRank(distribution, total / 2);
+  return { median: total % 2 === 1 ? lower : (lower + upper) / 2, isExact: distribution.form === "exact" };
+}
+
+// The number at a 0-based rank of the sorted numbers.
+function valueAtRank(distribution: NumberDistribution, rank: number): number {
+  let seen = 0;
+  for (let index = 0; index < distribution.keys.length; index += 1) {
+    seen += distribution.counts[index] as number;
+    if (seen > rank) {
+      const key = distribution.keys[index] as number;
+      return distribution.form === "exact" ? key : bucketValueOf(key);
+    }
+  }
+  throw new Error(`rank ${rank} is beyond the distribution's ${seen} numbers`);
+}
+
+/** A copy with arrays of its own. */
+export function cloneDistribution(distribution: NumberDistribution): NumberDistribution {
+  return { form: distribution.form, keys: distribution.keys.slice(), counts: distribution.counts.slice() };
+}
