@@ -1,6 +1,14 @@
 import { isJsonObject } from "../questionnaire/walk-definition";
 import type { QuestionShape } from "./questionnaire-shape";
-import { addToDistribution, cloneDistribution, emptyDistribution, mergeDistributions, medianOf, type NumberDistribution } from "./number-distribution";
+import {
+  addToDistribution,
+  cloneDistribution,
+  emptyDistribution,
+  lazilyMergedDistribution,
+  mergeDistributions,
+  medianOf,
+  type NumberDistribution,
+} from "./number-distribution";
 
 /** Ranked-item figures: how often ranked, where, and its Borda points. */
 export interface RankedItem {
@@ -340,7 +348,7 @@ function mergeNumbersInto(target: NumericAccumulator, source: NumericAccumulator
   target.sum += source.sum;
   target.min = Math.min(target.min, source.min);
   target.max = Math.max(target.max, source.max);
-  target.distribution = mergeDistributions([target.distribution, source.distribution]);
+  target.distribution = lazilyMergedDistribution([target.distribution, source.distribution]);
 }
 
 function addRecordInto(target: Record<string, number>, source: Record<string, number>): void {

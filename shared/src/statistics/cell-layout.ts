@@ -1,5 +1,5 @@
 import { cloneAccumulator, createAccumulator, mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
-import { cloneDistribution, emptyDistribution, mergeDistributions, type NumberDistribution } from "./number-distribution";
+import { cloneDistribution, emptyDistribution, lazilyMergedDistribution, type ReadonlyDistribution } from "./number-distribution";
 import type { GroupSummary } from "./fold";
 import type { QuestionnaireShape } from "./questionnaire-shape";
 
@@ -51,7 +51,7 @@ export const RANKED_FIGURES = 4;
 export interface PackedFigures {
   respondents: number;
   vector: Float64Array;
-  distributions: NumberDistribution[][];
+  distributions: ReadonlyDistribution[][];
   residual: Record<string, Accumulator>;
 }
 
@@ -262,7 +262,7 @@ export function addFiguresInto(target: PackedFigures, source: PackedFigures, lay
   }
   target.respondents += source.respondents;
   source.distributions.forEach((pieces, distribution) => {
-    for (const piece of pieces) (target.distributions[distribution] as NumberDistribution[]).push(piece);
+    for (const piece of pieces) (target.distributions[distribution] as ReadonlyDistribution[]).push(piece);
   });
   for (const [name, acc] of Object.entries(source.residual)) {
     const rest = target.residual[name];
@@ -278,13 +278,42 @@ export function addFiguresInto(target: PackedFigures, source: PackedFigures, lay
  */
 export function unpackGroup(packed: PackedFigures, layout: CellLayout): GroupSummary {
   const questions: Record<string, Accumulator> = {};
-  for (const [name, plan] of layout.questions) questions[name] = unpack(plan, packed);
-  for (const [name, rest] of Object.entries(packed.residual)) {
-    const acc = questions[name];
-    if (acc && acc.kind === rest.kind) mergeAccumulatorInto(acc, rest);
-    else questions[name] = cloneAccumulator(rest);
-  }
+  for (const name of questionNamesOf(packed, layout)) questions[name] = unpackQuestion(packed, layout, name) as Accumulator;
   return { respondents: packed.respondents, questions };
+}
+
+/** The names of the questions packed figures hold: the layout's, then any only the residual has. */
+export function questionNamesOf(packed: PackedFigures, layout: CellLayout): string[] {
+  const names = layout.questions.map(([name]) => name);
+  for (const name of Object.keys(packed.residual)) if (!plansOf(layout).has(name)) names.push(name);
+  return names;
+}
+
+/**
+ * One question's accumulator, as `unpackGroup` gives it: from its slots, with the residual
+ * merged in (or in its place, when the residual is of another kind). Undefined when the
+ * figures hold nothing of it.
+ */
+export function unpackQuestion(packed: PackedFigures, layout: CellLayout, name: string): Accumulator | undefined {
+  const plan = plansOf(layout).get(name);
+  const rest = Object.hasOwn(packed.residual, name) ? packed.residual[name] : undefined;
+  if (!plan) return rest && cloneAccumulator(rest);
+  const acc = unpack(plan, packed);
+  if (!rest) return acc;
+  if (acc.kind !== rest.kind) return cloneAccumulator(rest);
+  mergeAccumulatorInto(acc, rest);
+  return acc;
+}
+
+const planIndexes = new WeakMap<CellLayout, Map<string, SlotPlan>>();
+
+function plansOf(layout: CellLayout): Map<string, SlotPlan> {
+  let plans = planIndexes.get(layout);
+  if (!plans) {
+    plans = new Map(layout.questions);
+    planIndexes.set(layout, plans);
+  }
+  return plans;
 }
 
 function unpack(plan: SlotPlan, packed: PackedFigures): Accumulator {
@@ -329,16 +358,15 @@ function unpackRecord(keys: Map<string, number>, vector: Float64Array, at: numbe
 }
 
 function unpackNumbers(n: number, at: number, distribution: number, packed: PackedFigures): NumericAccumulator {
-  const acc = { kind: "numeric", n, sum: packed.vector[at], min: packed.vector[at + 1], max: packed.vector[at + 2] } as NumericAccumulator;
   const pieces = packed.distributions[distribution] ?? [];
-  let merged: NumberDistribution | undefined;
-  Object.defineProperty(acc, "distribution", {
-    enumerable: true,
-    configurable: true,
-    get: () => (merged ??= mergeDistributions(pieces)),
-    set: (next: NumberDistribution) => (merged = next),
-  });
-  return acc;
+  return {
+    kind: "numeric",
+    n,
+    sum: packed.vector[at] as number,
+    min: packed.vector[at + 1] as number,
+    max: packed.vector[at + 2] as number,
+    distribution: lazilyMergedDistribution(pieces),
+  };
 }
 
 function emptyNumbers(): NumericAccumulator {

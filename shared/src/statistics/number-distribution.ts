@@ -20,6 +20,13 @@ export interface NumberDistribution {
   counts: number[];
 }
 
+/** A distribution only read: a cell's, whose numbers may sit in the bytes a store returned. */
+export interface ReadonlyDistribution {
+  readonly form: NumberDistribution["form"];
+  readonly keys: ArrayLike<number>;
+  readonly counts: ArrayLike<number>;
+}
+
 /** Distinct values kept exactly; beyond, the distribution is counted by bucket. */
 export const MAX_EXACT_VALUES = 1024;
 
@@ -57,9 +64,9 @@ export function bucketValueOf(key: number): number {
 }
 
 /** The number of numbers a distribution holds. */
-export function distributionSize(distribution: NumberDistribution): number {
+export function distributionSize(distribution: ReadonlyDistribution): number {
   let total = 0;
-  for (const count of distribution.counts) total += count;
+  for (let index = 0; index < distribution.counts.length; index += 1) total += distribution.counts[index] as number;
   return total;
 }
 
@@ -87,10 +94,31 @@ export function addToDistribution(distribution: NumberDistribution, value: numbe
 }
 
 /** The distribution of all the numbers of several: new arrays, the pieces left untouched. */
-export function mergeDistributions(pieces: Iterable<NumberDistribution>): NumberDistribution {
+export function mergeDistributions(pieces: Iterable<ReadonlyDistribution>): NumberDistribution {
   const builder = new DistributionBuilder();
   for (const piece of pieces) builder.addDistribution(piece);
   return builder.settle();
+}
+
+/**
+ * The distribution of several, merged only when first read: merging cells or summaries never
+ * pays for a median no view asks for. Its fields are own properties (getters and setters), so
+ * JSON and structured clones read it as a plain distribution, and it can be changed in place
+ * like one. The pieces must not change until then (cells' pieces never do).
+ */
+export function lazilyMergedDistribution(pieces: readonly ReadonlyDistribution[]): NumberDistribution {
+  let merged: NumberDistribution | undefined;
+  const read = (): NumberDistribution => (merged ??= mergeDistributions(pieces));
+  const lazy = {} as NumberDistribution;
+  for (const field of ["form", "keys", "counts"] as const) {
+    Object.defineProperty(lazy, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => read()[field],
+      set: (next: never) => (read()[field] = next),
+    });
+  }
+  return lazy;
 }
 
 /**
@@ -109,7 +137,7 @@ export class DistributionBuilder {
     if (this.form === "exact" && this.counts.size > MAX_EXACT_VALUES) this.switchToBuckets();
   }
 
-  addDistribution(piece: NumberDistribution): void {
+  addDistribution(piece: ReadonlyDistribution): void {
     if (piece.form === "buckets" && this.form === "exact") this.switchToBuckets();
     const { keys, counts } = piece;
     if (piece.form === this.form) {
@@ -141,14 +169,14 @@ export class DistributionBuilder {
   }
 }
 
-function toBuckets(distribution: NumberDistribution): NumberDistribution {
+function toBuckets(distribution: ReadonlyDistribution): NumberDistribution {
   const builder = new DistributionBuilder("buckets");
   builder.addDistribution(distribution);
   return builder.settle();
 }
 
 /** A distribution's median, and whether it is exact or read from buckets (then within `RELATIVE_ACCURACY`). */
-export function medianOf(distribution: NumberDistribution): { median: number; isExact: boolean } | undefined {
+export function medianOf(distribution: ReadonlyDistribution): { median: number; isExact: boolean } | undefined {
   const total = distributionSize(distribution);
   if (total === 0) return undefined;
   // The middle value, or the mean of the two middle ones, as a sorted list of every number gives.
@@ -158,7 +186,7 @@ export function medianOf(distribution: NumberDistribution): { median: number; is
 }
 
 // The number at a 0-based rank of the sorted numbers.
-function valueAtRank(distribution: NumberDistribution, rank: number): number {
+function valueAtRank(distribution: ReadonlyDistribution, rank: number): number {
   let seen = 0;
   for (let index = 0; index < distribution.keys.length; index += 1) {
     seen += distribution.counts[index] as number;
@@ -171,6 +199,6 @@ function valueAtRank(distribution: NumberDistribution, rank: number): number {
 }
 
 /** A copy with arrays of its own. */
-export function cloneDistribution(distribution: NumberDistribution): NumberDistribution {
-  return { form: distribution.form, keys: distribution.keys.slice(), counts: distribution.counts.slice() };
+export function cloneDistribution(distribution: ReadonlyDistribution): NumberDistribution {
+  return { form: distribution.form, keys: Array.from(distribution.keys), counts: Array.from(distribution.counts) };
 }

@@ -1,7 +1,17 @@
-import { ALL_RESPONDENTS, breakdownGroupKeys, mergeGroupInto, type GroupSummary, type Summary } from "./fold";
-import type { Accumulator, NumericAccumulator } from "./accumulators";
-import type { NumberDistribution } from "./number-distribution";
-import { addFiguresInto, compileLayout, emptyFigures, packGroup, unpackGroup, type CellLayout, type PackedFigures } from "./cell-layout";
+import { ALL_RESPONDENTS, breakdownGroupKeys, type GroupSummary, type Summary } from "./fold";
+import { mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
+import type { NumberDistribution, ReadonlyDistribution } from "./number-distribution";
+import {
+  addFiguresInto,
+  compileLayout,
+  emptyFigures,
+  packGroup,
+  questionNamesOf,
+  unpackGroup,
+  unpackQuestion,
+  type CellLayout,
+  type PackedFigures,
+} from "./cell-layout";
 import type { QuestionnaireShape } from "./questionnaire-shape";
 
 /**
@@ -152,8 +162,9 @@ export function estimateSummaryBytes(summary: Summary): number {
   return bytes;
 }
 
-// A group whose accumulators are unpacked when first read: a view reads a few groups' figures
-// (the themes, everyone's and each governorate's) and only the respondents of the others.
+// A group whose accumulators are unpacked when first read, each question on its own: a view
+// reads a few questions of a few groups (the themes: the ranking and its follow-ups, for
+// everyone and each governorate) and only the respondents of the others.
 function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): GroupSummary {
   let respondents = 0;
   let bytes = 0;
@@ -162,24 +173,53 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): Gro
     bytes += SLOT_BYTES * layout.size + DISTRIBUTION_KEY_BYTES * sum.distributions.flat().reduce((total, piece) => total + piece.keys.length, 0);
   }
   let questions: Record<string, Accumulator> | undefined;
-  const unpack = (): Record<string, Accumulator> => {
-    let group: GroupSummary | undefined;
-    for (const [layout, sum] of sums) {
-      const unpacked = unpackGroup(sum, layout);
-      if (group) mergeGroupInto(group, unpacked);
-      else group = unpacked;
-    }
-    return group?.questions ?? {};
-  };
   const group = { respondents } as GroupSummary;
   lazyBytes.set(group, bytes);
   Object.defineProperty(group, "questions", {
     enumerable: true,
     configurable: true,
-    get: () => (questions ??= unpack()),
+    get: () => (questions ??= lazyQuestions(sums)),
     set: (next: Record<string, Accumulator>) => (questions = next),
   });
   return group;
+}
+
+// The questions of a group summed per version: each unpacked from every version's sum and
+// merged across versions the first time it is read, as `mergeGroupInto` would merge them.
+function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[]): Record<string, Accumulator> {
+  const questions: Record<string, Accumulator> = {};
+  const names = new Set(sums.flatMap(([layout, sum]) => questionNamesOf(sum, layout)));
+  for (const name of names) {
+    let acc: Accumulator | undefined;
+    let isRead = false;
+    Object.defineProperty(questions, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!isRead) {
+          acc = mergedQuestion(sums, name);
+          isRead = true;
+        }
+        return acc;
+      },
+      set: (next: Accumulator) => {
+        acc = next;
+        isRead = true;
+      },
+    });
+  }
+  return questions;
+}
+
+function mergedQuestion(sums: readonly (readonly [CellLayout, PackedFigures])[], name: string): Accumulator | undefined {
+  let merged: Accumulator | undefined;
+  for (const [layout, sum] of sums) {
+    const acc = unpackQuestion(sum, layout, name);
+    if (!acc) continue;
+    if (!merged) merged = acc;
+    else mergeAccumulatorInto(merged, acc);
+  }
+  return merged;
 }
 
 /** What a store keeps of a cell: its coordinates and figures' header as JSON, their numbers as bytes. */
@@ -225,8 +265,9 @@ export function parseCell(serialised: SerialisedCell): SummaryCell {
   const vector = numbers.subarray(0, size);
   let at = size;
   const distributions = pieces.map((described) =>
-    described.map(([form, keys]): NumberDistribution => {
-      const piece = { form, keys: Array.from(numbers.subarray(at, at + keys)), counts: Array.from(numbers.subarray(at + keys, at + 2 * keys)) };
+    described.map(([form, keys]): ReadonlyDistribution => {
+      // Views into the bytes read: pieces are only ever read, and copied when merged.
+      const piece = { form, keys: numbers.subarray(at, at + keys), counts: numbers.subarray(at + keys, at + 2 * keys) };
       at += 2 * keys;
       return piece;
     }),
