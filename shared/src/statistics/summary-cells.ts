@@ -1,6 +1,6 @@
 import { ALL_RESPONDENTS, breakdownGroupKeys, type GroupSummary, type Summary } from "./fold";
 import { mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
-import type { NumberDistribution, ReadonlyDistribution } from "./number-distribution";
+import { MAX_EXACT_VALUES, type NumberDistribution, type ReadonlyDistribution } from "./number-distribution";
 import {
   addFiguresInto,
   compileLayout,
@@ -170,7 +170,13 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): Gro
   let bytes = 0;
   for (const [layout, sum] of sums) {
     respondents += sum.respondents;
-    bytes += SLOT_BYTES * layout.size + DISTRIBUTION_KEY_BYTES * sum.distributions.flat().reduce((total, piece) => total + piece.keys.length, 0);
+    // The pieces are the cells' own, held by the cube anyway; merged, a distribution keeps at
+    // most as many keys as they have, and about as many as are kept exactly.
+    for (const pieces of sum.distributions) {
+      const keys = pieces.reduce((total, piece) => total + piece.keys.length, 0);
+      bytes += DISTRIBUTION_KEY_BYTES * Math.min(keys, MAX_EXACT_VALUES);
+    }
+    bytes += SLOT_BYTES * layout.size;
   }
   let questions: Record<string, Accumulator> | undefined;
   const group = { respondents } as GroupSummary;

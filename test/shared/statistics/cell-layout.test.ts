@@ -3,7 +3,10 @@ import {
   compileLayout,
   emptyFigures,
   emptySummary,
+  estimateSummaryBytes,
   foldResponse,
+  mergeCells,
+  type SummaryCell,
   mergeSummaries,
   packGroup,
   parseCell,
@@ -114,5 +117,27 @@ describe("packing a group's figures against its version's layout", () => {
       max: -Infinity,
       distribution: { form: "exact", keys: [], counts: [] },
     });
+  });
+
+  it("merges many cells of many different numbers into a summary whose size does not grow with them", () => {
+    // 800 cells of 300 respondents, each answering a population of its own: 240,000 numbers.
+    const cells: SummaryCell[] = Array.from({ length: 800 }, (_, cell) => {
+      const answers = Array.from({ length: 300 }, (_, index) => ({ population: 50 + cell * 300 + index, readiness: 1 + (index % 3) }));
+      const coordinates = { version: "v1", month: "2026-06", breakdown: { region: `r${cell % 9}` }, groupKeys: [`region=r${cell % 9}`] };
+      return { key: `cell${cell}`, ...coordinates, figures: packGroup(foldOf(answers), layout) };
+    });
+    const merged = mergeCells(cells, {}, () => SHAPE);
+    const estimate = estimateSummaryBytes(merged);
+    const written = 2 * JSON.stringify(merged).length;
+    // Made without unpacking, the estimate is no less than what the summary holds, and both stay
+    // far below the summary cache's bound (the numbers alone would weigh 4 MB as JSON).
+    expect(estimate).toBeGreaterThanOrEqual(written);
+    expect(estimate).toBeLessThan(1_000_000);
+    expect(written).toBeLessThan(200_000);
+    const everyone = merged.groups[ALL_RESPONDENTS]?.questions.population;
+    expect(everyone).toMatchObject({ kind: "numeric", n: 240_000, min: 50, max: 240_049 });
+    expect(everyone?.kind === "numeric" && everyone.distribution.form).toBe("buckets");
+    const readiness = merged.groups[ALL_RESPONDENTS]?.questions.readiness;
+    expect(readiness?.kind === "numeric" && readiness.distribution).toEqual({ form: "exact", keys: [1, 2, 3], counts: [80_000, 80_000, 80_000] });
   });
 });
