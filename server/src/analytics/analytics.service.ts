@@ -214,7 +214,7 @@ export async function summarise(deps: AnalyticsDeps, questionnaire: Questionnair
       deps.summaries.set(key, stamp, previous);
       return previous.summary;
     }
-    const merged = mergeCube(cube, cellFilter);
+    const merged = mergeCube(cube, cellFilter, deps.shapes.current(questionnaire));
     deps.summaries.set(key, stamp, { summary: merged, watermark: cube.sequence });
     return merged;
   }

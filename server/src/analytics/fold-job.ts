@@ -27,7 +27,7 @@ export async function foldResponses(store: Store, shapes: QuestionnaireShapes, q
     for (const { version } of page) if (!pageShapes.has(version)) pageShapes.set(version, await shapes.forVersion(questionnaire, version));
     for (const response of page) fold.add({ answers: response.answers, shape: pageShapes.get(response.version) as QuestionnaireShape });
   }
-  return fold.summary();
+  return fold.summary(shapes.current(questionnaire));
 }
 
 /** A fold job as sent to a worker thread: plain data (dates as ISO strings). */

@@ -103,8 +103,8 @@ export function takeInAdditions(cube: HeldCube, merged: Summary, since: number, 
 }
 
 /** The figures of the cube's responses a filter picks: a merge of the cells it covers. */
-export function mergeCube(cube: HeldCube, filter: CellFilter): Summary {
-  return mergeCells(cube.cells.values(), filter, (version) => cube.shapes.get(version) as QuestionnaireShape);
+export function mergeCube(cube: HeldCube, filter: CellFilter, current: QuestionnaireShape): Summary {
+  return mergeCells(cube.cells.values(), filter, (version) => cube.shapes.get(version) as QuestionnaireShape, current);
 }
 
 async function loadCube(deps: CubeDeps, questionnaire: FoldQuestionnaire): Promise<HeldCube | null> {

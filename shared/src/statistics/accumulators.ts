@@ -221,9 +221,19 @@ function addMatrix(acc: Extract<Accumulator, { kind: "matrix" }>, question: Ques
   if (answered) acc.n += 1;
 }
 
+// Figures of one question asked as two kinds (a questionnaire version changed its type) cannot
+// be added. Analytics keep the current version's kind (see `summaryOfPacked`); anywhere else,
+// the kind that comes first here is kept, whichever was merged into which, so merges stay
+// order-independent: the result is the sum of every accumulator of that kind.
+const KIND_KEPT_FIRST: readonly Accumulator["kind"][] = ["group", "matrix", "ranking", "counts", "values", "numeric", "text"];
+
+function keptOfKinds(a: Accumulator, b: Accumulator): Accumulator {
+  return KIND_KEPT_FIRST.indexOf(a.kind) <= KIND_KEPT_FIRST.indexOf(b.kind) ? a : b;
+}
+
 /** Combines two accumulators of the same question into the figures of both sets of respondents. */
 export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
-  if (a.kind !== b.kind) throw new Error(`cannot merge a ${a.kind} accumulator with a ${b.kind} one`);
+  if (a.kind !== b.kind) return cloneAccumulator(keptOfKinds(a, b));
   switch (a.kind) {
     case "counts": {
       const other = b as typeof a;
@@ -272,7 +282,12 @@ export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
  * shared with `target`.
  */
 export function mergeAccumulatorInto(target: Accumulator, source: Accumulator): void {
-  if (target.kind !== source.kind) throw new Error(`cannot merge a ${source.kind} accumulator into a ${target.kind} one`);
+  if (target.kind !== source.kind) {
+    if (keptOfKinds(target, source) === target) return;
+    for (const key of Object.keys(target)) delete (target as Partial<Record<string, unknown>>)[key];
+    Object.assign(target, cloneAccumulator(source));
+    return;
+  }
   target.n += source.n;
   switch (target.kind) {
     case "counts":

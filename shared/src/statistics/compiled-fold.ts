@@ -203,8 +203,9 @@ export class CompiledFold {
     this.delta.applyTo(this.figuresOf(key, response.shape, layout));
   }
 
-  summary(): Summary {
-    return summaryOfPacked([...this.packedGroups()]);
+  /** The summary of what was added; `current`: the questionnaire's current shape (see `summaryOfPacked`). */
+  summary(current?: QuestionnaireShape): Summary {
+    return summaryOfPacked([...this.packedGroups()], current);
   }
 
   /** Each group's packed figures, one per version folded into it. */

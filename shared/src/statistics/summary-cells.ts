@@ -1,5 +1,5 @@
 import { ALL_RESPONDENTS, breakdownGroupKeys, type GroupSummary, type Summary } from "./fold";
-import { mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
+import { createAccumulator, mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
 import { MAX_EXACT_VALUES, type NumberDistribution, type ReadonlyDistribution } from "./number-distribution";
 import {
   addFiguresInto,
@@ -115,7 +115,12 @@ export function isCellInFilter(cell: CellCoordinates, filter: CellFilter): boole
  * merged as accumulators. The same figures as a fold of those responses; the cells are left
  * untouched. `shapeOf` gives the shape of every version the cells were folded against.
  */
-export function mergeCells(cells: Iterable<SummaryCell>, filter: CellFilter, shapeOf: (version: string) => QuestionnaireShape): Summary {
+export function mergeCells(
+  cells: Iterable<SummaryCell>,
+  filter: CellFilter,
+  shapeOf: (version: string) => QuestionnaireShape,
+  current?: QuestionnaireShape,
+): Summary {
   const sums = new Map<string, Map<string, PackedFigures>>();
   for (const cell of cells) {
     if (!isCellInFilter(cell, filter)) continue;
@@ -136,14 +141,35 @@ export function mergeCells(cells: Iterable<SummaryCell>, filter: CellFilter, sha
   }
   return summaryOfPacked(
     [...sums].map(([key, byVersion]) => [key, [...byVersion].map(([version, sum]) => [layoutOf(shapeOf(version)), sum] as const)] as const),
+    current,
   );
 }
 
-/** A summary of groups of packed figures, each group's made of one sum per version's layout. */
-export function summaryOfPacked(groups: Iterable<readonly [key: string, sums: readonly (readonly [CellLayout, PackedFigures])[]]>): Summary {
+/**
+ * A summary of groups of packed figures, each group's made of one sum per version's layout.
+ * With the questionnaire's `current` shape, a question some version asked as another kind (a
+ * number become a choice) is summed over the versions that ask it as the current one does: its
+ * figures are those of the question as it is asked now.
+ */
+export function summaryOfPacked(
+  groups: Iterable<readonly [key: string, sums: readonly (readonly [CellLayout, PackedFigures])[]]>,
+  current?: QuestionnaireShape,
+): Summary {
   const summary: Summary = { groups: {} };
-  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums);
+  const kinds = current ? currentKinds(current) : undefined;
+  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums, kinds);
   return summary;
+}
+
+const kindIndexes = new WeakMap<QuestionnaireShape, Map<string, Accumulator["kind"]>>();
+
+function currentKinds(shape: QuestionnaireShape): Map<string, Accumulator["kind"]> {
+  let kinds = kindIndexes.get(shape);
+  if (!kinds) {
+    kinds = new Map(shape.questions.map((question) => [question.name, createAccumulator(question).kind]));
+    kindIndexes.set(shape, kinds);
+  }
+  return kinds;
 }
 
 // What a figure weighs once unpacked, in bytes, as JSON text counts them (two bytes a
@@ -165,7 +191,7 @@ export function estimateSummaryBytes(summary: Summary): number {
 // A group whose accumulators are unpacked when first read, each question on its own: a view
 // reads a few questions of a few groups (the themes: the ranking and its follow-ups, for
 // everyone and each governorate) and only the respondents of the others.
-function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): GroupSummary {
+function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], kinds: ReadonlyMap<string, Accumulator["kind"]> | undefined): GroupSummary {
   let respondents = 0;
   let bytes = 0;
   for (const [layout, sum] of sums) {
@@ -184,7 +210,7 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): Gro
   Object.defineProperty(group, "questions", {
     enumerable: true,
     configurable: true,
-    get: () => (questions ??= lazyQuestions(sums)),
+    get: () => (questions ??= lazyQuestions(sums, kinds)),
     set: (next: Record<string, Accumulator>) => (questions = next),
   });
   return group;
@@ -192,7 +218,10 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[]): Gro
 
 // The questions of a group summed per version: each unpacked from every version's sum and
 // merged across versions the first time it is read, as `mergeGroupInto` would merge them.
-function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[]): Record<string, Accumulator> {
+function lazyQuestions(
+  sums: readonly (readonly [CellLayout, PackedFigures])[],
+  kinds: ReadonlyMap<string, Accumulator["kind"]> | undefined,
+): Record<string, Accumulator> {
   const questions: Record<string, Accumulator> = {};
   const names = new Set(sums.flatMap(([layout, sum]) => questionNamesOf(sum, layout)));
   for (const name of names) {
@@ -203,7 +232,7 @@ function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[]):
       configurable: true,
       get: () => {
         if (!isRead) {
-          acc = mergedQuestion(sums, name);
+          acc = mergedQuestion(sums, name, kinds?.get(name));
           isRead = true;
         }
         return acc;
@@ -217,11 +246,11 @@ function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[]):
   return questions;
 }
 
-function mergedQuestion(sums: readonly (readonly [CellLayout, PackedFigures])[], name: string): Accumulator | undefined {
+function mergedQuestion(sums: readonly (readonly [CellLayout, PackedFigures])[], name: string, kind: Accumulator["kind"] | undefined): Accumulator | undefined {
   let merged: Accumulator | undefined;
   for (const [layout, sum] of sums) {
     const acc = unpackQuestion(sum, layout, name);
-    if (!acc) continue;
+    if (!acc || (kind !== undefined && acc.kind !== kind)) continue;
     if (!merged) merged = acc;
     else mergeAccumulatorInto(merged, acc);
   }

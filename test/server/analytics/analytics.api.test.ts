@@ -177,6 +177,39 @@ describe("analytics API", () => {
     expect(themes.body.overall.items.energy).toMatchObject({ ranked: 1, score: 1 });
   });
 
+  it("shows a question whose kind changed between versions as its current version asks it", async () => {
+    const { app, store, questionnaires } = await censusWithAnswers();
+    const current = questionnaires.find("mini")!;
+    // An older version asked the population as ranges to choose from, not as a number.
+    const old = structuredClone(current.definition) as { pages: { elements: Record<string, unknown>[] }[] };
+    const page = old.pages.find((candidate) => candidate.elements.some((element) => element.name === "population"))!;
+    const at = page.elements.findIndex((element) => element.name === "population");
+    page.elements.splice(at, 1, { type: "radiogroup", name: "population", choices: ["small", "large"] });
+    await store.questionnaireVersions.save({ version: "0ld0ld0ld0ld0ld1", surveyId: "mini", definition: old, firstSeenAt: DAY_ONE });
+    await store.responses.insert({
+      id: "00000000-0000-4000-8000-00000000a002",
+      surveyId: "mini",
+      version: "0ld0ld0ld0ld0ld1",
+      status: "submitted",
+      locale: "fr",
+      answers: { governorate: "north", population: "large" },
+      breakdown: { governorate: "north" },
+      tokenHash: "0".repeat(64),
+      revision: 1,
+      createdAt: DAY_ONE,
+      updatedAt: DAY_ONE,
+      submittedAt: DAY_ONE,
+    });
+    // Everyone (answered by the cube), and a free period (a fold of the responses).
+    for (const query of ["", "?from=2020-01-02"]) {
+      const population = await (await signedIn(app)).get(`/api/surveys/mini/analytics/questions/population${query}`).expect(200);
+      // The three numbers of the current version; the older version's "large" is not one of them.
+      expect(population.body.overall).toMatchObject({ kind: "numeric", n: 3, median: 200000, min: 200000, max: 200000 });
+      expect(population.body.respondents).toBe(4);
+      await (await signedIn(app)).get(`/api/surveys/mini/analytics/themes${query}`).expect(200);
+    }
+  });
+
   it.each([
     ["an unknown governorate", "governorate=atlantis", "governorate"],
     ["a filter the questionnaire does not have", "region=north", "region"],

@@ -5,6 +5,7 @@ import {
   describeNumbers,
   emptySummary,
   foldResponse,
+  mergeAccumulatorInto,
   mergeAccumulators,
   mergeSummaries,
   readQuestionnaireShape,
@@ -84,6 +85,25 @@ describe("accumulators", () => {
   ])("merging two partial %s equals accumulating everything at once", (_label, question, first, second) => {
     const merged = mergeAccumulators(accumulate(question, first), accumulate(question, second));
     expect(merged).toEqual(accumulate(question, [...first, ...second]));
+  });
+
+  it("merges figures of a question asked as two kinds to the same result in any order, never failing", () => {
+    // Versions that asked the same question as a number and as a choice.
+    const asChoice = { ...single, name: "population", choices: ["small", "large"] };
+    const parts = [accumulate(asChoice, ["small"]), accumulate(numeric, [4, 8]), accumulate(asChoice, ["large", "small"])];
+    const orders = [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 0, 2],
+    ];
+    const results = orders.map((order) => order.map((index) => parts[index] as Accumulator).reduce((whole, part) => mergeAccumulators(whole, part)));
+    const inPlace = orders.map((order) => {
+      const [first, ...rest] = order.map((index) => structuredClone(parts[index] as Accumulator));
+      for (const part of rest) mergeAccumulatorInto(first as Accumulator, part);
+      return first;
+    });
+    for (const result of [...results, ...inPlace]) expect(result).toEqual(results[0]);
+    expect(results[0]).toEqual({ kind: "counts", n: 3, counts: { small: 2, large: 1 } });
   });
 
   it("describes numbers with mean and median", () => {
