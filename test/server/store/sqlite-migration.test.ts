@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
 import { CHANGE_SEQUENCE_MIGRATION } from "../../../server/src/store/embedded/sqlite-response.store";
+import { SUMMARY_KEY_NUMBERS_MIGRATION } from "../../../server/src/store/embedded/sqlite-summary-cell.store";
 import { EMBEDDED_MIGRATIONS, EMBEDDED_SCHEMA_VERSION, embeddedStoreFile, openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 
@@ -115,6 +116,41 @@ describe("migrating an embedded store written before the change sequence", () =>
       expect(ids).toEqual([response.id]);
       await store.responses.insert({ ...response, id: "00000000-0000-4000-8000-000000000004" });
       expect(await store.responses.changeSequence(response.surveyId)).toBe(3);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("migrating an embedded store whose cube's members were kept by key", () => {
+  it("drops the old members and the cube's header, so the cube is rebuilt, and keeps members by number since", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+    const file = embeddedStoreFile(dataDir);
+    writeStoreBeforeInvitations(file);
+    const db = new Database(file);
+    const before = EMBEDDED_MIGRATIONS.indexOf(SUMMARY_KEY_NUMBERS_MIGRATION);
+    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, before)) db.exec(sql);
+    db.pragma(`user_version = ${before}`);
+    db.prepare("INSERT INTO summary_cubes (survey_id, fold_key, seq) VALUES (?, '2.2:v', 1)").run(response.surveyId);
+    db.prepare("INSERT INTO summary_cell_members (survey_id, response_id, cell_key) VALUES (?, ?, ?)").run(response.surveyId, response.id, '["v","2026-05"]');
+    db.close();
+
+    const store = openEmbeddedStore({ dataDir });
+    try {
+      // No header: the next dashboard builds the cube again, under the new rules.
+      expect(await store.summaryCells.load(response.surveyId, "2.2:v")).toBeNull();
+      expect(await store.summaryCells.cellsOf(response.surveyId, [response.id])).toEqual(new Map());
+      const cell = { key: '["v","2026-05"]', version: "v", month: "2026-05", breakdown: {}, groupKeys: [] };
+      const figures = { respondents: 1, vector: new Float64Array(0), distributions: [], residual: {} };
+      await store.summaryCells.replace(
+        { surveyId: response.surveyId, foldKey: "3.2:v", sequence: 1, cells: [{ ...cell, figures, sequence: 1 }], activity: [{ key: "a", responses: 1 }] },
+        [{ responseId: response.id, cellKey: cell.key }],
+        [{ responseId: response.id, activityKey: "a" }],
+      );
+      expect(await store.summaryCells.cellsOf(response.surveyId, [response.id])).toEqual(new Map([[response.id, cell.key]]));
+      expect(await store.summaryCells.activityOf(response.surveyId, [response.id])).toEqual(new Map([[response.id, "a"]]));
+      expect(await store.summaryCells.membersOf(response.surveyId, cell.key)).toEqual([response.id]);
     } finally {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -50,6 +50,37 @@ export const SUMMARY_ACTIVITY_MIGRATION = `
     PRIMARY KEY (survey_id, response_id)
   ) STRICT, WITHOUT ROWID;`;
 
+/**
+ * Memberships by number: a cell key (about 260 characters) and an activity key (about 160)
+ * were written again for every response, which made the two members tables and their index
+ * weigh half as much as the responses themselves. Each key is now written once, in
+ * `summary_keys`, and the members refer to it by number. The cubes are rebuilt after this
+ * migration (their header goes), as they are after any change of the counting rules.
+ */
+export const SUMMARY_KEY_NUMBERS_MIGRATION = `
+  DROP TABLE summary_cell_members;
+  DROP TABLE summary_activity_members;
+  DELETE FROM summary_cubes;
+  CREATE TABLE summary_keys (
+    key_no     INTEGER PRIMARY KEY,
+    survey_id  TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    UNIQUE (survey_id, key)
+  ) STRICT;
+  CREATE TABLE summary_cell_members (
+    survey_id    TEXT NOT NULL,
+    response_id  TEXT NOT NULL,
+    cell_no      INTEGER NOT NULL,
+    PRIMARY KEY (survey_id, response_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX summary_cell_members_by_cell ON summary_cell_members (survey_id, cell_no);
+  CREATE TABLE summary_activity_members (
+    survey_id    TEXT NOT NULL,
+    response_id  TEXT NOT NULL,
+    activity_no  INTEGER NOT NULL,
+    PRIMARY KEY (survey_id, response_id)
+  ) STRICT, WITHOUT ROWID;`;
+
 // Ids looked up per statement: well under SQLite's limit on bound parameters.
 const LOOKUP_CHUNK = 500;
 
@@ -67,6 +98,8 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   private readonly upsertActivityMemberStatement: Database.Statement;
   private readonly deleteActivityMemberStatement: Database.Statement;
   private readonly membersStatement: Database.Statement<[string, string], { response_id: string }>;
+  private readonly addKeyStatement: Database.Statement;
+  private readonly keyNumberStatement: Database.Statement<[string, string], { key_no: number }>;
 
   constructor(private readonly db: Database.Database) {
     this.activityStatement = db.prepare("SELECT activity_key, responses FROM summary_activity WHERE survey_id = ?");
@@ -76,11 +109,16 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
     );
     this.deleteActivityStatement = db.prepare("DELETE FROM summary_activity WHERE survey_id = ? AND activity_key = ?");
     this.upsertActivityMemberStatement = db.prepare(
-      `INSERT INTO summary_activity_members (survey_id, response_id, activity_key) VALUES (?, ?, ?)
-       ON CONFLICT (survey_id, response_id) DO UPDATE SET activity_key = excluded.activity_key`,
+      `INSERT INTO summary_activity_members (survey_id, response_id, activity_no) VALUES (?, ?, ?)
+       ON CONFLICT (survey_id, response_id) DO UPDATE SET activity_no = excluded.activity_no`,
     );
     this.deleteActivityMemberStatement = db.prepare("DELETE FROM summary_activity_members WHERE survey_id = ? AND response_id = ?");
-    this.membersStatement = db.prepare("SELECT response_id FROM summary_cell_members WHERE survey_id = ? AND cell_key = ?");
+    this.membersStatement = db.prepare(
+      `SELECT m.response_id FROM summary_keys k JOIN summary_cell_members m ON m.survey_id = k.survey_id AND m.cell_no = k.key_no
+       WHERE k.survey_id = ? AND k.key = ?`,
+    );
+    this.addKeyStatement = db.prepare("INSERT INTO summary_keys (survey_id, key) VALUES (?, ?) ON CONFLICT (survey_id, key) DO NOTHING");
+    this.keyNumberStatement = db.prepare("SELECT key_no FROM summary_keys WHERE survey_id = ? AND key = ?");
     this.headerStatement = db.prepare("SELECT fold_key, seq FROM summary_cubes WHERE survey_id = ?");
     this.cellsStatement = db.prepare("SELECT seq, cell, data FROM summary_cells WHERE survey_id = ?");
     this.upsertCellStatement = db.prepare(
@@ -89,8 +127,8 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
     );
     this.deleteCellStatement = db.prepare("DELETE FROM summary_cells WHERE survey_id = ? AND cell_key = ?");
     this.upsertMemberStatement = db.prepare(
-      `INSERT INTO summary_cell_members (survey_id, response_id, cell_key) VALUES (?, ?, ?)
-       ON CONFLICT (survey_id, response_id) DO UPDATE SET cell_key = excluded.cell_key`,
+      `INSERT INTO summary_cell_members (survey_id, response_id, cell_no) VALUES (?, ?, ?)
+       ON CONFLICT (survey_id, response_id) DO UPDATE SET cell_no = excluded.cell_no`,
     );
     this.deleteMemberStatement = db.prepare("DELETE FROM summary_cell_members WHERE survey_id = ? AND response_id = ?");
     this.setHeaderStatement = db.prepare(
@@ -111,11 +149,11 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   }
 
   async cellsOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>> {
-    return this.lookUp("SELECT response_id, cell_key AS found FROM summary_cell_members", surveyId, responseIds);
+    return this.lookUp("summary_cell_members", "cell_no", surveyId, responseIds);
   }
 
   async activityOf(surveyId: string, responseIds: readonly string[]): Promise<Map<string, string>> {
-    return this.lookUp("SELECT response_id, activity_key AS found FROM summary_activity_members", surveyId, responseIds);
+    return this.lookUp("summary_activity_members", "activity_no", surveyId, responseIds);
   }
 
   async membersOf(surveyId: string, cellKey: string): Promise<string[]> {
@@ -125,7 +163,7 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   async replace(cube: StoredSummaryCube, memberships: readonly CellMembership[], activityMemberships: readonly ActivityMembership[]): Promise<void> {
     this.db
       .transaction(() => {
-        for (const table of ["summary_cells", "summary_cell_members", "summary_activity", "summary_activity_members"]) {
+        for (const table of ["summary_cells", "summary_cell_members", "summary_activity", "summary_activity_members", "summary_keys"]) {
           this.db.prepare(`DELETE FROM ${table} WHERE survey_id = ?`).run(cube.surveyId);
         }
         this.writeCells(cube.surveyId, cube.cells);
@@ -164,19 +202,23 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
       if (responses === 0) this.deleteActivityStatement.run(surveyId, key);
       else this.upsertActivityStatement.run(surveyId, key, responses);
     }
+    const numberOf = this.keyNumbers(surveyId);
     for (const { responseId, activityKey } of memberships) {
       if (activityKey === null) this.deleteActivityMemberStatement.run(surveyId, responseId);
-      else this.upsertActivityMemberStatement.run(surveyId, responseId, activityKey);
+      else this.upsertActivityMemberStatement.run(surveyId, responseId, numberOf(activityKey));
     }
   }
 
-  // What each response maps to in a members table, many ids at a time.
-  private lookUp(select: string, surveyId: string, responseIds: readonly string[]): Map<string, string> {
+  // The key each response maps to in a members table, many ids at a time.
+  private lookUp(table: string, column: string, surveyId: string, responseIds: readonly string[]): Map<string, string> {
     const found = new Map<string, string>();
     for (let start = 0; start < responseIds.length; start += LOOKUP_CHUNK) {
       const chunk = responseIds.slice(start, start + LOOKUP_CHUNK);
       const rows = this.db
-        .prepare<unknown[], { response_id: string; found: string }>(`${select} WHERE survey_id = ? AND response_id IN (${chunk.map(() => "?").join(", ")})`)
+        .prepare<unknown[], { response_id: string; found: string }>(
+          `SELECT m.response_id, k.key AS found FROM ${table} m JOIN summary_keys k ON k.key_no = m.${column}
+           WHERE m.survey_id = ? AND m.response_id IN (${chunk.map(() => "?").join(", ")})`,
+        )
         .all(surveyId, ...chunk);
       for (const row of rows) found.set(row.response_id, row.found);
     }
@@ -184,9 +226,25 @@ export class SqliteSummaryCellStore implements SummaryCellStore {
   }
 
   private writeMemberships(surveyId: string, memberships: readonly CellMembership[]): void {
+    const numberOf = this.keyNumbers(surveyId);
     for (const { responseId, cellKey } of memberships) {
       if (cellKey === null) this.deleteMemberStatement.run(surveyId, responseId);
-      else this.upsertMemberStatement.run(surveyId, responseId, cellKey);
+      else this.upsertMemberStatement.run(surveyId, responseId, numberOf(cellKey));
     }
+  }
+
+  // A key's number, written the first time it is met; remembered for one write, whose
+  // transaction sees every number it gave out.
+  private keyNumbers(surveyId: string): (key: string) => number {
+    const known = new Map<string, number>();
+    return (key) => {
+      let number = known.get(key);
+      if (number === undefined) {
+        this.addKeyStatement.run(surveyId, key);
+        number = (this.keyNumberStatement.get(surveyId, key) as { key_no: number }).key_no;
+        known.set(key, number);
+      }
+      return number;
+    };
   }
 }

@@ -14,6 +14,7 @@ import {
   SUMMARY_CELLS_MIGRATION,
   SUMMARY_CELL_MEMBERS_INDEX_MIGRATION,
   SUMMARY_CELL_NUMBERS_MIGRATION,
+  SUMMARY_KEY_NUMBERS_MIGRATION,
   SqliteSummaryCellStore,
 } from "./sqlite-summary-cell.store";
 
@@ -78,6 +79,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   QUESTIONNAIRE_SETTINGS_MIGRATION,
   SUMMARY_CELL_MEMBERS_INDEX_MIGRATION,
   SUMMARY_ACTIVITY_MIGRATION,
+  SUMMARY_KEY_NUMBERS_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */
