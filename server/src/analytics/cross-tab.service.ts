@@ -7,6 +7,7 @@ import type { Questionnaire } from "../questionnaires/questionnaire";
 import { parseAnalyticsFilter } from "./analytics-filter";
 import type { AnalyticsDeps } from "./analytics.service";
 import { createCrossCounter, isCrossable, type CrossCounts } from "./cross-tab";
+import { crossCountsFromCube } from "./cross-tab-cube";
 
 export interface CrossTabRequest {
   surveyId: string;
@@ -37,15 +38,26 @@ export async function getCrossTab(deps: AnalyticsDeps, request: CrossTabRequest)
   const { rows, columns } = resolveAxes(deps, questionnaire, axes);
   const filter = parseAnalyticsFilter(questionnaire, filterQuery, "exact");
 
+  const { counts, respondents } =
+    (await crossCountsFromCube(deps, questionnaire, filter, { rows, columns })) ?? (await countResponses(deps, filter, rows, columns));
+  const gate = await figureGate(deps, { questionnaire, filter, disclosure: "exact", respondents });
+  return present(counts, { rows, columns, gate, respondents, minGroupSize: deps.minGroupSize, surveyId: questionnaire.id, filters: describe(filter) });
+}
+
+// Every matching response read and counted: what the cube cannot answer.
+async function countResponses(
+  deps: AnalyticsDeps,
+  filter: ReturnType<typeof parseAnalyticsFilter>,
+  rows: QuestionShape,
+  columns: QuestionShape,
+): Promise<{ counts: CrossCounts; respondents: number }> {
   const counter = createCrossCounter(rows, columns);
   let respondents = 0;
   for await (const response of deps.store.responses.stream(filter)) {
     respondents += 1;
     counter.add(response.answers);
   }
-  const counts = counter.result();
-  const gate = await figureGate(deps, { questionnaire, filter, disclosure: "exact", respondents });
-  return present(counts, { rows, columns, gate, respondents, minGroupSize: deps.minGroupSize, surveyId: questionnaire.id, filters: describe(filter) });
+  return { counts: counter.result(), respondents };
 }
 
 function splitAxes(query: unknown): { axes: z.output<typeof AxesSchema>; filterQuery: Record<string, unknown> } {
