@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
+import { CompiledFold, Delta, DeltaDecoder, encodeDelta, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
 import { createAnalyticsDeps } from "../../server/src/analytics/analytics-deps";
 import { foldResponses } from "../../server/src/analytics/fold-job";
@@ -25,6 +25,7 @@ import { EMBEDDED_FILE_NAME, openEmbeddedStore } from "../../server/src/store/em
 import type { StoredResponse } from "../../server/src/store/store.port";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
+import { comparableSummary } from "../support/comparable-summary";
 import { measurePeakRss, printTable, time } from "./bench-tools";
 import { measureDuckDb } from "./duckdb-yardstick";
 
@@ -67,11 +68,13 @@ async function run(size: number): Promise<Record<string, string>> {
   const themes = (deps: AnalyticsDeps, query: Record<string, string>) => getThemes(deps, { surveyId: census.id, query, disclosure: "exact" });
 
   // The floor of any path that reads every response: the rows alone, then with their answers parsed.
+  const shapes = new QuestionnaireShapes(store);
   const reading = measureReading(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, readQuestionnaireShape(census.definition));
   const { readMs, parseMs } = reading;
 
+  const encoded = await measureEncodedFold(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, (version) => shapes.forVersion(census, version));
+
   // What a filter the cube cannot answer (a free period) still costs: a fold of every response.
-  const shapes = new QuestionnaireShapes(store);
   const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => foldResponses(store, shapes, census, filter)));
   // A loaded machine may take longer than the server's watchdog allows: the benchmark waits.
   const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT, hungAfterMs: 30 * 60_000 });
@@ -136,6 +139,7 @@ async function run(size: number): Promise<Record<string, string>> {
     "reading every response: rows, then rows + JSON.parse (floor of any path that reads them)": `${readMs.toFixed(0)} ms, ${parseMs.toFixed(0)} ms`,
     "from scratch, one thread": `${scratchMs.toFixed(0)} ms (reading ${share(readMs, scratchMs)}, parsing ${share(parseMs - readMs, scratchMs)}, folding the rest)`,
     "parsing one response's answers: whole, then only the part the fold reads (a cheaper stored form)": `${reading.wholeUs.toFixed(1)} µs (${reading.wholeBytes.toFixed(0)} chars), ${reading.partUs.toFixed(1)} µs (${reading.partBytes.toFixed(0)} chars)`,
+    "prototype, one thread: encoded deltas read, then read and added (encoded once beforehand)": `${encoded.readMs.toFixed(0)} ms, ${encoded.foldMs.toFixed(0)} ms (${encoded.bytes.toFixed(0)} bytes a response; ${ratio(encoded.foldMs, scratchMs)} the JSON fold)`,
     [`from scratch, ${os.availableParallelism()} worker threads (started)`]: `${parallelMs.toFixed(0)} ms`,
     "DuckDB theme figures on its loaded table (yardstick)": `${duckDb.queryMs.toFixed(0)} ms (${duckDb.figures} rows; loading ${duckDb.loadMs.toFixed(0)} ms)`,
     "from scratch ÷ DuckDB (target ≤ 5)": ratio(scratchBestMs, duckDb.queryMs),
@@ -208,6 +212,77 @@ function analyticPartOf(answers: Record<string, unknown>, shape: QuestionnaireSh
     if (value !== undefined) part[question.name] = question.kind === "text" ? 1 : value;
   }
   return part;
+}
+
+/**
+ * The fold from scratch as it would run over a binary column of encoded deltas: each submitted
+ * response's delta encoded once (not timed) into a column added for the measurement, then the
+ * column read alone, then read, decoded and added to the groups, on one thread. Checked
+ * against the fold of the JSON answers.
+ */
+async function measureEncodedFold(file: string, surveyId: string, shapeOf: (version: string) => Promise<QuestionnaireShape>): Promise<EncodedFold> {
+  const db = new Database(file);
+  try {
+    db.exec("ALTER TABLE responses ADD COLUMN prototype_delta BLOB");
+    const rows = db.prepare<[string], { seq: number; version: string; answers: string }>(
+      "SELECT rowid AS seq, version, answers FROM responses WHERE survey_id = ? AND status = 'submitted'",
+    );
+    const write = db.prepare<[Uint8Array, number]>("UPDATE responses SET prototype_delta = ? WHERE rowid = ?");
+    const shapes = new Map<string, QuestionnaireShape>();
+    const expected = new CompiledFold();
+    let bytes = 0;
+    let count = 0;
+    const updates: [Uint8Array, number][] = [];
+    for (const row of rows.iterate(surveyId)) {
+      const shape = shapes.get(row.version) ?? (await shapeOf(row.version));
+      shapes.set(row.version, shape);
+      const answers = JSON.parse(row.answers) as Record<string, unknown>;
+      const { bytes: encoded } = encodeDelta(row.version, shape, answers);
+      expected.add({ shape, answers });
+      updates.push([encoded, row.seq]);
+      bytes += encoded.length;
+      count += 1;
+    }
+    db.transaction(() => {
+      for (const [encoded, seq] of updates) write.run(encoded, seq);
+    })();
+    const deltas = db.prepare<[string], { version: string; delta: Uint8Array }>(
+      "SELECT version, prototype_delta AS delta FROM responses WHERE survey_id = ? AND status = 'submitted'",
+    );
+    const timed = (action: (version: string, delta: Uint8Array) => void) => {
+      const begin = process.hrtime.bigint();
+      for (const row of deltas.iterate(surveyId)) action(row.version, row.delta);
+      return Number(process.hrtime.bigint() - begin) / 1e6;
+    };
+    let length = 0;
+    const readMs = timed((_version, delta) => (length += delta.length));
+    const fold = new CompiledFold();
+    const decoder = new DeltaDecoder();
+    const delta = new Delta();
+    const begin = process.hrtime.bigint();
+    timed((version, encoded) => {
+      const shape = shapes.get(version) as QuestionnaireShape;
+      fold.addDelta(delta, shape, decoder.decode(encoded, shape, delta));
+    });
+    // Lazy, as the fold's: groups are unpacked when a view reads them.
+    const summary = fold.summary();
+    const foldMs = Number(process.hrtime.bigint() - begin) / 1e6;
+    if (JSON.stringify(comparableSummary(summary)) !== JSON.stringify(comparableSummary(expected.summary()))) {
+      throw new Error("the fold of the encoded deltas differs from the fold of the answers");
+    }
+    if (length < 0) throw new Error("unreachable");
+    return { readMs, foldMs, bytes: bytes / count };
+  } finally {
+    db.close();
+  }
+}
+
+interface EncodedFold {
+  /** Reading the column alone, then reading, decoding and adding (the summary included), in ms. */
+  readMs: number;
+  foldMs: number;
+  /** Mean length of an encoding. */
+  bytes: number;
 }
 
 interface Reading {

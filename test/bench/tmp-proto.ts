@@ -1,0 +1,21 @@
+import { CompiledFold, Delta, DeltaDecoder, encodeDelta, readQuestionnaireShape } from "@passerelle/shared";
+import { loadQuestionnaires } from "../../server/src/questionnaires/load-questionnaires";
+import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
+import { syntheticCensusAnswers } from "../support/synthetic-census";
+const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
+const shape = readQuestionnaireShape(census.definition);
+const next = syntheticCensusAnswers(census.definition, 100000);
+const N = 100000;
+const texts: string[] = [];
+const enc: Uint8Array[] = [];
+for (let i = 0; i < N; i++) { const a = next(); texts.push(JSON.stringify(a)); enc.push(encodeDelta("v", shape, a).bytes); }
+const t = (label: string, f: () => void) => { for (let r = 0; r < 3; r++) { const b = process.hrtime.bigint(); f(); console.log(label, Number(process.hrtime.bigint() - b) / 1e6); } };
+const decoder = new DeltaDecoder(); const delta = new Delta();
+t("decode", () => { for (const e of enc) decoder.decode(e, shape, delta); });
+const td = new TextDecoder();
+t("textdecode", () => { for (const e of enc) td.decode(e.subarray(e.length - 80)); });
+t("decode+apply", () => { const fold = new CompiledFold(); for (const e of enc) fold.addDelta(delta, shape, decoder.decode(e, shape, delta)); fold.summary(); });
+t("decode+apply everyone only", () => { const fold = new CompiledFold(); for (const e of enc) {decoder.decode(e, shape, delta); fold.addDelta(delta, shape, []);} fold.summary(); });
+t("json fold", () => { const fold = new CompiledFold(); for (const s of texts) fold.add({ shape, answers: JSON.parse(s) }); fold.summary(); });
+t("parse", () => { for (const s of texts) JSON.parse(s); });
+console.log(delta.ones.length, delta.amounts.length, delta.numbers.length);
