@@ -10,10 +10,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CompiledFold, Delta, DeltaDecoder, encodeDelta, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
+import { CompiledFold, readQuestionnaireShape, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
 import { createAnalyticsDeps } from "../../server/src/analytics/analytics-deps";
-import { foldResponses } from "../../server/src/analytics/fold-job";
+import { foldDeltaOf } from "../../server/src/analytics/fold-deltas";
+import { foldResponses, type FoldQuestionnaire } from "../../server/src/analytics/fold-job";
 import { createParallelFold } from "../../server/src/analytics/parallel-fold";
 import { getOverview, getQuestion, getThemes } from "../../server/src/analytics/analytics.service";
 import { QuestionnaireShapes } from "../../server/src/analytics/questionnaire-shapes";
@@ -25,7 +26,6 @@ import { EMBEDDED_FILE_NAME, openEmbeddedStore } from "../../server/src/store/em
 import type { StoredResponse } from "../../server/src/store/store.port";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
-import { comparableSummary } from "../support/comparable-summary";
 import { measurePeakRss, printTable, time } from "./bench-tools";
 import { measureDuckDb } from "./duckdb-yardstick";
 
@@ -55,12 +55,19 @@ async function run(size: number): Promise<Record<string, string>> {
       if (problems.length > 0) throw new Error(`synthetic answers are invalid: ${JSON.stringify(problems)}`);
     }
     const at = new Date(start + Math.floor((index / size) * 60) * 86_400_000);
-    batch.push(syntheticResponse({ surveyId: census.id, version: index % 3 === 0 ? OLD_VERSION : census.version, answers, at }));
+    // Encoded as the server encodes every response it saves.
+    const version = index % 3 === 0 ? OLD_VERSION : census.version;
+    batch.push(encoded(syntheticResponse({ surveyId: census.id, version, answers, at }), version === OLD_VERSION ? old : census.definition));
     if (index === 1) firstId = (batch[1] as StoredResponse).id;
     if (batch.length === 5000) await store.responses.insertMany(batch.splice(0));
   }
   await store.responses.insertMany(batch.splice(0));
   const loadS = Number(process.hrtime.bigint() - loadStart) / 1e9;
+  const newAnswer = (day: number) =>
+    encoded(
+      syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + day * 86_400_000) }),
+      census.definition,
+    );
 
   // A server just started: nothing held in memory.
   const freshDeps = (): AnalyticsDeps => createAnalyticsDeps({ store, questionnaires, minGroupSize: 3 });
@@ -72,10 +79,12 @@ async function run(size: number): Promise<Record<string, string>> {
   const reading = measureReading(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, readQuestionnaireShape(census.definition));
   const { readMs, parseMs } = reading;
 
-  const encoded = await measureEncodedFold(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, (version) => shapes.forVersion(census, version));
-
   // What a filter the cube cannot answer (a free period) still costs: a fold of every response.
   const { ms: scratchMs, peakRssMb } = await measurePeakRss(() => time(() => foldResponses(store, shapes, census, filter)));
+  // The same fold from the answers' JSON alone, as before the encodings: the path a response
+  // saved before them, or under another fold code, still takes.
+  const { ms: jsonScratchMs } = await time(() => foldFromAnswers(store, shapes, census, filter));
+  const deltas = measureDeltaReading(path.join(dataDir, EMBEDDED_FILE_NAME), census.id);
   // A loaded machine may take longer than the server's watchdog allows: the benchmark waits.
   const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT, hungAfterMs: 30 * 60_000 });
   if (!parallelFold) throw new Error(`${WORKER_SCRIPT} is missing: build the server first (npm run build)`);
@@ -103,14 +112,10 @@ async function run(size: number): Promise<Record<string, string>> {
   for (const query of DASHBOARD_FILTERS.slice(1)) warmMs.push((await time(() => themes(warm, query))).ms);
   const cachedMs = await medianOf(20, () => themes(warm, {}));
   // The write of an answer itself (one durable commit), the yardstick of what follows it.
-  const writeMs = await medianOf(5, () =>
-    store.responses.insert(syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + 6 * 86_400_000) })),
-  );
+  const writeMs = await medianOf(5, () => store.responses.insert(newAnswer(6)));
   await themes(warm, {});
   const afterNewAnswerMs = await medianOfTimed(5, async () => {
-    await store.responses.insert(
-      syntheticResponse({ surveyId: census.id, version: census.version, answers: nextAnswers(), at: new Date(start + 5 * 86_400_000) }),
-    );
+    await store.responses.insert(newAnswer(5));
     return (await time(() => themes(warm, {}))).ms;
   });
   const afterMoveMs = await medianOfTimed(3, async () => {
@@ -122,12 +127,17 @@ async function run(size: number): Promise<Record<string, string>> {
       answers,
       breakdown: { ...current.breakdown, governorate },
       updatedAt: new Date(),
+      foldDelta: foldDeltaOf(census, answers),
     });
     return (await time(() => themes(warm, {}))).ms;
   });
   const overviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "exact" }))).ms;
   const viewerOverviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "controlled" }))).ms;
   const cells = (await currentCube(warm, census)).cells.size;
+  // Last, since it rewrites every row: the worker threads folding the answers' JSON, as before.
+  clearEncodings(path.join(dataDir, EMBEDDED_FILE_NAME));
+  const { ms: parallelJsonMs } = await time(() => parallelFold(census, filter));
+  await parallelFold.close();
 
   await store.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -137,10 +147,10 @@ async function run(size: number): Promise<Record<string, string>> {
   return {
     responses: `${size.toLocaleString("en")} (loaded in ${loadS.toFixed(0)} s)`,
     "reading every response: rows, then rows + JSON.parse (floor of any path that reads them)": `${readMs.toFixed(0)} ms, ${parseMs.toFixed(0)} ms`,
-    "from scratch, one thread": `${scratchMs.toFixed(0)} ms (reading ${share(readMs, scratchMs)}, parsing ${share(parseMs - readMs, scratchMs)}, folding the rest)`,
+    "from scratch, one thread, from the answers' JSON (before)": `${jsonScratchMs.toFixed(0)} ms (reading ${share(readMs, jsonScratchMs)}, parsing ${share(parseMs - readMs, jsonScratchMs)}, folding the rest)`,
+    "from scratch, one thread, from the encoded deltas": `${scratchMs.toFixed(0)} ms (${ratio(scratchMs, jsonScratchMs)} the JSON fold; reading the deltas alone ${deltas.readMs.toFixed(0)} ms, ${deltas.bytes.toFixed(0)} bytes a response)`,
     "parsing one response's answers: whole, then only the part the fold reads (a cheaper stored form)": `${reading.wholeUs.toFixed(1)} µs (${reading.wholeBytes.toFixed(0)} chars), ${reading.partUs.toFixed(1)} µs (${reading.partBytes.toFixed(0)} chars)`,
-    "prototype, one thread: encoded deltas read, then read and added (encoded once beforehand)": `${encoded.readMs.toFixed(0)} ms, ${encoded.foldMs.toFixed(0)} ms (${encoded.bytes.toFixed(0)} bytes a response; ${ratio(encoded.foldMs, scratchMs)} the JSON fold)`,
-    [`from scratch, ${os.availableParallelism()} worker threads (started)`]: `${parallelMs.toFixed(0)} ms`,
+    [`from scratch, ${os.availableParallelism()} worker threads (started), from the encoded deltas, then from the answers' JSON`]: `${parallelMs.toFixed(0)} ms, ${parallelJsonMs.toFixed(0)} ms`,
     "DuckDB theme figures on its loaded table (yardstick)": `${duckDb.queryMs.toFixed(0)} ms (${duckDb.figures} rows; loading ${duckDb.loadMs.toFixed(0)} ms)`,
     "from scratch ÷ DuckDB (target ≤ 5)": ratio(scratchBestMs, duckDb.queryMs),
     "cube built from scratch (once)": `${buildMs.toFixed(0)} ms, ${cells} cells`,
@@ -214,75 +224,53 @@ function analyticPartOf(answers: Record<string, unknown>, shape: QuestionnaireSh
   return part;
 }
 
-/**
- * The fold from scratch as it would run over a binary column of encoded deltas: each submitted
- * response's delta encoded once (not timed) into a column added for the measurement, then the
- * column read alone, then read, decoded and added to the groups, on one thread. Checked
- * against the fold of the JSON answers.
- */
-async function measureEncodedFold(file: string, surveyId: string, shapeOf: (version: string) => Promise<QuestionnaireShape>): Promise<EncodedFold> {
-  const db = new Database(file);
+// The fold from scratch as it ran before the encodings: every response's answers parsed.
+async function foldFromAnswers(
+  store: AnalyticsDeps["store"],
+  shapes: QuestionnaireShapes,
+  questionnaire: FoldQuestionnaire,
+  filter: { surveyId: string; status: "submitted" },
+): Promise<Summary> {
+  const fold = new CompiledFold();
+  for await (const page of store.responses.streamAnswerPages(filter)) {
+    for (const response of page)
+      fold.add({ answers: response.answers as Record<string, unknown>, shape: await shapes.forVersion(questionnaire, response.version) });
+  }
+  return fold.summary();
+}
+
+// The encoded deltas read straight out of the SQLite file: the floor of the fold that reads them.
+function measureDeltaReading(file: string, surveyId: string): { readMs: number; bytes: number } {
+  const db = new Database(file, { readonly: true });
   try {
-    db.exec("ALTER TABLE responses ADD COLUMN prototype_delta BLOB");
-    const rows = db.prepare<[string], { seq: number; version: string; answers: string }>(
-      "SELECT rowid AS seq, version, answers FROM responses WHERE survey_id = ? AND status = 'submitted'",
-    );
-    const write = db.prepare<[Uint8Array, number]>("UPDATE responses SET prototype_delta = ? WHERE rowid = ?");
-    const shapes = new Map<string, QuestionnaireShape>();
-    const expected = new CompiledFold();
+    const rows = db.prepare<[string], { delta: Uint8Array | null }>("SELECT fold_delta AS delta FROM responses WHERE survey_id = ? AND status = 'submitted'");
     let bytes = 0;
     let count = 0;
-    const updates: [Uint8Array, number][] = [];
+    const begin = process.hrtime.bigint();
     for (const row of rows.iterate(surveyId)) {
-      const shape = shapes.get(row.version) ?? (await shapeOf(row.version));
-      shapes.set(row.version, shape);
-      const answers = JSON.parse(row.answers) as Record<string, unknown>;
-      const { bytes: encoded } = encodeDelta(row.version, shape, answers);
-      expected.add({ shape, answers });
-      updates.push([encoded, row.seq]);
-      bytes += encoded.length;
+      bytes += row.delta?.length ?? 0;
       count += 1;
     }
-    db.transaction(() => {
-      for (const [encoded, seq] of updates) write.run(encoded, seq);
-    })();
-    const deltas = db.prepare<[string], { version: string; delta: Uint8Array }>(
-      "SELECT version, prototype_delta AS delta FROM responses WHERE survey_id = ? AND status = 'submitted'",
-    );
-    const timed = (action: (version: string, delta: Uint8Array) => void) => {
-      const begin = process.hrtime.bigint();
-      for (const row of deltas.iterate(surveyId)) action(row.version, row.delta);
-      return Number(process.hrtime.bigint() - begin) / 1e6;
-    };
-    let length = 0;
-    const readMs = timed((_version, delta) => (length += delta.length));
-    const fold = new CompiledFold();
-    const decoder = new DeltaDecoder();
-    const delta = new Delta();
-    const begin = process.hrtime.bigint();
-    timed((version, encoded) => {
-      const shape = shapes.get(version) as QuestionnaireShape;
-      fold.addDelta(delta, shape, decoder.decode(encoded, shape, delta));
-    });
-    // Lazy, as the fold's: groups are unpacked when a view reads them.
-    const summary = fold.summary();
-    const foldMs = Number(process.hrtime.bigint() - begin) / 1e6;
-    if (JSON.stringify(comparableSummary(summary)) !== JSON.stringify(comparableSummary(expected.summary()))) {
-      throw new Error("the fold of the encoded deltas differs from the fold of the answers");
-    }
-    if (length < 0) throw new Error("unreachable");
-    return { readMs, foldMs, bytes: bytes / count };
+    return { readMs: Number(process.hrtime.bigint() - begin) / 1e6, bytes: bytes / Math.max(1, count) };
   } finally {
     db.close();
   }
 }
 
-interface EncodedFold {
-  /** Reading the column alone, then reading, decoding and adding (the summary included), in ms. */
-  readMs: number;
-  foldMs: number;
-  /** Mean length of an encoding. */
-  bytes: number;
+// Every encoding removed (as a fold-code change leaves them all unreadable), the file checkpointed.
+function clearEncodings(file: string): void {
+  const db = new Database(file);
+  try {
+    db.exec("UPDATE responses SET fold_delta = NULL, fold_delta_stamp = NULL");
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
+}
+
+// A response as the server saves it: with the encoded delta of its answers.
+function encoded(response: StoredResponse, definition: JsonObject): StoredResponse {
+  return { ...response, foldDelta: foldDeltaOf({ version: response.version, definition }, response.answers) };
 }
 
 interface Reading {

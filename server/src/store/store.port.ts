@@ -1,4 +1,4 @@
-import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
+import type { Answers, EncodedDelta, Locale, ResponseStatus, Role } from "@passerelle/shared";
 import type { ExcerptStore } from "./excerpt-store.port";
 import type { MatchingStore } from "./matching-store.port";
 import type { SummaryCellStore } from "./summary-cell-store.port";
@@ -27,12 +27,32 @@ export interface StoredResponse {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /**
+   * What the answers add to the figures of the response's groups, encoded so that a fold from
+   * scratch need not parse them (`encodeDelta`). A store writes it only with the answers it was
+   * encoded from (its `answersHash` must be theirs; otherwise none is written, so an encoding
+   * carried over from an earlier read never outlives its answers) and reads it back without
+   * that hash. Absent for responses saved before encodings were kept.
+   */
+  foldDelta?: EncodedDelta;
 }
 
-/** What a fold reads of a response. */
-export type AnswersOfVersion = Pick<StoredResponse, "version" | "answers">;
+/**
+ * What a fold reads of a response: its version and either its answers or, when it was encoded
+ * under one of the stamps the fold asked for, the encoded delta of its answers instead.
+ */
+export type AnswersOfVersion = { version: string; answers: Answers; delta?: undefined } | { version: string; delta: Uint8Array; answers?: undefined };
 
-export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt">;
+/** What `streamAnswerPages` may take besides the filter. */
+export interface AnswerPageOptions {
+  /**
+   * For each questionnaire version, the encoding the fold can read (`deltaStampOf`): a response
+   * of that version encoded under that stamp comes as its delta instead of its answers.
+   */
+  deltaStamps?: ReadonlyMap<string, string>;
+}
+
+export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt" | "foldDelta">;
 
 export interface ResponseFilter {
   surveyId: string;
@@ -165,11 +185,11 @@ export interface ResponseStore {
   /** Streams the matching responses in creation order, without holding them all in memory. */
   stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
   /**
-   * The part of the matching responses a fold reads (version and answers), in creation order,
-   * a page at a time: a fold from scratch pays for neither the rest of each row nor a wait per
-   * response.
+   * The part of the matching responses a fold reads (version and answers, or the encoded delta
+   * of the answers when `options.deltaStamps` names its stamp for its version), in creation order, a page at a
+   * time: a fold from scratch pays for neither the rest of each row nor a wait per response.
    */
-  streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]>;
+  streamAnswerPages(filter: ResponseFilter, options?: AnswerPageOptions): AsyncIterable<AnswersOfVersion[]>;
   count(filter: ResponseFilter): Promise<number>;
   /**
    * The questionnaire's change sequence: a counter the store increments, in the write's own

@@ -19,6 +19,11 @@ export const DELTA_FORM = 1;
 export interface EncodedDelta {
   stamp: string;
   bytes: Uint8Array;
+  /**
+   * A hash of the answers' JSON it was encoded from, checked by a store before it writes the
+   * encoding beside answers (`isEncodingOf`); a store reads encodings back without it.
+   */
+  answersHash?: string;
 }
 
 // Little-endian on every platform Node and the browsers run on today; said in the stamp all the
@@ -52,7 +57,8 @@ export function deltaStampOf(version: string, shape: QuestionnaireShape): string
  * fold of the stored answers count alike.
  */
 export function encodeDelta(version: string, shape: QuestionnaireShape, answers: Record<string, unknown>): EncodedDelta {
-  const stored = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
+  const json = JSON.stringify(answers);
+  const stored = JSON.parse(json) as Record<string, unknown>;
   const delta = new Delta();
   readDelta(shape, stored, delta);
   const encoder = new TextEncoder();
@@ -75,7 +81,12 @@ export function encodeDelta(version: string, shape: QuestionnaireShape, answers:
   const textAt = HEADER_BYTES + 8 * triples + 4 * words;
   bytes.set(groupKeys, textAt);
   bytes.set(fallbacks, textAt + groupKeys.length);
-  return { stamp: deltaStampOf(version, shape), bytes };
+  return { stamp: deltaStampOf(version, shape), bytes, answersHash: hashOf(json) };
+}
+
+/** Whether the encoding was made from these answers, given as the JSON text a store writes. */
+export function isEncodingOf(encoded: EncodedDelta, answersJson: string): boolean {
+  return encoded.answersHash !== undefined && encoded.answersHash === hashOf(answersJson);
 }
 
 /**
@@ -140,7 +151,7 @@ export class DeltaDecoder {
   }
 }
 
-// cyrb53: a 53-bit string hash, enough to tell two shapes of one version apart.
+// cyrb53: a 53-bit string hash, enough to tell two shapes of one version, or two answers, apart.
 function hashOf(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
+import { isEncodingOf } from "@passerelle/shared";
 import {
   StoreConflictError,
+  type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
   type IdempotentInsertResult,
@@ -32,6 +34,15 @@ export const CHANGE_SEQUENCE_MIGRATION = `
   CREATE INDEX responses_survey_change ON responses (survey_id, change_seq);
   CREATE INDEX responses_survey_submitted_seq ON responses (survey_id, submitted_seq);`;
 
+/**
+ * The encoded delta of each response's answers (see `StoredResponse.foldDelta`) and the stamp
+ * it was encoded under. Responses saved before stay NULL and are folded from their answers
+ * until they are saved again.
+ */
+export const FOLD_DELTA_MIGRATION = `
+  ALTER TABLE responses ADD COLUMN fold_delta BLOB;
+  ALTER TABLE responses ADD COLUMN fold_delta_stamp TEXT;`;
+
 interface ResponseRow {
   id: string;
   survey_id: string;
@@ -46,9 +57,12 @@ interface ResponseRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  fold_delta: Uint8Array | null;
+  fold_delta_stamp: string | null;
 }
 
-const COLUMNS = "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+const COLUMNS =
+  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at, fold_delta, fold_delta_stamp";
 
 // Written with every row, never read back into a StoredResponse.
 interface SequenceColumns {
@@ -85,7 +99,7 @@ export class SqliteResponseStore implements ResponseStore {
     this.insertStatement = db.prepare(
       `INSERT INTO responses (${COLUMNS}, change_seq, submitted_seq)
        VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @invitation_id, @revision,
-               @created_at, @updated_at, @submitted_at, @change_seq, @submitted_seq)`,
+               @created_at, @updated_at, @submitted_at, @fold_delta, @fold_delta_stamp, @change_seq, @submitted_seq)`,
     );
     this.revisionStatement = db.prepare("SELECT survey_id, revision FROM responses WHERE id = ?");
     this.nextSequenceStatement = db.prepare(
@@ -100,7 +114,8 @@ export class SqliteResponseStore implements ResponseStore {
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
-              updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1,
+              updated_at = @updated_at, submitted_at = @submitted_at, fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp,
+              revision = revision + 1,
               change_seq = @change_seq, submitted_seq = COALESCE(submitted_seq, @submitted_seq)
         WHERE id = @id AND revision = @expected_revision`,
     );
@@ -178,13 +193,15 @@ export class SqliteResponseStore implements ResponseStore {
       if (!current || current.revision !== expectedRevision) return false;
       const seq = this.nextSequence(current.survey_id);
       const columns: SequenceColumns = { change_seq: seq, submitted_seq: changes.status === "submitted" ? seq : null };
+      const answers = JSON.stringify(changes.answers);
       this.updateStatement.run({
         id,
         expected_revision: expectedRevision,
         version: changes.version,
         status: changes.status,
         locale: changes.locale,
-        answers: JSON.stringify(changes.answers),
+        answers,
+        ...foldDeltaColumns(changes.foldDelta, answers),
         breakdown: JSON.stringify(changes.breakdown),
         updated_at: changes.updatedAt.toISOString(),
         submitted_at: changes.submittedAt?.toISOString() ?? null,
@@ -215,15 +232,26 @@ export class SqliteResponseStore implements ResponseStore {
     }
   }
 
-  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+  async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
-    const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
-      `SELECT version, answers, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+    const stamps = [...(options.deltaStamps ?? [])];
+    // The answers' text is not even turned into a string where the delta stands in for it.
+    const isReadable = stamps.length > 0 ? `(version, fold_delta_stamp) IN (VALUES ${stamps.map(() => "(?, ?)").join(", ")})` : "0";
+    const page = this.db.prepare<unknown[], { version: string; answers: string | null; delta: Uint8Array | null; seq: number }>(
+      `SELECT version, CASE WHEN ${isReadable} THEN NULL ELSE answers END AS answers, CASE WHEN ${isReadable} THEN fold_delta END AS delta,
+              rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
-      const rows = page.all(...params, after);
-      if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as AnswersOfVersion["answers"] }));
+      const rows = page.all(...stamps.flat(), ...stamps.flat(), ...params, after);
+      if (rows.length > 0) {
+        yield rows.map(
+          (row): AnswersOfVersion =>
+            row.delta
+              ? { version: row.version, delta: row.delta }
+              : { version: row.version, answers: JSON.parse(row.answers as string) as StoredResponse["answers"] },
+        );
+      }
       const last = rows.at(-1);
       if (!last || rows.length < STREAM_PAGE_SIZE) return;
       after = last.seq;
@@ -308,14 +336,21 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   return { where: clauses.join(" AND "), params };
 }
 
+// An encoding goes in only beside the answers it was made from.
+function foldDeltaColumns(encoded: StoredResponse["foldDelta"], answers: string): Pick<ResponseRow, "fold_delta" | "fold_delta_stamp"> {
+  if (!encoded || !isEncodingOf(encoded, answers)) return { fold_delta: null, fold_delta_stamp: null };
+  return { fold_delta: encoded.bytes, fold_delta_stamp: encoded.stamp };
+}
+
 function toRow(response: StoredResponse): ResponseRow {
+  const answers = JSON.stringify(response.answers);
   return {
     id: response.id,
     survey_id: response.surveyId,
     version: response.version,
     status: response.status,
     locale: response.locale,
-    answers: JSON.stringify(response.answers),
+    answers,
     breakdown: JSON.stringify(response.breakdown),
     token_hash: response.tokenHash,
     invitation_id: response.invitationId ?? null,
@@ -323,6 +358,7 @@ function toRow(response: StoredResponse): ResponseRow {
     created_at: response.createdAt.toISOString(),
     updated_at: response.updatedAt.toISOString(),
     submitted_at: response.submittedAt?.toISOString() ?? null,
+    ...foldDeltaColumns(response.foldDelta, answers),
   };
 }
 
@@ -342,5 +378,6 @@ function fromRow(row: ResponseRow): StoredResponse {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
+    ...(row.fold_delta && row.fold_delta_stamp !== null ? { foldDelta: { stamp: row.fold_delta_stamp, bytes: row.fold_delta } } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { Schema, type ClientSession, type Connection } from "mongoose";
+import { isEncodingOf } from "@passerelle/shared";
 import {
   StoreConflictError,
+  type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
   type IdempotentInsertResult,
@@ -43,6 +45,9 @@ interface ResponseDocument {
   createdSeq: number;
   changeSeq: number;
   submittedSeq: number | null;
+  /** `StoredResponse.foldDelta`: absent for a response saved before encodings were kept. */
+  foldDelta?: Buffer;
+  foldDeltaStamp?: string;
 }
 
 const responseSchema = new Schema<ResponseDocument>(
@@ -64,6 +69,8 @@ const responseSchema = new Schema<ResponseDocument>(
     createdSeq: { type: Number, required: true },
     changeSeq: { type: Number, required: true },
     submittedSeq: { type: Number, default: null },
+    foldDelta: { type: Buffer },
+    foldDeltaStamp: { type: String },
   },
   // Answers are stored as given: an empty object or array is an answer, not something to drop.
   { minimize: false, versionKey: false, strict: "throw" },
@@ -216,7 +223,7 @@ export class MongoResponseStore implements ResponseStore {
       const updated = await this.model
         .findOneAndUpdate(
           { _id: { $eq: id }, revision: expectedRevision },
-          { $set: { ...pickChanges(changes), changeSeq: seq, submittedSeq }, $inc: { revision: 1 } },
+          { ...withFoldDelta({ ...pickChanges(changes), changeSeq: seq, submittedSeq }, changes), $inc: { revision: 1 } },
           { returnDocument: "after", session },
         )
         .lean<ResponseDocument>()
@@ -234,15 +241,19 @@ export class MongoResponseStore implements ResponseStore {
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
-  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+  async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
+    const stamps = options.deltaStamps ?? new Map<string, string>();
+    // Both sent and the delta taken here: the answers are still decoded from BSON, which a
+    // projection choosing one of the two on the server would spare.
     const cursor = this.model
-      .find(toQuery(filter), { _id: 0, version: 1, answers: 1 })
+      .find(toQuery(filter), { _id: 0, version: 1, answers: 1, foldDelta: 1, foldDeltaStamp: 1 })
       .sort({ createdSeq: 1 })
-      .lean<AnswersOfVersion[]>()
+      .lean<Pick<ResponseDocument, "version" | "answers" | "foldDelta" | "foldDeltaStamp">[]>()
       .cursor({ batchSize: STREAM_PAGE });
     let page: AnswersOfVersion[] = [];
     for await (const doc of cursor) {
-      page.push({ version: doc.version, answers: doc.answers });
+      const delta = doc.foldDeltaStamp !== undefined && stamps.get(doc.version) === doc.foldDeltaStamp ? bytesOf(doc.foldDelta) : undefined;
+      page.push(delta ? { version: doc.version, delta } : { version: doc.version, answers: doc.answers });
       if (page.length === STREAM_PAGE) {
         yield page;
         page = [];
@@ -275,8 +286,37 @@ function pickChanges(changes: ResponseChanges): ResponseChanges {
 }
 
 function toDocument(response: StoredResponse, seq: number): ResponseDocument {
-  const { id, ...rest } = response;
-  return { _id: id, ...rest, createdSeq: seq, changeSeq: seq, submittedSeq: response.status === "submitted" ? seq : null };
+  const { id, foldDelta, ...rest } = response;
+  return {
+    _id: id,
+    ...rest,
+    createdSeq: seq,
+    changeSeq: seq,
+    submittedSeq: response.status === "submitted" ? seq : null,
+    ...foldDeltaFields(foldDelta, response.answers),
+  };
+}
+
+// An encoding goes in only beside the answers it was made from.
+function foldDeltaFields(encoded: StoredResponse["foldDelta"], answers: StoredResponse["answers"]): Pick<ResponseDocument, "foldDelta" | "foldDeltaStamp"> {
+  if (!encoded || !isEncodingOf(encoded, JSON.stringify(answers))) return {};
+  return { foldDelta: Buffer.from(encoded.bytes), foldDeltaStamp: encoded.stamp };
+}
+
+// The update's $set, and the encoding set beside the new answers or removed with the old ones.
+function withFoldDelta(set: Record<string, unknown>, changes: ResponseChanges): { $set: Record<string, unknown>; $unset?: Record<string, ""> } {
+  const fields = foldDeltaFields(changes.foldDelta, changes.answers);
+  if (fields.foldDelta) return { $set: { ...set, ...fields } };
+  return { $set: set, $unset: { foldDelta: "", foldDeltaStamp: "" } };
+}
+
+// The driver reads binary data back as a BSON Binary (or a Buffer, through mongoose).
+function bytesOf(value: unknown): Uint8Array | undefined {
+  if (value instanceof Uint8Array) return value;
+  if (value && typeof value === "object" && "buffer" in value && (value as { buffer: unknown }).buffer instanceof Uint8Array) {
+    return (value as { buffer: Uint8Array }).buffer;
+  }
+  return undefined;
 }
 
 const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submittedSeq", operator: "$gt" | "$lte"]> = {
@@ -334,5 +374,8 @@ function fromDocument(doc: ResponseDocument): StoredResponse {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     submittedAt: doc.submittedAt ?? null,
+    ...(doc.foldDeltaStamp !== undefined && bytesOf(doc.foldDelta)
+      ? { foldDelta: { stamp: doc.foldDeltaStamp, bytes: bytesOf(doc.foldDelta) as Uint8Array } }
+      : {}),
   };
 }
