@@ -1,4 +1,4 @@
-import { CompiledFold, Delta, DeltaDecoder, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+import { CompiledFold, Delta, DeltaDecoder, layoutOf, type CellLayout, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter, Store } from "../store/store.port";
 import { readableDeltaStamps } from "./fold-deltas";
@@ -21,7 +21,18 @@ export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definiti
  * scratch, run in the server's thread or, in slices, in worker threads.
  */
 export async function foldResponses(store: Store, shapes: QuestionnaireShapes, questionnaire: FoldQuestionnaire, filter: ResponseFilter): Promise<Summary> {
+  return (await foldedResponses(store, shapes, questionnaire, filter)).fold.summary();
+}
+
+/** The fold of the matching responses, its groups still packed, and the version of each layout it folded against. */
+export async function foldedResponses(
+  store: Store,
+  shapes: QuestionnaireShapes,
+  questionnaire: FoldQuestionnaire,
+  filter: ResponseFilter,
+): Promise<{ fold: CompiledFold; versionOf: Map<CellLayout, string> }> {
   const fold = new CompiledFold();
+  const versionOf = new Map<CellLayout, string>();
   const decoder = new DeltaDecoder();
   const delta = new Delta();
   const deltaStamps = await readableDeltaStamps(store, shapes, questionnaire);
@@ -30,14 +41,19 @@ export async function foldResponses(store: Store, shapes: QuestionnaireShapes, q
   // shape is looked up once per page it appears in.
   for await (const page of store.responses.streamAnswerPages(filter, { deltaStamps })) {
     const pageShapes = new Map<string, QuestionnaireShape>();
-    for (const { version } of page) if (!pageShapes.has(version)) pageShapes.set(version, await shapes.forVersion(questionnaire, version));
+    for (const { version } of page) {
+      if (pageShapes.has(version)) continue;
+      const shape = await shapes.forVersion(questionnaire, version);
+      pageShapes.set(version, shape);
+      versionOf.set(layoutOf(shape), version);
+    }
     for (const response of page) {
       const shape = pageShapes.get(response.version) as QuestionnaireShape;
       if (response.delta) fold.addDelta(delta, shape, decoder.decode(response.delta, shape, delta));
       else fold.add({ answers: response.answers, shape });
     }
   }
-  return fold.summary();
+  return { fold, versionOf };
 }
 
 /** A fold job as sent to a worker thread: plain data (dates as ISO strings). */

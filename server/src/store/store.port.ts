@@ -30,9 +30,9 @@ export interface StoredResponse {
   /**
    * What the answers add to the figures of the response's groups, encoded so that a fold from
    * scratch need not parse them (`encodeDelta`). A store writes it only with the answers it was
-   * encoded from (its `answersHash` must be theirs; otherwise none is written, so an encoding
-   * carried over from an earlier read never outlives its answers) and reads it back without
-   * that hash. Absent for responses saved before encodings were kept.
+   * encoded from and the version it was encoded for (`isEncodingOf`; otherwise none is
+   * written, so an encoding carried over from an earlier read never outlives its answers) and
+   * reads it back without the hash binding it to them. Absent for responses saved before encodings were kept.
    */
   foldDelta?: EncodedDelta;
 }

@@ -67,7 +67,9 @@ export function encodeDelta(version: string, shape: QuestionnaireShape, answers:
     delta.fallbacks.length > 0 ? encoder.encode(JSON.stringify(delta.fallbacks.map(([question, value]) => [question.name, value]))) : new Uint8Array(0);
   const triples = delta.numbers.length / 3;
   const words = delta.ones.length + delta.amounts.length + 2 * triples;
-  const bytes = new Uint8Array(HEADER_BYTES + 8 * triples + 4 * words + groupKeys.length + fallbacks.length);
+  // A multiple of 8 bytes, so that encodings read back joined end to end each start aligned.
+  const length = HEADER_BYTES + 8 * triples + 4 * words + groupKeys.length + fallbacks.length;
+  const bytes = new Uint8Array(Math.ceil(length / 8) * 8);
   new Uint32Array(bytes.buffer, 0, HEADER_WORDS).set([delta.ones.length, delta.amounts.length / 2, triples, groupKeys.length, fallbacks.length, 0]);
   const values = new Float64Array(bytes.buffer, HEADER_BYTES, triples);
   const slots = new Int32Array(bytes.buffer, HEADER_BYTES + 8 * triples, words);
@@ -84,9 +86,14 @@ export function encodeDelta(version: string, shape: QuestionnaireShape, answers:
   return { stamp: deltaStampOf(version, shape), bytes, answersHash: hashOf(json) };
 }
 
-/** Whether the encoding was made from these answers, given as the JSON text a store writes. */
-export function isEncodingOf(encoded: EncodedDelta, answersJson: string): boolean {
-  return encoded.answersHash !== undefined && encoded.answersHash === hashOf(answersJson);
+/**
+ * Whether the encoding was made for this version and from these answers (given as the JSON
+ * text a store writes): what a store checks before writing it beside them.
+ */
+export function isEncodingOf(encoded: EncodedDelta, response: { version: string; answers: string }): boolean {
+  const { stamp, answersHash } = encoded;
+  const version = stamp.slice(stamp.indexOf(":") + 1, stamp.lastIndexOf(":"));
+  return version === response.version && answersHash !== undefined && answersHash === hashOf(response.answers);
 }
 
 /**

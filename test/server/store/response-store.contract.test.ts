@@ -303,14 +303,17 @@ function contract(makeAdapter: () => Adapter) {
       await store.responses.insert(response);
       const answers = [{ version: response.version, answers: response.answers }];
       expect(await pagesOf(new Map([[response.version, "another fold code"]]))).toEqual(answers);
-      expect(await pagesOf(new Map([["fedcba9876543210", stampOf(response)]]))).toEqual(answers);
+      const otherVersion = encodeDelta("fedcba9876543210", shape, response.answers).stamp;
+      expect(await pagesOf(new Map([["fedcba9876543210", otherVersion]]))).toEqual(answers);
       expect(await pagesOf(new Map())).toEqual(answers);
     });
 
-    it("writes no encoding made from other answers, and drops the encoding of answers replaced without one", async () => {
+    it("writes no encoding made from other answers or for another version, and drops the encoding of answers replaced without one", async () => {
       const stale = { ...aResponse(), foldDelta: encodeDelta("0123456789abcdef", shape, { population: 1 }) };
-      await store.responses.insert(stale);
+      const misplaced = aResponse();
+      await store.responses.insertMany([stale, { ...misplaced, foldDelta: encodeDelta("fedcba9876543210", shape, misplaced.answers) }]);
       expect((await store.responses.findById(stale.id))?.foldDelta).toBeUndefined();
+      expect((await store.responses.findById(misplaced.id))?.foldDelta).toBeUndefined();
       const response = encoded(aResponse());
       await store.responses.insert(response);
       const stamps = new Map([[response.version, stampOf(response)]]);

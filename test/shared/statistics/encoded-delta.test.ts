@@ -113,11 +113,12 @@ describe("what an encoding is stamped with", () => {
     expect(encodeDelta("v1", shape, {}).stamp).toBe(deltaStampOf("v1", shape));
   });
 
-  it("binds the encoding to the answers it was made from, as the store writes them", () => {
+  it("binds the encoding to the version and the answers it was made for, as the store writes them", () => {
     const answers = { governorate: "north", population: 12 };
     const encoded = encodeDelta("v1", shape, answers);
-    expect(isEncodingOf(encoded, JSON.stringify(answers))).toBe(true);
-    expect(isEncodingOf(encoded, JSON.stringify({ ...answers, population: 13 }))).toBe(false);
-    expect(isEncodingOf({ stamp: encoded.stamp, bytes: encoded.bytes }, JSON.stringify(answers))).toBe(false);
+    expect(isEncodingOf(encoded, { version: "v1", answers: JSON.stringify(answers) })).toBe(true);
+    expect(isEncodingOf(encoded, { version: "v1", answers: JSON.stringify({ ...answers, population: 13 }) })).toBe(false);
+    expect(isEncodingOf({ stamp: encoded.stamp, bytes: encoded.bytes }, { version: "v1", answers: JSON.stringify(answers) })).toBe(false);
+    expect(isEncodingOf(encoded, { version: "v2", answers: JSON.stringify(answers) })).toBe(false);
   });
 });

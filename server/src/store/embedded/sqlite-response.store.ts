@@ -201,7 +201,7 @@ export class SqliteResponseStore implements ResponseStore {
         status: changes.status,
         locale: changes.locale,
         answers,
-        ...foldDeltaColumns(changes.foldDelta, answers),
+        ...foldDeltaColumns(changes.foldDelta, { version: changes.version, answers }),
         breakdown: JSON.stringify(changes.breakdown),
         updated_at: changes.updatedAt.toISOString(),
         submitted_at: changes.submittedAt?.toISOString() ?? null,
@@ -233,28 +233,49 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
+    // A store writes an encoding only with the version it was made for, so its stamp alone
+    // tells whether the fold reads it.
+    const stamps = [...new Set(options.deltaStamps?.values())];
+    if (stamps.length === 0) return yield* this.answerPages(filter);
+    yield* this.deltaPages(filter, stamps);
+  }
+
+  private async *answerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
-    const stamps = [...(options.deltaStamps ?? [])];
-    // The answers' text is not even turned into a string where the delta stands in for it.
-    const isReadable = stamps.length > 0 ? `(version, fold_delta_stamp) IN (VALUES ${stamps.map(() => "(?, ?)").join(", ")})` : "0";
-    const page = this.db.prepare<unknown[], { version: string; answers: string | null; delta: Uint8Array | null; seq: number }>(
-      `SELECT version, CASE WHEN ${isReadable} THEN NULL ELSE answers END AS answers, CASE WHEN ${isReadable} THEN fold_delta END AS delta,
-              rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+    const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
+      `SELECT version, answers, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
-      const rows = page.all(...stamps.flat(), ...stamps.flat(), ...params, after);
-      if (rows.length > 0) {
-        yield rows.map(
-          (row): AnswersOfVersion =>
-            row.delta
-              ? { version: row.version, delta: row.delta }
-              : { version: row.version, answers: JSON.parse(row.answers as string) as StoredResponse["answers"] },
-        );
-      }
+      const rows = page.all(...params, after);
+      if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as StoredResponse["answers"] }));
       const last = rows.at(-1);
       if (!last || rows.length < STREAM_PAGE_SIZE) return;
       after = last.seq;
+    }
+  }
+
+  // A page as one row: the readable deltas joined into one blob (a value per row costs more to
+  // hand over than the bytes it holds), the other rows' answers as one JSON array, in order.
+  // Every aggregate steps through the rows together, so the items of each array belong to the
+  // same rows in the same order (the subquery's: no ORDER BY inside the aggregates, which would
+  // sort each of them again).
+  private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
+    const { where, params } = toWhere(filter);
+    const isReadable = `fold_delta_stamp IN (${stamps.map(() => "?").join(", ")})`;
+    const page = this.db.prepare<unknown[], DeltaPageRow>(
+      `SELECT count(*) AS n, max(seq) AS last, json_group_array(version) AS versions, json_group_array(length(delta)) AS lengths,
+              CAST(group_concat(delta, x'') AS BLOB) AS deltas, json_group_array(json(answers)) AS answers
+         FROM (SELECT rowid AS seq, version, CASE WHEN ${isReadable} THEN fold_delta END AS delta,
+                      CASE WHEN ${isReadable} THEN NULL ELSE answers END AS answers
+                 FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE})`,
+    );
+    let after = 0;
+    for (;;) {
+      const row = page.get(...stamps, ...stamps, ...params, after) as DeltaPageRow;
+      if (row.n > 0) yield rowsOfDeltaPage(row);
+      if (row.n < STREAM_PAGE_SIZE || row.last === null) return;
+      after = row.last;
     }
   }
 
@@ -336,9 +357,37 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   return { where: clauses.join(" AND "), params };
 }
 
-// An encoding goes in only beside the answers it was made from.
-function foldDeltaColumns(encoded: StoredResponse["foldDelta"], answers: string): Pick<ResponseRow, "fold_delta" | "fold_delta_stamp"> {
-  if (!encoded || !isEncodingOf(encoded, answers)) return { fold_delta: null, fold_delta_stamp: null };
+interface DeltaPageRow {
+  n: number;
+  last: number | null;
+  /** JSON arrays, one item per row: its version, its delta's length (null for none), its answers (null where the delta stands in). */
+  versions: string;
+  lengths: string;
+  answers: string;
+  /** The deltas, joined in row order; null when no row of the page has one. */
+  deltas: Uint8Array | null;
+}
+
+function rowsOfDeltaPage(page: DeltaPageRow): AnswersOfVersion[] {
+  const versions = JSON.parse(page.versions) as string[];
+  const lengths = JSON.parse(page.lengths) as (number | null)[];
+  const answers = JSON.parse(page.answers) as (StoredResponse["answers"] | null)[];
+  let at = 0;
+  return versions.map((version, index): AnswersOfVersion => {
+    const length = lengths[index];
+    if (length === null || length === undefined || !page.deltas) return { version, answers: answers[index] as StoredResponse["answers"] };
+    const delta = page.deltas.subarray(at, at + length);
+    at += length;
+    return { version, delta };
+  });
+}
+
+// An encoding goes in only beside the version and answers it was made for.
+function foldDeltaColumns(
+  encoded: StoredResponse["foldDelta"],
+  { version, answers }: { version: string; answers: string },
+): Pick<ResponseRow, "fold_delta" | "fold_delta_stamp"> {
+  if (!encoded || !isEncodingOf(encoded, { version, answers })) return { fold_delta: null, fold_delta_stamp: null };
   return { fold_delta: encoded.bytes, fold_delta_stamp: encoded.stamp };
 }
 
@@ -358,7 +407,7 @@ function toRow(response: StoredResponse): ResponseRow {
     created_at: response.createdAt.toISOString(),
     updated_at: response.updatedAt.toISOString(),
     submitted_at: response.submittedAt?.toISOString() ?? null,
-    ...foldDeltaColumns(response.foldDelta, answers),
+    ...foldDeltaColumns(response.foldDelta, { version: response.version, answers }),
   };
 }
 

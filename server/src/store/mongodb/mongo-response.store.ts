@@ -242,7 +242,8 @@ export class MongoResponseStore implements ResponseStore {
   }
 
   async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
-    const stamps = options.deltaStamps ?? new Map<string, string>();
+    // A store writes an encoding only with the version it was made for: its stamp alone tells.
+    const stamps = new Set(options.deltaStamps?.values());
     // Both sent and the delta taken here: the answers are still decoded from BSON, which a
     // projection choosing one of the two on the server would spare.
     const cursor = this.model
@@ -252,7 +253,7 @@ export class MongoResponseStore implements ResponseStore {
       .cursor({ batchSize: STREAM_PAGE });
     let page: AnswersOfVersion[] = [];
     for await (const doc of cursor) {
-      const delta = doc.foldDeltaStamp !== undefined && stamps.get(doc.version) === doc.foldDeltaStamp ? bytesOf(doc.foldDelta) : undefined;
+      const delta = doc.foldDeltaStamp !== undefined && stamps.has(doc.foldDeltaStamp) ? bytesOf(doc.foldDelta) : undefined;
       page.push(delta ? { version: doc.version, delta } : { version: doc.version, answers: doc.answers });
       if (page.length === STREAM_PAGE) {
         yield page;
@@ -293,19 +294,22 @@ function toDocument(response: StoredResponse, seq: number): ResponseDocument {
     createdSeq: seq,
     changeSeq: seq,
     submittedSeq: response.status === "submitted" ? seq : null,
-    ...foldDeltaFields(foldDelta, response.answers),
+    ...foldDeltaFields(foldDelta, response),
   };
 }
 
-// An encoding goes in only beside the answers it was made from.
-function foldDeltaFields(encoded: StoredResponse["foldDelta"], answers: StoredResponse["answers"]): Pick<ResponseDocument, "foldDelta" | "foldDeltaStamp"> {
-  if (!encoded || !isEncodingOf(encoded, JSON.stringify(answers))) return {};
+// An encoding goes in only beside the version and answers it was made for.
+function foldDeltaFields(
+  encoded: StoredResponse["foldDelta"],
+  { version, answers }: Pick<StoredResponse, "version" | "answers">,
+): Pick<ResponseDocument, "foldDelta" | "foldDeltaStamp"> {
+  if (!encoded || !isEncodingOf(encoded, { version, answers: JSON.stringify(answers) })) return {};
   return { foldDelta: Buffer.from(encoded.bytes), foldDeltaStamp: encoded.stamp };
 }
 
 // The update's $set, and the encoding set beside the new answers or removed with the old ones.
 function withFoldDelta(set: Record<string, unknown>, changes: ResponseChanges): { $set: Record<string, unknown>; $unset?: Record<string, ""> } {
-  const fields = foldDeltaFields(changes.foldDelta, changes.answers);
+  const fields = foldDeltaFields(changes.foldDelta, changes);
   if (fields.foldDelta) return { $set: { ...set, ...fields } };
   return { $set: set, $unset: { foldDelta: "", foldDeltaStamp: "" } };
 }
