@@ -9,7 +9,9 @@ import { loadQuestionnaires } from "../../../server/src/questionnaires/load-ques
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
 import { syntheticCensusAnswers, syntheticResponse } from "../../support/synthetic-census";
-import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import request from "supertest";
+import { miniAnswers } from "../../support/builders";
+import { SHIPPED_SURVEYS_DIR, testApp } from "../../support/test-app";
 
 const OLD_VERSION = "0ld0000000000000";
 const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
@@ -80,5 +82,28 @@ describe("a fold from scratch over stored encodings", () => {
       for (const row of page) read.push(row.delta ? "delta" : "answers");
     }
     expect(read).toEqual(responses.map((_, index) => (index % 5 < 2 ? "answers" : "delta")));
+  });
+});
+
+describe("responses saved through the API", () => {
+  it("are stored with an encoding the fold reads, re-encoded with every correction", async () => {
+    const { app, store: appStore, questionnaires } = testApp();
+    const mini = questionnaires.get("mini");
+    const created = (await request(app).post("/api/surveys/mini/responses").send({ answers: miniAnswers(), status: "submitted", locale: "fr" }).expect(201))
+      .body;
+    await request(app)
+      .put(`/api/responses/${created.id}`)
+      .set("Authorization", `Bearer ${created.resumeToken}`)
+      .send({ answers: miniAnswers({ population: 210000 }), status: "submitted", locale: "fr" })
+      .expect(200);
+    const shapes = new QuestionnaireShapes(appStore);
+    const deltaStamps = await readableDeltaStamps(appStore, shapes, mini);
+    const stored = (await appStore.responses.findById(created.id)) as StoredResponse;
+    expect(stored.foldDelta?.stamp).toBe(deltaStamps.get(mini.version));
+    const filter = { surveyId: "mini", status: "submitted" as const };
+    const fromAnswers = new CompiledFold();
+    fromAnswers.add({ answers: stored.answers, shape: await shapes.forVersion(mini, stored.version) });
+    expect(await foldResponses(appStore, shapes, mini, filter)).toEqual(fromAnswers.summary());
+    await appStore.close();
   });
 });
