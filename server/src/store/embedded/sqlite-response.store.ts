@@ -257,24 +257,31 @@ export class SqliteResponseStore implements ResponseStore {
 
   // A page as one row: the readable deltas joined into one blob (a value per row costs more to
   // hand over than the bytes it holds), the other rows' answers as one JSON array, in order.
-  // Every aggregate steps through the rows together, so the items of each array belong to the
-  // same rows in the same order (the subquery's: no ORDER BY inside the aggregates, which would
-  // sort each of them again).
+  // A page as one row: the readable deltas joined into one blob (a value per row costs more to
+  // hand over than the bytes it holds), with each row's version and delta length as JSON arrays
+  // (every aggregate steps through the same rows in the same order). The page's other rows are
+  // then read with their answers, as `answerPages` reads them.
   private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
-    const isReadable = `fold_delta_stamp IN (${stamps.map(() => "?").join(", ")})`;
+    const listed = stamps.map(() => "?").join(", ");
     const page = this.db.prepare<unknown[], DeltaPageRow>(
       `SELECT count(*) AS n, max(seq) AS last, json_group_array(version) AS versions, json_group_array(length(delta)) AS lengths,
-              CAST(group_concat(delta, x'') AS BLOB) AS deltas, json_group_array(json(answers)) AS answers
-         FROM (SELECT rowid AS seq, version, CASE WHEN ${isReadable} THEN fold_delta END AS delta,
-                      CASE WHEN ${isReadable} THEN NULL ELSE answers END AS answers
+              CAST(group_concat(delta, x'') AS BLOB) AS deltas
+         FROM (SELECT rowid AS seq, version, CASE WHEN fold_delta_stamp IN (${listed}) THEN fold_delta END AS delta
                  FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE})`,
+    );
+    const unreadable = this.db.prepare<unknown[], { version: string; answers: string }>(
+      `SELECT version, answers FROM responses ${indexHint(filter)}
+        WHERE ${where} AND rowid > ? AND rowid <= ? AND (fold_delta_stamp IS NULL OR fold_delta_stamp NOT IN (${listed})) ORDER BY rowid`,
     );
     let after = 0;
     for (;;) {
-      const row = page.get(...stamps, ...stamps, ...params, after) as DeltaPageRow;
-      if (row.n > 0) yield rowsOfDeltaPage(row);
-      if (row.n < STREAM_PAGE_SIZE || row.last === null) return;
+      const row = page.get(...stamps, ...params, after) as DeltaPageRow;
+      if (row.n === 0 || row.last === null) return;
+      const lengths = JSON.parse(row.lengths) as (number | null)[];
+      const others = lengths.includes(null) ? unreadable.all(...params, after, row.last, ...stamps) : [];
+      yield rowsOfDeltaPage(row, lengths, others);
+      if (row.n < STREAM_PAGE_SIZE) return;
       after = row.last;
     }
   }
@@ -360,25 +367,27 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
 interface DeltaPageRow {
   n: number;
   last: number | null;
-  /** JSON arrays, one item per row: its version, its delta's length (null for none), its answers (null where the delta stands in). */
+  /** JSON arrays, one item per row: its version, its delta's length (null for none). */
   versions: string;
   lengths: string;
-  answers: string;
-  /** The deltas, joined in row order; null when no row of the page has one. */
+  /** The deltas, joined in the rows' order; null when no row of the page has one. */
   deltas: Uint8Array | null;
 }
 
-function rowsOfDeltaPage(page: DeltaPageRow): AnswersOfVersion[] {
+// The page's rows in order: each readable delta cut out of the joined blob, the other rows'
+// answers (read in rowid order, as the rows are) in their places.
+function rowsOfDeltaPage(page: DeltaPageRow, lengths: readonly (number | null)[], others: readonly { version: string; answers: string }[]): AnswersOfVersion[] {
   const versions = JSON.parse(page.versions) as string[];
-  const lengths = JSON.parse(page.lengths) as (number | null)[];
-  const answers = JSON.parse(page.answers) as (StoredResponse["answers"] | null)[];
   let at = 0;
-  return versions.map((version, index): AnswersOfVersion => {
-    const length = lengths[index];
-    if (length === null || length === undefined || !page.deltas) return { version, answers: answers[index] as StoredResponse["answers"] };
+  let other = 0;
+  return lengths.map((length, index): AnswersOfVersion => {
+    if (length === null || !page.deltas) {
+      const { version, answers } = others[other++] as { version: string; answers: string };
+      return { version, answers: JSON.parse(answers) as StoredResponse["answers"] };
+    }
     const delta = page.deltas.subarray(at, at + length);
     at += length;
-    return { version, delta };
+    return { version: versions[index] as string, delta };
   });
 }
 
