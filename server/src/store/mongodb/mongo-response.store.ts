@@ -314,13 +314,14 @@ function withFoldDelta(set: Record<string, unknown>, changes: ResponseChanges): 
   return { $set: set, $unset: { foldDelta: "", foldDeltaStamp: "" } };
 }
 
-// The driver reads binary data back as a BSON Binary (or a Buffer, through mongoose).
+// The driver reads binary data back as a BSON Binary (its bytes, then how many are used), or a
+// Buffer through mongoose.
 function bytesOf(value: unknown): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value;
-  if (value && typeof value === "object" && "buffer" in value && (value as { buffer: unknown }).buffer instanceof Uint8Array) {
-    return (value as { buffer: Uint8Array }).buffer;
-  }
-  return undefined;
+  if (!value || typeof value !== "object") return undefined;
+  const { buffer, position } = value as { buffer?: unknown; position?: unknown };
+  if (!(buffer instanceof Uint8Array)) return undefined;
+  return typeof position === "number" ? buffer.subarray(0, position) : buffer;
 }
 
 const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submittedSeq", operator: "$gt" | "$lte"]> = {
