@@ -10,7 +10,7 @@ import {
   type JsonObject,
   type QuestionnaireShape,
 } from "@passerelle/shared";
-import type { Store, StoredResponse } from "../store/store.port";
+import type { FoldDeltaWrite, Store, StoredResponse } from "../store/store.port";
 import type { FoldQuestionnaire } from "./fold-job";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 
@@ -62,4 +62,31 @@ export class StoredResponseFolding {
       fold.addToGroup(key, { answers: response.answers, shape });
     }
   }
+}
+
+// Encodings written per call of `writeFoldDeltas`: one transaction each on SQLite.
+const ENCODINGS_PER_WRITE = 500;
+
+/**
+ * Encodes every response of the questionnaire that has no encoding the fold reads (saved
+ * before encodings were kept, or under a fold code since replaced) and writes the encodings,
+ * so that folds from scratch stop parsing their answers. Responses of a version the store
+ * does not keep are left to their answers. Safe while the server runs: a response edited
+ * meanwhile keeps the encoding its edit wrote. Returns how many were written.
+ */
+export async function encodeStoredResponses(store: Store, shapes: QuestionnaireShapes, questionnaire: FoldQuestionnaire): Promise<number> {
+  const deltaStamps = await readableDeltaStamps(store, shapes, questionnaire);
+  let pending: FoldDeltaWrite[] = [];
+  let written = 0;
+  for await (const response of store.responses.stream({ surveyId: questionnaire.id })) {
+    const stamp = deltaStamps.get(response.version);
+    if (stamp === undefined || response.foldDelta?.stamp === stamp) continue;
+    const foldDelta = encodeDelta(response.version, await shapes.forVersion(questionnaire, response.version), response.answers);
+    pending.push({ id: response.id, revision: response.revision, foldDelta });
+    if (pending.length === ENCODINGS_PER_WRITE) {
+      written += await store.responses.writeFoldDeltas(pending);
+      pending = [];
+    }
+  }
+  return written + (pending.length > 0 ? await store.responses.writeFoldDeltas(pending) : 0);
 }

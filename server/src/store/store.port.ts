@@ -43,6 +43,14 @@ export interface StoredResponse {
  */
 export type AnswersOfVersion = { version: string; answers: Answers; delta?: undefined } | { version: string; delta: Uint8Array; answers?: undefined };
 
+/** An encoding for a response already stored, as `writeFoldDeltas` takes it. */
+export interface FoldDeltaWrite {
+  id: string;
+  /** The revision it was read at: a response changed since is left alone. */
+  revision: number;
+  foldDelta: EncodedDelta;
+}
+
 /** What `streamAnswerPages` may take besides the filter. */
 export interface AnswerPageOptions {
   /**
@@ -190,6 +198,14 @@ export interface ResponseStore {
    * time: a fold from scratch pays for neither the rest of each row nor a wait per response.
    */
   streamAnswerPages(filter: ResponseFilter, options?: AnswerPageOptions): AsyncIterable<AnswersOfVersion[]>;
+  /**
+   * Writes the encoded deltas of responses already stored (after an upgrade left them with
+   * none the fold reads), each only if its response is still at `revision` and the encoding
+   * was made for its version and answers (`isEncodingOf`). Changes nothing else: neither the
+   * revision nor the change sequence move, since the answers are the same. Returns how many
+   * were written.
+   */
+  writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number>;
   count(filter: ResponseFilter): Promise<number>;
   /**
    * The questionnaire's change sequence: a counter the store increments, in the write's own

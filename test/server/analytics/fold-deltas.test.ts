@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CompiledFold, encodeDelta, readQuestionnaireShape, type JsonObject } from "@passerelle/shared";
-import { foldDeltaOf, readableDeltaStamps } from "../../../server/src/analytics/fold-deltas";
+import { encodeStoredResponses, foldDeltaOf, readableDeltaStamps } from "../../../server/src/analytics/fold-deltas";
 import { foldResponses } from "../../../server/src/analytics/fold-job";
 import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
@@ -82,6 +82,24 @@ describe("a fold from scratch over stored encodings", () => {
       for (const row of page) read.push(row.delta ? "delta" : "answers");
     }
     expect(read).toEqual(responses.map((_, index) => (index % 5 < 2 ? "answers" : "delta")));
+  });
+});
+
+describe("encoding the responses saved before encodings were kept", () => {
+  it("encodes every response without a readable encoding, once, and the fold then reads them all", async () => {
+    const responses = mixedResponses(700);
+    await store.responses.insertMany(responses);
+    const shapes = new QuestionnaireShapes(store);
+    const filter = { surveyId: census.id, status: "submitted" as const };
+    const before = await foldOfAnswers(filter);
+    // Those saved with none, or encoded against another shape: two in five.
+    expect(await encodeStoredResponses(store, shapes, census)).toBe(280);
+    expect(await encodeStoredResponses(store, shapes, census)).toBe(0);
+    const deltaStamps = await readableDeltaStamps(store, shapes, census);
+    let answered = 0;
+    for await (const page of store.responses.streamAnswerPages(filter, { deltaStamps })) answered += page.filter((row) => !row.delta).length;
+    expect(answered).toBe(0);
+    expect(await foldResponses(store, shapes, census, filter)).toEqual(before);
   });
 });
 

@@ -329,6 +329,27 @@ function contract(makeAdapter: () => Adapter) {
       expect(Buffer.from((await pagesOf(stamps)).at(-1)?.delta ?? [])).toEqual(Buffer.from(reEncoded.bytes));
     });
 
+    it("writes encodings of stored responses still at the revision read and made for their answers, moving neither revision nor sequence", async () => {
+      const [current, edited, other] = [aResponse({ status: "submitted" }), aResponse(), aResponse()];
+      await store.responses.insertMany([current, edited, other]);
+      await store.responses.update(edited.id, 1, { ...edited, answers: { population: 7 } });
+      const sequence = await store.responses.changeSequence("census-lebanon");
+      const written = await store.responses.writeFoldDeltas([
+        { id: current.id, revision: 1, foldDelta: encodeDelta(current.version, shape, current.answers) },
+        { id: edited.id, revision: 1, foldDelta: encodeDelta(edited.version, shape, edited.answers) },
+        { id: other.id, revision: 1, foldDelta: encodeDelta(other.version, shape, { population: 3 }) },
+        { id: "00000000-0000-4000-8000-999999999999", revision: 1, foldDelta: encodeDelta(other.version, shape, other.answers) },
+      ]);
+      expect(written).toBe(1);
+      expect(await store.responses.changeSequence("census-lebanon")).toBe(sequence);
+      const stored = await Promise.all([current, edited, other].map((response) => store.responses.findById(response.id)));
+      expect(stored.map((response) => [response?.revision, response?.foldDelta?.stamp])).toEqual([
+        [1, encodeDelta(current.version, shape, current.answers).stamp],
+        [2, undefined],
+        [1, undefined],
+      ]);
+    });
+
     it("keeps responses saved without an encoding readable from their answers", async () => {
       const plain = aResponse({ status: "submitted" });
       await store.responses.insert(plain);

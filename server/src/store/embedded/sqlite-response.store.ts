@@ -5,6 +5,7 @@ import {
   type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
+  type FoldDeltaWrite,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
@@ -284,6 +285,27 @@ export class SqliteResponseStore implements ResponseStore {
       if (row.n < STREAM_PAGE_SIZE) return;
       after = row.last;
     }
+  }
+
+  async writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number> {
+    const read = this.db.prepare<[string], { version: string; answers: string; revision: number }>(
+      "SELECT version, answers, revision FROM responses WHERE id = ?",
+    );
+    const write = this.db.prepare("UPDATE responses SET fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp WHERE id = @id");
+    // IMMEDIATE, so that no edit lands between a row's check and its write.
+    const writeAll = this.db.transaction(() => {
+      let written = 0;
+      for (const { id, revision, foldDelta } of encodings) {
+        const current = read.get(id);
+        if (!current || current.revision !== revision) continue;
+        const columns = foldDeltaColumns(foldDelta, current);
+        if (columns.fold_delta === null) continue;
+        write.run({ id, ...columns });
+        written += 1;
+      }
+      return written;
+    });
+    return writeAll.immediate();
   }
 
   async changeSequence(surveyId: string): Promise<number> {

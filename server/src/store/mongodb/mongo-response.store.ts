@@ -5,6 +5,7 @@ import {
   type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
+  type FoldDeltaWrite,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
@@ -261,6 +262,23 @@ export class MongoResponseStore implements ResponseStore {
       }
     }
     if (page.length > 0) yield page;
+  }
+
+  async writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number> {
+    let written = 0;
+    for (const { id, revision, foldDelta } of encodings) {
+      const current = await this.model
+        .findOne({ _id: { $eq: id }, revision })
+        .select({ version: 1, answers: 1 })
+        .lean<Pick<ResponseDocument, "version" | "answers">>()
+        .exec();
+      const fields = current ? foldDeltaFields(foldDelta, current) : {};
+      if (!fields.foldDelta) continue;
+      // Still at the revision read: an edit in between wins, and carries its own encoding.
+      const result = await this.model.updateOne({ _id: { $eq: id }, revision }, { $set: fields }).exec();
+      written += result.modifiedCount;
+    }
+    return written;
   }
 
   async changeSequence(surveyId: string): Promise<number> {
