@@ -1,7 +1,7 @@
 import { Delta, readDelta } from "./compiled-fold";
 import { breakdownGroupKeys } from "./fold";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
-import { FOLD_CODE_VERSION } from "./summary-cells";
+import { FOLD_CODE_VERSION, layoutOf } from "./summary-cells";
 
 /**
  * The form of the bytes below. Bump it with any change to how a delta is written or read, so
@@ -39,13 +39,18 @@ const fingerprints = new WeakMap<QuestionnaireShape, string>();
 
 /**
  * The stamp of an encoding against a version's shape: the fold's code and this form, the
- * questionnaire version, and a fingerprint of the shape itself, since a version the store does
- * not hold is read with another version's shape.
+ * questionnaire version, and a fingerprint of the shape (a version the store does not hold is
+ * read with another version's shape) and of its layout (whose slots the encoding names).
  */
 export function deltaStampOf(version: string, shape: QuestionnaireShape): string {
   let fingerprint = fingerprints.get(shape);
   if (fingerprint === undefined) {
-    fingerprint = hashOf(JSON.stringify(shape));
+    // The layout too: slots an encoding names move with any change to how layouts are laid out.
+    fingerprint = hashOf(
+      JSON.stringify([shape, layoutOf(shape)], (_key, value: unknown) =>
+        value instanceof Map || ArrayBuffer.isView(value) ? [...(value as Iterable<unknown>)] : value,
+      ),
+    );
     fingerprints.set(shape, fingerprint);
   }
   return `${FOLD_CODE_VERSION}.${DELTA_FORM}${BYTE_ORDER}:${version}:${fingerprint}`;
