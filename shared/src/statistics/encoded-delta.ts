@@ -108,6 +108,9 @@ export function isEncodingOf(encoded: EncodedDelta, response: { version: string;
  */
 export class DeltaDecoder {
   private scratch = new ArrayBuffer(1024);
+  // Views over the whole buffer the last bytes sat in: a page of a store's encodings shares
+  // one, so the views are made once a page, not three times a response.
+  private views: { buffer: ArrayBufferLike; words: Int32Array; numbers: Float64Array } | undefined;
   private readonly text = new TextDecoder();
   private readonly groupKeys = new Map<string, string[]>();
   private readonly questionsOf = new WeakMap<QuestionnaireShape, Map<string, QuestionShape>>();
@@ -115,21 +118,22 @@ export class DeltaDecoder {
   /** Fills `delta` with what the bytes encode against `shape`; returns the groups it counts in. */
   decode(encoded: Uint8Array, shape: QuestionnaireShape, delta: Delta): readonly string[] {
     const bytes = this.aligned(encoded);
-    const { buffer, byteOffset } = bytes;
-    const header = new Uint32Array(buffer, byteOffset, HEADER_WORDS);
-    const ones = header[0] as number;
-    const pairs = header[1] as number;
-    const triples = header[2] as number;
-    const keysLength = header[3] as number;
-    const fallbacksLength = header[4] as number;
-    const values = new Float64Array(buffer, byteOffset + HEADER_BYTES, triples);
-    const slots = new Int32Array(buffer, byteOffset + HEADER_BYTES + 8 * triples, ones + 2 * pairs + 2 * triples);
+    const { words, numbers } = this.viewsOf(bytes.buffer);
+    const start = bytes.byteOffset / 4;
+    const ones = words[start] as number;
+    const pairs = words[start + 1] as number;
+    const triples = words[start + 2] as number;
+    const keysLength = words[start + 3] as number;
+    const fallbacksLength = words[start + 4] as number;
+    const valuesAt = (bytes.byteOffset + HEADER_BYTES) / 8;
+    const slotsAt = start + HEADER_WORDS + 2 * triples;
     delta.clear();
-    let at = 0;
-    for (; at < ones; at += 1) delta.ones.push(slots[at] as number);
-    for (const end = ones + 2 * pairs; at < end; at += 1) delta.amounts.push(slots[at] as number);
-    for (let index = 0; index < triples; index += 1, at += 2) delta.numbers.push(slots[at] as number, slots[at + 1] as number, values[index] as number);
-    const textAt = HEADER_BYTES + 8 * triples + 4 * at;
+    let at = slotsAt;
+    for (const end = slotsAt + ones; at < end; at += 1) delta.ones.push(words[at] as number);
+    for (const end = at + 2 * pairs; at < end; at += 1) delta.amounts.push(words[at] as number);
+    for (let index = 0; index < triples; index += 1, at += 2)
+      delta.numbers.push(words[at] as number, words[at + 1] as number, numbers[valuesAt + index] as number);
+    const textAt = 4 * (at - start);
     const keysText = this.text.decode(bytes.subarray(textAt, textAt + keysLength));
     let groupKeys = this.groupKeys.get(keysText);
     if (!groupKeys) {
@@ -151,6 +155,13 @@ export class DeltaDecoder {
       const question = questions.get(name);
       if (question) delta.fallbacks.push([question, value]);
     }
+  }
+
+  private viewsOf(buffer: ArrayBufferLike): { words: Int32Array; numbers: Float64Array } {
+    if (this.views?.buffer !== buffer) {
+      this.views = { buffer, words: new Int32Array(buffer, 0, buffer.byteLength >> 2), numbers: new Float64Array(buffer, 0, buffer.byteLength >> 3) };
+    }
+    return this.views;
   }
 
   // Typed arrays need their elements aligned: bytes that are not are copied into the scratch buffer.
