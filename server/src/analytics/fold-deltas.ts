@@ -78,7 +78,7 @@ export async function encodeStoredResponses(store: Store, shapes: QuestionnaireS
   const deltaStamps = await readableDeltaStamps(store, shapes, questionnaire);
   let pending: FoldDeltaWrite[] = [];
   let written = 0;
-  for await (const response of store.responses.stream({ surveyId: questionnaire.id })) {
+  for await (const response of store.responses.stream({ surveyId: questionnaire.id }, { withFoldDeltas: true })) {
     const stamp = deltaStamps.get(response.version);
     if (stamp === undefined || response.foldDelta?.stamp === stamp) continue;
     const foldDelta = encodeDelta(response.version, await shapes.forVersion(questionnaire, response.version), response.answers);

@@ -136,7 +136,7 @@ export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire
   const activity = new Map<string, number>();
   const activityMemberships: ActivityMembership[] = [];
   const folding = new StoredResponseFolding(await readableDeltaStamps(deps.store, deps.shapes, questionnaire));
-  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { upTo: sequence } })) {
+  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { upTo: sequence } }, { withFoldDeltas: true })) {
     const activityKey = activityKeyOf(response);
     activity.set(activityKey, (activity.get(activityKey) ?? 0) + 1);
     activityMemberships.push({ responseId: response.id, activityKey });

@@ -51,6 +51,12 @@ export interface FoldDeltaWrite {
   foldDelta: EncodedDelta;
 }
 
+/** What `stream` may take besides the filter. */
+export interface StreamOptions {
+  /** Each response's `foldDelta` too (a cube being built folds them). */
+  withFoldDeltas?: boolean;
+}
+
 /** What `streamAnswerPages` may take besides the filter. */
 export interface AnswerPageOptions {
   /**
@@ -190,8 +196,12 @@ export interface ResponseStore {
    * Returns the response as written, or null when it does not exist or was written meanwhile.
    */
   update(id: string, expectedRevision: number, changes: ResponseChanges, options?: WriteOptions): Promise<StoredResponse | null>;
-  /** Streams the matching responses in creation order, without holding them all in memory. */
-  stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  /**
+   * Streams the matching responses in creation order, without holding them all in memory;
+   * with their encoded deltas only when `options.withFoldDeltas` asks (bytes handed over per
+   * row cost a reader that does not fold them).
+   */
+  stream(filter: ResponseFilter, options?: StreamOptions): AsyncIterable<StoredResponse>;
   /**
    * The part of the matching responses a fold reads (version and answers, or the encoded delta
    * of the answers when `options.deltaStamps` names its stamp for its version), in creation order, a page at a

@@ -5,6 +5,7 @@ import { CompiledFold, encodeDelta, readQuestionnaireShape, type JsonObject } fr
 import { encodeStoredResponses, foldDeltaOf, readableDeltaStamps } from "../../../server/src/analytics/fold-deltas";
 import { foldResponses } from "../../../server/src/analytics/fold-job";
 import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
+import { buildCube, mergeCube, SummaryCubes } from "../../../server/src/analytics/summary-cube";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
@@ -82,6 +83,23 @@ describe("a fold from scratch over stored encodings", () => {
       for (const row of page) read.push(row.delta ? "delta" : "answers");
     }
     expect(read).toEqual(responses.map((_, index) => (index % 5 < 2 ? "answers" : "delta")));
+  });
+});
+
+describe("the summary cube built over stored encodings", () => {
+  it("holds the figures of the cube built from the answers alone", async () => {
+    const responses = mixedResponses(300);
+    await store.responses.insertMany(responses);
+    const cubeOf = async () =>
+      mergeCube(
+        await buildCube({ store, shapes: new QuestionnaireShapes(store), cubes: new SummaryCubes() }, census, await store.responses.changeSequence(census.id)),
+        {},
+      );
+    const withEncodings = await cubeOf();
+    // The same responses saved again without encodings (an update writes none when given none).
+    for (const response of responses) await store.responses.update(response.id, 1, { ...response, foldDelta: undefined });
+    expect(await cubeOf()).toEqual(withEncodings);
+    expect(withEncodings.groups["*"]?.respondents).toBe(300);
   });
 });
 

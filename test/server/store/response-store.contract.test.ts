@@ -291,6 +291,14 @@ function contract(makeAdapter: () => Adapter) {
       const read = await pagesOf(new Map([[one.version, stampOf(one)]]));
       expect(read).toEqual([one, ...many, keyed].map((response) => ({ version: response.version, delta: expect.any(Uint8Array) })));
       expect(read.map((row) => Buffer.from(row.delta as Uint8Array))).toEqual([one, ...many, keyed].map((response) => Buffer.from(response.foldDelta!.bytes)));
+      const streamed = await collect(store.responses.stream({ surveyId: "census-lebanon" }, { withFoldDeltas: true }));
+      expect(streamed.map((response) => response.foldDelta?.stamp)).toEqual([one, ...many, keyed].map(stampOf));
+      expect((await collect(store.responses.stream({ surveyId: "census-lebanon" }))).map((response) => response.foldDelta)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
       const found = await store.responses.findById(one.id);
       expect({ stamp: found?.foldDelta?.stamp, bytes: Buffer.from(found?.foldDelta?.bytes ?? []) }).toEqual({
         stamp: stampOf(one),

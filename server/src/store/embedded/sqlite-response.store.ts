@@ -12,6 +12,7 @@ import {
   type ResponseFilter,
   type ResponseStore,
   type StoredIdempotencyRecord,
+  type StreamOptions,
   type StoredResponse,
   type WriteOptions,
 } from "../store.port";
@@ -58,12 +59,14 @@ interface ResponseRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
-  fold_delta: Uint8Array | null;
-  fold_delta_stamp: string | null;
+  /** Absent where a read did not ask for them. */
+  fold_delta?: Uint8Array | null;
+  fold_delta_stamp?: string | null;
 }
 
-const COLUMNS =
-  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at, fold_delta, fold_delta_stamp";
+const COLUMNS_BUT_FOLD_DELTA =
+  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+const COLUMNS = `${COLUMNS_BUT_FOLD_DELTA}, fold_delta, fold_delta_stamp`;
 
 // Written with every row, never read back into a StoredResponse.
 interface SequenceColumns {
@@ -216,12 +219,12 @@ export class SqliteResponseStore implements ResponseStore {
     return this.findById(id);
   }
 
-  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *stream(filter: ResponseFilter, options: StreamOptions = {}): AsyncIterable<StoredResponse> {
     // Keyset pagination on rowid (insertion order) rather than one long-lived iterator: no read
     // transaction stays open between pages, so a slow consumer never holds back the WAL.
     const { where, params } = toWhere(filter);
     const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
-      `SELECT ${COLUMNS}, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+      `SELECT ${options.withFoldDeltas ? COLUMNS : COLUMNS_BUT_FOLD_DELTA}, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
@@ -458,6 +461,6 @@ function fromRow(row: ResponseRow): StoredResponse {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
-    ...(row.fold_delta && row.fold_delta_stamp !== null ? { foldDelta: { stamp: row.fold_delta_stamp, bytes: row.fold_delta } } : {}),
+    ...(row.fold_delta && typeof row.fold_delta_stamp === "string" ? { foldDelta: { stamp: row.fold_delta_stamp, bytes: row.fold_delta } } : {}),
   };
 }

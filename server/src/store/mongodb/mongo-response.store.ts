@@ -12,6 +12,7 @@ import {
   type ResponseFilter,
   type ResponseStore,
   type StoredIdempotencyRecord,
+  type StreamOptions,
   type StoredResponse,
   type WriteOptions,
 } from "../store.port";
@@ -235,10 +236,14 @@ export class MongoResponseStore implements ResponseStore {
     return doc ? fromDocument(doc) : null;
   }
 
-  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *stream(filter: ResponseFilter, options: StreamOptions = {}): AsyncIterable<StoredResponse> {
     // The creation point of the change sequence, not the clock: insertion order, whatever the
     // clocks of the instances that wrote.
-    const cursor = this.model.find(toQuery(filter)).sort({ createdSeq: 1 }).lean<ResponseDocument[]>().cursor({ batchSize: 500 });
+    const cursor = this.model
+      .find(toQuery(filter), options.withFoldDeltas ? {} : { foldDelta: 0, foldDeltaStamp: 0 })
+      .sort({ createdSeq: 1 })
+      .lean<ResponseDocument[]>()
+      .cursor({ batchSize: 500 });
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
