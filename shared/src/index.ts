@@ -13,6 +13,7 @@ export * from "./statistics/fold";
 export * from "./statistics/summary-cells";
 export * from "./statistics/cell-layout";
 export * from "./statistics/compiled-fold";
+export * from "./statistics/encoded-delta";
 export * from "./statistics/theme-figures";
 export * from "./statistics/present";
 export * from "./analytics-api";

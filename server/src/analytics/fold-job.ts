@@ -1,6 +1,7 @@
-import { CompiledFold, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+import { CompiledFold, Delta, DeltaDecoder, layoutOf, type CellLayout, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { Questionnaire } from "../questionnaires/questionnaire";
 import type { ResponseFilter, Store } from "../store/store.port";
+import { readableDeltaStamps } from "./fold-deltas";
 import { QuestionnaireShapes } from "./questionnaire-shapes";
 
 /** A summary and the point of the change sequence it is as of, so later answers can be folded into it. */
@@ -15,19 +16,44 @@ export type FoldQuestionnaire = Pick<Questionnaire, "id" | "version" | "definiti
 
 /**
  * Folds every response matching the filter, each against its own version's shape, through
- * the fold compiled per version (`CompiledFold`). The one loop behind every summary from
+ * the fold compiled per version (`CompiledFold`), from the responses' encoded deltas where the
+ * store has readable ones. The one loop behind every summary from
  * scratch, run in the server's thread or, in slices, in worker threads.
  */
 export async function foldResponses(store: Store, shapes: QuestionnaireShapes, questionnaire: FoldQuestionnaire, filter: ResponseFilter): Promise<Summary> {
+  return (await foldedResponses(store, shapes, questionnaire, filter)).fold.summary(shapes.current(questionnaire));
+}
+
+/** The fold of the matching responses, its groups still packed, and the version of each layout it folded against. */
+export async function foldedResponses(
+  store: Store,
+  shapes: QuestionnaireShapes,
+  questionnaire: FoldQuestionnaire,
+  filter: ResponseFilter,
+): Promise<{ fold: CompiledFold; versionOf: Map<CellLayout, string> }> {
   const fold = new CompiledFold();
-  // Only the fold's part of each response, a page at a time; a version's shape is looked up
-  // once per page it appears in.
-  for await (const page of store.responses.streamAnswerPages(filter)) {
+  const versionOf = new Map<CellLayout, string>();
+  const decoder = new DeltaDecoder();
+  const delta = new Delta();
+  const deltaStamps = await readableDeltaStamps(store, shapes, questionnaire);
+  // Only the fold's part of each response, a page at a time: the encoded delta of its answers
+  // where one was saved under a stamp the fold reads, else the answers themselves. A version's
+  // shape is looked up once per page it appears in.
+  for await (const page of store.responses.streamAnswerPages(filter, { deltaStamps })) {
     const pageShapes = new Map<string, QuestionnaireShape>();
-    for (const { version } of page) if (!pageShapes.has(version)) pageShapes.set(version, await shapes.forVersion(questionnaire, version));
-    for (const response of page) fold.add({ answers: response.answers, shape: pageShapes.get(response.version) as QuestionnaireShape });
+    for (const { version } of page) {
+      if (pageShapes.has(version)) continue;
+      const shape = await shapes.forVersion(questionnaire, version);
+      pageShapes.set(version, shape);
+      versionOf.set(layoutOf(shape), version);
+    }
+    for (const response of page) {
+      const shape = pageShapes.get(response.version) as QuestionnaireShape;
+      if (response.delta) fold.addDelta(delta, shape, decoder.decode(response.delta, shape, delta));
+      else fold.add({ answers: response.answers, shape });
+    }
   }
-  return fold.summary(shapes.current(questionnaire));
+  return { fold, versionOf };
 }
 
 /** A fold job as sent to a worker thread: plain data (dates as ISO strings). */

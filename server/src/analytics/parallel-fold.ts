@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { mergeSummaries, type Summary } from "@passerelle/shared";
+import { readQuestionnaireShape, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { Logger } from "../logger";
 import type { ResponseFilter } from "../store/store.port";
 import { createWorkerPool } from "../workers/worker-pool";
 import { toFoldJobFilter, type FoldJob, type FoldQuestionnaire } from "./fold-job";
+import { mergePackedFolds, type PackedFold } from "./packed-fold";
 
 export type ParallelFold = (questionnaire: FoldQuestionnaire, filter: ResponseFilter) => Promise<Summary>;
 
@@ -36,8 +37,8 @@ const QUEUED_SLICES_PER_THREAD = 16;
 export type ClosableParallelFold = ParallelFold & { close(): Promise<void> };
 
 /**
- * Folds the responses in slices, one per worker thread, and merges the partial summaries:
- * accumulators are mergeable, so the result is the one a single pass gives, in a fraction of
+ * Folds the responses in slices, one per worker thread, and merges their packed figures
+ * (`PackedFold`): figures are mergeable, so the result is the one a single pass gives, in a fraction of
  * the time on several cores. The workers start on first use and stay (they cost a few hundred
  * milliseconds to start, and each keeps its own store connection). A slice that fails, or gets
  * no answer in `hungAfterMs` (its thread is then ended and replaced), fails the fold, which the
@@ -48,7 +49,7 @@ export function createParallelFold(options: ParallelFoldOptions): ClosableParall
   const workerScript = options.workerScript ?? path.join(__dirname, "fold.worker.js");
   if (!fs.existsSync(workerScript)) return undefined;
   const count = Math.max(1, options.workers ?? os.availableParallelism());
-  const pool = createWorkerPool<FoldJob, Summary>({
+  const pool = createWorkerPool<FoldJob, PackedFold>({
     name: "analytics fold",
     script: workerScript,
     threads: count,
@@ -66,7 +67,20 @@ export function createParallelFold(options: ParallelFoldOptions): ClosableParall
         }),
       ),
     );
-    return parts.reduce((whole, part) => mergeSummaries(whole, part));
+    return mergePackedFolds(parts, currentShapeOf(questionnaire));
   };
   return Object.assign(fold, { close: () => pool.close() });
+}
+
+// The current version's shape, read once per questionnaire definition: the merge keeps each
+// question's figures as the current version asks it (see `summaryOfPacked`).
+const currentShapes = new WeakMap<FoldQuestionnaire["definition"], QuestionnaireShape>();
+
+function currentShapeOf(questionnaire: FoldQuestionnaire): QuestionnaireShape {
+  let shape = currentShapes.get(questionnaire.definition);
+  if (!shape) {
+    shape = readQuestionnaireShape(questionnaire.definition);
+    currentShapes.set(questionnaire.definition, shape);
+  }
+  return shape;
 }

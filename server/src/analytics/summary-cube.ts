@@ -19,6 +19,7 @@ import {
 import type { ResponseFilter, Store, StoredResponse } from "../store/store.port";
 import type { ActivityCount, ActivityMembership, CellMembership, StoredSummaryCell, StoredSummaryCube } from "../store/summary-cell-store.port";
 import { activityKeyOf } from "./activity";
+import { readableDeltaStamps, StoredResponseFolding } from "./fold-deltas";
 import type { FoldQuestionnaire } from "./fold-job";
 import type { QuestionnaireShapes } from "./questionnaire-shapes";
 
@@ -134,7 +135,8 @@ export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire
   const memberships: CellMembership[] = [];
   const activity = new Map<string, number>();
   const activityMemberships: ActivityMembership[] = [];
-  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { upTo: sequence } })) {
+  const folding = new StoredResponseFolding(await readableDeltaStamps(deps.store, deps.shapes, questionnaire));
+  for await (const response of deps.store.responses.stream({ surveyId: questionnaire.id, changes: { upTo: sequence } }, { withFoldDeltas: true })) {
     const activityKey = activityKeyOf(response);
     activity.set(activityKey, (activity.get(activityKey) ?? 0) + 1);
     activityMemberships.push({ responseId: response.id, activityKey });
@@ -142,7 +144,7 @@ export async function buildCube(deps: CubeDeps, questionnaire: FoldQuestionnaire
     const shape = await deps.shapes.forVersion(questionnaire, response.version);
     const coordinates = cellCoordinatesOf(submitted(response), shape);
     if (!coordinatesByKey.has(coordinates.key)) coordinatesByKey.set(coordinates.key, coordinates);
-    fold.addToGroup(coordinates.key, { answers: response.answers, shape });
+    folding.addToGroup(fold, coordinates.key, response, shape);
     memberships.push({ responseId: response.id, cellKey: coordinates.key });
   }
   // A cell holds one version's responses (the version is a coordinate): one sum each.

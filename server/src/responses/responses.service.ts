@@ -11,6 +11,7 @@ import { IDEMPOTENCY_KEY_LIFETIME_MS, type IdempotencyKey } from "./idempotency-
 import { presentCreatedResponse } from "./responses.presenter";
 import { matchesSecretHash, newSecretToken } from "../access/secret-token";
 import { auditEntry } from "../access/audit";
+import { foldDeltaOf } from "../analytics/fold-deltas";
 
 export interface ResponsesDeps {
   store: Store;
@@ -67,6 +68,7 @@ export async function createResponse(
     createdAt: now,
     updatedAt: now,
     submittedAt: input.status === "submitted" ? now : null,
+    foldDelta: foldDeltaOf(questionnaire, answers),
   };
   const reply = presentCreatedResponse(response, invitation && input.invitationToken ? input.invitationToken : token);
   // Written with the response, in its transaction.
@@ -157,6 +159,7 @@ export async function updateResponse(
     breakdown: breakdownOf(questionnaire, answers),
     updatedAt: now,
     submittedAt: existing.submittedAt ?? (input.status === "submitted" ? now : null),
+    foldDelta: foldDeltaOf(questionnaire, answers),
   };
   // A submission, or the correction of one already submitted, audited in the write's transaction.
   const audited =

@@ -1,4 +1,4 @@
-import type { Answers, Locale, ResponseStatus, Role } from "@passerelle/shared";
+import type { Answers, EncodedDelta, Locale, ResponseStatus, Role } from "@passerelle/shared";
 import type { ExcerptStore } from "./excerpt-store.port";
 import type { MatchingStore } from "./matching-store.port";
 import type { SummaryCellStore } from "./summary-cell-store.port";
@@ -27,12 +27,46 @@ export interface StoredResponse {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /**
+   * What the answers add to the figures of the response's groups, encoded so that a fold from
+   * scratch need not parse them (`encodeDelta`). A store writes it only with the answers it was
+   * encoded from and the version it was encoded for (`isEncodingOf`; otherwise none is
+   * written, so an encoding carried over from an earlier read never outlives its answers) and
+   * reads it back without the hash binding it to them. Absent for responses saved before encodings were kept.
+   */
+  foldDelta?: EncodedDelta;
 }
 
-/** What a fold reads of a response. */
-export type AnswersOfVersion = Pick<StoredResponse, "version" | "answers">;
+/**
+ * What a fold reads of a response: its version and either its answers or, when it was encoded
+ * under one of the stamps the fold asked for, the encoded delta of its answers instead.
+ */
+export type AnswersOfVersion = { version: string; answers: Answers; delta?: undefined } | { version: string; delta: Uint8Array; answers?: undefined };
 
-export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt">;
+/** An encoding for a response already stored, as `writeFoldDeltas` takes it. */
+export interface FoldDeltaWrite {
+  id: string;
+  /** The revision it was read at: a response changed since is left alone. */
+  revision: number;
+  foldDelta: EncodedDelta;
+}
+
+/** What `stream` may take besides the filter. */
+export interface StreamOptions {
+  /** Each response's `foldDelta` too (a cube being built folds them). */
+  withFoldDeltas?: boolean;
+}
+
+/** What `streamAnswerPages` may take besides the filter. */
+export interface AnswerPageOptions {
+  /**
+   * For each questionnaire version, the encoding the fold can read (`deltaStampOf`): a response
+   * of that version encoded under that stamp comes as its delta instead of its answers.
+   */
+  deltaStamps?: ReadonlyMap<string, string>;
+}
+
+export type ResponseChanges = Pick<StoredResponse, "version" | "status" | "locale" | "answers" | "breakdown" | "updatedAt" | "submittedAt" | "foldDelta">;
 
 export interface ResponseFilter {
   surveyId: string;
@@ -162,14 +196,26 @@ export interface ResponseStore {
    * Returns the response as written, or null when it does not exist or was written meanwhile.
    */
   update(id: string, expectedRevision: number, changes: ResponseChanges, options?: WriteOptions): Promise<StoredResponse | null>;
-  /** Streams the matching responses in creation order, without holding them all in memory. */
-  stream(filter: ResponseFilter): AsyncIterable<StoredResponse>;
   /**
-   * The part of the matching responses a fold reads (version and answers), in creation order,
-   * a page at a time: a fold from scratch pays for neither the rest of each row nor a wait per
-   * response.
+   * Streams the matching responses in creation order, without holding them all in memory;
+   * with their encoded deltas only when `options.withFoldDeltas` asks (bytes handed over per
+   * row cost a reader that does not fold them).
    */
-  streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]>;
+  stream(filter: ResponseFilter, options?: StreamOptions): AsyncIterable<StoredResponse>;
+  /**
+   * The part of the matching responses a fold reads (version and answers, or the encoded delta
+   * of the answers when `options.deltaStamps` names its stamp for its version), in creation order, a page at a
+   * time: a fold from scratch pays for neither the rest of each row nor a wait per response.
+   */
+  streamAnswerPages(filter: ResponseFilter, options?: AnswerPageOptions): AsyncIterable<AnswersOfVersion[]>;
+  /**
+   * Writes the encoded deltas of responses already stored (after an upgrade left them with
+   * none the fold reads), each only if its response is still at `revision` and the encoding
+   * was made for its version and answers (`isEncodingOf`). Changes nothing else: neither the
+   * revision nor the change sequence move, since the answers are the same. Returns how many
+   * were written.
+   */
+  writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number>;
   count(filter: ResponseFilter): Promise<number>;
   /**
    * The questionnaire's change sequence: a counter the store increments, in the write's own

@@ -11,7 +11,7 @@ import { layoutOf, summaryOfPacked } from "./summary-cells";
  * to, numbers seen (for sums, extremes and medians), and the questions the layout cannot take,
  * counted as accumulators.
  */
-class Delta {
+export class Delta {
   ones: number[] = [];
   amounts: number[] = [];
   /** Triples: the sum's slot (least and greatest follow it), the distribution, the number. */
@@ -213,17 +213,23 @@ export class CompiledFold {
     for (const [key, byShape] of this.groups) yield [key, [...byShape].map(([shape, building]) => [layoutOf(shape), settled(building)])];
   }
 
+  /**
+   * Adds a delta worked out beforehand (`readDelta`, kept encoded) to everyone's group and to
+   * the breakdown groups given, as `add` does with the one it reads.
+   */
+  addDelta(delta: Delta, shape: QuestionnaireShape, groupKeys: readonly string[]): void {
+    const layout = layoutOf(shape);
+    delta.applyTo(this.figuresOf(ALL_RESPONDENTS, shape, layout));
+    for (const key of groupKeys) delta.applyTo(this.figuresOf(key, shape, layout));
+  }
+
+  /** Adds a delta worked out beforehand to one group only (a cell of the summary cube). */
+  addDeltaToGroup(key: string, delta: Delta, shape: QuestionnaireShape): void {
+    delta.applyTo(this.figuresOf(key, shape, layoutOf(shape)));
+  }
+
   private read(response: FoldableResponse): CellLayout {
-    const { shape, answers } = response;
-    const version = compile(shape);
-    const delta = this.delta;
-    delta.clear();
-    for (const name of Object.keys(answers)) {
-      const value = answers[name];
-      if (value === undefined || value === null || value === "") continue;
-      version.readers.get(name)?.(value, delta);
-    }
-    return version.layout;
+    return readDelta(response.shape, response.answers, this.delta);
   }
 
   private figuresOf(key: string, shape: QuestionnaireShape, layout: CellLayout): FigureBuilder {
@@ -239,6 +245,18 @@ export class CompiledFold {
     }
     return building;
   }
+}
+
+/** Reads what one response's answers add to each of its groups into `delta` (cleared first); returns its version's layout. */
+export function readDelta(shape: QuestionnaireShape, answers: Record<string, unknown>, delta: Delta): CellLayout {
+  const version = compile(shape);
+  delta.clear();
+  for (const name of Object.keys(answers)) {
+    const value = answers[name];
+    if (value === undefined || value === null || value === "") continue;
+    version.readers.get(name)?.(value, delta);
+  }
+  return version.layout;
 }
 
 function settled({ figures, numbers }: FigureBuilder): PackedFigures {

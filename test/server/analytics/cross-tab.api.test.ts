@@ -280,7 +280,7 @@ describe("a cross-table over versions that asked a side otherwise", () => {
       surveyId: "twinning",
       version,
       status: "submitted" as const,
-      locale: "fr",
+      locale: "fr" as const,
       answers: { association: "Amitiés", region: "occitanie", size: "small", activities },
       breakdown: { region: "occitanie", size: "small" },
       tokenHash: "0".repeat(64),

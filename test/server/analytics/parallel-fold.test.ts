@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import type { JsonObject } from "@passerelle/shared";
+import { foldDeltaOf } from "../../../server/src/analytics/fold-deltas";
 import { foldResponses } from "../../../server/src/analytics/fold-job";
 import { createParallelFold } from "../../../server/src/analytics/parallel-fold";
 import { QuestionnaireShapes } from "../../../server/src/analytics/questionnaire-shapes";
@@ -19,7 +21,7 @@ const WORKER_SCRIPT = path.join(__dirname, "../../../server/dist/analytics/fold.
 jest.setTimeout(60_000);
 
 describe("folding in worker threads", () => {
-  it("gives exactly the summary of a single pass, older versions included", async () => {
+  it("gives exactly the summary of a single pass, older versions and encoded deltas included", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-parallel-"));
     const store = openEmbeddedStore({ dataDir });
     const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).find("census-lebanon")!;
@@ -30,13 +32,19 @@ describe("folding in worker threads", () => {
     await store.responses.insertMany(
       Array.from({ length: 301 }, (_, index) => {
         const at = new Date(Date.UTC(2026, 5, 1 + (index % 20)));
+        const version = index % 4 === 0 ? "0ld0000000000000" : census.version;
+        const answers = next();
         return {
           id: randomUUID(),
           surveyId: census.id,
-          version: index % 4 === 0 ? "0ld0000000000000" : census.version,
+          version,
           status: index % 10 === 0 ? ("draft" as const) : ("submitted" as const),
           locale: "fr" as const,
-          answers: next(),
+          answers,
+          // Two in three saved with the encoded delta of their answers, as the server saves them.
+          ...(index % 3 === 0
+            ? {}
+            : { foldDelta: foldDeltaOf({ version, definition: version === census.version ? census.definition : (old as JsonObject) }, answers) }),
           breakdown: {},
           tokenHash: "0".repeat(64),
           revision: 1,

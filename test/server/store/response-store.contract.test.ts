@@ -1,4 +1,5 @@
-import { StoreConflictError, type Store, type StoredIdempotencyRecord, type StoredResponse } from "../../../server/src/store/store.port";
+import { encodeDelta, type QuestionnaireShape } from "@passerelle/shared";
+import { StoreConflictError, type AnswersOfVersion, type Store, type StoredIdempotencyRecord, type StoredResponse } from "../../../server/src/store/store.port";
 import { MONGODB_URI, embedded, mongodb, type Adapter } from "../../support/store-adapters";
 
 let sequence = 0;
@@ -254,7 +255,7 @@ function contract(makeAdapter: () => Adapter) {
     );
     await store.responses.insertMany(written);
     const filter = { surveyId: "census-lebanon", status: "submitted" as const, breakdown: { governorate: "north" } };
-    const pages: { version: string; answers: unknown }[][] = [];
+    const pages: AnswersOfVersion[][] = [];
     for await (const page of store.responses.streamAnswerPages(filter)) pages.push(page);
     const full = await collect(store.responses.stream(filter));
     expect(pages.flat()).toEqual(full.map((response) => ({ version: response.version, answers: response.answers })));
@@ -262,6 +263,107 @@ function contract(makeAdapter: () => Adapter) {
     const none: unknown[] = [];
     for await (const page of store.responses.streamAnswerPages({ surveyId: "no-such-survey" })) none.push(page);
     expect(none).toEqual([]);
+  });
+
+  describe("encoded deltas kept beside the answers", () => {
+    const shape: QuestionnaireShape = {
+      questions: [
+        { name: "priority_themes", kind: "ranking", choices: ["water_sanitation", "health"] },
+        { name: "population", kind: "numeric", choices: [] },
+      ],
+      breakdownFields: ["priority_themes"],
+    };
+    const encoded = (response: StoredResponse): StoredResponse => ({ ...response, foldDelta: encodeDelta(response.version, shape, response.answers) });
+    const stampOf = (response: StoredResponse) => (response.foldDelta as NonNullable<StoredResponse["foldDelta"]>).stamp;
+    async function pagesOf(deltaStamps: ReadonlyMap<string, string>): Promise<AnswersOfVersion[]> {
+      const pages: AnswersOfVersion[][] = [];
+      for await (const page of store.responses.streamAnswerPages({ surveyId: "census-lebanon" }, { deltaStamps })) pages.push(page);
+      return pages.flat();
+    }
+
+    it("gives the delta instead of the answers to a fold reading its stamp, for every kind of insert", async () => {
+      const one = encoded(aResponse({ status: "submitted" }));
+      const many = [encoded(aResponse()), encoded(aResponse())];
+      const keyed = encoded(aResponse());
+      await store.responses.insert(one);
+      await store.responses.insertMany(many);
+      await store.responses.insertIdempotent(keyed, aRecord(keyed));
+      const read = await pagesOf(new Map([[one.version, stampOf(one)]]));
+      expect(read).toEqual([one, ...many, keyed].map((response) => ({ version: response.version, delta: expect.any(Uint8Array) })));
+      expect(read.map((row) => Buffer.from(row.delta as Uint8Array))).toEqual([one, ...many, keyed].map((response) => Buffer.from(response.foldDelta!.bytes)));
+      const streamed = await collect(store.responses.stream({ surveyId: "census-lebanon" }, { withFoldDeltas: true }));
+      expect(streamed.map((response) => response.foldDelta?.stamp)).toEqual([one, ...many, keyed].map(stampOf));
+      expect((await collect(store.responses.stream({ surveyId: "census-lebanon" }))).map((response) => response.foldDelta)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      const found = await store.responses.findById(one.id);
+      expect({ stamp: found?.foldDelta?.stamp, bytes: Buffer.from(found?.foldDelta?.bytes ?? []) }).toEqual({
+        stamp: stampOf(one),
+        bytes: Buffer.from(one.foldDelta!.bytes),
+      });
+    });
+
+    it("gives the answers to a fold that reads another stamp, or another version's, or none", async () => {
+      const response = encoded(aResponse({ status: "submitted" }));
+      await store.responses.insert(response);
+      const answers = [{ version: response.version, answers: response.answers }];
+      expect(await pagesOf(new Map([[response.version, "another fold code"]]))).toEqual(answers);
+      const otherVersion = encodeDelta("fedcba9876543210", shape, response.answers).stamp;
+      expect(await pagesOf(new Map([["fedcba9876543210", otherVersion]]))).toEqual(answers);
+      expect(await pagesOf(new Map())).toEqual(answers);
+    });
+
+    it("writes no encoding made from other answers or for another version, and drops the encoding of answers replaced without one", async () => {
+      const stale = { ...aResponse(), foldDelta: encodeDelta("0123456789abcdef", shape, { population: 1 }) };
+      const misplaced = aResponse();
+      await store.responses.insertMany([stale, { ...misplaced, foldDelta: encodeDelta("fedcba9876543210", shape, misplaced.answers) }]);
+      expect((await store.responses.findById(stale.id))?.foldDelta).toBeUndefined();
+      expect((await store.responses.findById(misplaced.id))?.foldDelta).toBeUndefined();
+      const response = encoded(aResponse());
+      await store.responses.insert(response);
+      const stamps = new Map([[response.version, stampOf(response)]]);
+      const read = (await store.responses.findById(response.id)) as StoredResponse;
+      // A read carries the encoding without the hash binding it to its answers: passed back
+      // with new answers, it is not written.
+      const answers = { ...response.answers, population: 99 };
+      const updated = await store.responses.update(response.id, 1, { ...read, answers });
+      expect(updated?.foldDelta).toBeUndefined();
+      expect((await pagesOf(stamps)).at(-1)).toEqual({ version: response.version, answers });
+      const reEncoded = encodeDelta(response.version, shape, answers);
+      await store.responses.update(response.id, 2, { ...read, answers, foldDelta: reEncoded });
+      expect(Buffer.from((await pagesOf(stamps)).at(-1)?.delta ?? [])).toEqual(Buffer.from(reEncoded.bytes));
+    });
+
+    it("writes encodings of stored responses still at the revision read and made for their answers, moving neither revision nor sequence", async () => {
+      const [current, edited, other] = [aResponse({ status: "submitted" }), aResponse(), aResponse()];
+      await store.responses.insertMany([current, edited, other]);
+      await store.responses.update(edited.id, 1, { ...edited, answers: { population: 7 } });
+      const sequence = await store.responses.changeSequence("census-lebanon");
+      const written = await store.responses.writeFoldDeltas([
+        { id: current.id, revision: 1, foldDelta: encodeDelta(current.version, shape, current.answers) },
+        { id: edited.id, revision: 1, foldDelta: encodeDelta(edited.version, shape, edited.answers) },
+        { id: other.id, revision: 1, foldDelta: encodeDelta(other.version, shape, { population: 3 }) },
+        { id: "00000000-0000-4000-8000-999999999999", revision: 1, foldDelta: encodeDelta(other.version, shape, other.answers) },
+      ]);
+      expect(written).toBe(1);
+      expect(await store.responses.changeSequence("census-lebanon")).toBe(sequence);
+      const stored = await Promise.all([current, edited, other].map((response) => store.responses.findById(response.id)));
+      expect(stored.map((response) => [response?.revision, response?.foldDelta?.stamp])).toEqual([
+        [1, encodeDelta(current.version, shape, current.answers).stamp],
+        [2, undefined],
+        [1, undefined],
+      ]);
+    });
+
+    it("keeps responses saved without an encoding readable from their answers", async () => {
+      const plain = aResponse({ status: "submitted" });
+      await store.responses.insert(plain);
+      expect((await store.responses.findById(plain.id))?.foldDelta).toBeUndefined();
+      expect(await pagesOf(new Map([[plain.version, "any stamp"]]))).toEqual([{ version: plain.version, answers: plain.answers }]);
+    });
   });
 
   it("streams more responses than fit in one page without losing or repeating any", async () => {

@@ -1,14 +1,18 @@
 import type Database from "better-sqlite3";
+import { isEncodingOf } from "@passerelle/shared";
 import {
   StoreConflictError,
+  type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
+  type FoldDeltaWrite,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
   type StoredIdempotencyRecord,
+  type StreamOptions,
   type StoredResponse,
   type WriteOptions,
 } from "../store.port";
@@ -32,6 +36,15 @@ export const CHANGE_SEQUENCE_MIGRATION = `
   CREATE INDEX responses_survey_change ON responses (survey_id, change_seq);
   CREATE INDEX responses_survey_submitted_seq ON responses (survey_id, submitted_seq);`;
 
+/**
+ * The encoded delta of each response's answers (see `StoredResponse.foldDelta`) and the stamp
+ * it was encoded under. Responses saved before stay NULL and are folded from their answers
+ * until they are saved again.
+ */
+export const FOLD_DELTA_MIGRATION = `
+  ALTER TABLE responses ADD COLUMN fold_delta BLOB;
+  ALTER TABLE responses ADD COLUMN fold_delta_stamp TEXT;`;
+
 interface ResponseRow {
   id: string;
   survey_id: string;
@@ -46,9 +59,14 @@ interface ResponseRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** Absent where a read did not ask for them. */
+  fold_delta?: Uint8Array | null;
+  fold_delta_stamp?: string | null;
 }
 
-const COLUMNS = "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+const COLUMNS_BUT_FOLD_DELTA =
+  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
+const COLUMNS = `${COLUMNS_BUT_FOLD_DELTA}, fold_delta, fold_delta_stamp`;
 
 // Written with every row, never read back into a StoredResponse.
 interface SequenceColumns {
@@ -85,7 +103,7 @@ export class SqliteResponseStore implements ResponseStore {
     this.insertStatement = db.prepare(
       `INSERT INTO responses (${COLUMNS}, change_seq, submitted_seq)
        VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @invitation_id, @revision,
-               @created_at, @updated_at, @submitted_at, @change_seq, @submitted_seq)`,
+               @created_at, @updated_at, @submitted_at, @fold_delta, @fold_delta_stamp, @change_seq, @submitted_seq)`,
     );
     this.revisionStatement = db.prepare("SELECT survey_id, revision FROM responses WHERE id = ?");
     this.nextSequenceStatement = db.prepare(
@@ -100,7 +118,8 @@ export class SqliteResponseStore implements ResponseStore {
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
-              updated_at = @updated_at, submitted_at = @submitted_at, revision = revision + 1,
+              updated_at = @updated_at, submitted_at = @submitted_at, fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp,
+              revision = revision + 1,
               change_seq = @change_seq, submitted_seq = COALESCE(submitted_seq, @submitted_seq)
         WHERE id = @id AND revision = @expected_revision`,
     );
@@ -178,13 +197,15 @@ export class SqliteResponseStore implements ResponseStore {
       if (!current || current.revision !== expectedRevision) return false;
       const seq = this.nextSequence(current.survey_id);
       const columns: SequenceColumns = { change_seq: seq, submitted_seq: changes.status === "submitted" ? seq : null };
+      const answers = JSON.stringify(changes.answers);
       this.updateStatement.run({
         id,
         expected_revision: expectedRevision,
         version: changes.version,
         status: changes.status,
         locale: changes.locale,
-        answers: JSON.stringify(changes.answers),
+        answers,
+        ...foldDeltaColumns(changes.foldDelta, { version: changes.version, answers }),
         breakdown: JSON.stringify(changes.breakdown),
         updated_at: changes.updatedAt.toISOString(),
         submitted_at: changes.submittedAt?.toISOString() ?? null,
@@ -198,12 +219,12 @@ export class SqliteResponseStore implements ResponseStore {
     return this.findById(id);
   }
 
-  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *stream(filter: ResponseFilter, options: StreamOptions = {}): AsyncIterable<StoredResponse> {
     // Keyset pagination on rowid (insertion order) rather than one long-lived iterator: no read
     // transaction stays open between pages, so a slow consumer never holds back the WAL.
     const { where, params } = toWhere(filter);
     const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
-      `SELECT ${COLUMNS}, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+      `SELECT ${options.withFoldDeltas ? COLUMNS : COLUMNS_BUT_FOLD_DELTA}, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
@@ -215,7 +236,15 @@ export class SqliteResponseStore implements ResponseStore {
     }
   }
 
-  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+  async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
+    // A store writes an encoding only with the version it was made for, so its stamp alone
+    // tells whether the fold reads it.
+    const stamps = [...new Set(options.deltaStamps?.values())];
+    if (stamps.length === 0) return yield* this.answerPages(filter);
+    yield* this.deltaPages(filter, stamps);
+  }
+
+  private async *answerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
     const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
       `SELECT version, answers, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
@@ -223,11 +252,63 @@ export class SqliteResponseStore implements ResponseStore {
     let after = 0;
     for (;;) {
       const rows = page.all(...params, after);
-      if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as AnswersOfVersion["answers"] }));
+      if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as StoredResponse["answers"] }));
       const last = rows.at(-1);
       if (!last || rows.length < STREAM_PAGE_SIZE) return;
       after = last.seq;
     }
+  }
+
+  // A page as one row: the readable deltas joined into one blob (a value per row costs more to
+  // hand over than the bytes it holds), the other rows' answers as one JSON array, in order.
+  // A page as one row: the readable deltas joined into one blob (a value per row costs more to
+  // hand over than the bytes it holds), with each row's version and delta length as JSON arrays
+  // (every aggregate steps through the same rows in the same order). The page's other rows are
+  // then read with their answers, as `answerPages` reads them.
+  private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
+    const { where, params } = toWhere(filter);
+    const listed = stamps.map(() => "?").join(", ");
+    const page = this.db.prepare<unknown[], DeltaPageRow>(
+      `SELECT count(*) AS n, max(seq) AS last, json_group_array(version) AS versions, json_group_array(length(delta)) AS lengths,
+              CAST(group_concat(delta, x'') AS BLOB) AS deltas
+         FROM (SELECT rowid AS seq, version, CASE WHEN fold_delta_stamp IN (${listed}) THEN fold_delta END AS delta
+                 FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE})`,
+    );
+    const unreadable = this.db.prepare<unknown[], { version: string; answers: string }>(
+      `SELECT version, answers FROM responses ${indexHint(filter)}
+        WHERE ${where} AND rowid > ? AND rowid <= ? AND (fold_delta_stamp IS NULL OR fold_delta_stamp NOT IN (${listed})) ORDER BY rowid`,
+    );
+    let after = 0;
+    for (;;) {
+      const row = page.get(...stamps, ...params, after) as DeltaPageRow;
+      if (row.n === 0 || row.last === null) return;
+      const lengths = JSON.parse(row.lengths) as (number | null)[];
+      const others = lengths.includes(null) ? unreadable.all(...params, after, row.last, ...stamps) : [];
+      yield rowsOfDeltaPage(row, lengths, others);
+      if (row.n < STREAM_PAGE_SIZE) return;
+      after = row.last;
+    }
+  }
+
+  async writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number> {
+    const read = this.db.prepare<[string], { version: string; answers: string; revision: number }>(
+      "SELECT version, answers, revision FROM responses WHERE id = ?",
+    );
+    const write = this.db.prepare("UPDATE responses SET fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp WHERE id = @id");
+    // IMMEDIATE, so that no edit lands between a row's check and its write.
+    const writeAll = this.db.transaction(() => {
+      let written = 0;
+      for (const { id, revision, foldDelta } of encodings) {
+        const current = read.get(id);
+        if (!current || current.revision !== revision) continue;
+        const columns = foldDeltaColumns(foldDelta, current);
+        if (columns.fold_delta === null) continue;
+        write.run({ id, ...columns });
+        written += 1;
+      }
+      return written;
+    });
+    return writeAll.immediate();
   }
 
   async changeSequence(surveyId: string): Promise<number> {
@@ -308,14 +389,51 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   return { where: clauses.join(" AND "), params };
 }
 
+interface DeltaPageRow {
+  n: number;
+  last: number | null;
+  /** JSON arrays, one item per row: its version, its delta's length (null for none). */
+  versions: string;
+  lengths: string;
+  /** The deltas, joined in the rows' order; null when no row of the page has one. */
+  deltas: Uint8Array | null;
+}
+
+// The page's rows in order: each readable delta cut out of the joined blob, the other rows'
+// answers (read in rowid order, as the rows are) in their places.
+function rowsOfDeltaPage(page: DeltaPageRow, lengths: readonly (number | null)[], others: readonly { version: string; answers: string }[]): AnswersOfVersion[] {
+  const versions = JSON.parse(page.versions) as string[];
+  let at = 0;
+  let other = 0;
+  return lengths.map((length, index): AnswersOfVersion => {
+    if (length === null || !page.deltas) {
+      const { version, answers } = others[other++] as { version: string; answers: string };
+      return { version, answers: JSON.parse(answers) as StoredResponse["answers"] };
+    }
+    const delta = page.deltas.subarray(at, at + length);
+    at += length;
+    return { version: versions[index] as string, delta };
+  });
+}
+
+// An encoding goes in only beside the version and answers it was made for.
+function foldDeltaColumns(
+  encoded: StoredResponse["foldDelta"],
+  { version, answers }: { version: string; answers: string },
+): Pick<ResponseRow, "fold_delta" | "fold_delta_stamp"> {
+  if (!encoded || !isEncodingOf(encoded, { version, answers })) return { fold_delta: null, fold_delta_stamp: null };
+  return { fold_delta: encoded.bytes, fold_delta_stamp: encoded.stamp };
+}
+
 function toRow(response: StoredResponse): ResponseRow {
+  const answers = JSON.stringify(response.answers);
   return {
     id: response.id,
     survey_id: response.surveyId,
     version: response.version,
     status: response.status,
     locale: response.locale,
-    answers: JSON.stringify(response.answers),
+    answers,
     breakdown: JSON.stringify(response.breakdown),
     token_hash: response.tokenHash,
     invitation_id: response.invitationId ?? null,
@@ -323,6 +441,7 @@ function toRow(response: StoredResponse): ResponseRow {
     created_at: response.createdAt.toISOString(),
     updated_at: response.updatedAt.toISOString(),
     submitted_at: response.submittedAt?.toISOString() ?? null,
+    ...foldDeltaColumns(response.foldDelta, { version: response.version, answers }),
   };
 }
 
@@ -342,5 +461,6 @@ function fromRow(row: ResponseRow): StoredResponse {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
+    ...(row.fold_delta && typeof row.fold_delta_stamp === "string" ? { foldDelta: { stamp: row.fold_delta_stamp, bytes: row.fold_delta } } : {}),
   };
 }

@@ -1,14 +1,18 @@
 import { Schema, type ClientSession, type Connection } from "mongoose";
+import { isEncodingOf } from "@passerelle/shared";
 import {
   StoreConflictError,
+  type AnswerPageOptions,
   type AnswersOfVersion,
   type ChangeBounds,
+  type FoldDeltaWrite,
   type IdempotentInsertResult,
   type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
   type ResponseStore,
   type StoredIdempotencyRecord,
+  type StreamOptions,
   type StoredResponse,
   type WriteOptions,
 } from "../store.port";
@@ -43,6 +47,9 @@ interface ResponseDocument {
   createdSeq: number;
   changeSeq: number;
   submittedSeq: number | null;
+  /** `StoredResponse.foldDelta`: absent for a response saved before encodings were kept. */
+  foldDelta?: Buffer;
+  foldDeltaStamp?: string;
 }
 
 const responseSchema = new Schema<ResponseDocument>(
@@ -64,6 +71,8 @@ const responseSchema = new Schema<ResponseDocument>(
     createdSeq: { type: Number, required: true },
     changeSeq: { type: Number, required: true },
     submittedSeq: { type: Number, default: null },
+    foldDelta: { type: Buffer },
+    foldDeltaStamp: { type: String },
   },
   // Answers are stored as given: an empty object or array is an answer, not something to drop.
   { minimize: false, versionKey: false, strict: "throw" },
@@ -216,7 +225,7 @@ export class MongoResponseStore implements ResponseStore {
       const updated = await this.model
         .findOneAndUpdate(
           { _id: { $eq: id }, revision: expectedRevision },
-          { $set: { ...pickChanges(changes), changeSeq: seq, submittedSeq }, $inc: { revision: 1 } },
+          { ...withFoldDelta({ ...pickChanges(changes), changeSeq: seq, submittedSeq }, changes), $inc: { revision: 1 } },
           { returnDocument: "after", session },
         )
         .lean<ResponseDocument>()
@@ -227,28 +236,54 @@ export class MongoResponseStore implements ResponseStore {
     return doc ? fromDocument(doc) : null;
   }
 
-  async *stream(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *stream(filter: ResponseFilter, options: StreamOptions = {}): AsyncIterable<StoredResponse> {
     // The creation point of the change sequence, not the clock: insertion order, whatever the
     // clocks of the instances that wrote.
-    const cursor = this.model.find(toQuery(filter)).sort({ createdSeq: 1 }).lean<ResponseDocument[]>().cursor({ batchSize: 500 });
+    const cursor = this.model
+      .find(toQuery(filter), options.withFoldDeltas ? {} : { foldDelta: 0, foldDeltaStamp: 0 })
+      .sort({ createdSeq: 1 })
+      .lean<ResponseDocument[]>()
+      .cursor({ batchSize: 500 });
     for await (const doc of cursor) yield fromDocument(doc as unknown as ResponseDocument);
   }
 
-  async *streamAnswerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
+  async *streamAnswerPages(filter: ResponseFilter, options: AnswerPageOptions = {}): AsyncIterable<AnswersOfVersion[]> {
+    // A store writes an encoding only with the version it was made for: its stamp alone tells.
+    const stamps = new Set(options.deltaStamps?.values());
+    // Both sent and the delta taken here: the answers are still decoded from BSON, which a
+    // projection choosing one of the two on the server would spare.
     const cursor = this.model
-      .find(toQuery(filter), { _id: 0, version: 1, answers: 1 })
+      .find(toQuery(filter), { _id: 0, version: 1, answers: 1, foldDelta: 1, foldDeltaStamp: 1 })
       .sort({ createdSeq: 1 })
-      .lean<AnswersOfVersion[]>()
+      .lean<Pick<ResponseDocument, "version" | "answers" | "foldDelta" | "foldDeltaStamp">[]>()
       .cursor({ batchSize: STREAM_PAGE });
     let page: AnswersOfVersion[] = [];
     for await (const doc of cursor) {
-      page.push({ version: doc.version, answers: doc.answers });
+      const delta = doc.foldDeltaStamp !== undefined && stamps.has(doc.foldDeltaStamp) ? bytesOf(doc.foldDelta) : undefined;
+      page.push(delta ? { version: doc.version, delta } : { version: doc.version, answers: doc.answers });
       if (page.length === STREAM_PAGE) {
         yield page;
         page = [];
       }
     }
     if (page.length > 0) yield page;
+  }
+
+  async writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number> {
+    let written = 0;
+    for (const { id, revision, foldDelta } of encodings) {
+      const current = await this.model
+        .findOne({ _id: { $eq: id }, revision })
+        .select({ version: 1, answers: 1 })
+        .lean<Pick<ResponseDocument, "version" | "answers">>()
+        .exec();
+      const fields = current ? foldDeltaFields(foldDelta, current) : {};
+      if (!fields.foldDelta) continue;
+      // Still at the revision read: an edit in between wins, and carries its own encoding.
+      const result = await this.model.updateOne({ _id: { $eq: id }, revision }, { $set: fields }).exec();
+      written += result.modifiedCount;
+    }
+    return written;
   }
 
   async changeSequence(surveyId: string): Promise<number> {
@@ -275,8 +310,41 @@ function pickChanges(changes: ResponseChanges): ResponseChanges {
 }
 
 function toDocument(response: StoredResponse, seq: number): ResponseDocument {
-  const { id, ...rest } = response;
-  return { _id: id, ...rest, createdSeq: seq, changeSeq: seq, submittedSeq: response.status === "submitted" ? seq : null };
+  const { id, foldDelta, ...rest } = response;
+  return {
+    _id: id,
+    ...rest,
+    createdSeq: seq,
+    changeSeq: seq,
+    submittedSeq: response.status === "submitted" ? seq : null,
+    ...foldDeltaFields(foldDelta, response),
+  };
+}
+
+// An encoding goes in only beside the version and answers it was made for.
+function foldDeltaFields(
+  encoded: StoredResponse["foldDelta"],
+  { version, answers }: Pick<StoredResponse, "version" | "answers">,
+): Pick<ResponseDocument, "foldDelta" | "foldDeltaStamp"> {
+  if (!encoded || !isEncodingOf(encoded, { version, answers: JSON.stringify(answers) })) return {};
+  return { foldDelta: Buffer.from(encoded.bytes), foldDeltaStamp: encoded.stamp };
+}
+
+// The update's $set, and the encoding set beside the new answers or removed with the old ones.
+function withFoldDelta(set: Record<string, unknown>, changes: ResponseChanges): { $set: Record<string, unknown>; $unset?: Record<string, ""> } {
+  const fields = foldDeltaFields(changes.foldDelta, changes);
+  if (fields.foldDelta) return { $set: { ...set, ...fields } };
+  return { $set: set, $unset: { foldDelta: "", foldDeltaStamp: "" } };
+}
+
+// The driver reads binary data back as a BSON Binary (its bytes, then how many are used), or a
+// Buffer through mongoose.
+function bytesOf(value: unknown): Uint8Array | undefined {
+  if (value instanceof Uint8Array) return value;
+  if (!value || typeof value !== "object") return undefined;
+  const { buffer, position } = value as { buffer?: unknown; position?: unknown };
+  if (!(buffer instanceof Uint8Array)) return undefined;
+  return typeof position === "number" ? buffer.subarray(0, position) : buffer;
 }
 
 const CHANGE_OPERATORS: Record<keyof ChangeBounds, [field: "changeSeq" | "submittedSeq", operator: "$gt" | "$lte"]> = {
@@ -334,5 +402,8 @@ function fromDocument(doc: ResponseDocument): StoredResponse {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     submittedAt: doc.submittedAt ?? null,
+    ...(doc.foldDeltaStamp !== undefined && bytesOf(doc.foldDelta)
+      ? { foldDelta: { stamp: doc.foldDeltaStamp, bytes: bytesOf(doc.foldDelta) as Uint8Array } }
+      : {}),
   };
 }

@@ -1,0 +1,59 @@
+import { addFiguresInto, summaryOfPacked, type CellLayout, type CompiledFold, type PackedFigures, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+
+/**
+ * A fold's groups still packed, as a worker thread sends them: each version's layout once, and
+ * each group's figures per version (vectors and lists of numbers as typed arrays, which cost
+ * next to nothing to copy between threads). Unpacking every group into accumulators to send
+ * them, and merging the accumulators of the slices, cost more than folding the slices.
+ */
+export interface PackedFold {
+  layouts: Record<string, CellLayout>;
+  groups: [key: string, figures: [version: string, figures: PackedFigures][]][];
+}
+
+/** The fold's groups, packed; `versionOf` names the version of each layout it folded against. */
+export function packedFoldOf(fold: CompiledFold, versionOf: ReadonlyMap<CellLayout, string>): PackedFold {
+  const layouts: Record<string, CellLayout> = {};
+  const groups: PackedFold["groups"] = [];
+  for (const [key, sums] of fold.packedGroups()) {
+    groups.push([
+      key,
+      sums.map(([layout, figures]): [string, PackedFigures] => {
+        const version = versionOf.get(layout);
+        if (version === undefined) throw new Error("a fold's layout has no version");
+        layouts[version] = layout;
+        return [version, figures];
+      }),
+    ]);
+  }
+  return { layouts, groups };
+}
+
+/**
+ * The summary of the slices' folds together: each group's figures added version by version, as
+ * vectors, then unpacked when a view reads them (as any fold's summary is). The figures of a
+ * slice's last part are taken over, not copied: the parts are not used again.
+ */
+export function mergePackedFolds(parts: readonly PackedFold[], current: QuestionnaireShape): Summary {
+  const layouts: Record<string, CellLayout> = {};
+  const sums = new Map<string, Map<string, PackedFigures>>();
+  for (const part of parts) {
+    for (const [version, layout] of Object.entries(part.layouts)) layouts[version] ??= layout;
+    for (const [key, figuresByVersion] of part.groups) {
+      let byVersion = sums.get(key);
+      if (!byVersion) {
+        byVersion = new Map();
+        sums.set(key, byVersion);
+      }
+      for (const [version, figures] of figuresByVersion) {
+        const sum = byVersion.get(version);
+        if (sum) addFiguresInto(sum, figures, layouts[version] as CellLayout);
+        else byVersion.set(version, figures);
+      }
+    }
+  }
+  return summaryOfPacked(
+    [...sums].map(([key, byVersion]) => [key, [...byVersion].map(([version, sum]) => [layouts[version] as CellLayout, sum] as const)] as const),
+    current,
+  );
+}
