@@ -108,7 +108,12 @@ test("a questionnaire in the older pages[].questions format is filled in over tw
   const fruits = card(staff.page, "Fruits").locator('canvas[role="img"]');
   await fruits.waitFor();
   expect(plain(await fruits.getAttribute("aria-label"))).toBe("Fruits : apple 100 %, pear 0 % et fig 100 %");
-  expect(await card(staff.page, "Note").innerText()).toContain("Réponses écrites : 1");
+  // Each card loads its own figures as it comes into view: the note's may come after the chart's.
+  const note = await eventually(
+    () => card(staff.page, "Note").innerText(),
+    (text) => text.includes("Réponses écrites"),
+  );
+  expect(note).toContain("Réponses écrites : 1");
   await staff.context.close();
 });
 
