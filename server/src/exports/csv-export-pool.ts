@@ -20,11 +20,12 @@ export interface CsvExportJob {
 }
 
 export type ToExportWorker = { kind: "start"; job: CsvExportJob } | { kind: "next" } | { kind: "cancel" };
-export type FromExportWorker = { kind: "chunk"; text: string } | { kind: "end" } | { kind: "error"; message: string };
+/** A chunk is CSV text already in UTF-8, its buffer transferred rather than copied between the threads. */
+export type FromExportWorker = { kind: "chunk"; bytes: Uint8Array } | { kind: "end" } | { kind: "error"; message: string };
 
 export interface CsvExportPool {
-  /** Starts an export in a worker thread; its text comes chunk by chunk, as the reader asks. */
-  export(job: Omit<CsvExportJob, "store">): AsyncIterable<string>;
+  /** Starts an export in a worker thread; its UTF-8 text comes chunk by chunk, as the reader asks. */
+  export(job: Omit<CsvExportJob, "store">): AsyncIterable<Uint8Array>;
   /** Ends every thread at once (the server is shutting down): running exports fail, later ones too. */
   close(): Promise<void>;
 }
@@ -135,7 +136,7 @@ class ExportWorker {
     this.worker.on("exit", (code) => this.die(new Error(`the export worker stopped (exit code ${code})`)));
   }
 
-  async *run(job: CsvExportJob): AsyncIterable<string> {
+  async *run(job: CsvExportJob): AsyncIterable<Uint8Array> {
     this.worker.ref();
     this.worker.postMessage({ kind: "start", job } satisfies ToExportWorker);
     let isOver = false;
@@ -152,7 +153,7 @@ class ExportWorker {
         }
         // Taken: the worker may send one more.
         this.worker.postMessage({ kind: "next" } satisfies ToExportWorker);
-        yield message.text;
+        yield message.bytes;
       }
     } finally {
       // The reader stopped early (the client went away, or the write failed): stop the worker's

@@ -1,5 +1,5 @@
 import {
-  compileCellReaders,
+  compileRowReader,
   neutraliseFormula,
   type ExportColumn,
   type ExportLayout,
@@ -44,22 +44,21 @@ export function csvLineOf(cells: readonly (string | number)[], delimiter: CsvDel
 
 /**
  * The CSV line of a response (or one of its repeat entries) for a table's columns, compiled
- * once per export: each column's reader and the cell formatter, in column order.
+ * once per export: the row's cells from the compiled row reader, each formatted in place, then
+ * joined in one step rather than added to the line one by one.
  */
 export function compileCsvLine(
   columns: readonly ExportColumn[],
   layout: ExportLayout,
   options: ExportOptions & { delimiter: CsvDelimiter },
 ): (response: ExportableResponse, entry?: RepeatEntry) => string {
-  const readers = compileCellReaders(columns, layout, options);
+  const rowOf = compileRowReader(columns, layout, options);
   const format = csvCellFormatter(options.delimiter);
   const { delimiter } = options;
-  const count = readers.length;
   return (response, entry) => {
-    if (count === 0) return "";
-    let line = format((readers[0] as (typeof readers)[number])(response, entry));
-    for (let index = 1; index < count; index += 1) line += delimiter + format((readers[index] as (typeof readers)[number])(response, entry));
-    return line;
+    const cells = rowOf(response, entry);
+    for (let index = 0; index < cells.length; index += 1) cells[index] = format(cells[index] as string | number);
+    return cells.join(delimiter);
   };
 }
 

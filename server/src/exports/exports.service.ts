@@ -49,7 +49,7 @@ export interface ResponsesSource {
 export async function exportResponses(
   deps: ExportsDeps,
   request: { surveyId: string; query: unknown; now: Date },
-): Promise<{ options: CsvOptions; text: AsyncIterable<string>; fileName: string }> {
+): Promise<{ options: CsvOptions; text: AsyncIterable<string | Uint8Array>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   const table = options.repeat === undefined ? undefined : findRepeat(source.layout, options.repeat);

@@ -24,10 +24,12 @@ const OPTIONS: CsvOptions[] = [
   { header: "labels", values: "labels", locale: "ar", delimiter: ";", bom: false },
 ];
 
-async function collect(text: AsyncIterable<string>): Promise<string> {
+// The pool's chunks are UTF-8 bytes, the request thread's text: both read back as text.
+async function collect(text: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
   let whole = "";
-  for await (const piece of text) whole += piece;
-  return whole;
+  for await (const piece of text) whole += typeof piece === "string" ? piece : decoder.decode(piece, { stream: true });
+  return whole + decoder.decode();
 }
 
 describe("CSV exports written in worker threads", () => {
