@@ -46,7 +46,7 @@ export async function exportResponses(
         definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
         ...(table === undefined ? {} : { repeat: table.name }),
         filter: toFoldJobFilter(source.filter),
-        options,
+        output: { format: "csv", options },
       })
     : tableText(deps.store, source, table, options);
   return {

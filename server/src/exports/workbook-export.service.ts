@@ -1,7 +1,17 @@
-import { findThemeQuestion, headersOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
+import {
+  findThemeQuestion,
+  headersOf,
+  textsOf,
+  type ExportColumn,
+  type ExportLayout,
+  type ExportOptions,
+  type Locale,
+  type RepeatTable,
+} from "@passerelle/shared";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { parseWorkbookOptions } from "./export-options";
-import { exportFileName, openResponsesSource, type ExportRow } from "./exports.service";
+import { toFoldJobFilter } from "../analytics/fold-job";
+import { exportFileName, openResponsesSource, type ExportRow, type ExportsDeps, type ResponsesSource } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
 import { sheetTableXml } from "./sheet-table";
@@ -59,7 +69,7 @@ function sheetName(name: string, taken: Set<string>): string {
  * questionnaire ranks themes, the per-question summary, and a sheet saying what each column is.
  */
 export async function exportWorkbook(
-  deps: AnalyticsDeps,
+  deps: AnalyticsDeps & Pick<ExportsDeps, "csvExports">,
   request: { surveyId: string; query: unknown; now: Date },
 ): Promise<{ fileName: string; sheets: WorkbookSheet[]; rightToLeft: boolean }> {
   const { options, filterQuery } = parseWorkbookOptions(request.query);
@@ -74,13 +84,14 @@ export async function exportWorkbook(
   const taken = new Set([about, names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
   const versions = (await deps.store.questionnaireVersions.listForSurvey(questionnaire.id)).map((version) => version.version);
   const aboutSheet = aboutRows({ questionnaire, versions, filter, now: request.now, minGroupSize: deps.minGroupSize, locale: options.locale });
+  const tableXml = (table: RepeatTable | undefined) => responsesSheetXml(deps, source, table, { ...options, rightToLeft });
   const sheets: WorkbookSheet[] = [
     { name: about, rows: aboutSheet },
-    { name: names.responses, xml: sheetTableXml(deps.store, source, undefined, { ...options, rightToLeft }) },
+    { name: names.responses, xml: tableXml(undefined) },
   ];
   // One sheet per repeated answer, named after its question, as KoboToolbox does.
   const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
-  for (const { table, name } of repeatSheets) sheets.push({ name, xml: sheetTableXml(deps.store, source, table, { ...options, rightToLeft }) });
+  for (const { table, name } of repeatSheets) sheets.push({ name, xml: tableXml(table) });
   if (hasThemes) sheets.push({ name: names.themes, rows: whenReached(() => themeSummaryRows(deps, questionnaire, filter, view)) });
   sheets.push({ name: names.questions, rows: whenReached(() => questionSummaryRows(deps, questionnaire, filter, view)) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
@@ -91,6 +102,24 @@ export async function exportWorkbook(
     sheets,
     rightToLeft,
   };
+}
+
+// A table of responses as its sheet's XML, written in the export threads as CSV exports are, so
+// that reading and building the rows, the largest part of a workbook's work, leaves the request
+// thread to zip them; in the request's thread, taking turns, without the threads.
+function responsesSheetXml(
+  deps: Pick<ExportsDeps, "store" | "csvExports">,
+  source: ResponsesSource,
+  table: RepeatTable | undefined,
+  options: ExportOptions & { rightToLeft: boolean },
+): AsyncIterable<string | Uint8Array> {
+  if (deps.csvExports === undefined) return sheetTableXml(deps.store, source, table, options);
+  return deps.csvExports.export({
+    definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
+    ...(table === undefined ? {} : { repeat: table.name }),
+    filter: toFoldJobFilter(source.filter),
+    output: { format: "sheet", options },
+  });
 }
 
 // Rows computed once the writer reaches their sheet, that is once the client has taken the

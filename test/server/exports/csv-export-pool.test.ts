@@ -4,8 +4,9 @@ import path from "node:path";
 import fc from "fast-check";
 import { buildExportLayout } from "@passerelle/shared";
 import { toFoldJobFilter } from "../../../server/src/analytics/fold-job";
-import { createCsvExportPool, type CsvExportPool } from "../../../server/src/exports/csv-export-pool";
+import { createCsvExportPool, type CsvExportJob, type CsvExportPool } from "../../../server/src/exports/csv-export-pool";
 import { tableText } from "../../../server/src/exports/csv-table";
+import { sheetTableXml } from "../../../server/src/exports/sheet-table";
 import type { CsvOptions } from "../../../server/src/exports/export-options";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store } from "../../../server/src/store/store.port";
@@ -53,11 +54,11 @@ describe("CSV exports written in worker threads", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const job = (options: CsvOptions, repeat?: string) => ({
+  const job = (options: CsvOptions, repeat?: string, output: CsvExportJob["output"] = { format: "csv", options }) => ({
     definitions: { current: questionnaire.definition, older: [] },
     ...(repeat === undefined ? {} : { repeat }),
     filter: toFoldJobFilter(filter),
-    options,
+    output,
   });
 
   it.each(OPTIONS)("gives, table by table, the text the request thread writes (%o)", async (options) => {
@@ -68,6 +69,17 @@ describe("CSV exports written in worker threads", () => {
       const inWorker = await collect(pool.export(job(options, table?.name)));
       expect(inWorker).toBe(inThread);
       expect(inWorker.split("\r\n").length).toBeGreaterThan(2);
+    }
+  });
+
+  it.each(OPTIONS)("gives, sheet by sheet, the workbook XML the request thread writes (%o)", async (options) => {
+    const sheetOptions = { ...options, rightToLeft: options.locale === "ar" };
+    for (const table of [undefined, ...layout.repeats]) {
+      const inThread = await collect(sheetTableXml(store, { layout, filter }, table, sheetOptions));
+      const inWorker = await collect(pool.export(job(options, table?.name, { format: "sheet", options: sheetOptions })));
+      expect(inWorker).toBe(inThread);
+      expect(inWorker.match(/<row /g)?.length).toBeGreaterThan(2);
+      expect(inWorker.endsWith("</worksheet>")).toBe(true);
     }
   });
 
@@ -96,7 +108,7 @@ describe("a CSV export thread that stops answering", () => {
     definitions: { current: questionnaire.definition, older: [] },
     ...(repeat === undefined ? {} : { repeat }),
     filter: toFoldJobFilter(filter),
-    options: OPTIONS[0] as CsvOptions,
+    output: { format: "csv" as const, options: OPTIONS[0] as CsvOptions },
   });
 
   it("fails its export once silent past the limit, and a fresh thread serves the next export", async () => {
