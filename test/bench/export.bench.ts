@@ -65,6 +65,9 @@ async function run(size: number): Promise<Record<string, string>> {
   app.use("/in-thread", createApp(common));
   app.use(createApp({ ...common, csvExportPool }));
   const server = app.listen(0, "127.0.0.1");
+  // The reads between two downloads take seconds: an idle connection closed by the server's
+  // 5-second keep-alive limit just as the next download reused it was reset now and then.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cookie = await analystCookie(store, origin);
