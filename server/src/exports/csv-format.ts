@@ -1,5 +1,5 @@
 import {
-  compileRowReader,
+  compileRowWriter,
   neutraliseFormula,
   type ExportColumn,
   type ExportLayout,
@@ -44,22 +44,17 @@ export function csvLineOf(cells: readonly (string | number)[], delimiter: CsvDel
 
 /**
  * The CSV line of a response (or one of its repeat entries) for a table's columns, compiled
- * once per export: the row's cells from the compiled row reader, each formatted in place, then
- * joined in one step rather than added to the line one by one.
+ * once per export: the compiled row reader quotes each cell the row has as it reads it (an empty
+ * cell stays empty), and the cells are joined in one step.
  */
 export function compileCsvLine(
   columns: readonly ExportColumn[],
   layout: ExportLayout,
   options: ExportOptions & { delimiter: CsvDelimiter },
 ): (response: ExportableResponse, entry?: RepeatEntry) => string {
-  const rowOf = compileRowReader(columns, layout, options);
-  const format = csvCellFormatter(options.delimiter);
+  const cellsOf = compileRowWriter(columns, layout, options, csvCellFormatter(options.delimiter));
   const { delimiter } = options;
-  return (response, entry) => {
-    const cells = rowOf(response, entry);
-    for (let index = 0; index < cells.length; index += 1) cells[index] = format(cells[index] as string | number);
-    return cells.join(delimiter);
-  };
+  return (response, entry) => cellsOf(response, entry).join(delimiter);
 }
 
 function withDecimalComma(value: number): string {

@@ -163,6 +163,19 @@ export function compileRowReader(
   layout: ExportLayout,
   options: ExportOptions,
 ): (response: ExportableResponse, entry?: RepeatEntry) => (string | number)[] {
+  return compileRowWriter(columns, layout, options, (cell) => cell);
+}
+
+/**
+ * The same row reader, each cell written by `write` as it is read (a CSV's quoting, say): only
+ * the cells a row has are written, the others stay `write("")`, which must be "".
+ */
+export function compileRowWriter<Cell>(
+  columns: readonly ExportColumn[],
+  layout: ExportLayout,
+  options: ExportOptions,
+  write: (cell: string | number) => Cell,
+): (response: ExportableResponse, entry?: RepeatEntry) => (Cell | "")[] {
   const count = columns.length;
   const everyRow: { index: number; read: CellReader }[] = [];
   const byKey = new Map<string, { index: number; cell: ValueCell }[]>();
@@ -178,8 +191,8 @@ export function compileRowReader(
     byKey.set(key, cells);
   });
   return (response, entry) => {
-    const cells = new Array<string | number>(count).fill("");
-    for (const { index, read } of everyRow) cells[index] = read(response, entry);
+    const cells = new Array<Cell | "">(count).fill("");
+    for (const { index, read } of everyRow) cells[index] = write(read(response, entry));
     const values = entry ? entry.values : response.answers;
     if (!isJsonObject(values)) return cells;
     for (const key of Object.keys(values)) {
@@ -187,7 +200,7 @@ export function compileRowReader(
       if (planned === undefined) continue;
       const value = values[key];
       if (value === undefined || value === null) continue;
-      for (const { index, cell } of planned) cells[index] = cell(value);
+      for (const { index, cell } of planned) cells[index] = write(cell(value));
     }
     return cells;
   };
