@@ -103,16 +103,19 @@ export class SheetXml {
   row(cells: readonly WorkbookCell[]): string {
     this.rowCount += 1;
     const number = this.rowCount;
-    let xml = `<row r="${number}">`;
+    // Joined once into a flat string: a row added to piece by piece is a tree of small strings
+    // that costs more to encode, and to collect, than it saved.
+    const xml = [`<row r="${number}">`];
     for (let index = 0; index < cells.length; index += 1) {
       const cell = cells[index] as WorkbookCell;
       if (cell === "") continue;
       const reference = (this.references[index] ?? this.extendReferences(index)) + number;
-      if (typeof cell === "number") xml += Number.isFinite(cell) ? `<c r="${reference}"><v>${cell}</v></c>` : textCell(reference, String(cell));
-      else if (typeof cell === "string") xml += textCell(reference, cell);
-      else if (!Number.isNaN(cell.getTime())) xml += `<c r="${reference}" s="${DATE_STYLE}"><v>${excelSerial(cell)}</v></c>`;
+      if (typeof cell === "number") xml.push(Number.isFinite(cell) ? `<c r="${reference}"><v>${cell}</v></c>` : textCell(reference, String(cell)));
+      else if (typeof cell === "string") xml.push(textCell(reference, cell));
+      else if (!Number.isNaN(cell.getTime())) xml.push(`<c r="${reference}" s="${DATE_STYLE}"><v>${excelSerial(cell)}</v></c>`);
     }
-    return `${xml}</row>`;
+    xml.push("</row>");
+    return xml.join("");
   }
 
   /** The sheet's end: the header's filter, when it has columns. */
