@@ -1,4 +1,12 @@
-import { compileRowReader, headersOf, repeatEntries, type ExportLayout, type ExportOptions, type RepeatTable } from "@passerelle/shared";
+import {
+  compileRowReader,
+  headersOf,
+  repeatEntries,
+  type ExportableResponse,
+  type ExportLayout,
+  type ExportOptions,
+  type RepeatTable,
+} from "@passerelle/shared";
 import type { ResponseFilter, Store } from "../store/store.port";
 import { SHEET_CHUNK_CHARACTERS, SheetXml, type WorkbookCell } from "./xlsx-xml";
 
@@ -21,16 +29,16 @@ export async function* sheetTableXml(
   const rowOf = compileRowReader(columns, layout, options);
   const xml = new SheetXml(options);
   let text = xml.start(headersOf(columns, layout, options));
-  const add = (cells: WorkbookCell[]) => {
-    const submitted = cells[submittedAt];
-    if (typeof submitted === "string" && submitted !== "") cells[submittedAt] = new Date(submitted);
+  // The submission time straight from the response, as a date: not its text read back.
+  const add = (cells: WorkbookCell[], response: ExportableResponse) => {
+    if (submittedAt >= 0) cells[submittedAt] = response.submittedAt ?? "";
     text += xml.row(cells);
   };
   yield text;
   text = "";
   for await (const response of store.responses.stream(filter)) {
-    if (table === undefined) add(rowOf(response));
-    else for (const entry of repeatEntries(table, layout, response)) add(rowOf(response, entry));
+    if (table === undefined) add(rowOf(response), response);
+    else for (const entry of repeatEntries(table, layout, response)) add(rowOf(response, entry), response);
     if (text.length >= SHEET_CHUNK_CHARACTERS) {
       yield text;
       text = "";
