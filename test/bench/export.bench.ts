@@ -1,12 +1,14 @@
 /**
  * Export benchmark: N synthetic census submissions exported as CSV and as a workbook through
- * the real HTTP endpoints (streamed, uncompressed; the CSV written in the server's pool of worker
- * threads, as it runs in production), each figure beside its yardstick measured in
- * the same run on the same rows: reading the rows out of SQLite with `JSON.parse` of their
- * answers (the store's own stream, the least any export must do), in MB/s of the CSV it makes.
- * Also the time to the first byte, the process's RSS growth during each download, and a naive
- * export building every row in memory and calling `Papa.unparse` once. Run with
- * `npm run bench:export`; sizes with BENCH_SIZES=10000,100000,1000000.
+ * the real HTTP endpoints (streamed, uncompressed; the CSV and the workbook's responses sheet
+ * written in the server's pool of worker threads, as it runs in production), each figure beside
+ * its yardstick measured in the same run on the same rows: reading the rows out of SQLite with
+ * `JSON.parse` of their answers (the store's own stream, the least any export must do), in MB/s
+ * of the CSV it makes. The workbook is downloaded twice: first with the dashboard's fold behind
+ * its summary sheets to compute, then with it cached. Also the time to the first byte, the
+ * process's RSS growth during each download, and a naive export building every row in memory
+ * and calling `Papa.unparse` once. Run with `npm run bench:export`; sizes with
+ * BENCH_SIZES=10000,100000,1000000.
  */
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -65,6 +67,9 @@ async function run(size: number): Promise<Record<string, string>> {
   app.use("/in-thread", createApp(common));
   app.use(createApp({ ...common, csvExportPool }));
   const server = app.listen(0, "127.0.0.1");
+  // The reads between two downloads take seconds: an idle connection closed by the server's
+  // 5-second keep-alive limit just as the next download reused it was reset now and then.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cookie = await analystCookie(store, origin);
@@ -86,6 +91,9 @@ async function run(size: number): Promise<Record<string, string>> {
   global.gc?.();
   const xlsxBefore = rssMb();
   const xlsx = await measurePeakRss(() => download(`${exports}/responses.xlsx`, cookie));
+  // The first workbook also waited for the dashboard's fold behind its summary sheets (measured by
+  // the analytics benchmark); the second reads it from the cache, as most downloads do.
+  const xlsxCached = await download(`${exports}/responses.xlsx`, cookie);
   server.close();
   const naive = size <= NAIVE_UP_TO ? await naiveExport(store, census.definition, filter) : undefined;
   await store.close();
@@ -102,9 +110,9 @@ async function run(size: number): Promise<Record<string, string>> {
     "CSV first byte (target ≤ 200 ms)": `${csv.firstByteMs.toFixed(0)} ms`,
     "CSV RSS growth (target ≤ 100 MB at 1M)": `${(csv.peakRssMb - csvBefore).toFixed(0)} MB`,
     "XLSX size": `${(xlsx.bytes / 1e6).toFixed(1)} MB`,
-    "XLSX streamed": `${xlsx.ms.toFixed(0)} ms`,
-    "XLSX MB/s (target ≥ 4)": mbPerS(xlsx.bytes, xlsx.ms).toFixed(1),
-    "XLSX MB/s of CSV-equivalent": mbPerS(csv.bytes, xlsx.ms).toFixed(1),
+    "XLSX streamed (summaries folded, cached)": `${xlsx.ms.toFixed(0)} ms, ${xlsxCached.ms.toFixed(0)} ms`,
+    "XLSX MB/s (target ≥ 4)": `${mbPerS(xlsx.bytes, xlsx.ms).toFixed(1)}, ${mbPerS(xlsxCached.bytes, xlsxCached.ms).toFixed(1)}`,
+    "XLSX MB/s of CSV-equivalent": `${mbPerS(csv.bytes, xlsx.ms).toFixed(1)}, ${mbPerS(csv.bytes, xlsxCached.ms).toFixed(1)}`,
     "XLSX first byte": `${xlsx.firstByteMs.toFixed(0)} ms`,
     "XLSX RSS growth": `${(xlsx.peakRssMb - xlsxBefore).toFixed(0)} MB`,
     "naive whole-array Papa.unparse": naive === undefined ? "not run" : `${naive.ms.toFixed(0)} ms`,

@@ -2,12 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { JsonObject } from "@passerelle/shared";
+import type { ExportOptions, JsonObject } from "@passerelle/shared";
 import type { FoldJob } from "../analytics/fold-job";
 import type { Logger } from "../logger";
 import type { CsvOptions } from "./export-options";
 
-/** A CSV export as sent to a worker thread: plain data (dates as ISO strings). */
+/**
+ * An export as sent to a worker thread: plain data (dates as ISO strings). A table of responses
+ * written as CSV, or as the XML of a workbook's sheet (the zip is made in the request thread).
+ */
 export interface CsvExportJob {
   /** How the worker reaches the store: the same settings the server opened it with. */
   store: FoldJob["store"];
@@ -16,15 +19,16 @@ export interface CsvExportJob {
   /** The repeat table to write rather than the responses' own table. */
   repeat?: string;
   filter: FoldJob["filter"];
-  options: CsvOptions;
+  output: { format: "csv"; options: CsvOptions } | { format: "sheet"; options: ExportOptions & { rightToLeft: boolean } };
 }
 
 export type ToExportWorker = { kind: "start"; job: CsvExportJob } | { kind: "next" } | { kind: "cancel" };
-export type FromExportWorker = { kind: "chunk"; text: string } | { kind: "end" } | { kind: "error"; message: string };
+/** A chunk is CSV text already in UTF-8, its buffer transferred rather than copied between the threads. */
+export type FromExportWorker = { kind: "chunk"; bytes: Uint8Array } | { kind: "end" } | { kind: "error"; message: string };
 
 export interface CsvExportPool {
-  /** Starts an export in a worker thread; its text comes chunk by chunk, as the reader asks. */
-  export(job: Omit<CsvExportJob, "store">): AsyncIterable<string>;
+  /** Starts an export in a worker thread; its UTF-8 text comes chunk by chunk, as the reader asks. */
+  export(job: Omit<CsvExportJob, "store">): AsyncIterable<Uint8Array>;
   /** Ends every thread at once (the server is shutting down): running exports fail, later ones too. */
   close(): Promise<void>;
 }
@@ -46,11 +50,12 @@ export interface CsvExportPoolOptions {
 }
 
 /**
- * A bounded pool of worker threads writing CSV exports, so that building the cells of
- * thousands of responses never holds the request thread: it only passes chunks of text from a
- * worker to the client, and other requests are served meanwhile whatever the number of exports
- * (measured in docs/performance.md). The export cap still applies in front of it; exports
- * beyond the pool's size wait for a free thread. A worker runs up to 16 chunks ahead of the client
+ * A bounded pool of worker threads writing CSV exports and the responses' sheets of workbooks,
+ * so that building the cells of thousands of responses never holds the request thread: it only
+ * passes chunks of UTF-8 from a worker to the client (or, for a workbook, into its zip), and
+ * other requests are served meanwhile whatever the number of exports (measured in
+ * docs/performance.md). The export cap still applies in front of it; exports beyond the pool's
+ * size wait for a free thread. A worker runs up to 8 chunks ahead of the client
  * at most (each chunk taken lets it send one more), so a slow client paces its export. A client
  * gone stops its export; a thread that fails, dies or stays silent when asked for a chunk fails
  * its export (the download is cut short, as any failing stream) and is replaced. The threads start with the
@@ -135,7 +140,7 @@ class ExportWorker {
     this.worker.on("exit", (code) => this.die(new Error(`the export worker stopped (exit code ${code})`)));
   }
 
-  async *run(job: CsvExportJob): AsyncIterable<string> {
+  async *run(job: CsvExportJob): AsyncIterable<Uint8Array> {
     this.worker.ref();
     this.worker.postMessage({ kind: "start", job } satisfies ToExportWorker);
     let isOver = false;
@@ -152,7 +157,7 @@ class ExportWorker {
         }
         // Taken: the worker may send one more.
         this.worker.postMessage({ kind: "next" } satisfies ToExportWorker);
-        yield message.text;
+        yield message.bytes;
       }
     } finally {
       // The reader stopped early (the client went away, or the write failed): stop the worker's

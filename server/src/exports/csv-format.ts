@@ -1,5 +1,5 @@
 import {
-  compileCellReaders,
+  compileRowWriter,
   neutraliseFormula,
   type ExportColumn,
   type ExportLayout,
@@ -44,23 +44,17 @@ export function csvLineOf(cells: readonly (string | number)[], delimiter: CsvDel
 
 /**
  * The CSV line of a response (or one of its repeat entries) for a table's columns, compiled
- * once per export: each column's reader and the cell formatter, in column order.
+ * once per export: the compiled row reader quotes each cell the row has as it reads it (an empty
+ * cell stays empty), and the cells are joined in one step.
  */
 export function compileCsvLine(
   columns: readonly ExportColumn[],
   layout: ExportLayout,
   options: ExportOptions & { delimiter: CsvDelimiter },
 ): (response: ExportableResponse, entry?: RepeatEntry) => string {
-  const readers = compileCellReaders(columns, layout, options);
-  const format = csvCellFormatter(options.delimiter);
+  const cellsOf = compileRowWriter(columns, layout, options, csvCellFormatter(options.delimiter));
   const { delimiter } = options;
-  const count = readers.length;
-  return (response, entry) => {
-    if (count === 0) return "";
-    let line = format((readers[0] as (typeof readers)[number])(response, entry));
-    for (let index = 1; index < count; index += 1) line += delimiter + format((readers[index] as (typeof readers)[number])(response, entry));
-    return line;
-  };
+  return (response, entry) => cellsOf(response, entry).join(delimiter);
 }
 
 function withDecimalComma(value: number): string {

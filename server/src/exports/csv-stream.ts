@@ -29,13 +29,18 @@ export function writeCsv(
 }
 
 /**
- * Writes CSV text to an HTTP response as it comes (lines with their CRLF ends, or chunks of
- * many lines), small pieces gathered into chunks of about 64 KB, with backpressure: when the client reads slowly we wait for
- * the socket to drain before reading more. A fast client never makes a write wait, so the loop
- * also yields to the event loop every few milliseconds: other requests are served while
- * exports run. Stops, returning false, as soon as the client goes away.
+ * Writes CSV text to an HTTP response as it comes (lines with their CRLF ends, chunks of many
+ * lines, or chunks already in UTF-8 from a worker thread, written as they are), small pieces of
+ * text gathered into chunks of about 64 KB, with backpressure: when the client reads slowly we
+ * wait for the socket to drain before reading more. A fast client never makes a write wait, so
+ * the loop also yields to the event loop every few milliseconds: other requests are served
+ * while exports run. Stops, returning false, as soon as the client goes away.
  */
-export async function writeCsvText(res: Response, pieces: AsyncIterable<string> | Iterable<string>, options: { bom: boolean }): Promise<boolean> {
+export async function writeCsvText(
+  res: Response,
+  pieces: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: { bom: boolean },
+): Promise<boolean> {
   let isClosed = false;
   // One listener each for the whole download: the compression middleware forwards "drain"
   // listeners to its gzip stream and never removes them, so one per wait would pile up there.
@@ -45,7 +50,7 @@ export async function writeCsvText(res: Response, pieces: AsyncIterable<string> 
     isClosed = true;
     wake?.();
   });
-  const write = async (text: string) => {
+  const write = async (text: string | Uint8Array) => {
     if (!res.write(text) && !isClosed && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
   };
@@ -55,12 +60,18 @@ export async function writeCsvText(res: Response, pieces: AsyncIterable<string> 
   let isFirst = true;
   for await (const piece of pieces) {
     if (isClosed || res.destroyed) return false;
-    chunk += piece;
-    if (isFirst || chunk.length >= CSV_CHUNK_CHARACTERS) {
-      isFirst = false;
-      await write(chunk);
+    if (typeof piece === "string") {
+      chunk += piece;
+      if (isFirst || chunk.length >= CSV_CHUNK_CHARACTERS) {
+        await write(chunk);
+        chunk = "";
+      }
+    } else {
+      if (chunk !== "") await write(chunk);
       chunk = "";
+      await write(piece);
     }
+    isFirst = false;
     await turns.share();
   }
   if (isClosed || res.destroyed) return false;

@@ -1,17 +1,4 @@
-import {
-  buildExportLayout,
-  compileRowReader,
-  headersOf,
-  repeatEntries,
-  type ExportLayout,
-  type RepeatTable,
-  type RepeatEntry,
-  type ExportableResponse,
-  type ExportOptions,
-  type FigureDisclosure,
-  type JsonObject,
-  type Locale,
-} from "@passerelle/shared";
+import { buildExportLayout, type ExportLayout, type RepeatTable, type FigureDisclosure, type JsonObject, type Locale } from "@passerelle/shared";
 import { parseAnalyticsFilter } from "../analytics/analytics-filter";
 import { AppError } from "../http/app-error";
 import type { Questionnaire } from "../questionnaires/questionnaire";
@@ -49,7 +36,7 @@ export interface ResponsesSource {
 export async function exportResponses(
   deps: ExportsDeps,
   request: { surveyId: string; query: unknown; now: Date },
-): Promise<{ options: CsvOptions; text: AsyncIterable<string>; fileName: string }> {
+): Promise<{ options: CsvOptions; text: AsyncIterable<string | Uint8Array>; fileName: string }> {
   const { options, filterQuery } = parseCsvOptions(request.query);
   const source = await openResponsesSource(deps, request.surveyId, filterQuery);
   const table = options.repeat === undefined ? undefined : findRepeat(source.layout, options.repeat);
@@ -59,7 +46,7 @@ export async function exportResponses(
         definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
         ...(table === undefined ? {} : { repeat: table.name }),
         filter: toFoldJobFilter(source.filter),
-        options,
+        output: { format: "csv", options },
       })
     : tableText(deps.store, source, table, options);
   return {
@@ -114,33 +101,6 @@ export async function openResponsesSource(deps: ExportsDeps, surveyId: string, f
   const filter = parseAnalyticsFilter(questionnaire, filterQuery);
   const older = await olderDefinitions(deps, questionnaire);
   return { questionnaire, olderDefinitions: older, layout: buildExportLayout(questionnaire.definition, older), filter };
-}
-
-/**
- * The header row, then one row per response (or, with a repeat table, one per entry of every
- * response), produced as the store streams them, with the cell readers compiled once for the
- * export: no walk of the layout per row.
- */
-export async function* tableRows(deps: ExportsDeps, source: ResponsesSource, table: RepeatTable | undefined, options: ExportOptions): AsyncIterable<ExportRow> {
-  const { layout } = source;
-  const columns = table?.columns ?? layout.columns;
-  yield headersOf(columns, layout, options);
-  const rowOf = compileRowReader(columns, layout, options);
-  yield* tableRecords(deps, source, table, rowOf);
-}
-
-// One row per response of the responses' table, one per entry of a repeat table.
-async function* tableRecords(
-  deps: ExportsDeps,
-  source: ResponsesSource,
-  table: RepeatTable | undefined,
-  rowOf: (response: ExportableResponse, entry?: RepeatEntry) => ExportRow,
-): AsyncIterable<ExportRow> {
-  const { layout, filter } = source;
-  for await (const response of deps.store.responses.stream(filter)) {
-    if (table === undefined) yield rowOf(response);
-    else for (const entry of repeatEntries(table, layout, response)) yield rowOf(response, entry);
-  }
 }
 
 /**

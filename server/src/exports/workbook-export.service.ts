@@ -1,10 +1,21 @@
-import { findThemeQuestion, headersOf, textsOf, type ExportColumn, type ExportLayout, type ExportOptions, type Locale } from "@passerelle/shared";
+import {
+  findThemeQuestion,
+  headersOf,
+  textsOf,
+  type ExportColumn,
+  type ExportLayout,
+  type ExportOptions,
+  type Locale,
+  type RepeatTable,
+} from "@passerelle/shared";
 import type { AnalyticsDeps } from "../analytics/analytics.service";
 import { parseWorkbookOptions } from "./export-options";
-import { exportFileName, openResponsesSource, tableRows, type ExportRow, type ResponsesSource } from "./exports.service";
+import { toFoldJobFilter } from "../analytics/fold-job";
+import { exportFileName, openResponsesSource, type ExportRow, type ExportsDeps, type ResponsesSource } from "./exports.service";
 import { questionSummaryRows } from "./questions-export.service";
 import { themeLabelsOf, themeSummaryRows } from "./themes-export.service";
-import type { WorkbookCell, WorkbookSheet } from "./xlsx-stream";
+import { sheetTableXml } from "./sheet-table";
+import type { WorkbookSheet } from "./xlsx-stream";
 import { aboutRows, aboutSheetName } from "./about-sheet";
 
 const SHEET_NAMES: Record<Locale, { responses: string; themes: string; questions: string; columns: string }> = {
@@ -58,7 +69,7 @@ function sheetName(name: string, taken: Set<string>): string {
  * questionnaire ranks themes, the per-question summary, and a sheet saying what each column is.
  */
 export async function exportWorkbook(
-  deps: AnalyticsDeps,
+  deps: AnalyticsDeps & Pick<ExportsDeps, "csvExports">,
   request: { surveyId: string; query: unknown; now: Date },
 ): Promise<{ fileName: string; sheets: WorkbookSheet[]; rightToLeft: boolean }> {
   const { options, filterQuery } = parseWorkbookOptions(request.query);
@@ -69,16 +80,18 @@ export async function exportWorkbook(
   // Only analysts and administrators download raw responses: personal questions included.
   const view = { locale: options.locale, header: options.header, includePersonal: true, disclosure: "exact" } as const;
   const about = aboutSheetName(options.locale);
+  const rightToLeft = options.locale === "ar";
   const taken = new Set([about, names.responses, names.themes, names.questions, names.columns].map((name) => name.toLowerCase()));
   const versions = (await deps.store.questionnaireVersions.listForSurvey(questionnaire.id)).map((version) => version.version);
   const aboutSheet = aboutRows({ questionnaire, versions, filter, now: request.now, minGroupSize: deps.minGroupSize, locale: options.locale });
+  const tableXml = (table: RepeatTable | undefined) => responsesSheetXml(deps, source, table, { ...options, rightToLeft });
   const sheets: WorkbookSheet[] = [
     { name: about, rows: aboutSheet },
-    { name: names.responses, rows: responseCells(deps, source, options) },
+    { name: names.responses, xml: tableXml(undefined) },
   ];
   // One sheet per repeated answer, named after its question, as KoboToolbox does.
   const repeatSheets = layout.repeats.map((table) => ({ table, name: sheetName(table.name, taken) }));
-  for (const { table, name } of repeatSheets) sheets.push({ name, rows: tableRows(deps, source, table, options) });
+  for (const { table, name } of repeatSheets) sheets.push({ name, xml: tableXml(table) });
   if (hasThemes) sheets.push({ name: names.themes, rows: whenReached(() => themeSummaryRows(deps, questionnaire, filter, view)) });
   sheets.push({ name: names.questions, rows: whenReached(() => questionSummaryRows(deps, questionnaire, filter, view)) });
   const themeLabels = themeLabelsOf(deps.shapes.current(questionnaire), layout.texts);
@@ -87,21 +100,26 @@ export async function exportWorkbook(
   return {
     fileName: exportFileName(questionnaire, "responses", filter, request.now, "xlsx"),
     sheets,
-    rightToLeft: options.locale === "ar",
+    rightToLeft,
   };
 }
 
-// The CSV's rows, with the submission time as a date Excel can sort and filter on.
-async function* responseCells(deps: AnalyticsDeps, source: ResponsesSource, options: ExportOptions): AsyncIterable<WorkbookCell[]> {
-  const submittedAt = source.layout.columns.findIndex((column) => column.kind === "meta" && column.key === "submitted_at");
-  let isHeader = true;
-  for await (const row of tableRows(deps, source, undefined, options)) {
-    const cells: WorkbookCell[] = row;
-    const submitted = row[submittedAt];
-    if (!isHeader && typeof submitted === "string" && submitted !== "") cells[submittedAt] = new Date(submitted);
-    isHeader = false;
-    yield cells;
-  }
+// A table of responses as its sheet's XML, written in the export threads as CSV exports are, so
+// that reading and building the rows, the largest part of a workbook's work, leaves the request
+// thread to zip them; in the request's thread, taking turns, without the threads.
+function responsesSheetXml(
+  deps: Pick<ExportsDeps, "store" | "csvExports">,
+  source: ResponsesSource,
+  table: RepeatTable | undefined,
+  options: ExportOptions & { rightToLeft: boolean },
+): AsyncIterable<string | Uint8Array> {
+  if (deps.csvExports === undefined) return sheetTableXml(deps.store, source, table, options);
+  return deps.csvExports.export({
+    definitions: { current: source.questionnaire.definition, older: source.olderDefinitions },
+    ...(table === undefined ? {} : { repeat: table.name }),
+    filter: toFoldJobFilter(source.filter),
+    output: { format: "sheet", options },
+  });
 }
 
 // Rows computed once the writer reaches their sheet, that is once the client has taken the

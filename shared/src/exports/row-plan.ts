@@ -8,6 +8,9 @@ import type { QuestionTexts } from "./export-texts";
 /** Reads one column's cell of one response (or one of its repeat entries). */
 export type CellReader = (response: ExportableResponse, entry: RepeatEntry | undefined) => string | number;
 
+/** A column's cell from the value under its key, for a value that is there (neither undefined nor null). */
+type ValueCell = (value: unknown) => string | number;
+
 /**
  * The cells of a table's columns, compiled once per export: each column gets a reader that
  * goes straight to its value (the path, the choice, the label map are resolved up front), so
@@ -46,15 +49,29 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
     }
   }
   const read = pathReader(column.key);
+  const cell = valueCellOf(column, layout, options);
+  if (cell !== undefined)
+    return (response, entry) => {
+      const value = read(entry ? entry.values : response.answers);
+      return value === undefined || value === null ? "" : cell(value);
+    };
+  // Files and signatures are rare and their cells are what `cellOf` computes: no plan needed.
+  const rare = column;
+  return (response, entry) => cellOf(rare, response, layout, options, entry);
+}
+
+/**
+ * How an answer column turns the value under its key into its cell; undefined for the columns
+ * that are not read from one answer (the response's own fields, files and signatures). Every
+ * such column's cell is "" where the value is missing or null, which the row reader relies on.
+ */
+function valueCellOf(column: ExportColumn, layout: ExportLayout, options: ExportOptions): ValueCell | undefined {
   switch (column.kind) {
-    case "answer": {
-      const label = labelReader(textsOf(layout, column)?.choices, options);
-      return (response, entry) => label(read(entry ? entry.values : response.answers));
-    }
+    case "answer":
+      return labelReader(textsOf(layout, column)?.choices, options);
     case "choice": {
       const choice = column.choice;
-      return (response, entry) => {
-        const value = read(entry ? entry.values : response.answers);
+      return (value) => {
         if (!Array.isArray(value) || value.length === 0) return "";
         for (const item of value) if (String(item) === choice) return 1;
         return 0;
@@ -62,8 +79,7 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
     }
     case "rank": {
       const choice = column.choice;
-      return (response, entry) => {
-        const value = read(entry ? entry.values : response.answers);
+      return (value) => {
         if (!Array.isArray(value)) return "";
         for (let index = 0; index < value.length; index += 1) if (String(value[index]) === choice) return index + 1;
         return "";
@@ -72,8 +88,7 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
     case "matrixRow": {
       const row = column.row;
       const labels = options.values === "labels" ? localeLabels(textsOf(layout, column)?.columns, options.locale) : undefined;
-      return (response, entry) => {
-        const value = read(entry ? entry.values : response.answers);
+      return (value) => {
         if (!isJsonObject(value) || !Object.hasOwn(value, row)) return "";
         const cell = value[row];
         if (cell === undefined || cell === null) return "";
@@ -81,16 +96,12 @@ function compileReader(column: ExportColumn, layout: ExportLayout, options: Expo
       };
     }
     case "comment":
-      return (response, entry) => scalarCell(read(entry ? entry.values : response.answers));
+      return scalarCell;
     case "repeatCount":
-      return (response, entry) => {
-        const value = read(entry ? entry.values : response.answers);
-        return Array.isArray(value) ? value.length : "";
-      };
+      return (value) => (Array.isArray(value) ? value.length : "");
+    default:
+      return undefined;
   }
-  // Files and signatures are rare and their cells are what `cellOf` computes: no plan needed.
-  const rare = column;
-  return (response, entry) => cellOf(rare, response, layout, options, entry);
 }
 
 /** A reader of the value at `key`, own keys only (as `readPath`), with the one-key case (most columns) unrolled. */
@@ -132,17 +143,65 @@ function scalarCell(value: unknown): string | number {
   return JSON.stringify(value);
 }
 
-/** A row's cells for a table's columns, from the readers compiled once per export. */
+// The answer's key of a column read from one answer of the record; undefined for the others.
+function oneKeyOf(column: ExportColumn): string | undefined {
+  if (column.kind === "meta" || column.kind === "repeatKey" || column.kind === "breakdown") return undefined;
+  return column.key.length === 1 ? column.key[0] : undefined;
+}
+
+/**
+ * A row's cells for a table's columns, compiled once per export. A response answers a few of
+ * the questions a questionnaire asks (a census row: 37 answers for 135 answer columns), so
+ * rather than asking each column for its value, the row starts empty and the reader walks the
+ * answers the record holds, each straight to the cells of its columns (a column in several
+ * cells, a multiple choice in one per choice); the response's own fields, the paths deeper
+ * than one key, files and signatures are read column by column. The same cells as `cellOf`,
+ * which a property test holds.
+ */
 export function compileRowReader(
   columns: readonly ExportColumn[],
   layout: ExportLayout,
   options: ExportOptions,
 ): (response: ExportableResponse, entry?: RepeatEntry) => (string | number)[] {
-  const readers = compileCellReaders(columns, layout, options);
-  const count = readers.length;
+  return compileRowWriter(columns, layout, options, (cell) => cell);
+}
+
+/**
+ * The same row reader, each cell written by `write` as it is read (a CSV's quoting, say): only
+ * the cells a row has are written, the others stay `write("")`, which must be "".
+ */
+export function compileRowWriter<Cell>(
+  columns: readonly ExportColumn[],
+  layout: ExportLayout,
+  options: ExportOptions,
+  write: (cell: string | number) => Cell,
+): (response: ExportableResponse, entry?: RepeatEntry) => (Cell | "")[] {
+  const count = columns.length;
+  const everyRow: { index: number; read: CellReader }[] = [];
+  const byKey = new Map<string, { index: number; cell: ValueCell }[]>();
+  columns.forEach((column, index) => {
+    const key = oneKeyOf(column);
+    const cell = key === undefined ? undefined : valueCellOf(column, layout, options);
+    if (key === undefined || cell === undefined) {
+      everyRow.push({ index, read: compileReader(column, layout, options) });
+      return;
+    }
+    const cells = byKey.get(key) ?? [];
+    cells.push({ index, cell });
+    byKey.set(key, cells);
+  });
   return (response, entry) => {
-    const cells = new Array<string | number>(count);
-    for (let index = 0; index < count; index += 1) cells[index] = (readers[index] as CellReader)(response, entry);
+    const cells = new Array<Cell | "">(count).fill("");
+    for (const { index, read } of everyRow) cells[index] = write(read(response, entry));
+    const values = entry ? entry.values : response.answers;
+    if (!isJsonObject(values)) return cells;
+    for (const key of Object.keys(values)) {
+      const planned = byKey.get(key);
+      if (planned === undefined) continue;
+      const value = values[key];
+      if (value === undefined || value === null) continue;
+      for (const { index, cell } of planned) cells[index] = write(cell(value));
+    }
     return cells;
   };
 }

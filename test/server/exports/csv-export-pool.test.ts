@@ -4,8 +4,9 @@ import path from "node:path";
 import fc from "fast-check";
 import { buildExportLayout } from "@passerelle/shared";
 import { toFoldJobFilter } from "../../../server/src/analytics/fold-job";
-import { createCsvExportPool, type CsvExportPool } from "../../../server/src/exports/csv-export-pool";
+import { createCsvExportPool, type CsvExportJob, type CsvExportPool } from "../../../server/src/exports/csv-export-pool";
 import { tableText } from "../../../server/src/exports/csv-table";
+import { sheetTableXml } from "../../../server/src/exports/sheet-table";
 import type { CsvOptions } from "../../../server/src/exports/export-options";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store } from "../../../server/src/store/store.port";
@@ -24,10 +25,12 @@ const OPTIONS: CsvOptions[] = [
   { header: "labels", values: "labels", locale: "ar", delimiter: ";", bom: false },
 ];
 
-async function collect(text: AsyncIterable<string>): Promise<string> {
+// The pool's chunks are UTF-8 bytes, the request thread's text: both read back as text.
+async function collect(text: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
   let whole = "";
-  for await (const piece of text) whole += piece;
-  return whole;
+  for await (const piece of text) whole += typeof piece === "string" ? piece : decoder.decode(piece, { stream: true });
+  return whole + decoder.decode();
 }
 
 describe("CSV exports written in worker threads", () => {
@@ -51,11 +54,11 @@ describe("CSV exports written in worker threads", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const job = (options: CsvOptions, repeat?: string) => ({
+  const job = (options: CsvOptions, repeat?: string, output: CsvExportJob["output"] = { format: "csv", options }) => ({
     definitions: { current: questionnaire.definition, older: [] },
     ...(repeat === undefined ? {} : { repeat }),
     filter: toFoldJobFilter(filter),
-    options,
+    output,
   });
 
   it.each(OPTIONS)("gives, table by table, the text the request thread writes (%o)", async (options) => {
@@ -66,6 +69,17 @@ describe("CSV exports written in worker threads", () => {
       const inWorker = await collect(pool.export(job(options, table?.name)));
       expect(inWorker).toBe(inThread);
       expect(inWorker.split("\r\n").length).toBeGreaterThan(2);
+    }
+  });
+
+  it.each(OPTIONS)("gives, sheet by sheet, the workbook XML the request thread writes (%o)", async (options) => {
+    const sheetOptions = { ...options, rightToLeft: options.locale === "ar" };
+    for (const table of [undefined, ...layout.repeats]) {
+      const inThread = await collect(sheetTableXml(store, { layout, filter }, table, sheetOptions));
+      const inWorker = await collect(pool.export(job(options, table?.name, { format: "sheet", options: sheetOptions })));
+      expect(inWorker).toBe(inThread);
+      expect(inWorker.match(/<row /g)?.length).toBeGreaterThan(2);
+      expect(inWorker.endsWith("</worksheet>")).toBe(true);
     }
   });
 
@@ -94,7 +108,7 @@ describe("a CSV export thread that stops answering", () => {
     definitions: { current: questionnaire.definition, older: [] },
     ...(repeat === undefined ? {} : { repeat }),
     filter: toFoldJobFilter(filter),
-    options: OPTIONS[0] as CsvOptions,
+    output: { format: "csv" as const, options: OPTIONS[0] as CsvOptions },
   });
 
   it("fails its export once silent past the limit, and a fresh thread serves the next export", async () => {
