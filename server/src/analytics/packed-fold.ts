@@ -1,4 +1,12 @@
-import { addFiguresInto, summaryOfPacked, type CellLayout, type CompiledFold, type PackedFigures, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+import {
+  addFiguresInto,
+  summaryOfPacked,
+  type CellLayout,
+  type CompiledFold,
+  type PackedFigures,
+  type QuestionnaireShape,
+  type Summary,
+} from "@passerelle/shared";
 
 /**
  * A fold's groups still packed, as a worker thread sends them: each version's layout once, and
