@@ -4,9 +4,9 @@ import {
   addToDistribution,
   cloneDistribution,
   emptyDistribution,
-  lazilyMergedDistribution,
   mergeDistributions,
   medianOf,
+  withPiece,
   type NumberDistribution,
 } from "./number-distribution";
 
@@ -363,7 +363,7 @@ function mergeNumbersInto(target: NumericAccumulator, source: NumericAccumulator
   target.sum += source.sum;
   target.min = Math.min(target.min, source.min);
   target.max = Math.max(target.max, source.max);
-  target.distribution = lazilyMergedDistribution([target.distribution, source.distribution]);
+  target.distribution = withPiece(target.distribution, source.distribution);
 }
 
 function addRecordInto(target: Record<string, number>, source: Record<string, number>): void {

@@ -107,9 +107,18 @@ export function mergeDistributions(pieces: Iterable<ReadonlyDistribution>): Numb
  * like one. The pieces must not change until then (cells' pieces never do).
  */
 export function lazilyMergedDistribution(pieces: readonly ReadonlyDistribution[]): NumberDistribution {
+  // A piece not merged yet itself lends its own pieces: merges in place one after another (a
+  // view of thousands of cells) make a chain, which read from the end would nest as deep.
+  const flat = pieces.flatMap((piece) => pendingPieces.get(piece) ?? [piece]);
   let merged: NumberDistribution | undefined;
-  const read = (): NumberDistribution => (merged ??= mergeDistributions(pieces));
   const lazy = {} as NumberDistribution;
+  const read = (): NumberDistribution => {
+    if (!merged) {
+      merged = mergeDistributions(flat);
+      pendingPieces.delete(lazy);
+    }
+    return merged;
+  };
   for (const field of ["form", "keys", "counts"] as const) {
     Object.defineProperty(lazy, field, {
       enumerable: true,
@@ -118,7 +127,25 @@ export function lazilyMergedDistribution(pieces: readonly ReadonlyDistribution[]
       set: (next: never) => (read()[field] = next),
     });
   }
+  pendingPieces.set(lazy, flat);
   return lazy;
+}
+
+// The pieces of each lazily merged distribution until it is read (then it may change in place).
+const pendingPieces = new WeakMap<ReadonlyDistribution, ReadonlyDistribution[]>();
+
+/**
+ * `distribution` with the numbers of `piece` too, merged when read: the same distribution,
+ * one piece longer, while it has not been read (an accumulator merged into again and again
+ * costs one step a merge, not a copy of every piece so far), else a new lazy merge of both.
+ */
+export function withPiece(distribution: NumberDistribution, piece: ReadonlyDistribution): NumberDistribution {
+  const pending = pendingPieces.get(distribution);
+  if (!pending) return lazilyMergedDistribution([distribution, piece]);
+  const more = pendingPieces.get(piece);
+  if (more) for (const each of more) pending.push(each);
+  else pending.push(piece);
+  return distribution;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   emptyDistribution,
   MAX_EXACT_VALUES,
   medianOf,
+  mergeAccumulatorInto,
   mergeAccumulators,
   mergeDistributions,
   RELATIVE_ACCURACY,
@@ -117,6 +118,17 @@ describe("distribution of numbers", () => {
     expect(distribution.form).toBe("buckets");
     expect(distribution.keys.length).toBeLessThan(7 * 116);
     expect(distribution.counts.reduce((sum, count) => sum + count, 0)).toBe(200_000);
+  });
+
+  it("reads the median of a long chain of in-place merges, as a view of many thousand cells makes", () => {
+    const population: QuestionShape = { name: "population", kind: "numeric", choices: [] };
+    const whole = createAccumulator(population);
+    for (let index = 0; index < 50_000; index += 1) {
+      const one = createAccumulator(population);
+      addAnswer(one, population, index % 10);
+      mergeAccumulatorInto(whole, one);
+    }
+    expect(whole.kind === "numeric" && describeNumbers(whole)).toEqual({ n: 50_000, mean: 4.5, median: 4.5, isMedianExact: true, min: 0, max: 9 });
   });
 
   it("merges untouched pieces into new arrays", () => {
