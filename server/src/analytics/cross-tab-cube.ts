@@ -14,7 +14,8 @@ type Axis = QuestionShape & { kind: CrossableKind };
  * dashboard asks for one as it opens). Undefined when the cells cannot say exactly what
  * counting the responses would: a filter the cube does not answer (a free period), no
  * breakdown side, choices loaded at run time, a ranking whose figures keep only its first
- * ranks, or a version of the questionnaire that asked either side otherwise than now.
+ * ranks, or a version of the questionnaire that asked either side otherwise than now (or did not
+ * make its breakdown side a breakdown field).
  */
 export async function crossCountsFromCube(
   deps: CubeDeps,
@@ -31,6 +32,8 @@ export async function crossCountsFromCube(
   const cube = await currentCube(deps, questionnaire);
   for (const shape of cube.shapes.values()) {
     if (!asksAlike(shape, rows) || !asksAlike(shape, columns)) return undefined;
+    // A cell knows a breakdown value only where its version made the field a breakdown.
+    if ([rows, columns].some((axis) => isBreakdown(axis) && !shape.breakdownFields.includes(axis.name))) return undefined;
   }
 
   const rowValues = valuesOf(rows);

@@ -12,7 +12,7 @@ import {
   type CellLayout,
   type PackedFigures,
 } from "./cell-layout";
-import type { QuestionnaireShape } from "./questionnaire-shape";
+import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
 
 /**
  * The version of the fold's counting rules. Cells of the summary cube folded under another
@@ -156,20 +156,22 @@ export function summaryOfPacked(
   current?: QuestionnaireShape,
 ): Summary {
   const summary: Summary = { groups: {} };
-  const kinds = current ? currentKinds(current) : undefined;
-  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums, kinds);
+  const asked = current ? questionsOf(current) : undefined;
+  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums, asked);
   return summary;
 }
 
-const kindIndexes = new WeakMap<QuestionnaireShape, Map<string, Accumulator["kind"]>>();
+// The current version's questions by name, with the kind of accumulator each is counted in.
+type AskedQuestions = ReadonlyMap<string, { question: QuestionShape; kind: Accumulator["kind"] }>;
+const askedIndexes = new WeakMap<QuestionnaireShape, AskedQuestions>();
 
-function currentKinds(shape: QuestionnaireShape): Map<string, Accumulator["kind"]> {
-  let kinds = kindIndexes.get(shape);
-  if (!kinds) {
-    kinds = new Map(shape.questions.map((question) => [question.name, createAccumulator(question).kind]));
-    kindIndexes.set(shape, kinds);
+function questionsOf(shape: QuestionnaireShape): AskedQuestions {
+  let asked = askedIndexes.get(shape);
+  if (!asked) {
+    asked = new Map(shape.questions.map((question) => [question.name, { question, kind: createAccumulator(question).kind }]));
+    askedIndexes.set(shape, asked);
   }
-  return kinds;
+  return asked;
 }
 
 // What a figure weighs once unpacked, in bytes, as JSON text counts them (two bytes a
@@ -191,7 +193,7 @@ export function estimateSummaryBytes(summary: Summary): number {
 // A group whose accumulators are unpacked when first read, each question on its own: a view
 // reads a few questions of a few groups (the themes: the ranking and its follow-ups, for
 // everyone and each governorate) and only the respondents of the others.
-function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], kinds: ReadonlyMap<string, Accumulator["kind"]> | undefined): GroupSummary {
+function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], asked: AskedQuestions | undefined): GroupSummary {
   let respondents = 0;
   let bytes = 0;
   for (const [layout, sum] of sums) {
@@ -210,7 +212,7 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], kind
   Object.defineProperty(group, "questions", {
     enumerable: true,
     configurable: true,
-    get: () => (questions ??= lazyQuestions(sums, kinds)),
+    get: () => (questions ??= lazyQuestions(sums, asked)),
     set: (next: Record<string, Accumulator>) => (questions = next),
   });
   return group;
@@ -218,10 +220,7 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], kind
 
 // The questions of a group summed per version: each unpacked from every version's sum and
 // merged across versions the first time it is read, as `mergeGroupInto` would merge them.
-function lazyQuestions(
-  sums: readonly (readonly [CellLayout, PackedFigures])[],
-  kinds: ReadonlyMap<string, Accumulator["kind"]> | undefined,
-): Record<string, Accumulator> {
+function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[], asked: AskedQuestions | undefined): Record<string, Accumulator> {
   const questions: Record<string, Accumulator> = {};
   const names = new Set(sums.flatMap(([layout, sum]) => questionNamesOf(sum, layout)));
   for (const name of names) {
@@ -232,7 +231,7 @@ function lazyQuestions(
       configurable: true,
       get: () => {
         if (!isRead) {
-          acc = mergedQuestion(sums, name, kinds?.get(name));
+          acc = mergedQuestion(sums, name, asked?.get(name));
           isRead = true;
         }
         return acc;
@@ -246,15 +245,22 @@ function lazyQuestions(
   return questions;
 }
 
-function mergedQuestion(sums: readonly (readonly [CellLayout, PackedFigures])[], name: string, kind: Accumulator["kind"] | undefined): Accumulator | undefined {
+// Every group holds an accumulator for every question it has figures of: where the versions
+// that answered only asked it as another kind, the current kind's, with nothing counted.
+function mergedQuestion(
+  sums: readonly (readonly [CellLayout, PackedFigures])[],
+  name: string,
+  asked: { question: QuestionShape; kind: Accumulator["kind"] } | undefined,
+): Accumulator {
   let merged: Accumulator | undefined;
   for (const [layout, sum] of sums) {
     const acc = unpackQuestion(sum, layout, name);
-    if (!acc || (kind !== undefined && acc.kind !== kind)) continue;
+    if (!acc || (asked && acc.kind !== asked.kind)) continue;
     if (!merged) merged = acc;
     else mergeAccumulatorInto(merged, acc);
   }
-  return merged;
+  // Without a current kind to pass over, the names come from the sums, one of which holds it.
+  return merged ?? createAccumulator((asked as { question: QuestionShape }).question);
 }
 
 /** What a store keeps of a cell: its coordinates and figures' header as JSON, their numbers as bytes. */

@@ -259,15 +259,15 @@ describe("a cross-table read from the summary cube", () => {
 });
 
 describe("a cross-table over versions that asked a side otherwise", () => {
-  it("counts the responses, as the cells would count what the current version no longer offers", async () => {
+  // One response to an older version changed by `change`, one to the current version.
+  async function withOlderVersion(
+    change: (definition: { breakdownFields: string[]; pages: { elements: { name: string; choices?: unknown[] }[] }[] }) => void,
+    activities: string[],
+  ) {
     const context = testApp({ questionnaires: twinning, minGroupSize: 1 });
     const current = context.questionnaires.get("twinning");
-    // An older version also offered "sport" among the activities.
-    const old = structuredClone(current.definition) as { pages: { elements: { name: string; choices?: unknown[] }[] }[] };
-    old.pages
-      .flatMap((page) => page.elements)
-      .find((element) => element.name === "activities")
-      ?.choices?.push({ value: "sport" });
+    const old = structuredClone(current.definition) as Parameters<typeof change>[0];
+    change(old);
     await context.store.questionnaireVersions.save({
       version: "0ld0ld0ld0ld0ld0",
       surveyId: "twinning",
@@ -275,13 +275,13 @@ describe("a cross-table over versions that asked a side otherwise", () => {
       firstSeenAt: new Date("2026-05-01T00:00:00Z"),
     });
     const at = new Date("2026-06-03T10:00:00Z");
-    const stored = (id: string, version: string, activities: string[]) => ({
+    const stored = (id: string, version: string, answered: string[]) => ({
       id,
       surveyId: "twinning",
       version,
       status: "submitted" as const,
       locale: "fr" as const,
-      answers: { association: "Amitiés", region: "occitanie", size: "small", activities },
+      answers: { association: "Amitiés", region: "occitanie", size: "small", activities: answered },
       breakdown: { region: "occitanie", size: "small" },
       tokenHash: "0".repeat(64),
       revision: 1,
@@ -290,14 +290,41 @@ describe("a cross-table over versions that asked a side otherwise", () => {
       submittedAt: at,
     });
     await context.store.responses.insertMany([
-      stored("00000000-0000-4000-8000-000000000b01", "0ld0ld0ld0ld0ld0", ["sport"]),
+      stored("00000000-0000-4000-8000-000000000b01", "0ld0ld0ld0ld0ld0", activities),
       stored("00000000-0000-4000-8000-000000000b02", current.version, ["culture"]),
     ]);
     const analyst = await signedIn(context.app);
-    const table = (await analyst.get(`${ANALYSTS_PATH}?rows=region&columns=activities`).expect(200)).body as AnalyticsCrossTab;
+    return (await analyst.get(`${ANALYSTS_PATH}?rows=region&columns=activities`).expect(200)).body as AnalyticsCrossTab;
+  }
+
+  it("counts the responses, as the cells would count what the current version no longer offers", async () => {
+    // An older version also offered "sport" among the activities.
+    const table = await withOlderVersion(
+      (old) => {
+        old.pages
+          .flatMap((page) => page.elements)
+          .find((element) => element.name === "activities")
+          ?.choices?.push({ value: "sport" });
+      },
+      ["sport"],
+    );
     // "sport" is no choice of the current version: the old response answered nothing it offers.
     expect(table.base).toBe(1);
     expect(table.columns.values).toEqual(["exchanges", "culture", "aid", "other"]);
+  });
+
+  it("counts the responses when an older version did not make the breakdown side a breakdown field", async () => {
+    // The older version's cells know no region: only its answers do.
+    const table = await withOlderVersion(
+      (old) => {
+        old.breakdownFields = ["size"];
+      },
+      ["culture"],
+    );
+    expect(table.base).toBe(2);
+    const occitanie = table.rows.values.indexOf("occitanie");
+    const culture = table.columns.values.indexOf("culture");
+    expect(table.cells[occitanie]?.[culture]).toMatchObject({ count: 2 });
   });
 });
 

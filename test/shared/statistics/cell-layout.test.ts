@@ -1,6 +1,7 @@
 import {
   addFiguresInto,
   compileLayout,
+  createAccumulator,
   emptyFigures,
   emptySummary,
   estimateSummaryBytes,
@@ -139,5 +140,24 @@ describe("packing a group's figures against its version's layout", () => {
     expect(everyone?.kind === "numeric" && everyone.distribution.form).toBe("buckets");
     const readiness = merged.groups[ALL_RESPONDENTS]?.questions.readiness;
     expect(readiness?.kind === "numeric" && readiness.distribution).toEqual({ form: "exact", keys: [1, 2, 3], counts: [80_000, 80_000, 80_000] });
+  });
+
+  it("gives a question only older versions answered, asked as another kind, as the current kind with nothing counted", () => {
+    const asRanges: QuestionnaireShape = {
+      ...SHAPE,
+      questions: SHAPE.questions.map((question) =>
+        question.name === "population" ? { name: "population", kind: "single", choices: ["small", "large"] } : question,
+      ),
+    };
+    const olderAnswers = [{ population: "large", readiness: 2 }];
+    const older = foldResponse(emptySummary(), { answers: olderAnswers[0] as Record<string, unknown>, shape: asRanges }).groups[
+      ALL_RESPONDENTS
+    ] as GroupSummary;
+    const cell: SummaryCell = { key: "old", version: "v0", month: "2026-06", breakdown: {}, groupKeys: [], figures: packGroup(older, compileLayout(asRanges)) };
+    const merged = mergeCells([cell], {}, () => asRanges, SHAPE);
+    const questions = merged.groups[ALL_RESPONDENTS]?.questions ?? {};
+    expect(questions.population).toEqual(createAccumulator(SHAPE.questions.find((question) => question.name === "population")!));
+    expect(Object.values(questions).every((acc) => acc !== undefined)).toBe(true);
+    expect(questions.readiness).toMatchObject({ kind: "numeric", n: 1 });
   });
 });
