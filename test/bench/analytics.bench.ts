@@ -285,7 +285,7 @@ async function measureDeltaReading(
 function clearEncodings(file: string): void {
   const db = new Database(file);
   try {
-    db.exec("UPDATE responses SET fold_delta = NULL, fold_delta_stamp = NULL");
+    db.exec("DELETE FROM response_fold_deltas");
     db.pragma("wal_checkpoint(TRUNCATE)");
   } finally {
     db.close();

@@ -1,8 +1,8 @@
 import { addAnswer, createAccumulator } from "./accumulators";
-import { emptyFigures, RANKED_FIGURES, type CellLayout, type PackedFigures, type SlotPlan } from "./cell-layout";
+import { addFiguresInto, emptyFigures, RANKED_FIGURES, type CellLayout, type PackedFigures, type SlotPlan } from "./cell-layout";
 import { ALL_RESPONDENTS, breakdownGroupKeys, type FoldableResponse, type Summary } from "./fold";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
-import { DistributionBuilder } from "./number-distribution";
+import { bucketKeyOf, DistributionBuilder } from "./number-distribution";
 import { layoutOf, summaryOfPacked } from "./summary-cells";
 
 /**
@@ -25,7 +25,8 @@ export class Delta {
     this.fallbacks.length = 0;
   }
 
-  applyTo({ figures, numbers: listed }: FigureBuilder): void {
+  /** Adds the delta to the figures of the combination, and its numbers to each of its groups' distributions. */
+  applyTo({ figures, groups }: Combination): void {
     const { vector, residual } = figures;
     figures.respondents += 1;
     for (const slot of this.ones) vector[slot] = (vector[slot] as number) + 1;
@@ -35,20 +36,34 @@ export class Delta {
     }
     for (let index = 0; index < this.numbers.length; index += 3) {
       const slot = this.numbers[index] as number;
+      const distribution = this.numbers[index + 1] as number;
       const value = this.numbers[index + 2] as number;
       vector[slot] = (vector[slot] as number) + value;
       vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
       vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
-      (listed[this.numbers[index + 1] as number] as DistributionBuilder).add(value);
+      const bucket = bucketKeyOf(value);
+      for (const group of groups) (group.numbers[distribution] as DistributionBuilder).addWithBucket(value, bucket);
     }
     for (const [question, value] of this.fallbacks) addAnswer((residual[question.name] ??= createAccumulator(question)), question, value);
   }
 }
 
-/** Packed figures being folded into, their distributions of numbers being built until the end. */
+/** A group's packed figures being folded into, its distributions of numbers being built until the end. */
 interface FigureBuilder {
   figures: PackedFigures;
   numbers: DistributionBuilder[];
+}
+
+/**
+ * The responses of one version that count in the same groups: their figures are added up once
+ * and added to each group's at the end, instead of each response's to every group it counts
+ * in. A combination of one group adds straight into that group's figures. Numbers go to each
+ * group's distributions as they come (a distribution's pieces are not what a merge of
+ * combinations would give cheaply).
+ */
+interface Combination {
+  figures: PackedFigures;
+  groups: FigureBuilder[];
 }
 
 /** Reads one question's answer into the delta; compiled once per question of a version. */
@@ -188,19 +203,27 @@ function matrixReader(plan: Extract<SlotPlan, { kind: "matrix" }>): Reader {
  */
 export class CompiledFold {
   private readonly groups = new Map<string, Map<QuestionnaireShape, FigureBuilder>>();
+  private readonly combinations = new Map<string, Map<QuestionnaireShape, Combination>>();
+  // The lists of group keys a decoder hands out again and again, each joined only once.
+  private readonly joinedKeys = new WeakMap<readonly string[], string>();
+  // Slots held in combinations' own vectors: past the bound, responses of new combinations
+  // go to each of their groups one by one (breakdowns nearly as many as the responses).
+  private combinationSlots = 0;
   private readonly delta = new Delta();
+
+  /** `maxCombinationSlots`: the bound on the combinations' vectors, in slots (a test's to lower). */
+  constructor(private readonly maxCombinationSlots = MAX_COMBINATION_SLOTS) {}
 
   /** Adds a response to everyone's group and to each breakdown group it counts in. */
   add(response: FoldableResponse): void {
     const layout = this.read(response);
-    this.delta.applyTo(this.figuresOf(ALL_RESPONDENTS, response.shape, layout));
-    for (const key of breakdownGroupKeys(response.shape, response.answers)) this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+    this.applyToGroups(this.delta, response.shape, layout, breakdownGroupKeys(response.shape, response.answers));
   }
 
   /** Adds a response to one group only (a cell of the summary cube). */
   addToGroup(key: string, response: FoldableResponse): void {
     const layout = this.read(response);
-    this.delta.applyTo(this.figuresOf(key, response.shape, layout));
+    this.delta.applyTo(this.combinationOf(key, [key], response.shape, layout));
   }
 
   /** The summary of what was added; `current`: the questionnaire's current shape (see `summaryOfPacked`). */
@@ -210,6 +233,7 @@ export class CompiledFold {
 
   /** Each group's packed figures, one per version folded into it. */
   *packedGroups(): Iterable<[key: string, sums: [CellLayout, PackedFigures][]]> {
+    this.addUpCombinations();
     for (const [key, byShape] of this.groups) yield [key, [...byShape].map(([shape, building]) => [layoutOf(shape), settled(building)])];
   }
 
@@ -218,18 +242,63 @@ export class CompiledFold {
    * the breakdown groups given, as `add` does with the one it reads.
    */
   addDelta(delta: Delta, shape: QuestionnaireShape, groupKeys: readonly string[]): void {
-    const layout = layoutOf(shape);
-    delta.applyTo(this.figuresOf(ALL_RESPONDENTS, shape, layout));
-    for (const key of groupKeys) delta.applyTo(this.figuresOf(key, shape, layout));
+    this.applyToGroups(delta, shape, layoutOf(shape), groupKeys);
   }
 
   /** Adds a delta worked out beforehand to one group only (a cell of the summary cube). */
   addDeltaToGroup(key: string, delta: Delta, shape: QuestionnaireShape): void {
-    delta.applyTo(this.figuresOf(key, shape, layoutOf(shape)));
+    delta.applyTo(this.combinationOf(key, [key], shape, layoutOf(shape)));
   }
 
   private read(response: FoldableResponse): CellLayout {
     return readDelta(response.shape, response.answers, this.delta);
+  }
+
+  private applyToGroups(delta: Delta, shape: QuestionnaireShape, layout: CellLayout, groupKeys: readonly string[]): void {
+    let joined = this.joinedKeys.get(groupKeys);
+    if (joined === undefined) {
+      joined = JSON.stringify(groupKeys);
+      this.joinedKeys.set(groupKeys, joined);
+    }
+    const combination = this.combinationOf(joined, [ALL_RESPONDENTS, ...groupKeys], shape, layout);
+    if (combination) return delta.applyTo(combination);
+    for (const key of [ALL_RESPONDENTS, ...groupKeys]) delta.applyTo(this.combinationOf(key, [key], shape, layout) as Combination);
+  }
+
+  // A combination of one group is that group's own figures, and never refused.
+  private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination;
+  private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination | undefined;
+  private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination | undefined {
+    const single = groupKeys.length === 1;
+    let byShape = this.combinations.get(single ? `group:${key}` : key);
+    if (!byShape) {
+      byShape = new Map();
+      this.combinations.set(single ? `group:${key}` : key, byShape);
+    }
+    let combination = byShape.get(shape);
+    if (!combination) {
+      const groups = groupKeys.map((groupKey) => this.figuresOf(groupKey, shape, layout));
+      if (single) combination = { figures: (groups[0] as FigureBuilder).figures, groups };
+      else if (this.combinationSlots + layout.size > this.maxCombinationSlots) return undefined;
+      else {
+        this.combinationSlots += layout.size;
+        combination = { figures: emptyFigures(layout), groups };
+      }
+      byShape.set(shape, combination);
+    }
+    return combination;
+  }
+
+  // Each combination's figures into its groups', once, when the fold is read.
+  private addUpCombinations(): void {
+    for (const byShape of this.combinations.values()) {
+      for (const [shape, combination] of byShape) {
+        if (combination.groups.length === 1) continue;
+        const layout = layoutOf(shape);
+        for (const group of combination.groups) addFiguresInto(group.figures, combination.figures, layout);
+        byShape.set(shape, { figures: emptyFigures(layout), groups: combination.groups });
+      }
+    }
   }
 
   private figuresOf(key: string, shape: QuestionnaireShape, layout: CellLayout): FigureBuilder {
@@ -246,6 +315,9 @@ export class CompiledFold {
     return building;
   }
 }
+
+// 16 MB of combinations' vectors at most: thousands of combinations of a census-sized layout.
+const MAX_COMBINATION_SLOTS = 2 * 1024 * 1024;
 
 /** Reads what one response's answers add to each of its groups into `delta` (cleared first); returns its version's layout. */
 export function readDelta(shape: QuestionnaireShape, answers: Record<string, unknown>, delta: Delta): CellLayout {

@@ -112,7 +112,7 @@ export class DeltaDecoder {
   // one, so the views are made once a page, not three times a response.
   private views: { buffer: ArrayBufferLike; words: Int32Array; numbers: Float64Array } | undefined;
   private readonly text = new TextDecoder();
-  private readonly groupKeys = new Map<string, string[]>();
+  private readonly groupKeys = new Map<number, { words: Int32Array; tail: number; length: number; keys: readonly string[] }>();
   private readonly questionsOf = new WeakMap<QuestionnaireShape, Map<string, QuestionShape>>();
 
   /** Fills `delta` with what the bytes encode against `shape`; returns the groups it counts in. */
@@ -134,14 +134,27 @@ export class DeltaDecoder {
     for (let index = 0; index < triples; index += 1, at += 2)
       delta.numbers.push(words[at] as number, words[at + 1] as number, numbers[valuesAt + index] as number);
     const textAt = 4 * (at - start);
-    const keysText = this.text.decode(bytes.subarray(textAt, textAt + keysLength));
-    let groupKeys = this.groupKeys.get(keysText);
-    if (!groupKeys) {
-      groupKeys = JSON.parse(keysText) as string[];
-      this.groupKeys.set(keysText, groupKeys);
-    }
+    const groupKeys = this.groupKeysAt(words, at, bytes, textAt, keysLength);
     if (fallbacksLength > 0) this.readFallbacks(bytes.subarray(textAt + keysLength, textAt + keysLength + fallbacksLength), shape, delta);
     return groupKeys;
+  }
+
+  // The group keys' JSON, read once for each combination of groups: known again by a hash of
+  // its words, then by the words themselves (a text decoded and looked up costs more per
+  // response). `at` is where the text starts in `words` (the encoding keeps it aligned).
+  private groupKeysAt(words: Int32Array, at: number, bytes: Uint8Array, textAt: number, length: number): readonly string[] {
+    const whole = length >> 2;
+    let hash = length;
+    for (let index = at; index < at + whole; index += 1) hash = Math.imul(hash ^ (words[index] as number), 0x01000193);
+    // The last bytes alone: the word they sit in may hold the fallbacks' first ones.
+    let tail = 0;
+    for (let index = 4 * whole; index < length; index += 1) tail = (tail << 8) | (bytes[textAt + index] as number);
+    hash = Math.imul(hash ^ tail, 0x01000193);
+    const known = this.groupKeys.get(hash);
+    if (known && known.length === length && known.tail === tail && isSameWords(known.words, words, at)) return known.keys;
+    const keys = JSON.parse(this.text.decode(bytes.subarray(textAt, textAt + length))) as string[];
+    this.groupKeys.set(hash, { words: words.slice(at, at + whole), tail, length, keys });
+    return keys;
   }
 
   // Questions the layout cannot take, kept as their answers' JSON and counted by their accumulators.
@@ -172,6 +185,12 @@ export class DeltaDecoder {
     copy.set(bytes);
     return copy;
   }
+}
+
+// Whether `words` from `at` begin with every word of `known`.
+function isSameWords(known: Int32Array, words: Int32Array, at: number): boolean {
+  for (let index = 0; index < known.length; index += 1) if (known[index] !== words[at + index]) return false;
+  return true;
 }
 
 // cyrb53: a 53-bit string hash, enough to tell two shapes of one version, or two answers, apart.

@@ -149,52 +149,120 @@ export function withPiece(distribution: NumberDistribution, piece: ReadonlyDistr
 }
 
 /**
- * A distribution being built from many numbers: counts by key in a map (exact values, then
- * buckets once there are more than `MAX_EXACT_VALUES`), sorted once at the end.
+ * A distribution being built from many numbers: counts by key (exact values, then buckets once
+ * more than `MAX_EXACT_VALUES` are distinct), sorted once at the end. Integer keys (bucket
+ * keys, and exact values such as a rating's or a count's) are counted in a dense window, at
+ * most `MAX_DENSE_KEYS` wide, around the first ones seen: a count is then an index, not a
+ * hash lookup (a fold from scratch adds every number of every response). Other keys, and the
+ * rare ones outside the window, are counted in a map.
  */
 export class DistributionBuilder {
   private counts = new Map<number, number>();
+  private dense: Float64Array | undefined;
+  private denseFrom = 0;
+  // Keys counted in the window: with the map's, the number of distinct keys.
+  private denseKeys = 0;
 
   /** "buckets" from the start: for numbers already known to be too many distinct ones. */
   constructor(private form: NumberDistribution["form"] = "exact") {}
 
   add(value: number, count = 1): void {
-    const key = keyOf(this.form, value);
-    this.counts.set(key, (this.counts.get(key) ?? 0) + count);
-    if (this.form === "exact" && this.counts.size > MAX_EXACT_VALUES) this.switchToBuckets();
+    this.count(this.form === "buckets" ? bucketKeyOf(value) : value + 0, count);
+  }
+
+  /** `add` of one number whose bucket key (`bucketKeyOf`) the caller worked out once for several builders. */
+  addWithBucket(value: number, bucketKey: number): void {
+    this.count(this.form === "buckets" ? bucketKey : value + 0, 1);
   }
 
   addDistribution(piece: ReadonlyDistribution): void {
     if (piece.form === "buckets" && this.form === "exact") this.switchToBuckets();
     const { keys, counts } = piece;
-    if (piece.form === this.form) {
-      for (let index = 0; index < keys.length; index += 1) {
-        const key = keys[index] as number;
-        this.counts.set(key, (this.counts.get(key) ?? 0) + (counts[index] as number));
-      }
-      if (this.form === "exact" && this.counts.size > MAX_EXACT_VALUES) this.switchToBuckets();
-      return;
+    // Keys of the same form are counted as they are; exact values go into their buckets (this
+    // builder may turn to buckets on the way).
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index] as number;
+      this.count(piece.form === this.form ? key : bucketKeyOf(key), counts[index] as number);
     }
-    // Exact values into buckets.
-    for (let index = 0; index < keys.length; index += 1) this.add(keys[index] as number, counts[index] as number);
   }
 
   get isEmpty(): boolean {
-    return this.counts.size === 0;
+    return this.counts.size === 0 && this.denseKeys === 0;
   }
 
   settle(): NumberDistribution {
-    const keys = [...this.counts.keys()].sort((a, b) => a - b);
-    return { form: this.form, keys, counts: keys.map((key) => this.counts.get(key) as number) };
+    const keys: number[] = [];
+    const counts: number[] = [];
+    const dense = this.dense;
+    if (dense && this.denseKeys > 0) {
+      for (let index = 0; index < dense.length; index += 1) {
+        if (dense[index] === 0) continue;
+        keys.push(this.denseFrom + index);
+        counts.push(dense[index] as number);
+      }
+    }
+    if (this.counts.size === 0) return { form: this.form, keys, counts };
+    // The map's keys among the window's.
+    const entries = [...this.counts].concat(keys.map((key, index) => [key, counts[index] as number]));
+    entries.sort((a, b) => a[0] - b[0]);
+    return { form: this.form, keys: entries.map((entry) => entry[0]), counts: entries.map((entry) => entry[1]) };
+  }
+
+  private count(key: number, count: number): void {
+    if (!this.countDensely(key, count)) this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    if (this.form === "exact" && this.counts.size + this.denseKeys > MAX_EXACT_VALUES) this.switchToBuckets();
+  }
+
+  // False for a key the window does not take: not an integer, or too far from the others.
+  private countDensely(key: number, count: number): boolean {
+    if (!Number.isInteger(key)) return false;
+    let dense = this.dense;
+    if (dense === undefined) {
+      this.denseFrom = key - FIRST_DENSE_KEYS / 2;
+      dense = this.dense = new Float64Array(FIRST_DENSE_KEYS);
+    }
+    let index = key - this.denseFrom;
+    if (index < 0 || index >= dense.length) {
+      if (!this.widenTo(key)) return false;
+      dense = this.dense as Float64Array;
+      index = key - this.denseFrom;
+    }
+    if (dense[index] === 0) this.denseKeys += 1;
+    dense[index] = (dense[index] as number) + count;
+    return true;
+  }
+
+  // Widens the window to take `key`, twice as wide at least; false if it would grow too wide.
+  private widenTo(key: number): boolean {
+    const dense = this.dense as Float64Array;
+    const from = Math.min(this.denseFrom, key);
+    const to = Math.max(this.denseFrom + dense.length, key + 1);
+    if (to - from > MAX_DENSE_KEYS) return false;
+    const length = Math.min(MAX_DENSE_KEYS, Math.max(to - from, 2 * dense.length));
+    // Grown towards the key, where more are likely to come.
+    const newFrom = key < this.denseFrom ? to - length : from;
+    const wider = new Float64Array(length);
+    wider.set(dense, this.denseFrom - newFrom);
+    this.dense = wider;
+    this.denseFrom = newFrom;
+    return true;
   }
 
   private switchToBuckets(): void {
-    const exact = this.counts;
+    const exact = this.settle();
     this.form = "buckets";
     this.counts = new Map();
-    for (const [value, count] of exact) this.add(value, count);
+    this.dense = undefined;
+    this.denseKeys = 0;
+    exact.keys.forEach((value, index) => this.count(bucketKeyOf(value), exact.counts[index] as number));
   }
 }
+
+// The window of integer keys counted densely: wide enough for numbers spanning a factor of ten
+// thousand in buckets (about 115 per factor of ten), or for the values of any rating scale,
+// narrow enough (4 KB) for the thousands of builders a fold of many groups holds.
+const FIRST_DENSE_KEYS = 64;
+const MAX_DENSE_KEYS = 512;
 
 function toBuckets(distribution: ReadonlyDistribution): NumberDistribution {
   const builder = new DistributionBuilder("buckets");

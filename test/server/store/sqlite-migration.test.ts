@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { INVITATION_MIGRATION } from "../../../server/src/store/embedded/sqlite-invitation.store";
-import { CHANGE_SEQUENCE_MIGRATION } from "../../../server/src/store/embedded/sqlite-response.store";
+import { encodeDelta, type QuestionnaireShape } from "@passerelle/shared";
+import { CHANGE_SEQUENCE_MIGRATION, FOLD_DELTA_TABLE_MIGRATION } from "../../../server/src/store/embedded/sqlite-response.store";
 import { SUMMARY_KEY_NUMBERS_MIGRATION } from "../../../server/src/store/embedded/sqlite-summary-cell.store";
 import { EMBEDDED_MIGRATIONS, EMBEDDED_SCHEMA_VERSION, embeddedStoreFile, openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store, StoredResponse } from "../../../server/src/store/store.port";
@@ -151,6 +152,79 @@ describe("migrating an embedded store whose cube's members were kept by key", ()
       expect(await store.summaryCells.cellsOf(response.surveyId, [response.id])).toEqual(new Map([[response.id, cell.key]]));
       expect(await store.summaryCells.activityOf(response.surveyId, [response.id])).toEqual(new Map([[response.id, "a"]]));
       expect(await store.summaryCells.membersOf(response.surveyId, cell.key)).toEqual([response.id]);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("migrating an embedded store that kept the encoded deltas beside the answers", () => {
+  const shape: QuestionnaireShape = { questions: [{ name: "priority_themes", kind: "ranking", choices: ["health", "water"] }], breakdownFields: [] };
+
+  it("moves each delta into its own table, still read by a fold, and drops the old columns", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+    const file = embeddedStoreFile(dataDir);
+    writeStoreBeforeInvitations(file);
+    const db = new Database(file);
+    const before = EMBEDDED_MIGRATIONS.indexOf(FOLD_DELTA_TABLE_MIGRATION);
+    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, before)) db.exec(sql);
+    db.pragma(`user_version = ${before}`);
+    const encoded = encodeDelta(response.version, shape, response.answers);
+    db.prepare("UPDATE responses SET fold_delta = ?, fold_delta_stamp = ? WHERE id = ?").run(encoded.bytes, encoded.stamp, response.id);
+    // A second response, saved without an encoding: it stays to be folded from its answers.
+    db.prepare(
+      `INSERT INTO responses (id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at, change_seq)
+       VALUES (?, ?, ?, 'submitted', 'fr', '{"priority_themes":["water"]}', '{}', ?, 1, ?, ?, ?, 2)`,
+    ).run("00000000-0000-4000-8000-000000000005", response.surveyId, response.version, "c".repeat(64), ...Array(3).fill(CREATED_AT.toISOString()));
+    db.close();
+
+    const store = openEmbeddedStore({ dataDir });
+    try {
+      const pages = [];
+      for await (const page of store.responses.streamAnswerPages(
+        { surveyId: response.surveyId },
+        { deltaStamps: new Map([[response.version, encoded.stamp]]) },
+      ))
+        pages.push(...page);
+      expect(pages.map((row) => (row.delta ? Buffer.from(row.delta) : row.answers))).toEqual([Buffer.from(encoded.bytes), { priority_themes: ["water"] }]);
+      expect((await store.responses.findById(response.id))?.foldDelta?.stamp).toBe(encoded.stamp);
+    } finally {
+      await store.close();
+    }
+    const migrated = new Database(file, { readonly: true });
+    try {
+      const columns = migrated
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('responses')")
+        .all()
+        .map((column) => column.name);
+      expect(columns).toEqual(expect.arrayContaining(["answers", "change_seq"]));
+      expect(columns.filter((name) => name.startsWith("fold_delta"))).toEqual([]);
+    } finally {
+      migrated.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("never lends a delta to another response when the rowids are renumbered", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+    const store = openEmbeddedStore({ dataDir });
+    const second = { ...response, id: "00000000-0000-4000-8000-000000000006", answers: { priority_themes: ["water"] } };
+    const stamps = new Map([[response.version, encodeDelta(response.version, shape, {}).stamp]]);
+    const read = async () => {
+      const rows = [];
+      for await (const page of store.responses.streamAnswerPages({ surveyId: response.surveyId, status: "submitted" }, { deltaStamps: stamps }))
+        rows.push(...page);
+      return rows.map((row) => (row.delta ? Buffer.from(row.delta) : row.answers));
+    };
+    try {
+      await store.responses.insertMany([response, second].map((each) => ({ ...each, foldDelta: encodeDelta(each.version, shape, each.answers) })));
+      expect(await read()).toEqual([response, second].map((each) => Buffer.from(encodeDelta(each.version, shape, each.answers).bytes)));
+      // What a VACUUM may do to a table without an INTEGER PRIMARY KEY: the rows swap rowids.
+      const db = new Database(embeddedStoreFile(dataDir));
+      db.exec("UPDATE responses SET rowid = -rowid; UPDATE responses SET rowid = 3 + rowid");
+      db.close();
+      expect(await read()).toEqual([second.answers, response.answers]);
     } finally {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { CompiledFold, emptySummary, foldResponse, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
+import { CompiledFold, emptySummary, foldResponse, layoutOf, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { answerSetArbitrary } from "../../support/answer-arbitraries";
-import { comparableSummary } from "../../support/comparable-summary";
+import { comparableSummary, comparableSummaryBeside } from "../../support/comparable-summary";
 import { allTypesAnswerSets, ENGINE_FIXTURES, engineFixture } from "../../support/engine-fixtures";
 import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
 
@@ -18,8 +18,7 @@ function interpreted(responses: { answers: Answers; shape: QuestionnaireShape }[
   return responses.reduce((summary, response) => foldResponse(summary, response), emptySummary());
 }
 
-function compiledOf(responses: { answers: Answers; shape: QuestionnaireShape }[]) {
-  const fold = new CompiledFold();
+function compiledOf(responses: { answers: Answers; shape: QuestionnaireShape }[], fold = new CompiledFold()) {
   for (const response of responses) fold.add(response);
   return fold.summary();
 }
@@ -45,7 +44,24 @@ describe("the compiled fold gives the figures of the interpreted one", () => {
     fc.assert(
       fc.property(fc.array(response, { maxLength: 12 }), (drawn) => {
         const responses = drawn.map(({ answers: given, isOld }) => ({ answers: given, shape: isOld ? older : shape }));
-        expect(comparableSummary(compiledOf(responses))).toEqual(comparableSummary(interpreted(responses)));
+        const expected = comparableSummary(interpreted(responses));
+        expect(comparableSummaryBeside(compiledOf(responses), expected)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(cases)("%s: the same figures when the combinations of groups run out, and when read between responses", (_name, definition, answers) => {
+    const shape = readQuestionnaireShape(definition);
+    const response = fc.oneof({ arbitrary: answers, weight: 3 }, { arbitrary: hostileAnswers(shape), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(response, { maxLength: 12 }), fc.nat(12), fc.nat(3), (drawn, readAfter, combinations) => {
+        const responses = drawn.map((given) => ({ answers: given, shape }));
+        // Room for a few combinations only: the responses of the others go to each group in turn.
+        const fold = new CompiledFold(combinations * Math.max(1, layoutOf(shape).size));
+        compiledOf(responses.slice(0, readAfter), fold);
+        const expected = comparableSummary(interpreted(responses));
+        expect(comparableSummaryBeside(compiledOf(responses.slice(readAfter), fold), expected)).toEqual(expected);
       }),
       { numRuns: 60 },
     );

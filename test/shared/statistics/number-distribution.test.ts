@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   addToDistribution,
   addAnswer,
+  bucketKeyOf,
   createAccumulator,
   describeNumbers,
   DistributionBuilder,
@@ -103,6 +104,32 @@ describe("distribution of numbers", () => {
         expect(mergeDistributions(pieces.map(oneByOne))).toEqual(whole);
       }),
       fuzzParameters(150),
+    );
+  });
+
+  it("counts the numbers by the definition of its form, however widely they spread over magnitudes and signs", () => {
+    // The definition: exact values while at most the bound of them are distinct, else buckets.
+    const defined = (values: readonly number[]): NumberDistribution => {
+      const form = new Set(values.map((value) => value + 0)).size > MAX_EXACT_VALUES ? "buckets" : "exact";
+      const counts = new Map<number, number>();
+      for (const value of values) {
+        const key = form === "exact" ? value + 0 : bucketKeyOf(value);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const keys = [...counts.keys()].sort((a, b) => a - b);
+      return { form, keys, counts: keys.map((key) => counts.get(key) as number) };
+    };
+    const spread = fc.oneof(
+      fc.array(anyNumber, { minLength: MAX_EXACT_VALUES - 10, maxLength: MAX_EXACT_VALUES + 400 }),
+      fc.array(fc.double({ min: 1, max: 1e9, noNaN: true }), { minLength: MAX_EXACT_VALUES + 1, maxLength: MAX_EXACT_VALUES + 400 }),
+    );
+    fc.assert(
+      fc.property(spread, fc.nat(), (values, cut) => {
+        const at = cut % (values.length + 1);
+        expect(built(values)).toEqual(defined(values));
+        expect(mergeDistributions([built(values.slice(at)), built(values.slice(0, at))])).toEqual(defined(values));
+      }),
+      fuzzParameters(40),
     );
   });
 

@@ -45,6 +45,27 @@ export const FOLD_DELTA_MIGRATION = `
   ALTER TABLE responses ADD COLUMN fold_delta BLOB;
   ALTER TABLE responses ADD COLUMN fold_delta_stamp TEXT;`;
 
+/**
+ * The encoded deltas move to a narrow table of their own: a fold from scratch then reads the
+ * responses' index and these rows only, not every response's page of answers (a quarter of the
+ * bytes). A row belongs to the response whose rowid it names, as that response stood at the
+ * change it names: a delta is read only while both still match, so a rowid reused or renumbered
+ * (VACUUM may renumber a table without an INTEGER PRIMARY KEY) never lends a delta to another
+ * response, and a write that left its delta behind is never read as the new answers'.
+ */
+export const FOLD_DELTA_TABLE_MIGRATION = `
+  CREATE TABLE response_fold_deltas (
+    response_rowid       INTEGER PRIMARY KEY,
+    response_change_seq  INTEGER NOT NULL,
+    response_version     TEXT NOT NULL,
+    stamp                TEXT NOT NULL,
+    delta                BLOB NOT NULL
+  ) STRICT;
+  INSERT INTO response_fold_deltas (response_rowid, response_change_seq, response_version, stamp, delta)
+    SELECT rowid, change_seq, version, fold_delta_stamp, fold_delta FROM responses WHERE fold_delta IS NOT NULL AND fold_delta_stamp IS NOT NULL;
+  ALTER TABLE responses DROP COLUMN fold_delta;
+  ALTER TABLE responses DROP COLUMN fold_delta_stamp;`;
+
 interface ResponseRow {
   id: string;
   survey_id: string;
@@ -64,9 +85,31 @@ interface ResponseRow {
   fold_delta_stamp?: string | null;
 }
 
-const COLUMNS_BUT_FOLD_DELTA =
-  "id, survey_id, version, status, locale, answers, breakdown, token_hash, invitation_id, revision, created_at, updated_at, submitted_at";
-const COLUMNS = `${COLUMNS_BUT_FOLD_DELTA}, fold_delta, fold_delta_stamp`;
+const COLUMN_NAMES = [
+  "id",
+  "survey_id",
+  "version",
+  "status",
+  "locale",
+  "answers",
+  "breakdown",
+  "token_hash",
+  "invitation_id",
+  "revision",
+  "created_at",
+  "updated_at",
+  "submitted_at",
+];
+const COLUMNS = COLUMN_NAMES.join(", ");
+// Read from `responses r`, with the response's delta where it still belongs to it (see the migration).
+const COLUMNS_OF_R = COLUMN_NAMES.map((name) => `r.${name}`).join(", ");
+const COLUMNS_WITH_FOLD_DELTA = `${COLUMNS_OF_R}, d.delta AS fold_delta, d.stamp AS fold_delta_stamp`;
+const JOIN_FOLD_DELTA = "LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid AND d.response_change_seq = r.change_seq";
+
+interface FoldDeltaColumns {
+  delta: Uint8Array;
+  stamp: string;
+}
 
 // Written with every row, never read back into a StoredResponse.
 interface SequenceColumns {
@@ -91,7 +134,9 @@ export class SqliteResponseStore implements ResponseStore {
   private readonly findByInvitationStatement: Database.Statement<[string], ResponseRow>;
   private readonly invitedStatesStatement: Database.Statement<[string], InvitedStateRow>;
   private readonly updateStatement: Database.Statement;
-  private readonly revisionStatement: Database.Statement<[string], { survey_id: string; revision: number }>;
+  private readonly revisionStatement: Database.Statement<[string], { rowid: number; survey_id: string; revision: number }>;
+  private readonly writeDeltaStatement: Database.Statement;
+  private readonly dropDeltaStatement: Database.Statement<[number]>;
   private readonly nextSequenceStatement: Database.Statement<[string], { seq: number }>;
   private readonly sequenceStatement: Database.Statement<[string], { seq: number }>;
   private readonly idempotency: SqliteIdempotencyRecords;
@@ -103,22 +148,27 @@ export class SqliteResponseStore implements ResponseStore {
     this.insertStatement = db.prepare(
       `INSERT INTO responses (${COLUMNS}, change_seq, submitted_seq)
        VALUES (@id, @survey_id, @version, @status, @locale, @answers, @breakdown, @token_hash, @invitation_id, @revision,
-               @created_at, @updated_at, @submitted_at, @fold_delta, @fold_delta_stamp, @change_seq, @submitted_seq)`,
+               @created_at, @updated_at, @submitted_at, @change_seq, @submitted_seq)`,
     );
-    this.revisionStatement = db.prepare("SELECT survey_id, revision FROM responses WHERE id = ?");
+    this.writeDeltaStatement = db.prepare(
+      `INSERT OR REPLACE INTO response_fold_deltas (response_rowid, response_change_seq, response_version, stamp, delta)
+       VALUES (@rowid, @change_seq, @version, @stamp, @delta)`,
+    );
+    this.dropDeltaStatement = db.prepare("DELETE FROM response_fold_deltas WHERE response_rowid = ?");
+    this.revisionStatement = db.prepare("SELECT rowid, survey_id, revision FROM responses WHERE id = ?");
     this.nextSequenceStatement = db.prepare(
       `INSERT INTO response_sequences (survey_id, seq) VALUES (?, 1)
        ON CONFLICT (survey_id) DO UPDATE SET seq = seq + 1 RETURNING seq`,
     );
     this.sequenceStatement = db.prepare("SELECT seq FROM response_sequences WHERE survey_id = ?");
-    this.findStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE id = ?`);
-    this.findByInvitationStatement = db.prepare(`SELECT ${COLUMNS} FROM responses WHERE invitation_id = ?`);
+    this.findStatement = db.prepare(`SELECT ${COLUMNS_WITH_FOLD_DELTA} FROM responses r ${JOIN_FOLD_DELTA} WHERE r.id = ?`);
+    this.findByInvitationStatement = db.prepare(`SELECT ${COLUMNS_WITH_FOLD_DELTA} FROM responses r ${JOIN_FOLD_DELTA} WHERE r.invitation_id = ?`);
     // "IS NOT NULL" spelled out so SQLite may use the partial index on (survey_id, invitation_id).
     this.invitedStatesStatement = db.prepare(`SELECT invitation_id, id, status, updated_at FROM responses WHERE survey_id = ? AND invitation_id IS NOT NULL`);
     this.updateStatement = db.prepare(
       `UPDATE responses
           SET version = @version, status = @status, locale = @locale, answers = @answers, breakdown = @breakdown,
-              updated_at = @updated_at, submitted_at = @submitted_at, fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp,
+              updated_at = @updated_at, submitted_at = @submitted_at,
               revision = revision + 1,
               change_seq = @change_seq, submitted_seq = COALESCE(submitted_seq, @submitted_seq)
         WHERE id = @id AND revision = @expected_revision`,
@@ -164,7 +214,15 @@ export class SqliteResponseStore implements ResponseStore {
   // Only inside a transaction: the row and the counter's step commit together.
   private insertRow(response: StoredResponse): void {
     const seq = this.nextSequence(response.surveyId);
-    this.insertStatement.run({ ...toRow(response), change_seq: seq, submitted_seq: response.status === "submitted" ? seq : null });
+    const row = toRow(response);
+    const { lastInsertRowid } = this.insertStatement.run({ ...row, change_seq: seq, submitted_seq: response.status === "submitted" ? seq : null });
+    this.writeDelta(Number(lastInsertRowid), seq, response.version, foldDeltaOf(response.foldDelta, row));
+  }
+
+  // The response's delta as of the change `seq`, or none: a delta of earlier answers never stays.
+  private writeDelta(rowid: number, seq: number, version: string, delta: FoldDeltaColumns | null): void {
+    if (delta) this.writeDeltaStatement.run({ rowid, change_seq: seq, version, ...delta });
+    else this.dropDeltaStatement.run(rowid);
   }
 
   private nextSequence(surveyId: string): number {
@@ -205,12 +263,12 @@ export class SqliteResponseStore implements ResponseStore {
         status: changes.status,
         locale: changes.locale,
         answers,
-        ...foldDeltaColumns(changes.foldDelta, { version: changes.version, answers }),
         breakdown: JSON.stringify(changes.breakdown),
         updated_at: changes.updatedAt.toISOString(),
         submitted_at: changes.submittedAt?.toISOString() ?? null,
         ...columns,
       });
+      this.writeDelta(current.rowid, seq, changes.version, foldDeltaOf(changes.foldDelta, { version: changes.version, answers }));
       if (options.audit) this.audit.write(options.audit);
       return true;
     });
@@ -223,8 +281,11 @@ export class SqliteResponseStore implements ResponseStore {
     // Keyset pagination on rowid (insertion order) rather than one long-lived iterator: no read
     // transaction stays open between pages, so a slow consumer never holds back the WAL.
     const { where, params } = toWhere(filter);
+    const source = options.withFoldDeltas
+      ? `${COLUMNS_WITH_FOLD_DELTA}, r.rowid AS seq FROM responses r ${indexHint(filter)} ${JOIN_FOLD_DELTA}`
+      : `${COLUMNS_OF_R}, r.rowid AS seq FROM responses r ${indexHint(filter)}`;
     const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
-      `SELECT ${options.withFoldDeltas ? COLUMNS : COLUMNS_BUT_FOLD_DELTA}, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+      `SELECT ${source} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
@@ -247,7 +308,7 @@ export class SqliteResponseStore implements ResponseStore {
   private async *answerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
     const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
-      `SELECT version, answers, rowid AS seq FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE}`,
+      `SELECT r.version, r.answers, r.rowid AS seq FROM responses r ${indexHint(filter)} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
     let after = 0;
     for (;;) {
@@ -260,23 +321,26 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   // A page as one row: the readable deltas joined into one blob (a value per row costs more to
-  // hand over than the bytes it holds), the other rows' answers as one JSON array, in order.
-  // A page as one row: the readable deltas joined into one blob (a value per row costs more to
   // hand over than the bytes it holds), with each row's version and delta length as JSON arrays
   // (every aggregate steps through the same rows in the same order). The page's other rows are
-  // then read with their answers, as `answerPages` reads them.
+  // then read with their answers, as `answerPages` reads them. Where the filter is on the
+  // questionnaire and status only, the rows' part comes from an index alone, the delta's
+  // change checked against another: no response's page of answers is read.
   private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
     const { where, params } = toWhere(filter);
     const listed = stamps.map(() => "?").join(", ");
+    const readable = `d.stamp IN (${listed}) AND EXISTS (SELECT 1 FROM responses c INDEXED BY responses_survey_change
+                        WHERE c.survey_id = r.survey_id AND c.change_seq = d.response_change_seq AND c.rowid = r.rowid)`;
     const page = this.db.prepare<unknown[], DeltaPageRow>(
       `SELECT count(*) AS n, max(seq) AS last, json_group_array(version) AS versions, json_group_array(length(delta)) AS lengths,
               CAST(group_concat(delta, x'') AS BLOB) AS deltas
-         FROM (SELECT rowid AS seq, version, CASE WHEN fold_delta_stamp IN (${listed}) THEN fold_delta END AS delta
-                 FROM responses ${indexHint(filter)} WHERE ${where} AND rowid > ? ORDER BY rowid LIMIT ${STREAM_PAGE_SIZE})`,
+         FROM (SELECT r.rowid AS seq, d.response_version AS version, CASE WHEN ${readable} THEN d.delta END AS delta
+                 FROM responses r ${indexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
+                WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE})`,
     );
     const unreadable = this.db.prepare<unknown[], { version: string; answers: string }>(
-      `SELECT version, answers FROM responses ${indexHint(filter)}
-        WHERE ${where} AND rowid > ? AND rowid <= ? AND (fold_delta_stamp IS NULL OR fold_delta_stamp NOT IN (${listed})) ORDER BY rowid`,
+      `SELECT r.version, r.answers FROM responses r ${indexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
+        WHERE ${where} AND r.rowid > ? AND r.rowid <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY r.rowid`,
     );
     let after = 0;
     for (;;) {
@@ -291,19 +355,19 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   async writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number> {
-    const read = this.db.prepare<[string], { version: string; answers: string; revision: number }>(
-      "SELECT version, answers, revision FROM responses WHERE id = ?",
+    const read = this.db.prepare<[string], { rowid: number; change_seq: number; version: string; answers: string; revision: number }>(
+      "SELECT rowid, change_seq, version, answers, revision FROM responses WHERE id = ?",
     );
-    const write = this.db.prepare("UPDATE responses SET fold_delta = @fold_delta, fold_delta_stamp = @fold_delta_stamp WHERE id = @id");
     // IMMEDIATE, so that no edit lands between a row's check and its write.
     const writeAll = this.db.transaction(() => {
       let written = 0;
       for (const { id, revision, foldDelta } of encodings) {
         const current = read.get(id);
         if (!current || current.revision !== revision) continue;
-        const columns = foldDeltaColumns(foldDelta, current);
-        if (columns.fold_delta === null) continue;
-        write.run({ id, ...columns });
+        const delta = foldDeltaOf(foldDelta, current);
+        if (!delta) continue;
+        // At the response's own change: an encoding of the same answers is no change to them.
+        this.writeDeltaStatement.run({ rowid: current.rowid, change_seq: current.change_seq, version: current.version, ...delta });
         written += 1;
       }
       return written;
@@ -317,7 +381,7 @@ export class SqliteResponseStore implements ResponseStore {
 
   async count(filter: ResponseFilter): Promise<number> {
     const { where, params } = toWhere(filter);
-    const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses WHERE ${where}`).get(...params);
+    const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses r WHERE ${where}`).get(...params);
     return row?.n ?? 0;
   }
 }
@@ -345,30 +409,31 @@ function indexHint(filter: ResponseFilter): string {
 }
 
 const CHANGE_CLAUSES: Record<keyof ChangeBounds, string> = {
-  after: "change_seq > ?",
-  upTo: "change_seq <= ?",
-  submittedAfter: "submitted_seq > ?",
-  submittedUpTo: "submitted_seq <= ?",
+  after: "r.change_seq > ?",
+  upTo: "r.change_seq <= ?",
+  submittedAfter: "r.submitted_seq > ?",
+  submittedUpTo: "r.submitted_seq <= ?",
 };
 
+// Over `responses r`.
 function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
-  const clauses = ["survey_id = ?"];
+  const clauses = ["r.survey_id = ?"];
   const params: unknown[] = [filter.surveyId];
   if (filter.status) {
-    clauses.push("status = ?");
+    clauses.push("r.status = ?");
     params.push(filter.status);
   }
   for (const [field, value] of Object.entries(filter.breakdown ?? {})) {
     // The field name is bound as a JSON path parameter, never spliced into the SQL.
-    clauses.push("json_extract(breakdown, ?) = ?");
+    clauses.push("json_extract(r.breakdown, ?) = ?");
     params.push(`$."${field.replace(/"/g, "")}"`, value);
   }
   if (filter.submittedFrom) {
-    clauses.push("submitted_at >= ?");
+    clauses.push("r.submitted_at >= ?");
     params.push(filter.submittedFrom.toISOString());
   }
   if (filter.submittedBefore) {
-    clauses.push("submitted_at < ?");
+    clauses.push("r.submitted_at < ?");
     params.push(filter.submittedBefore.toISOString());
   }
   for (const [bound, value] of Object.entries(filter.changes ?? {}) as [keyof ChangeBounds, number | undefined][]) {
@@ -378,12 +443,12 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
   }
   if (filter.ids) {
     // One parameter however many ids: SQLite's bound on parameters never comes into it.
-    clauses.push("id IN (SELECT value FROM json_each(?))");
+    clauses.push("r.id IN (SELECT value FROM json_each(?))");
     params.push(JSON.stringify(filter.ids));
   }
   if (filter.slice) {
     // Insertion order interleaves slices, so each gets its share of every period and place.
-    clauses.push("rowid % ? = ?");
+    clauses.push("r.rowid % ? = ?");
     params.push(filter.slice.count, filter.slice.index);
   }
   return { where: clauses.join(" AND "), params };
@@ -417,23 +482,19 @@ function rowsOfDeltaPage(page: DeltaPageRow, lengths: readonly (number | null)[]
 }
 
 // An encoding goes in only beside the version and answers it was made for.
-function foldDeltaColumns(
-  encoded: StoredResponse["foldDelta"],
-  { version, answers }: { version: string; answers: string },
-): Pick<ResponseRow, "fold_delta" | "fold_delta_stamp"> {
-  if (!encoded || !isEncodingOf(encoded, { version, answers })) return { fold_delta: null, fold_delta_stamp: null };
-  return { fold_delta: encoded.bytes, fold_delta_stamp: encoded.stamp };
+function foldDeltaOf(encoded: StoredResponse["foldDelta"], { version, answers }: { version: string; answers: string }): FoldDeltaColumns | null {
+  if (!encoded || !isEncodingOf(encoded, { version, answers })) return null;
+  return { delta: encoded.bytes, stamp: encoded.stamp };
 }
 
 function toRow(response: StoredResponse): ResponseRow {
-  const answers = JSON.stringify(response.answers);
   return {
     id: response.id,
     survey_id: response.surveyId,
     version: response.version,
     status: response.status,
     locale: response.locale,
-    answers,
+    answers: JSON.stringify(response.answers),
     breakdown: JSON.stringify(response.breakdown),
     token_hash: response.tokenHash,
     invitation_id: response.invitationId ?? null,
@@ -441,7 +502,6 @@ function toRow(response: StoredResponse): ResponseRow {
     created_at: response.createdAt.toISOString(),
     updated_at: response.updatedAt.toISOString(),
     submitted_at: response.submittedAt?.toISOString() ?? null,
-    ...foldDeltaColumns(response.foldDelta, { version: response.version, answers }),
   };
 }
 
