@@ -2,7 +2,7 @@ import { addAnswer, createAccumulator } from "./accumulators";
 import { addFiguresInto, emptyFigures, RANKED_FIGURES, type CellLayout, type PackedFigures, type SlotPlan } from "./cell-layout";
 import { ALL_RESPONDENTS, breakdownGroupKeys, type FoldableResponse, type Summary } from "./fold";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
-import { bucketKeyOf, DistributionBuilder } from "./number-distribution";
+import { DistributionBuilder } from "./number-distribution";
 import { layoutOf, summaryOfPacked } from "./summary-cells";
 
 /**
@@ -25,8 +25,8 @@ export class Delta {
     this.fallbacks.length = 0;
   }
 
-  /** Adds the delta to the figures of the combination, and its numbers to each of its groups' distributions. */
-  applyTo({ figures, groups }: Combination): void {
+  /** Adds the delta to the figures being built. */
+  applyTo({ figures, numbers: listed }: FigureBuilder): void {
     const { vector, residual } = figures;
     figures.respondents += 1;
     for (const slot of this.ones) vector[slot] = (vector[slot] as number) + 1;
@@ -36,13 +36,11 @@ export class Delta {
     }
     for (let index = 0; index < this.numbers.length; index += 3) {
       const slot = this.numbers[index] as number;
-      const distribution = this.numbers[index + 1] as number;
       const value = this.numbers[index + 2] as number;
       vector[slot] = (vector[slot] as number) + value;
       vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
       vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
-      const bucket = bucketKeyOf(value);
-      for (const group of groups) (group.numbers[distribution] as DistributionBuilder).addWithBucket(value, bucket);
+      (listed[this.numbers[index + 1] as number] as DistributionBuilder).add(value);
     }
     for (const [question, value] of this.fallbacks) addAnswer((residual[question.name] ??= createAccumulator(question)), question, value);
   }
@@ -56,13 +54,10 @@ interface FigureBuilder {
 
 /**
  * The responses of one version that count in the same groups: their figures are added up once
- * and added to each group's at the end, instead of each response's to every group it counts
- * in. A combination of one group adds straight into that group's figures. Numbers go to each
- * group's distributions as they come (a distribution's pieces are not what a merge of
- * combinations would give cheaply).
+ * and added to each group's when the fold is read, instead of each response's to every group
+ * it counts in. A combination of one group is that group's own figures.
  */
-interface Combination {
-  figures: PackedFigures;
+interface Combination extends FigureBuilder {
   groups: FigureBuilder[];
 }
 
@@ -278,11 +273,11 @@ export class CompiledFold {
     let combination = byShape.get(shape);
     if (!combination) {
       const groups = groupKeys.map((groupKey) => this.figuresOf(groupKey, shape, layout));
-      if (single) combination = { figures: (groups[0] as FigureBuilder).figures, groups };
+      if (single) combination = { ...(groups[0] as FigureBuilder), groups };
       else if (this.combinationSlots + layout.size > this.maxCombinationSlots) return undefined;
       else {
         this.combinationSlots += layout.size;
-        combination = { figures: emptyFigures(layout), groups };
+        combination = { ...emptyBuilder(layout), groups };
       }
       byShape.set(shape, combination);
     }
@@ -295,8 +290,12 @@ export class CompiledFold {
       for (const [shape, combination] of byShape) {
         if (combination.groups.length === 1) continue;
         const layout = layoutOf(shape);
-        for (const group of combination.groups) addFiguresInto(group.figures, combination.figures, layout);
-        byShape.set(shape, { figures: emptyFigures(layout), groups: combination.groups });
+        const pieces = combination.numbers.map((built) => (built.isEmpty ? undefined : built.settle()));
+        for (const group of combination.groups) {
+          addFiguresInto(group.figures, combination.figures, layout);
+          pieces.forEach((piece, distribution) => piece && (group.numbers[distribution] as DistributionBuilder).addDistribution(piece));
+        }
+        byShape.set(shape, { ...emptyBuilder(layout), groups: combination.groups });
       }
     }
   }
@@ -309,14 +308,19 @@ export class CompiledFold {
     }
     let building = byShape.get(shape);
     if (!building) {
-      building = { figures: emptyFigures(layout), numbers: Array.from({ length: layout.distributions }, () => new DistributionBuilder()) };
+      building = emptyBuilder(layout);
       byShape.set(shape, building);
     }
     return building;
   }
 }
 
-// 16 MB of combinations' vectors at most: thousands of combinations of a census-sized layout.
+function emptyBuilder(layout: CellLayout): FigureBuilder {
+  return { figures: emptyFigures(layout), numbers: Array.from({ length: layout.distributions }, () => new DistributionBuilder()) };
+}
+
+// 16 MB of combinations' vectors at most: thousands of combinations of a census-sized layout
+// (each of their distributions adds a window of at most 4 KB and, while exact, up to 1,024 values).
 const MAX_COMBINATION_SLOTS = 2 * 1024 * 1024;
 
 /** Reads what one response's answers add to each of its groups into `delta` (cleared first); returns its version's layout. */

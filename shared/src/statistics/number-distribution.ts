@@ -170,11 +170,6 @@ export class DistributionBuilder {
     this.count(this.form === "buckets" ? bucketKeyOf(value) : value + 0, count);
   }
 
-  /** `add` of one number whose bucket key (`bucketKeyOf`) the caller worked out once for several builders. */
-  addWithBucket(value: number, bucketKey: number): void {
-    this.count(this.form === "buckets" ? bucketKey : value + 0, 1);
-  }
-
   addDistribution(piece: ReadonlyDistribution): void {
     if (piece.form === "buckets" && this.form === "exact") this.switchToBuckets();
     const { keys, counts } = piece;
