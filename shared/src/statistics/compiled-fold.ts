@@ -290,10 +290,9 @@ export class CompiledFold {
       for (const [shape, combination] of byShape) {
         if (combination.groups.length === 1) continue;
         const layout = layoutOf(shape);
-        const pieces = combination.numbers.map((built) => (built.isEmpty ? undefined : built.settle()));
         for (const group of combination.groups) {
           addFiguresInto(group.figures, combination.figures, layout);
-          pieces.forEach((piece, distribution) => piece && (group.numbers[distribution] as DistributionBuilder).addDistribution(piece));
+          combination.numbers.forEach((built, distribution) => (group.numbers[distribution] as DistributionBuilder).addBuilder(built));
         }
         byShape.set(shape, { ...emptyBuilder(layout), groups: combination.groups });
       }

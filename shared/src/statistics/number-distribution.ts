@@ -181,6 +181,17 @@ export class DistributionBuilder {
     }
   }
 
+  /** The numbers of another builder too, taken as they are counted there: no sorted copy made. */
+  addBuilder(other: DistributionBuilder): void {
+    if (other.form === "buckets" && this.form === "exact") this.switchToBuckets();
+    const take = (key: number, count: number) => this.count(other.form === this.form ? key : bucketKeyOf(key), count);
+    const dense = other.dense;
+    if (dense && other.denseKeys > 0) {
+      for (let index = 0; index < dense.length; index += 1) if (dense[index] !== 0) take(other.denseFrom + index, dense[index] as number);
+    }
+    for (const [key, count] of other.counts) take(key, count);
+  }
+
   get isEmpty(): boolean {
     return this.counts.size === 0 && this.denseKeys === 0;
   }

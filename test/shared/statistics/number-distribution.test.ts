@@ -128,6 +128,11 @@ describe("distribution of numbers", () => {
         const at = cut % (values.length + 1);
         expect(built(values)).toEqual(defined(values));
         expect(mergeDistributions([built(values.slice(at)), built(values.slice(0, at))])).toEqual(defined(values));
+        const [first, second] = [new DistributionBuilder(), new DistributionBuilder()];
+        for (const value of values.slice(0, at)) first.add(value);
+        for (const value of values.slice(at)) second.add(value);
+        second.addBuilder(first);
+        expect(second.settle()).toEqual(defined(values));
       }),
       fuzzParameters(40),
     );
