@@ -17,33 +17,79 @@ export class Delta {
   /** Triples: the sum's slot (least and greatest follow it), the distribution, the number. */
   numbers: number[] = [];
   fallbacks: [QuestionShape, unknown][] = [];
+  // Or, as a decoder sets them (`readEncoded`), the same figures where an encoding keeps them:
+  // slots from `onesAt` to `amountsAt`, slot/amount pairs to `numbersAt`, slot/distribution
+  // pairs to `end`, their numbers from `valuesAt` in `values`. Read in place, never copied.
+  private words: Int32Array | undefined;
+  private values: Float64Array | undefined;
+  private onesAt = 0;
+  private amountsAt = 0;
+  private numbersAt = 0;
+  private end = 0;
+  private valuesAt = 0;
 
   clear(): void {
     this.ones.length = 0;
     this.amounts.length = 0;
     this.numbers.length = 0;
     this.fallbacks.length = 0;
+    this.words = undefined;
+    this.values = undefined;
+  }
+
+  /** Takes the figures from an encoding's words, in place (cleared first); see `DeltaDecoder`. */
+  readEncoded(words: Int32Array, values: Float64Array, at: { ones: number; pairs: number; triples: number; slotsAt: number; valuesAt: number }): void {
+    this.clear();
+    this.words = words;
+    this.values = values;
+    this.onesAt = at.slotsAt;
+    this.amountsAt = this.onesAt + at.ones;
+    this.numbersAt = this.amountsAt + 2 * at.pairs;
+    this.end = this.numbersAt + 2 * at.triples;
+    this.valuesAt = at.valuesAt;
   }
 
   /** Adds the delta to the figures being built. */
-  applyTo({ figures, numbers: listed }: FigureBuilder): void {
-    const { vector, residual } = figures;
+  applyTo(builder: FigureBuilder): void {
+    const { figures } = builder;
     figures.respondents += 1;
+    if (this.words) this.applyEncoded(builder, this.words, this.values as Float64Array);
+    else this.applyLists(builder);
+    for (const [question, value] of this.fallbacks) addAnswer((figures.residual[question.name] ??= createAccumulator(question)), question, value);
+  }
+
+  private applyLists({ figures: { vector }, numbers: listed }: FigureBuilder): void {
     for (const slot of this.ones) vector[slot] = (vector[slot] as number) + 1;
     for (let index = 0; index < this.amounts.length; index += 2) {
       const slot = this.amounts[index] as number;
       vector[slot] = (vector[slot] as number) + (this.amounts[index + 1] as number);
     }
     for (let index = 0; index < this.numbers.length; index += 3) {
-      const slot = this.numbers[index] as number;
-      const value = this.numbers[index + 2] as number;
-      vector[slot] = (vector[slot] as number) + value;
-      vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
-      vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
-      (listed[this.numbers[index + 1] as number] as DistributionBuilder).add(value);
+      addNumber(vector, listed, this.numbers[index] as number, this.numbers[index + 1] as number, this.numbers[index + 2] as number);
     }
-    for (const [question, value] of this.fallbacks) addAnswer((residual[question.name] ??= createAccumulator(question)), question, value);
   }
+
+  private applyEncoded({ figures: { vector }, numbers: listed }: FigureBuilder, words: Int32Array, values: Float64Array): void {
+    for (let index = this.onesAt; index < this.amountsAt; index += 1) {
+      const slot = words[index] as number;
+      vector[slot] = (vector[slot] as number) + 1;
+    }
+    for (let index = this.amountsAt; index < this.numbersAt; index += 2) {
+      const slot = words[index] as number;
+      vector[slot] = (vector[slot] as number) + (words[index + 1] as number);
+    }
+    for (let index = this.numbersAt, value = this.valuesAt; index < this.end; index += 2, value += 1) {
+      addNumber(vector, listed, words[index] as number, words[index + 1] as number, values[value] as number);
+    }
+  }
+}
+
+// A number into its sum, its extremes (the two slots after) and its distribution.
+function addNumber(vector: Float64Array, listed: DistributionBuilder[], slot: number, distribution: number, value: number): void {
+  vector[slot] = (vector[slot] as number) + value;
+  vector[slot + 1] = Math.min(vector[slot + 1] as number, value);
+  vector[slot + 2] = Math.max(vector[slot + 2] as number, value);
+  (listed[distribution] as DistributionBuilder).add(value);
 }
 
 /** A group's packed figures being folded into, its distributions of numbers being built until the end. */

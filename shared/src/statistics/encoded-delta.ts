@@ -127,12 +127,8 @@ export class DeltaDecoder {
     const fallbacksLength = words[start + 4] as number;
     const valuesAt = (bytes.byteOffset + HEADER_BYTES) / 8;
     const slotsAt = start + HEADER_WORDS + 2 * triples;
-    delta.clear();
-    let at = slotsAt;
-    for (const end = slotsAt + ones; at < end; at += 1) delta.ones.push(words[at] as number);
-    for (const end = at + 2 * pairs; at < end; at += 1) delta.amounts.push(words[at] as number);
-    for (let index = 0; index < triples; index += 1, at += 2)
-      delta.numbers.push(words[at] as number, words[at + 1] as number, numbers[valuesAt + index] as number);
+    delta.readEncoded(words, numbers, { ones, pairs, triples, slotsAt, valuesAt });
+    const at = slotsAt + ones + 2 * pairs + 2 * triples;
     const textAt = 4 * (at - start);
     const groupKeys = this.groupKeysAt(words, at, bytes, textAt, keysLength);
     if (fallbacksLength > 0) this.readFallbacks(bytes.subarray(textAt + keysLength, textAt + keysLength + fallbacksLength), shape, delta);
