@@ -71,7 +71,9 @@ export interface CsvExportPoolOptions {
  * size wait for a free thread. A worker runs up to 8 chunks ahead of the client
  * at most (each chunk taken lets it send one more), so a slow client paces its export. A client
  * gone stops its export; a thread that fails, dies or stays silent when asked for a chunk fails
- * its export (the download is cut short, as any failing stream) and is replaced. The threads start with the
+ * its export (the download is cut short, as any failing stream) and is replaced. Each thread's
+ * heap is capped from the largest response there can be (export-thread-memory.ts), so V8 collects
+ * an export's garbage as it goes; a thread that runs out of memory is one that fails. The threads start with the
  * pool and stay, each holding its own copy of the code and a store connection. Returns undefined where the
  * compiled worker script is missing (running from TypeScript sources): exports then run in the
  * request thread, taking turns.
