@@ -219,9 +219,7 @@ class ExportWorker {
   // V8 ended the thread at its heap cap: only this export fails, and the pool starts a fresh thread.
   private outOfMemory(): Error {
     const limit = this.settings.resourceLimits.maxOldGenerationSizeMb;
-    const error = new Error(
-      `the export needed more memory than an export thread has (${limit} MB): it holds a response larger than the request body limit allows; the thread is replaced`,
-    );
+    const error = new Error(`the export needed more memory than an export thread has (${limit} MB); the thread is replaced`);
     this.settings.logger?.error({ err: error }, "CSV export worker out of memory");
     return error;
   }
