@@ -5,6 +5,7 @@ import type { Express } from "express";
 import { formatJsonPath } from "@passerelle/shared";
 import { createParallelFold } from "./analytics/parallel-fold";
 import { createCsvExportPool } from "./exports/csv-export-pool";
+import { sizeInBytes } from "./exports/export-thread-memory";
 import { ensureFirstAdmin } from "./access/first-admin";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type HttpLimits } from "./config";
@@ -47,7 +48,13 @@ async function main(): Promise<void> {
   const csvExportPool =
     config.exportThreads === 0
       ? undefined
-      : createCsvExportPool({ store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri }, workers: config.exportThreads, logger });
+      : createCsvExportPool({
+          store: { dataDir: config.dataDir, mongodbUri: config.mongodbUri },
+          workers: config.exportThreads,
+          logger,
+          // No response's answers are larger than the body they came in: each thread's heap is capped from it.
+          largestResponseBytes: sizeInBytes(config.bodyLimit),
+        });
   const app = createApp({
     store,
     questionnaires,

@@ -51,6 +51,8 @@ async function seed(store: Store, census: Questionnaire, size: number): Promise<
 }
 
 async function run(size: number): Promise<Record<string, string>> {
+  // Other work on the machine slows every figure, the yardstick too: the figures say how loaded it was.
+  const loadBefore = os.loadavg()[0] as number;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-export-bench-"));
   const store = openEmbeddedStore({ dataDir });
   const questionnaires = loadQuestionnaires(SHIPPED_SURVEYS_DIR);
@@ -101,6 +103,7 @@ async function run(size: number): Promise<Record<string, string>> {
   const yardstick = mbPerS(csv.bytes, read.ms);
   return {
     responses: size.toLocaleString("en"),
+    "load average (1 min), start → end": `${loadBefore.toFixed(1)} → ${(os.loadavg()[0] as number).toFixed(1)}`,
     "CSV size": `${(csv.bytes / 1e6).toFixed(1)} MB`,
     "CSV streamed": `${csv.ms.toFixed(0)} ms`,
     "CSV MB/s": mbPerS(csv.bytes, csv.ms).toFixed(1),

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { ExportOptions, JsonObject } from "@passerelle/shared";
 import type { FoldJob } from "../analytics/fold-job";
 import type { Logger } from "../logger";
 import type { CsvOptions } from "./export-options";
+import { exportThreadResourceLimits } from "./export-thread-memory";
 
 /**
  * An export as sent to a worker thread: plain data (dates as ISO strings). A table of responses
@@ -36,6 +37,11 @@ export interface CsvExportPool {
 // A worker asked for its next chunk (it always has room to send one) that sends nothing for this
 // long is stuck: its export fails and the thread is replaced.
 const SILENCE_TIMEOUT_MS = 60_000;
+// The server's default request body limit (BODY_LIMIT), which bounds a response's answers.
+const DEFAULT_LARGEST_RESPONSE_BYTES = 2 ** 20;
+// The largest document MongoDB stores: its driver decodes a response before we could refuse it
+// as too large, so with MongoDB the cap must hold the largest there can be.
+const MONGODB_LARGEST_DOCUMENT_BYTES = 16 * 2 ** 20;
 
 export interface CsvExportPoolOptions {
   store: FoldJob["store"];
@@ -45,8 +51,15 @@ export interface CsvExportPoolOptions {
   workerScript?: string;
   /** How long a worker asked for a chunk may stay silent before it is ended as stuck. */
   silenceTimeoutMs?: number;
-  /** Where a worker ended as stuck or lost is reported. */
+  /** Where a worker ended as stuck, lost or out of memory is reported. */
   logger?: Logger;
+  /**
+   * The largest response's answers, in bytes of JSON (the request body limit, 1 MB by default):
+   * each thread's heap is capped from it (export-thread-memory.ts).
+   */
+  largestResponseBytes?: number;
+  /** The threads' heap limits, when not those derived from `largestResponseBytes`. */
+  resourceLimits?: ResourceLimits;
 }
 
 /**
@@ -58,7 +71,9 @@ export interface CsvExportPoolOptions {
  * size wait for a free thread. A worker runs up to 8 chunks ahead of the client
  * at most (each chunk taken lets it send one more), so a slow client paces its export. A client
  * gone stops its export; a thread that fails, dies or stays silent when asked for a chunk fails
- * its export (the download is cut short, as any failing stream) and is replaced. The threads start with the
+ * its export (the download is cut short, as any failing stream) and is replaced. Each thread's
+ * heap is capped from the largest response there can be (export-thread-memory.ts), so V8 collects
+ * an export's garbage as it goes; a thread that runs out of memory is one that fails. The threads start with the
  * pool and stay, each holding its own copy of the code and a store connection. Returns undefined where the
  * compiled worker script is missing (running from TypeScript sources): exports then run in the
  * request thread, taking turns.
@@ -66,10 +81,15 @@ export interface CsvExportPoolOptions {
 export function createCsvExportPool(options: CsvExportPoolOptions): CsvExportPool | undefined {
   const script = options.workerScript ?? path.join(__dirname, "csv-export.worker.js");
   if (!fs.existsSync(script)) return undefined;
-  const silenceTimeoutMs = options.silenceTimeoutMs ?? SILENCE_TIMEOUT_MS;
+  const settings: WorkerSettings = {
+    script,
+    silenceTimeoutMs: options.silenceTimeoutMs ?? SILENCE_TIMEOUT_MS,
+    resourceLimits: options.resourceLimits ?? exportThreadResourceLimits(largestResponseBytes(options)),
+    logger: options.logger,
+  };
   const workers = new Set<ExportWorker>();
   const startWorker = () => {
-    const worker = new ExportWorker(script, silenceTimeoutMs, options.logger);
+    const worker = new ExportWorker(settings);
     workers.add(worker);
     return worker;
   };
@@ -111,6 +131,13 @@ export function createCsvExportPool(options: CsvExportPoolOptions): CsvExportPoo
   };
 }
 
+interface WorkerSettings {
+  script: string;
+  silenceTimeoutMs: number;
+  resourceLimits: ResourceLimits;
+  logger: Logger | undefined;
+}
+
 /** One worker thread and the messages it sent that no one has read yet. */
 class ExportWorker {
   isDead = false;
@@ -121,12 +148,8 @@ class ExportWorker {
 
   private silence: NodeJS.Timeout | undefined;
 
-  constructor(
-    script: string,
-    private readonly silenceTimeoutMs: number,
-    private readonly logger: Logger | undefined,
-  ) {
-    this.worker = new Worker(script);
+  constructor(private readonly settings: WorkerSettings) {
+    this.worker = new Worker(settings.script, { resourceLimits: settings.resourceLimits });
     // An idle pool never keeps the process alive.
     this.worker.unref();
     this.worker.on("message", (message: FromExportWorker) => {
@@ -136,7 +159,7 @@ class ExportWorker {
         this.waiter = undefined;
       } else this.inbox.push(message);
     });
-    this.worker.on("error", (error) => this.die(error));
+    this.worker.on("error", (error) => this.die(isOutOfMemory(error) ? this.outOfMemory() : error));
     this.worker.on("exit", (code) => this.die(new Error(`the export worker stopped (exit code ${code})`)));
   }
 
@@ -183,13 +206,22 @@ class ExportWorker {
     if (message) return Promise.resolve(message);
     if (this.death) return Promise.reject(this.death);
     clearTimeout(this.silence);
+    const { silenceTimeoutMs } = this.settings;
     this.silence = setTimeout(() => {
-      const error = new Error(`the CSV export thread sent nothing for ${this.silenceTimeoutMs} ms; replaced`);
-      this.logger?.error({ err: error }, "CSV export worker replaced");
+      const error = new Error(`the CSV export thread sent nothing for ${silenceTimeoutMs} ms; replaced`);
+      this.settings.logger?.error({ err: error }, "CSV export worker replaced");
       this.die(error);
-    }, this.silenceTimeoutMs);
+    }, silenceTimeoutMs);
     this.silence.unref();
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  // V8 ended the thread at its heap cap: only this export fails, and the pool starts a fresh thread.
+  private outOfMemory(): Error {
+    const limit = this.settings.resourceLimits.maxOldGenerationSizeMb;
+    const error = new Error(`the export needed more memory than an export thread has (${limit} MB); the thread is replaced`);
+    this.settings.logger?.error({ err: error }, "CSV export worker out of memory");
+    return error;
   }
 
   private die(error: Error): void {
@@ -201,4 +233,13 @@ class ExportWorker {
     this.waiter = undefined;
     void this.worker.terminate();
   }
+}
+
+function largestResponseBytes(options: CsvExportPoolOptions): number {
+  const accepted = options.largestResponseBytes ?? DEFAULT_LARGEST_RESPONSE_BYTES;
+  return options.store.mongodbUri === undefined ? accepted : Math.max(accepted, MONGODB_LARGEST_DOCUMENT_BYTES);
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
 }

@@ -1,10 +1,11 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, resourceLimits } from "node:worker_threads";
 import { buildExportLayout } from "@passerelle/shared";
 import { fromFoldJobFilter } from "../analytics/fold-job";
 import { openEmbeddedStore } from "../store/embedded/sqlite.store";
 import type { Store } from "../store/store.port";
 import type { CsvExportJob, FromExportWorker, ToExportWorker } from "./csv-export-pool";
 import { tableText } from "./csv-table";
+import { largestAnswersWithin } from "./export-thread-memory";
 import { sheetTableXml } from "./sheet-table";
 
 // A long-lived worker thread writing exports (CSV, or the XML of a workbook's sheet) one at a
@@ -32,7 +33,9 @@ function sendText(text: string): void {
 
 // The MongoDB driver is loaded only where it is used: it would add a second to every thread's start.
 async function openStoreOf(settings: CsvExportJob["store"]): Promise<Store> {
-  if (settings.mongodbUri === undefined) return openEmbeddedStore({ dataDir: settings.dataDir });
+  // A response too large for this thread's heap cap fails its export before it is parsed.
+  const largestAnswers = largestAnswersWithin(resourceLimits);
+  if (settings.mongodbUri === undefined) return openEmbeddedStore({ dataDir: settings.dataDir, ...(largestAnswers === undefined ? {} : { largestAnswers }) });
   const { openStore } = await import("../store/open-store.js");
   return openStore(settings);
 }

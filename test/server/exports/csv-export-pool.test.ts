@@ -8,6 +8,7 @@ import { createCsvExportPool, type CsvExportJob, type CsvExportPool } from "../.
 import { tableText } from "../../../server/src/exports/csv-table";
 import { sheetTableXml } from "../../../server/src/exports/sheet-table";
 import type { CsvOptions } from "../../../server/src/exports/export-options";
+import type { Logger } from "../../../server/src/logger";
 import { openEmbeddedStore } from "../../../server/src/store/embedded/sqlite.store";
 import type { Store } from "../../../server/src/store/store.port";
 import { allTypesAnswerSets, engineQuestionnaires, storeSubmitted } from "../../support/engine-fixtures";
@@ -99,6 +100,107 @@ describe("CSV exports written in worker threads", () => {
     await expect(collect(pool.export(job(OPTIONS[0] as CsvOptions, "no_such_table")))).rejects.toThrow(/no repeat table/);
     const whole = await collect(pool.export(job(OPTIONS[0] as CsvOptions)));
     expect(whole.startsWith("response_id,")).toBe(true);
+  });
+});
+
+describe("the memory of the export threads", () => {
+  let dataDir: string;
+  let store: Store;
+  // An answer of the shape that takes the most memory once parsed (an array of empty objects:
+  // some 21 times its JSON), written by the comment column as its JSON. One object many times
+  // over here; parsed back, each is its own.
+  const emptyObjects = (jsonBytes: number) => new Array<object>(Math.floor(jsonBytes / 3)).fill({});
+  const csvJob = (surveyId: string) => ({
+    definitions: { current: questionnaire.definition, older: [] },
+    filter: toFoldJobFilter({ surveyId, status: "submitted" }),
+    output: { format: "csv" as const, options: OPTIONS[0] as CsvOptions },
+  });
+  const AT_THE_LIMIT = 12;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-export-memory-"));
+    store = openEmbeddedStore({ dataDir });
+    // Responses as large as the default body limit (1 MB) lets a person send.
+    const atTheLimit = Array.from({ length: AT_THE_LIMIT }, (_, index) => ({ region: "north", remarks: emptyObjects(2 ** 20 - 100), town: `town ${index}` }));
+    await storeSubmitted(store, questionnaire, atTheLimit);
+    // One far larger, as a server with a higher limit could have stored before it was lowered.
+    const at = new Date("2026-06-10T09:00:00Z");
+    const oversized = { ...aStoredResponse(at), id: "oversized-1", surveyId: "oversized", answers: { remarks: emptyObjects(12 * 2 ** 20) } };
+    await store.responses.insertMany([oversized]);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const aStoredResponse = (at: Date) => ({
+    version: questionnaire.version,
+    status: "submitted" as const,
+    locale: "fr" as const,
+    breakdown: {},
+    tokenHash: "0".repeat(64),
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+  });
+
+  it("exports responses at the body limit under the heap cap derived from it", async () => {
+    const pool = createCsvExportPool({ store: { dataDir, mongodbUri: undefined }, workers: 1, workerScript: WORKER_SCRIPT, largestResponseBytes: 2 ** 20 })!;
+    try {
+      const inWorker = await collect(pool.export(csvJob(questionnaire.id)));
+      const inThread = await collect(
+        tableText(store, { layout, filter: { surveyId: questionnaire.id, status: "submitted" } }, undefined, OPTIONS[0] as CsvOptions),
+      );
+      expect(inWorker).toBe(inThread);
+      expect(inWorker.split("\r\n")).toHaveLength(AT_THE_LIMIT + 2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("fails the export of a response too large for the thread before reading it, and serves the next", async () => {
+    const pool = createCsvExportPool({ store: { dataDir, mongodbUri: undefined }, workers: 1, workerScript: WORKER_SCRIPT, largestResponseBytes: 2 ** 20 })!;
+    try {
+      await expect(collect(pool.export(csvJob("oversized")))).rejects.toThrow(/larger than this reader can hold .* higher request body limit/);
+      const next = await collect(pool.export(csvJob(questionnaire.id)));
+      expect(next.split("\r\n")).toHaveLength(AT_THE_LIMIT + 2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("a CSV export thread that runs out of memory", () => {
+  const HOARDING_SCRIPT = path.join(__dirname, "../../fixtures/workers/stuck-export.worker.js");
+  const job = (repeat?: string) => ({
+    definitions: { current: questionnaire.definition, older: [] },
+    ...(repeat === undefined ? {} : { repeat }),
+    filter: toFoldJobFilter(filter),
+    output: { format: "csv" as const, options: OPTIONS[0] as CsvOptions },
+  });
+
+  it("fails only its export, says why, and a fresh thread serves the next", async () => {
+    const logged: string[] = [];
+    const logger = { error: (_fields: unknown, message: string) => logged.push(message) } as unknown as Logger;
+    const pool = createCsvExportPool({
+      store: { dataDir: os.tmpdir(), mongodbUri: undefined },
+      workers: 1,
+      workerScript: HOARDING_SCRIPT,
+      resourceLimits: { maxOldGenerationSizeMb: 32 },
+      logger,
+    })!;
+    try {
+      const first = await collect(pool.export(job()));
+      await expect(collect(pool.export(job("hoard")))).rejects.toThrow(/needed more memory than an export thread has \(32 MB\)/);
+      expect(logged).toEqual(["CSV export worker out of memory"]);
+      const next = await collect(pool.export(job()));
+      expect(next).toMatch(/^thread \d+$/);
+      expect(next).not.toBe(first);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

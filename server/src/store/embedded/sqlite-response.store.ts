@@ -18,6 +18,7 @@ import {
 } from "../store.port";
 import type { SqliteAuditStore } from "./sqlite-access.store";
 import { SqliteIdempotencyRecords } from "./sqlite-idempotency.store";
+import { readBoundedPage, type PageBounds } from "./sqlite-bounded-page";
 
 /**
  * The change sequence: one counter per questionnaire, incremented in the transaction of every
@@ -126,6 +127,9 @@ interface InvitedStateRow {
 
 // Rows fetched per step when streaming: large enough to be fast, small enough to keep memory flat.
 const STREAM_PAGE_SIZE = 500;
+// And at most 4 M characters of answers a page of `stream` (plus one response): a thread's memory
+// stays bounded by the largest response rather than by 500 of them (export-thread-memory.ts).
+const STREAM_PAGE_BOUNDS: PageBounds = { rows: STREAM_PAGE_SIZE, characters: 4 * 2 ** 20 };
 
 /** Responses in SQLite: indexed columns for what we filter on, the answers as JSON text. */
 export class SqliteResponseStore implements ResponseStore {
@@ -144,6 +148,8 @@ export class SqliteResponseStore implements ResponseStore {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: SqliteAuditStore,
+    /** The longest answers `stream` reads, in characters of their JSON (an export thread's heap cap); none when omitted. */
+    private readonly largestAnswers?: number,
   ) {
     this.insertStatement = db.prepare(
       `INSERT INTO responses (${COLUMNS}, change_seq, submitted_seq)
@@ -289,10 +295,11 @@ export class SqliteResponseStore implements ResponseStore {
     );
     let after = 0;
     for (;;) {
-      const rows = page.all(...params, after);
+      const bounds = { ...STREAM_PAGE_BOUNDS, largestRow: this.largestAnswers };
+      const { rows, isLast } = readBoundedPage(page, [...params, after], bounds, (row) => row.answers.length);
       for (const row of rows) yield fromRow(row);
       const last = rows.at(-1);
-      if (!last || rows.length < STREAM_PAGE_SIZE) return;
+      if (!last || isLast) return;
       after = last.seq;
     }
   }

@@ -92,6 +92,8 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   /** How long a write waits for another connection's lock (a backup, a worker) before failing with a 503. */
   busyTimeoutMs?: number;
+  /** The longest answers the responses' stream reads (characters of JSON); a longer one fails it. None when omitted. */
+  largestAnswers?: number;
 }
 
 /**
@@ -108,7 +110,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): Store {
   const audit = new SqliteAuditStore(db);
   return {
     kind: "embedded",
-    responses: new SqliteResponseStore(db, audit),
+    responses: new SqliteResponseStore(db, audit, options.largestAnswers),
     questionnaireVersions: new SqliteQuestionnaireVersionStore(db),
     accounts: new SqliteAccountStore(db, audit),
     sessions: new SqliteSessionStore(db),
