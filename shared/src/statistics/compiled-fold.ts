@@ -340,7 +340,9 @@ export class CompiledFold {
           addFiguresInto(group.figures, combination.figures, layout);
           combination.numbers.forEach((built, distribution) => (group.numbers[distribution] as DistributionBuilder).addBuilder(built));
         }
-        byShape.set(shape, { ...emptyBuilder(layout), groups: combination.groups });
+        // Responses added after this start the combination again.
+        byShape.delete(shape);
+        this.combinationSlots -= layout.size;
       }
     }
   }

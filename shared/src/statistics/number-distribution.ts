@@ -189,7 +189,7 @@ export class DistributionBuilder {
     if (dense && other.denseKeys > 0) {
       for (let index = 0; index < dense.length; index += 1) if (dense[index] !== 0) take(other.denseFrom + index, dense[index] as number);
     }
-    for (const [key, count] of other.counts) take(key, count);
+    other.counts.forEach((count, key) => take(key, count));
   }
 
   get isEmpty(): boolean {
@@ -255,12 +255,15 @@ export class DistributionBuilder {
   }
 
   private switchToBuckets(): void {
-    const exact = this.settle();
+    const { counts, dense, denseFrom, denseKeys } = this;
     this.form = "buckets";
     this.counts = new Map();
     this.dense = undefined;
     this.denseKeys = 0;
-    exact.keys.forEach((value, index) => this.count(bucketKeyOf(value), exact.counts[index] as number));
+    if (dense && denseKeys > 0) {
+      for (let index = 0; index < dense.length; index += 1) if (dense[index] !== 0) this.count(bucketKeyOf(denseFrom + index), dense[index] as number);
+    }
+    counts.forEach((count, value) => this.count(bucketKeyOf(value), count));
   }
 }
 

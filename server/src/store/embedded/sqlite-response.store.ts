@@ -482,7 +482,8 @@ function rowsOfDeltaPage(page: DeltaPageRow, lengths: readonly (number | null)[]
       const { version, answers } = others[other++] as { version: string; answers: string };
       return { version, answers: JSON.parse(answers) as StoredResponse["answers"] };
     }
-    const delta = page.deltas.subarray(at, at + length);
+    // A view, not `Buffer.subarray`: a Buffer costs more to make than a plain Uint8Array.
+    const delta = new Uint8Array(page.deltas.buffer, page.deltas.byteOffset + at, length);
     at += length;
     return { version: versions[index] as string, delta };
   });
