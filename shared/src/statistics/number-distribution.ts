@@ -219,9 +219,10 @@ export class DistributionBuilder {
     if (this.form === "exact" && this.counts.size + this.denseKeys > MAX_EXACT_VALUES) this.switchToBuckets();
   }
 
-  // False for a key the window does not take: not an integer, or too far from the others.
+  // False for a key the window does not take: not an integer, too far from the others, or too
+  // large for the window's arithmetic (its keys as `denseFrom + index`) to stay exact.
   private countDensely(key: number, count: number): boolean {
-    if (!Number.isInteger(key)) return false;
+    if (!Number.isInteger(key) || Math.abs(key) > MAX_DENSE_MAGNITUDE) return false;
     let dense = this.dense;
     if (dense === undefined) {
       this.denseFrom = key - FIRST_DENSE_KEYS / 2;
@@ -272,6 +273,8 @@ export class DistributionBuilder {
 // narrow enough (4 KB) for the thousands of builders a fold of many groups holds.
 const FIRST_DENSE_KEYS = 64;
 const MAX_DENSE_KEYS = 512;
+// Far enough below 2 ** 53 that every key of a window around it is a safe integer.
+const MAX_DENSE_MAGNITUDE = 2 ** 52;
 
 function toBuckets(distribution: ReadonlyDistribution): NumberDistribution {
   const builder = new DistributionBuilder("buckets");

@@ -42,6 +42,9 @@ const anyNumber = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer({ min: -1000, max: 1_000_000 }),
   fc.constantFrom(0, -0, 1, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 0.1, 12_500),
+  // Integers where doubles are 2, 4, 8 apart: keys the dense window's arithmetic must not round.
+  fc.integer({ min: -300, max: 300 }).map((step) => 2 ** 53 + 8 * step),
+  fc.integer({ min: -300, max: 300 }).map((step) => -(2 ** 55) + 8 * step),
 );
 // Few distinct values (kept exactly) or many (counted by bucket), on either side of the bound.
 const numberLists = fc.oneof(
