@@ -101,7 +101,7 @@ interface FigureBuilder {
 /**
  * The responses of one version that count in the same groups: their figures are added up once
  * and added to each group's when the fold is read, instead of each response's to every group
- * it counts in. A combination of one group is that group's own figures.
+ * it counts in.
  */
 interface Combination extends FigureBuilder {
   groups: FigureBuilder[];
@@ -239,8 +239,9 @@ function matrixReader(plan: Extract<SlotPlan, { kind: "matrix" }>): Reader {
 
 /**
  * A fold from scratch through the compiled readers: each response read once, its delta added
- * to the packed figures of each of its groups, the summary unpacked at the end (lazily, as a
- * merge of cells is). The same figures as `foldResponse` over the same responses.
+ * to the figures of its combination of groups (see `Combination`), those added to each group's
+ * packed figures when the fold is read, the summary unpacked at the end (lazily, as a merge of
+ * cells is). The same figures as `foldResponse` over the same responses.
  */
 export class CompiledFold {
   private readonly groups = new Map<string, Map<QuestionnaireShape, FigureBuilder>>();
@@ -264,7 +265,7 @@ export class CompiledFold {
   /** Adds a response to one group only (a cell of the summary cube). */
   addToGroup(key: string, response: FoldableResponse): void {
     const layout = this.read(response);
-    this.delta.applyTo(this.combinationOf(key, [key], response.shape, layout));
+    this.delta.applyTo(this.figuresOf(key, response.shape, layout));
   }
 
   /** The summary of what was added; `current`: the questionnaire's current shape (see `summaryOfPacked`). */
@@ -288,7 +289,7 @@ export class CompiledFold {
 
   /** Adds a delta worked out beforehand to one group only (a cell of the summary cube). */
   addDeltaToGroup(key: string, delta: Delta, shape: QuestionnaireShape): void {
-    delta.applyTo(this.combinationOf(key, [key], shape, layoutOf(shape)));
+    delta.applyTo(this.figuresOf(key, shape, layoutOf(shape)));
   }
 
   private read(response: FoldableResponse): CellLayout {
@@ -301,30 +302,24 @@ export class CompiledFold {
       joined = JSON.stringify(groupKeys);
       this.joinedKeys.set(groupKeys, joined);
     }
-    const combination = this.combinationOf(joined, [ALL_RESPONDENTS, ...groupKeys], shape, layout);
+    const keys = [ALL_RESPONDENTS, ...groupKeys];
+    const combination = this.combinationOf(joined, keys, shape, layout);
     if (combination) return delta.applyTo(combination);
-    for (const key of [ALL_RESPONDENTS, ...groupKeys]) delta.applyTo(this.combinationOf(key, [key], shape, layout) as Combination);
+    for (const key of keys) delta.applyTo(this.figuresOf(key, shape, layout));
   }
 
-  // A combination of one group is that group's own figures, and never refused.
-  private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination;
-  private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination | undefined;
+  // Undefined once the combinations' vectors reach their bound.
   private combinationOf(key: string, groupKeys: readonly string[], shape: QuestionnaireShape, layout: CellLayout): Combination | undefined {
-    const single = groupKeys.length === 1;
-    let byShape = this.combinations.get(single ? `group:${key}` : key);
+    let byShape = this.combinations.get(key);
     if (!byShape) {
       byShape = new Map();
-      this.combinations.set(single ? `group:${key}` : key, byShape);
+      this.combinations.set(key, byShape);
     }
     let combination = byShape.get(shape);
     if (!combination) {
-      const groups = groupKeys.map((groupKey) => this.figuresOf(groupKey, shape, layout));
-      if (single) combination = { ...(groups[0] as FigureBuilder), groups };
-      else if (this.combinationSlots + layout.size > this.maxCombinationSlots) return undefined;
-      else {
-        this.combinationSlots += layout.size;
-        combination = { ...emptyBuilder(layout), groups };
-      }
+      if (this.combinationSlots + layout.size > this.maxCombinationSlots) return undefined;
+      this.combinationSlots += layout.size;
+      combination = { ...emptyBuilder(layout), groups: groupKeys.map((groupKey) => this.figuresOf(groupKey, shape, layout)) };
       byShape.set(shape, combination);
     }
     return combination;
@@ -334,7 +329,6 @@ export class CompiledFold {
   private addUpCombinations(): void {
     for (const byShape of this.combinations.values()) {
       for (const [shape, combination] of byShape) {
-        if (combination.groups.length === 1) continue;
         const layout = layoutOf(shape);
         for (const group of combination.groups) {
           addFiguresInto(group.figures, combination.figures, layout);
