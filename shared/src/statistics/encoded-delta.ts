@@ -115,7 +115,11 @@ export class DeltaDecoder {
   private readonly groupKeys = new Map<number, { words: Int32Array; tail: number; length: number; keys: readonly string[] }>();
   private readonly questionsOf = new WeakMap<QuestionnaireShape, Map<string, QuestionShape>>();
 
-  /** Fills `delta` with what the bytes encode against `shape`; returns the groups it counts in. */
+  /**
+   * Fills `delta` with what the bytes encode against `shape`; returns the groups it counts in.
+   * The delta reads the bytes in place: apply it before the next decode, and before the bytes
+   * change.
+   */
   decode(encoded: Uint8Array, shape: QuestionnaireShape, delta: Delta): readonly string[] {
     const bytes = this.aligned(encoded);
     const { words, numbers } = this.viewsOf(bytes.buffer);

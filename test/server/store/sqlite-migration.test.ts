@@ -55,6 +55,21 @@ function writeStoreBeforeInvitations(file: string): void {
   }
 }
 
+/**
+ * A data folder whose store file stands as it was just before `migration`: written before
+ * invitations, then migrated up to it. Its connection is left open for the test to add rows.
+ */
+function storeBefore(migration: string): { dataDir: string; file: string; db: Database.Database } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
+  const file = embeddedStoreFile(dataDir);
+  writeStoreBeforeInvitations(file);
+  const db = new Database(file);
+  const before = EMBEDDED_MIGRATIONS.indexOf(migration);
+  for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, before)) db.exec(sql);
+  db.pragma(`user_version = ${before}`);
+  return { dataDir, file, db };
+}
+
 describe("migrating an embedded store written before invitations", () => {
   let dataDir: string;
   let store: Store | undefined;
@@ -95,13 +110,7 @@ describe("migrating an embedded store written before invitations", () => {
 
 describe("migrating an embedded store written before the change sequence", () => {
   it("numbers its responses in insertion order, so the dashboard and the stream go on from there", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
-    const file = embeddedStoreFile(dataDir);
-    writeStoreBeforeInvitations(file);
-    const db = new Database(file);
-    const beforeSequence = EMBEDDED_MIGRATIONS.indexOf(CHANGE_SEQUENCE_MIGRATION);
-    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, beforeSequence)) db.exec(sql);
-    db.pragma(`user_version = ${beforeSequence}`);
+    const { dataDir, db } = storeBefore(CHANGE_SEQUENCE_MIGRATION);
     // Written later but created earlier: the stream must still give it second.
     db.prepare(
       `INSERT INTO responses (id, survey_id, version, status, locale, answers, breakdown, token_hash, revision, created_at, updated_at, submitted_at)
@@ -126,13 +135,7 @@ describe("migrating an embedded store written before the change sequence", () =>
 
 describe("migrating an embedded store whose cube's members were kept by key", () => {
   it("drops the old members and the cube's header, so the cube is rebuilt, and keeps members by number since", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
-    const file = embeddedStoreFile(dataDir);
-    writeStoreBeforeInvitations(file);
-    const db = new Database(file);
-    const before = EMBEDDED_MIGRATIONS.indexOf(SUMMARY_KEY_NUMBERS_MIGRATION);
-    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, before)) db.exec(sql);
-    db.pragma(`user_version = ${before}`);
+    const { dataDir, db } = storeBefore(SUMMARY_KEY_NUMBERS_MIGRATION);
     db.prepare("INSERT INTO summary_cubes (survey_id, fold_key, seq) VALUES (?, '2.2:v', 1)").run(response.surveyId);
     db.prepare("INSERT INTO summary_cell_members (survey_id, response_id, cell_key) VALUES (?, ?, ?)").run(response.surveyId, response.id, '["v","2026-05"]');
     db.close();
@@ -163,13 +166,7 @@ describe("migrating an embedded store that kept the encoded deltas beside the an
   const shape: QuestionnaireShape = { questions: [{ name: "priority_themes", kind: "ranking", choices: ["health", "water"] }], breakdownFields: [] };
 
   it("moves each delta into its own table, still read by a fold, and drops the old columns", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
-    const file = embeddedStoreFile(dataDir);
-    writeStoreBeforeInvitations(file);
-    const db = new Database(file);
-    const before = EMBEDDED_MIGRATIONS.indexOf(FOLD_DELTA_TABLE_MIGRATION);
-    for (const sql of EMBEDDED_MIGRATIONS.slice(db.pragma("user_version", { simple: true }) as number, before)) db.exec(sql);
-    db.pragma(`user_version = ${before}`);
+    const { dataDir, file, db } = storeBefore(FOLD_DELTA_TABLE_MIGRATION);
     const encoded = encodeDelta(response.version, shape, response.answers);
     db.prepare("UPDATE responses SET fold_delta = ?, fold_delta_stamp = ? WHERE id = ?").run(encoded.bytes, encoded.stamp, response.id);
     // A second response, saved without an encoding: it stays to be folded from its answers.

@@ -1,18 +1,9 @@
 import fc from "fast-check";
-import { CompiledFold, emptySummary, foldResponse, layoutOf, readQuestionnaireShape, type JsonObject, type QuestionnaireShape } from "@passerelle/shared";
-import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
-import { answerSetArbitrary } from "../../support/answer-arbitraries";
+import { CompiledFold, emptySummary, foldResponse, layoutOf, readQuestionnaireShape, type QuestionnaireShape } from "@passerelle/shared";
 import { comparableSummary, comparableSummaryBeside } from "../../support/comparable-summary";
-import { allTypesAnswerSets, ENGINE_FIXTURES, engineFixture } from "../../support/engine-fixtures";
-import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
+import { FOLD_CASES, hostileAnswers } from "../../support/fold-cases";
 
 type Answers = Record<string, unknown>;
-
-// Whatever a client may send under a question's name: every JSON value, the wrong shape included.
-function hostileAnswers(shape: QuestionnaireShape): fc.Arbitrary<Answers> {
-  const names = shape.questions.map((question) => question.name);
-  return fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 });
-}
 
 function interpreted(responses: { answers: Answers; shape: QuestionnaireShape }[]) {
   return responses.reduce((summary, response) => foldResponse(summary, response), emptySummary());
@@ -23,20 +14,8 @@ function compiledOf(responses: { answers: Answers; shape: QuestionnaireShape }[]
   return fold.summary();
 }
 
-const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).get("census-lebanon").definition;
-const cases: [string, JsonObject, fc.Arbitrary<Answers>][] = [
-  ["the census", census, answerSetArbitrary(census)],
-  ["every question type", engineFixture(ENGINE_FIXTURES.allTypes), allTypesAnswerSets],
-  [
-    "every question type, answered by the form's own arbitrary",
-    engineFixture(ENGINE_FIXTURES.allTypes),
-    answerSetArbitrary(engineFixture(ENGINE_FIXTURES.allTypes)),
-  ],
-  ["choices loaded at run time", engineFixture(ENGINE_FIXTURES.runtimeChoices), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.runtimeChoices))],
-];
-
 describe("the compiled fold gives the figures of the interpreted one", () => {
-  it.each(cases)("%s: answers as the form gives them, and anything else under the questions' names", (_name, definition, answers) => {
+  it.each(FOLD_CASES)("%s: answers as the form gives them, and anything else under the questions' names", (_name, definition, answers) => {
     const shape = readQuestionnaireShape(definition);
     // An older version with other breakdowns, its responses folded into the same summary.
     const older: QuestionnaireShape = { ...readQuestionnaireShape(definition), breakdownFields: shape.questions.slice(0, 2).map((question) => question.name) };
@@ -51,7 +30,7 @@ describe("the compiled fold gives the figures of the interpreted one", () => {
     );
   });
 
-  it.each(cases)("%s: the same figures when the combinations of groups run out, and when read between responses", (_name, definition, answers) => {
+  it.each(FOLD_CASES)("%s: the same figures when the combinations of groups run out, and when read between responses", (_name, definition, answers) => {
     const shape = readQuestionnaireShape(definition);
     const response = fc.oneof({ arbitrary: answers, weight: 3 }, { arbitrary: hostileAnswers(shape), weight: 1 });
     fc.assert(

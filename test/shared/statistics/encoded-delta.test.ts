@@ -8,12 +8,11 @@ import {
   encodeDelta,
   isEncodingOf,
   readQuestionnaireShape,
-  type JsonObject,
   type QuestionnaireShape,
 } from "@passerelle/shared";
 import { loadQuestionnaires } from "../../../server/src/questionnaires/load-questionnaires";
 import { answerSetArbitrary } from "../../support/answer-arbitraries";
-import { allTypesAnswerSets, ENGINE_FIXTURES, engineFixture } from "../../support/engine-fixtures";
+import { FOLD_CASES, hostileAnswers } from "../../support/fold-cases";
 import { SHIPPED_SURVEYS_DIR } from "../../support/test-app";
 
 type Answers = Record<string, unknown>;
@@ -21,12 +20,6 @@ interface Drawn {
   answers: Answers;
   shape: QuestionnaireShape;
   version: string;
-}
-
-// Whatever a client may send under a question's name: every JSON value, the wrong shape included.
-function hostileAnswers(shape: QuestionnaireShape): fc.Arbitrary<Answers> {
-  const names = shape.questions.map((question) => question.name);
-  return fc.dictionary(fc.constantFrom(...names), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 });
 }
 
 // The fold over the answers as the store keeps them (its JSON), as a fold without encodings reads them.
@@ -53,19 +46,9 @@ function foldOfEncodings(responses: Drawn[]) {
 }
 
 const census = loadQuestionnaires(SHIPPED_SURVEYS_DIR).get("census-lebanon").definition;
-const cases: [string, JsonObject, fc.Arbitrary<Answers>][] = [
-  ["the census", census, answerSetArbitrary(census)],
-  ["every question type (groups and computed values among them)", engineFixture(ENGINE_FIXTURES.allTypes), allTypesAnswerSets],
-  [
-    "every question type, answered by the form's own arbitrary",
-    engineFixture(ENGINE_FIXTURES.allTypes),
-    answerSetArbitrary(engineFixture(ENGINE_FIXTURES.allTypes)),
-  ],
-  ["choices loaded at run time", engineFixture(ENGINE_FIXTURES.runtimeChoices), answerSetArbitrary(engineFixture(ENGINE_FIXTURES.runtimeChoices))],
-];
 
 describe("a fold over encoded deltas gives exactly the summary of the fold over the answers", () => {
-  it.each(cases)("%s: answers as the form gives them, and anything else under the questions' names", (_name, definition, answers) => {
+  it.each(FOLD_CASES)("%s: answers as the form gives them, and anything else under the questions' names", (_name, definition, answers) => {
     const shape = readQuestionnaireShape(definition);
     // An older version with other breakdowns, its responses folded into the same summary.
     const older: QuestionnaireShape = { ...readQuestionnaireShape(definition), breakdownFields: shape.questions.slice(0, 2).map((question) => question.name) };
