@@ -146,12 +146,20 @@ async function run(size: number): Promise<Record<string, string>> {
   };
   const crossTab = (deps: AnalyticsDeps) => getCrossTab(deps, { surveyId: census.id, query: crossAxes, disclosure: "exact" });
   const crossTabColdMs = (await time(() => crossTab(freshDeps()))).ms;
-  const openingDeps = freshDeps();
-  const dashboardOpensMs = (
-    await time(() =>
-      Promise.all([getOverview(openingDeps, { surveyId: census.id, query: {}, disclosure: "exact" }), themes(openingDeps, {}), crossTab(openingDeps)]),
-    )
-  ).ms;
+  // Each opening as in a server just started (the cube read from the store), five times, the
+  // median kept: one opening is short enough for a collection of the benchmark's own heap to
+  // double it.
+  const openings: number[] = [];
+  const dashboardOpensMs = await medianOfTimed(5, async () => {
+    const openingDeps = freshDeps();
+    const ms = (
+      await time(() =>
+        Promise.all([getOverview(openingDeps, { surveyId: census.id, query: {}, disclosure: "exact" }), themes(openingDeps, {}), crossTab(openingDeps)]),
+      )
+    ).ms;
+    openings.push(ms);
+    return ms;
+  });
   const viewerOverviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "controlled" }))).ms;
   const cells = (await currentCube(warm, census)).cells.size;
   // Last, since it rewrites every row: the worker threads folding the answers' JSON, as before.
@@ -185,7 +193,7 @@ async function run(size: number): Promise<Record<string, string>> {
     "numeric question (population, medians), cold": `${coldQuestionMs.toFixed(0)} ms (${ratio(coldQuestionMs, filteredScratchMs)} the yardstick)`,
     "overview with daily tracking and drafts, cold": `${overviewMs.toFixed(0)} ms (${ratio(overviewMs, parseMs)} reading every response)`,
     [`default cross-table (${crossAxes.rows} × ${crossAxes.columns}), cold`]: `${crossTabColdMs.toFixed(0)} ms (${ratio(crossTabColdMs, parseMs)} reading every response)`,
-    "dashboard opening, cold: overview, themes and cross-table at once (target ≤ 100 ms)": `${dashboardOpensMs.toFixed(0)} ms (${ratio(dashboardOpensMs, parseMs)} reading every response)`,
+    "dashboard opening, cold: overview, themes and cross-table at once, median of 5 (target ≤ 100 ms)": `${dashboardOpensMs.toFixed(0)} ms (${ratio(dashboardOpensMs, parseMs)} reading every response; slowest ${Math.max(...openings).toFixed(0)} ms)`,
     "viewers' overview (release plan), cold": `${viewerOverviewMs.toFixed(0)} ms (${ratio(viewerOverviewMs, parseMs)} reading every response)`,
     "peak RSS during the fold": `${peakRssMb.toFixed(0)} MB`,
   };

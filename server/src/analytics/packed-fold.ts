@@ -1,12 +1,4 @@
-import {
-  addFiguresInto,
-  summaryOfPacked,
-  type CellLayout,
-  type CompiledFold,
-  type PackedFigures,
-  type QuestionnaireShape,
-  type Summary,
-} from "@passerelle/shared";
+import { summaryOfPacked, type CellLayout, type CompiledFold, type PackedFigures, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 
 /**
  * A fold's groups still packed, as a worker thread sends them: each version's layout once, and
@@ -38,30 +30,29 @@ export function packedFoldOf(fold: CompiledFold, versionOf: ReadonlyMap<CellLayo
 }
 
 /**
- * The summary of the slices' folds together: each group's figures added version by version, as
- * vectors, then unpacked when a view reads them (as any fold's summary is). The figures of a
- * slice's last part are taken over, not copied: the parts are not used again.
+ * The summary of the slices' folds together: each group's figures per version added up from
+ * the slices', as vectors, when a view first reads the group's questions.
  */
 export function mergePackedFolds(parts: readonly PackedFold[], current: QuestionnaireShape): Summary {
   const layouts: Record<string, CellLayout> = {};
-  const sums = new Map<string, Map<string, PackedFigures>>();
+  const slices = new Map<string, Map<string, PackedFigures[]>>();
   for (const part of parts) {
     for (const [version, layout] of Object.entries(part.layouts)) layouts[version] ??= layout;
     for (const [key, figuresByVersion] of part.groups) {
-      let byVersion = sums.get(key);
+      let byVersion = slices.get(key);
       if (!byVersion) {
         byVersion = new Map();
-        sums.set(key, byVersion);
+        slices.set(key, byVersion);
       }
       for (const [version, figures] of figuresByVersion) {
-        const sum = byVersion.get(version);
-        if (sum) addFiguresInto(sum, figures, layouts[version] as CellLayout);
-        else byVersion.set(version, figures);
+        const ofVersion = byVersion.get(version);
+        if (ofVersion) ofVersion.push(figures);
+        else byVersion.set(version, [figures]);
       }
     }
   }
   return summaryOfPacked(
-    [...sums].map(([key, byVersion]) => [key, [...byVersion].map(([version, sum]) => [layouts[version] as CellLayout, sum] as const)] as const),
+    [...slices].map(([key, byVersion]) => [key, [...byVersion].map(([version, figures]) => [layouts[version] as CellLayout, figures] as const)] as const),
     current,
   );
 }

@@ -270,7 +270,8 @@ export class CompiledFold {
 
   /** The summary of what was added; `current`: the questionnaire's current shape (see `summaryOfPacked`). */
   summary(current?: QuestionnaireShape): Summary {
-    return summaryOfPacked([...this.packedGroups()], current);
+    const groups = [...this.packedGroups()].map(([key, sums]) => [key, sums.map(([layout, figures]) => [layout, [figures]] as const)] as const);
+    return summaryOfPacked(groups, current);
   }
 
   /** Each group's packed figures, one per version folded into it. */

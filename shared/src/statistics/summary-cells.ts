@@ -1,17 +1,7 @@
 import { ALL_RESPONDENTS, breakdownGroupKeys, type GroupSummary, type Summary } from "./fold";
 import { createAccumulator, mergeAccumulatorInto, type Accumulator, type NumericAccumulator } from "./accumulators";
 import { MAX_EXACT_VALUES, type NumberDistribution, type ReadonlyDistribution } from "./number-distribution";
-import {
-  addFiguresInto,
-  compileLayout,
-  emptyFigures,
-  packGroup,
-  questionNamesOf,
-  unpackGroup,
-  unpackQuestion,
-  type CellLayout,
-  type PackedFigures,
-} from "./cell-layout";
+import { addFiguresInto, compileLayout, emptyFigures, packGroup, unpackGroup, unpackQuestion, type CellLayout, type PackedFigures } from "./cell-layout";
 import type { QuestionShape, QuestionnaireShape } from "./questionnaire-shape";
 
 /**
@@ -110,10 +100,11 @@ export function isCellInFilter(cell: CellCoordinates, filter: CellFilter): boole
 
 /**
  * The summary of the responses a filter picks, from the cells it covers: everyone's group is
- * the merge of them all, each breakdown group the merge of the cells counting in it. Cells of
- * one version merge as vectors; each group is then unpacked once per version and the versions
- * merged as accumulators. The same figures as a fold of those responses; the cells are left
- * untouched. `shapeOf` gives the shape of every version the cells were folded against.
+ * the merge of them all, each breakdown group the merge of the cells counting in it. A group's
+ * cells of one version merge as vectors when a view first reads its questions (the overview
+ * reads only how many respondents each group has); the versions are then merged as
+ * accumulators. The same figures as a fold of those responses; the cells are
+ * left untouched. `shapeOf` gives the shape of every version the cells were folded against.
  */
 export function mergeCells(
   cells: Iterable<SummaryCell>,
@@ -121,43 +112,42 @@ export function mergeCells(
   shapeOf: (version: string) => QuestionnaireShape,
   current?: QuestionnaireShape,
 ): Summary {
-  const sums = new Map<string, Map<string, PackedFigures>>();
+  const parts = new Map<string, Map<string, PackedFigures[]>>();
   for (const cell of cells) {
     if (!isCellInFilter(cell, filter)) continue;
-    const layout = layoutOf(shapeOf(cell.version));
     for (const key of [ALL_RESPONDENTS, ...cell.groupKeys]) {
-      let byVersion = sums.get(key);
+      let byVersion = parts.get(key);
       if (!byVersion) {
         byVersion = new Map();
-        sums.set(key, byVersion);
+        parts.set(key, byVersion);
       }
-      let sum = byVersion.get(cell.version);
-      if (!sum) {
-        sum = emptyFigures(layout);
-        byVersion.set(cell.version, sum);
-      }
-      addFiguresInto(sum, cell.figures, layout);
+      const ofVersion = byVersion.get(cell.version);
+      if (ofVersion) ofVersion.push(cell.figures);
+      else byVersion.set(cell.version, [cell.figures]);
     }
   }
   return summaryOfPacked(
-    [...sums].map(([key, byVersion]) => [key, [...byVersion].map(([version, sum]) => [layoutOf(shapeOf(version)), sum] as const)] as const),
+    [...parts].map(([key, byVersion]) => [key, [...byVersion].map(([version, figures]) => [layoutOf(shapeOf(version)), figures] as const)] as const),
     current,
   );
 }
 
 /**
- * A summary of groups of packed figures, each group's made of one sum per version's layout.
+ * A group's figures of one version, in parts still to be added (the cells of a cube, the
+ * slices of a fold): added up the first time a view reads the group's questions.
+ */
+export type VersionFigures = readonly [layout: CellLayout, parts: readonly PackedFigures[]];
+
+/**
+ * A summary of groups of packed figures, each group's made of its figures per version's layout.
  * With the questionnaire's `current` shape, a question some version asked as another kind (a
  * number become a choice) is summed over the versions that ask it as the current one does: its
  * figures are those of the question as it is asked now.
  */
-export function summaryOfPacked(
-  groups: Iterable<readonly [key: string, sums: readonly (readonly [CellLayout, PackedFigures])[]]>,
-  current?: QuestionnaireShape,
-): Summary {
+export function summaryOfPacked(groups: Iterable<readonly [key: string, versions: readonly VersionFigures[]]>, current?: QuestionnaireShape): Summary {
   const summary: Summary = { groups: {} };
   const asked = current ? questionsOf(current) : undefined;
-  for (const [key, sums] of groups) summary.groups[key] = lazyGroup(sums, asked);
+  for (const [key, versions] of groups) summary.groups[key] = lazyGroup(versions, asked);
   return summary;
 }
 
@@ -193,15 +183,16 @@ export function estimateSummaryBytes(summary: Summary): number {
 // A group whose accumulators are unpacked when first read, each question on its own: a view
 // reads a few questions of a few groups (the themes: the ranking and its follow-ups, for
 // everyone and each governorate) and only the respondents of the others.
-function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], asked: AskedQuestions | undefined): GroupSummary {
+function lazyGroup(versions: readonly VersionFigures[], asked: AskedQuestions | undefined): GroupSummary {
   let respondents = 0;
   let bytes = 0;
-  for (const [layout, sum] of sums) {
-    respondents += sum.respondents;
-    // The pieces are the cells' own, held by the cube anyway; merged, a distribution keeps at
-    // most as many keys as they have, and about as many as are kept exactly.
-    for (const pieces of sum.distributions) {
-      const keys = pieces.reduce((total, piece) => total + piece.keys.length, 0);
+  for (const [layout, parts] of versions) {
+    for (const part of parts) respondents += part.respondents;
+    // The pieces are the parts' own, held anyway; merged, a distribution keeps at most as many
+    // keys as they have, and about as many as are kept exactly.
+    for (let distribution = 0; distribution < layout.distributions; distribution += 1) {
+      let keys = 0;
+      for (const part of parts) for (const piece of part.distributions[distribution] ?? []) keys += piece.keys.length;
       bytes += DISTRIBUTION_KEY_BYTES * Math.min(keys, MAX_EXACT_VALUES);
     }
     bytes += SLOT_BYTES * layout.size;
@@ -212,17 +203,19 @@ function lazyGroup(sums: readonly (readonly [CellLayout, PackedFigures])[], aske
   Object.defineProperty(group, "questions", {
     enumerable: true,
     configurable: true,
-    get: () => (questions ??= lazyQuestions(sums, asked)),
+    get: () => (questions ??= lazyQuestions(versions, asked)),
     set: (next: Record<string, Accumulator>) => (questions = next),
   });
   return group;
 }
 
-// The questions of a group summed per version: each unpacked from every version's sum and
-// merged across versions the first time it is read, as `mergeGroupInto` would merge them.
-function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[], asked: AskedQuestions | undefined): Record<string, Accumulator> {
+// The questions of a group summed per version: the version's parts added up when one is first
+// read, each question unpacked and merged across versions the first time it is read, as
+// `mergeGroupInto` would merge them.
+function lazyQuestions(versions: readonly VersionFigures[], asked: AskedQuestions | undefined): Record<string, Accumulator> {
   const questions: Record<string, Accumulator> = {};
-  const names = new Set(sums.flatMap(([layout, sum]) => questionNamesOf(sum, layout)));
+  const sums = versions.map(([layout, parts]) => new VersionSum(layout, parts));
+  const names = new Set(sums.flatMap((sum) => sum.questionNames()));
   for (const name of names) {
     let acc: Accumulator | undefined;
     let isRead = false;
@@ -245,16 +238,43 @@ function lazyQuestions(sums: readonly (readonly [CellLayout, PackedFigures])[], 
   return questions;
 }
 
+// One version's parts, added into one sum when the group's questions are first read.
+class VersionSum {
+  private sum: PackedFigures | undefined;
+
+  constructor(
+    readonly layout: CellLayout,
+    private readonly parts: readonly PackedFigures[],
+  ) {}
+
+  questionNames(): string[] {
+    const names = new Set(this.layout.questions.map(([name]) => name));
+    for (const part of this.parts) for (const name of Object.keys(part.residual)) names.add(name);
+    return [...names];
+  }
+
+  question(name: string): Accumulator | undefined {
+    return unpackQuestion(this.figures(), this.layout, name);
+  }
+
+  private figures(): PackedFigures {
+    if (!this.sum) {
+      if (this.parts.length === 1) this.sum = this.parts[0] as PackedFigures;
+      else {
+        this.sum = emptyFigures(this.layout);
+        for (const part of this.parts) addFiguresInto(this.sum, part, this.layout);
+      }
+    }
+    return this.sum;
+  }
+}
+
 // Every group holds an accumulator for every question it has figures of: where the versions
 // that answered only asked it as another kind, the current kind's, with nothing counted.
-function mergedQuestion(
-  sums: readonly (readonly [CellLayout, PackedFigures])[],
-  name: string,
-  asked: { question: QuestionShape; kind: Accumulator["kind"] } | undefined,
-): Accumulator {
+function mergedQuestion(sums: readonly VersionSum[], name: string, asked: { question: QuestionShape; kind: Accumulator["kind"] } | undefined): Accumulator {
   let merged: Accumulator | undefined;
-  for (const [layout, sum] of sums) {
-    const acc = unpackQuestion(sum, layout, name);
+  for (const sum of sums) {
+    const acc = sum.question(name);
     if (!acc || (asked && acc.kind !== asked.kind)) continue;
     if (!merged) merged = acc;
     else mergeAccumulatorInto(merged, acc);
@@ -300,9 +320,7 @@ export function serialiseCell(cell: SummaryCell): SerialisedCell {
 
 export function parseCell(serialised: SerialisedCell): SummaryCell {
   const { respondents, residual, pieces, size, ...coordinates } = JSON.parse(serialised.text) as CellHeader;
-  // A copy, so the numbers sit on an 8-byte boundary whatever buffer the driver returned.
-  const bytes = serialised.data;
-  const numbers = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const numbers = numbersOf(serialised.data);
   const vector = numbers.subarray(0, size);
   let at = size;
   const distributions = pieces.map((described) =>
@@ -315,6 +333,15 @@ export function parseCell(serialised: SerialisedCell): SummaryCell {
   );
   for (const acc of Object.values(residual)) restoreInfinities(acc);
   return { ...coordinates, figures: { respondents, vector, distributions, residual } };
+}
+
+// The bytes read in place when they are a buffer of their own (SQLite's driver gives each
+// value one); otherwise a copy, so the numbers sit on an 8-byte boundary and no larger buffer
+// the driver may reuse is held.
+function numbersOf(bytes: Uint8Array): Float64Array {
+  const isOwnBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  if (isOwnBuffer && bytes.byteLength % Float64Array.BYTES_PER_ELEMENT === 0) return new Float64Array(bytes.buffer);
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 function restoreInfinities(acc: Accumulator): void {

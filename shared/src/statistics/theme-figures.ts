@@ -43,8 +43,10 @@ export function computeThemeFigures(group: GroupSummary, shape: QuestionnaireSha
     }
     figures.share = base > 0 ? figures.cited / base : null;
     for (const themed of shape.questions) {
+      // Only the theme's own questions are read: a merged group unpacks each on its first read.
+      if (themed.theme !== theme || !themed.themeFacet) continue;
       const facetAcc = group.questions[themed.name];
-      if (themed.theme === theme && themed.themeFacet && facetAcc) figures.facets[themed.themeFacet] = facetAcc;
+      if (facetAcc) figures.facets[themed.themeFacet] = facetAcc;
     }
     return figures;
   });

@@ -98,6 +98,25 @@ describe("packing a group's figures against its version's layout", () => {
     expect(comparable(unpackGroup(sum, layout))).toEqual(comparable(foldOf(ANSWERS)));
   });
 
+  it("merges cells when a view first reads a group's questions, whatever their order, to the figures of a fold", () => {
+    const cells: SummaryCell[] = ANSWERS.map((answers, index) => ({
+      key: `cell${index}`,
+      version: "v1",
+      month: "2026-06",
+      breakdown: {},
+      groupKeys: [`region=r${index % 2}`],
+      figures: packGroup(foldOf([answers]), layout),
+    }));
+    const merged = mergeCells(cells, {}, () => SHAPE);
+    const everyone = merged.groups[ALL_RESPONDENTS] as GroupSummary;
+    // Read back to front, one at a time, then the group as a whole.
+    const read: GroupSummary = { respondents: everyone.respondents, questions: {} };
+    for (const name of Object.keys(everyone.questions).reverse()) read.questions[name] = everyone.questions[name]!;
+    expect(comparable(read)).toEqual(comparable(foldOf(ANSWERS)));
+    expect(comparable(everyone)).toEqual(comparable(foldOf(ANSWERS)));
+    expect(comparable(merged.groups["region=r1"] as GroupSummary)).toEqual(comparable(foldOf([ANSWERS[1]!, ANSWERS[3]!])));
+  });
+
   it("refuses figures packed against another layout", () => {
     const other = compileLayout({ breakdownFields: [], questions: SHAPE.questions.slice(0, 3) });
     expect(() => addFiguresInto(emptyFigures(layout), emptyFigures(other), layout)).toThrow(/do not fit/);
