@@ -10,7 +10,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CompiledFold, readQuestionnaireShape, type JsonObject, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+import {
+  ALL_RESPONDENTS,
+  CompiledFold,
+  computeThemeFigures,
+  readQuestionnaireShape,
+  type JsonObject,
+  type QuestionnaireShape,
+  type Summary,
+} from "@passerelle/shared";
 import type { AnalyticsDeps } from "../../server/src/analytics/analytics.service";
 import { createAnalyticsDeps } from "../../server/src/analytics/analytics-deps";
 import { foldDeltaOf, readableDeltaStamps } from "../../server/src/analytics/fold-deltas";
@@ -24,7 +32,7 @@ import { loadQuestionnaires } from "../../server/src/questionnaires/load-questio
 import { AnswerValidator } from "../../server/src/responses/answer-validator";
 import Database from "better-sqlite3";
 import { EMBEDDED_FILE_NAME, openEmbeddedStore } from "../../server/src/store/embedded/sqlite.store";
-import type { StoredResponse } from "../../server/src/store/store.port";
+import type { ResponseFilter, StoredResponse } from "../../server/src/store/store.port";
 import { syntheticCensusAnswers, syntheticResponse } from "../support/synthetic-census";
 import { SHIPPED_SURVEYS_DIR } from "../support/test-app";
 import { measurePeakRss, printTable, time } from "./bench-tools";
@@ -72,36 +80,48 @@ async function run(size: number): Promise<Record<string, string>> {
 
   // A server just started: nothing held in memory.
   const freshDeps = (): AnalyticsDeps => createAnalyticsDeps({ store, questionnaires, minGroupSize: 3 });
-  const filter = { surveyId: census.id, status: "submitted" as const };
+  // Every fold from scratch reads as of one point of the change sequence, as the server's do.
+  const asOfNow = async (): Promise<ResponseFilter> => ({
+    surveyId: census.id,
+    status: "submitted",
+    changes: { upTo: await store.responses.changeSequence(census.id) },
+  });
+  const filter = await asOfNow();
   const themes = (deps: AnalyticsDeps, query: Record<string, string>) => getThemes(deps, { surveyId: census.id, query, disclosure: "exact" });
 
   // The floor of any path that reads every response: the rows alone, then with their answers parsed.
   const shapes = new QuestionnaireShapes(store);
-  const reading = measureReading(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, readQuestionnaireShape(census.definition));
+  const censusShape = readQuestionnaireShape(census.definition);
+  const reading = measureReading(path.join(dataDir, EMBEDDED_FILE_NAME), census.id, censusShape);
   const { readMs, parseMs } = reading;
 
   // What a filter the cube cannot answer (a free period) still costs: a fold of every response.
   // Each fold from scratch timed three times, the median kept: the runs are short enough for
   // a moment's load on the machine to weigh.
   const { peakRssMb } = await measurePeakRss(() => time(() => foldResponses(store, shapes, census, filter)));
-  const scratchMs = await medianOf(3, () => foldResponses(store, shapes, census, filter));
+  // Each timed up to the theme figures DuckDB's query gives (see themeFiguresOf).
+  const scratchMs = await medianOf(3, async () => themeFiguresOf(await foldResponses(store, shapes, census, filter), censusShape));
   // The same fold from the answers' JSON alone, as before the encodings: the path a response
   // saved before them, or under another fold code, still takes.
-  const jsonScratchMs = await medianOf(3, () => foldFromAnswers(store, shapes, census, filter));
+  const jsonScratchMs = await medianOf(3, async () => themeFiguresOf(await foldFromAnswers(store, shapes, census, filter), censusShape));
   const deltas = await measureDeltaReading(store, await readableDeltaStamps(store, shapes, census), filter);
   // A loaded machine may take longer than the server's watchdog allows: the benchmark waits.
   const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workerScript: WORKER_SCRIPT, hungAfterMs: 30 * 60_000 });
   if (!parallelFold) throw new Error(`${WORKER_SCRIPT} is missing: build the server first (npm run build)`);
   // The first call also starts the worker threads; the server keeps them, so time the second.
-  await parallelFold(census, filter);
-  const parallelMs = await medianOf(3, () => parallelFold(census, filter));
+  await parallelFold(census, filter, store.responses);
+  const parallelMs = await medianOf(3, async () => themeFiguresOf(await parallelFold(census, filter, store.responses), censusShape));
   const duckDb = await measureDuckDb(
     store,
     census.id,
     readQuestionnaireShape(census.definition).questions.find((q) => q.name === "priority_themes")?.maxRanked ?? 5,
   );
+  const ourFigures = themeFiguresOf(await foldResponses(store, shapes, census, filter), censusShape);
+  if (ourFigures !== duckDb.figures) throw new Error(`the fold gives ${ourFigures} theme figures where DuckDB gives ${duckDb.figures}`);
   // The yardstick of a dashboard filter: the fold of the responses it picks, as before the cube.
-  const { ms: filteredScratchMs } = await time(() => foldResponses(store, shapes, census, { ...filter, breakdown: { governorate: "north" } }));
+  const { ms: filteredScratchMs } = await time(async () =>
+    themeFiguresOf(await foldResponses(store, shapes, census, { ...filter, breakdown: { governorate: "north" } }), censusShape),
+  );
 
   // The cube: built once (no cube in the store yet), then loaded by every server that starts.
   const { ms: buildMs } = await time(() => currentCube(freshDeps(), census));
@@ -138,7 +158,6 @@ async function run(size: number): Promise<Record<string, string>> {
   const overviewMs = (await time(() => getOverview(freshDeps(), { surveyId: census.id, query: {}, disclosure: "exact" }))).ms;
   // The dashboard as it opens for an analyst: its overview, its themes and its default
   // cross-table (the first breakdown field against the first other choice question) at once.
-  const censusShape = readQuestionnaireShape(census.definition);
   const crossAxes = {
     rows: census.breakdownFields[0] as string,
     columns: censusShape.questions.find((q) => ["single", "multi", "ranking", "boolean"].includes(q.kind) && !census.breakdownFields.includes(q.name))
@@ -164,8 +183,9 @@ async function run(size: number): Promise<Record<string, string>> {
   const cells = (await currentCube(warm, census)).cells.size;
   // Last, since it rewrites every row: the worker threads folding the answers' JSON, as before.
   clearEncodings(path.join(dataDir, EMBEDDED_FILE_NAME));
-  await parallelFold(census, filter);
-  const parallelJsonMs = await medianOf(3, () => parallelFold(census, filter));
+  const laterFilter = await asOfNow();
+  await parallelFold(census, laterFilter, store.responses);
+  const parallelJsonMs = await medianOf(3, async () => themeFiguresOf(await parallelFold(census, laterFilter, store.responses), censusShape));
   await parallelFold.close();
 
   await store.close();
@@ -256,11 +276,25 @@ function analyticPartOf(answers: Record<string, unknown>, shape: QuestionnaireSh
 }
 
 // The fold from scratch as it ran before the encodings: every response's answers parsed.
+/**
+ * The figures DuckDB's yardstick query computes, from a fold's summary: every theme's (cited,
+ * Borda score, first places, mean rank) overall and per governorate. A fold's groups are added
+ * up when first read, so a fold from scratch is timed up to these figures, as DuckDB's is.
+ */
+function themeFiguresOf(summary: Summary, shape: QuestionnaireShape): number {
+  const governorate = `${shape.breakdownFields[0]}=`;
+  let figures = 0;
+  for (const [key, group] of Object.entries(summary.groups)) {
+    if (key === ALL_RESPONDENTS || key.startsWith(governorate)) figures += computeThemeFigures(group, shape).length;
+  }
+  return figures;
+}
+
 async function foldFromAnswers(
   store: AnalyticsDeps["store"],
   shapes: QuestionnaireShapes,
   questionnaire: FoldQuestionnaire,
-  filter: { surveyId: string; status: "submitted" },
+  filter: ResponseFilter,
 ): Promise<Summary> {
   const fold = new CompiledFold();
   for await (const page of store.responses.streamAnswerPages(filter)) {
@@ -274,7 +308,7 @@ async function foldFromAnswers(
 async function measureDeltaReading(
   store: AnalyticsDeps["store"],
   deltaStamps: ReadonlyMap<string, string>,
-  filter: { surveyId: string; status: "submitted" },
+  filter: ResponseFilter,
 ): Promise<{ readMs: number; bytes: number }> {
   let bytes = 0;
   let count = 0;

@@ -247,7 +247,7 @@ async function foldAll(deps: AnalyticsDeps, questionnaire: Questionnaire, filter
   const asOf: ResponseFilter = { ...filter, changes: { upTo: sequence } };
   if (deps.parallelFold) {
     // Worker threads are an acceleration: should they fail, the same fold runs here.
-    const parallel = await deps.parallelFold(questionnaire, asOf).catch(() => undefined);
+    const parallel = await deps.parallelFold(questionnaire, asOf, deps.store.responses).catch(() => undefined);
     if (parallel) return { summary: parallel, watermark: sequence };
   }
   return { summary: await foldResponses(deps.store, deps.shapes, questionnaire, asOf), watermark: sequence };

@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { readQuestionnaireShape, type QuestionnaireShape, type Summary } from "@passerelle/shared";
 import type { Logger } from "../logger";
-import type { ResponseFilter } from "../store/store.port";
+import type { ResponseFilter, ResponseStore } from "../store/store.port";
 import { createWorkerPool } from "../workers/worker-pool";
 import { toFoldJobFilter, type FoldJob, type FoldQuestionnaire } from "./fold-job";
 import { mergePackedFolds, type PackedFold } from "./packed-fold";
 
-export type ParallelFold = (questionnaire: FoldQuestionnaire, filter: ResponseFilter) => Promise<Summary>;
+/** Folds the responses a filter picks in slices, as `responses` plans them. */
+export type ParallelFold = (questionnaire: FoldQuestionnaire, filter: ResponseFilter, responses: Pick<ResponseStore, "planSlices">) => Promise<Summary>;
 
 export interface ParallelFoldOptions {
   /** How the workers reach the store: the same settings the server opened it with. */
@@ -37,7 +38,8 @@ const QUEUED_SLICES_PER_THREAD = 16;
 export type ClosableParallelFold = ParallelFold & { close(): Promise<void> };
 
 /**
- * Folds the responses in slices, one per worker thread, and merges their packed figures
+ * Folds the responses in slices, one per worker thread (planned by the store, so that each
+ * thread reads its own rows), and merges their packed figures
  * (`PackedFold`): figures are mergeable, so the result is the one a single pass gives, in a fraction of
  * the time on several cores. The workers start on first use and stay (they cost a few hundred
  * milliseconds to start, and each keeps its own store connection). A slice that fails, or gets
@@ -57,13 +59,14 @@ export function createParallelFold(options: ParallelFoldOptions): ClosableParall
     maxQueued: QUEUED_SLICES_PER_THREAD * count,
     logger: options.logger,
   });
-  const fold = async (questionnaire: FoldQuestionnaire, filter: ResponseFilter): Promise<Summary> => {
+  const fold: ParallelFold = async (questionnaire, filter, responses) => {
+    const slices = await responses.planSlices(filter, count);
     const parts = await Promise.all(
-      Array.from({ length: count }, (_, index) =>
+      slices.map((slice) =>
         pool.run({
           store: options.store,
           questionnaire: { id: questionnaire.id, version: questionnaire.version, definition: questionnaire.definition },
-          filter: toFoldJobFilter({ ...filter, slice: { index, count } }),
+          filter: toFoldJobFilter({ ...filter, slice }),
         }),
       ),
     );

@@ -84,12 +84,25 @@ export interface ResponseFilter {
    */
   changes?: ChangeBounds;
   /**
-   * Only the `index`-th of `count` disjoint slices of roughly equal size, so that several
-   * workers can each read a part of the responses.
+   * Only one of disjoint slices of roughly equal size, so that several workers can each read a
+   * part of the responses (see `ResponseStore.planSlices`).
    */
-  slice?: { index: number; count: number };
+  slice?: ResponseSlice;
   /** Only the responses with these ids (a summary cell's members), read through the primary key. */
   ids?: readonly string[];
+}
+
+/**
+ * The `index`-th of `count` disjoint slices that together hold every response. Slices planned
+ * by `ResponseStore.planSlices` may carry the store's own bounds (the embedded store's: ranges
+ * of its rows, which a slice then reads alone); without them a store splits as it can.
+ */
+export interface ResponseSlice {
+  index: number;
+  count: number;
+  /** The store's own: where the slice starts (absent for the first) and where the next one does (absent for the last). */
+  from?: number;
+  before?: number;
 }
 
 /** Points of the change sequence: each bound is optional, all given must hold. */
@@ -216,6 +229,12 @@ export interface ResponseStore {
    * were written.
    */
   writeFoldDeltas(encodings: readonly FoldDeltaWrite[]): Promise<number>;
+  /**
+   * Splits the responses a filter picks into `count` disjoint slices of roughly equal size,
+   * which together hold every response, whatever is written meanwhile: each worker then reads
+   * one (`ResponseFilter.slice`), and as few of the others' rows as the store can manage.
+   */
+  planSlices(filter: ResponseFilter, count: number): Promise<ResponseSlice[]>;
   count(filter: ResponseFilter): Promise<number>;
   /**
    * The questionnaire's change sequence: a counter the store increments, in the write's own

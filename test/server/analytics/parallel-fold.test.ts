@@ -59,7 +59,7 @@ describe("folding in worker threads", () => {
 
     const parallelFold = createParallelFold({ store: { dataDir, mongodbUri: undefined }, workers: 3, workerScript: WORKER_SCRIPT });
     expect(parallelFold).toBeDefined();
-    const parallel = await parallelFold!(census, filter);
+    const parallel = await parallelFold!(census, filter, store.responses);
 
     expect(parallel.groups["*"]?.respondents).toBe(270);
     // Merged numeric values come in another order; every other figure is identical.

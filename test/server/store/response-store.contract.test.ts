@@ -231,6 +231,44 @@ function contract(makeAdapter: () => Adapter) {
     for (const slice of slices) expect(slice.length).toBeGreaterThan(5);
   });
 
+  it.each([
+    ["now", false],
+    ["as of a point of the change sequence", true],
+  ])("plans slices of about equal size that together hold every response, those written after the plan too, read %s", async (_case, isAsOfPoint) => {
+    const written = Array.from({ length: 1200 }, (_, index) => aResponse({ status: index % 7 === 0 ? "draft" : "submitted" }));
+    await store.responses.insertMany(written);
+    // Edited before the point: its change comes after everyone else's, and it still counts once.
+    const edited = written[3] as StoredResponse;
+    await store.responses.update(edited.id, edited.revision, { ...edited, status: "submitted", submittedAt: edited.createdAt });
+    const changes = isAsOfPoint ? { changes: { upTo: await store.responses.changeSequence("census-lebanon") } } : {};
+    const filter = { surveyId: "census-lebanon", status: "submitted" as const, ...changes };
+    const slices = await store.responses.planSlices(filter, 3);
+    const later = aResponse({ status: "submitted" });
+    await store.responses.insert(later);
+    const read = await Promise.all(slices.map(async (slice) => (await collect(store.responses.stream({ ...filter, slice }))).map((r) => r.id)));
+    const expected = [...written.filter((r, index) => index === 3 || r.status === "submitted"), ...(isAsOfPoint ? [] : [later])].map((r) => r.id);
+    expect(read.flat().sort()).toEqual(expected.sort());
+    for (const ids of read) expect(ids.length).toBeGreaterThan(expected.length / 4);
+    // A fold's pages read the same slices.
+    const paged = await Promise.all(
+      slices.map(async (slice) => {
+        let rows = 0;
+        for await (const page of store.responses.streamAnswerPages({ ...filter, slice }, { deltaStamps: new Map([["0123456789abcdef", "a stamp"]]) }))
+          rows += page.length;
+        return rows;
+      }),
+    );
+    expect(paged).toEqual(read.map((ids) => ids.length));
+  });
+
+  it("plans slices of no response when the filter picks none, which still hold what is written after", async () => {
+    const slices = await store.responses.planSlices({ surveyId: "census-lebanon", status: "submitted" }, 2);
+    expect(slices).toHaveLength(2);
+    await store.responses.insert(aResponse({ status: "submitted" }));
+    const read = await Promise.all(slices.map(async (slice) => collect(store.responses.stream({ surveyId: "census-lebanon", status: "submitted", slice }))));
+    expect(read.flat()).toHaveLength(1);
+  });
+
   it("streams only the responses with the given ids, in creation order, more than a page of them and with the other filters", async () => {
     const written = Array.from({ length: 1300 }, (_, index) => aResponse({ status: index % 5 === 0 ? "draft" : "submitted" }));
     await store.responses.insertMany(written);

@@ -203,14 +203,19 @@ describe("migrating an embedded store that kept the encoded deltas beside the an
     }
   });
 
-  it("never lends a delta to another response when the rowids are renumbered", async () => {
+  // Read in rowid order, or as of a point of the change sequence, in the order of the changes.
+  it.each([
+    ["now", false],
+    ["as of a point of the change sequence", true],
+  ])("never lends a delta to another response when the rowids are renumbered, read %s", async (_case, isAsOfPoint) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-migration-"));
     const store = openEmbeddedStore({ dataDir });
     const second = { ...response, id: "00000000-0000-4000-8000-000000000006", answers: { priority_themes: ["water"] } };
     const stamps = new Map([[response.version, encodeDelta(response.version, shape, {}).stamp]]);
     const read = async () => {
       const rows = [];
-      for await (const page of store.responses.streamAnswerPages({ surveyId: response.surveyId, status: "submitted" }, { deltaStamps: stamps }))
+      const changes = isAsOfPoint ? { changes: { upTo: await store.responses.changeSequence(response.surveyId) } } : {};
+      for await (const page of store.responses.streamAnswerPages({ surveyId: response.surveyId, status: "submitted", ...changes }, { deltaStamps: stamps }))
         rows.push(...page);
       return rows.map((row) => (row.delta ? Buffer.from(row.delta) : row.answers));
     };
@@ -221,7 +226,7 @@ describe("migrating an embedded store that kept the encoded deltas beside the an
       const db = new Database(embeddedStoreFile(dataDir));
       db.exec("UPDATE responses SET rowid = -rowid; UPDATE responses SET rowid = 3 + rowid");
       db.close();
-      expect(await read()).toEqual([second.answers, response.answers]);
+      expect(await read()).toEqual(isAsOfPoint ? [response.answers, second.answers] : [second.answers, response.answers]);
     } finally {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import {
   type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
+  type ResponseSlice,
   type ResponseStore,
   type StoredIdempotencyRecord,
   type StreamOptions,
@@ -66,6 +67,13 @@ export const FOLD_DELTA_TABLE_MIGRATION = `
     SELECT rowid, change_seq, version, fold_delta_stamp, fold_delta FROM responses WHERE fold_delta IS NOT NULL AND fold_delta_stamp IS NOT NULL;
   ALTER TABLE responses DROP COLUMN fold_delta;
   ALTER TABLE responses DROP COLUMN fold_delta_stamp;`;
+
+/**
+ * A fold as of one point of the change sequence pages through the responses in the order of
+ * their changes, by this index: it holds each row's change, so whether an encoding is still
+ * its response's is read from the index alone, and neither the rows nor another index are read.
+ */
+export const STATUS_CHANGE_INDEX_MIGRATION = `CREATE INDEX responses_survey_status_change ON responses (survey_id, status, change_seq);`;
 
 interface ResponseRow {
   id: string;
@@ -286,14 +294,14 @@ export class SqliteResponseStore implements ResponseStore {
   async *stream(filter: ResponseFilter, options: StreamOptions = {}): AsyncIterable<StoredResponse> {
     // Keyset pagination on rowid (insertion order) rather than one long-lived iterator: no read
     // transaction stays open between pages, so a slow consumer never holds back the WAL.
-    const { where, params } = toWhere(filter);
+    const { where, params } = toWhere(filter, "r.rowid");
     const source = options.withFoldDeltas
       ? `${COLUMNS_WITH_FOLD_DELTA}, r.rowid AS seq FROM responses r ${indexHint(filter)} ${JOIN_FOLD_DELTA}`
       : `${COLUMNS_OF_R}, r.rowid AS seq FROM responses r ${indexHint(filter)}`;
     const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
       `SELECT ${source} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
-    let after = 0;
+    let after = firstRowidBefore(filter);
     for (;;) {
       const bounds = { ...STREAM_PAGE_BOUNDS, largestRow: this.largestAnswers };
       const { rows, isLast } = readBoundedPage(page, [...params, after], bounds, (row) => row.answers.length);
@@ -313,11 +321,11 @@ export class SqliteResponseStore implements ResponseStore {
   }
 
   private async *answerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
-    const { where, params } = toWhere(filter);
+    const { where, params } = toWhere(filter, "r.rowid");
     const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
       `SELECT r.version, r.answers, r.rowid AS seq FROM responses r ${indexHint(filter)} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
-    let after = 0;
+    let after = firstRowidBefore(filter);
     for (;;) {
       const rows = page.all(...params, after);
       if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as StoredResponse["answers"] }));
@@ -331,25 +339,30 @@ export class SqliteResponseStore implements ResponseStore {
   // hand over than the bytes it holds), with each row's version and delta length as JSON arrays
   // (every aggregate steps through the same rows in the same order). The page's other rows are
   // then read with their answers, as `answerPages` reads them. Where the filter is on the
-  // questionnaire and status only, the rows' part comes from an index alone, the delta's
-  // change checked against another: no response's page of answers is read.
+  // questionnaire and status only, the rows' part comes from an index alone: no response's
+  // page of answers is read. As of a point of the sequence (a fold's usual read), the rows are
+  // paged in the order of their changes, and the index gives each row's change too.
   private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
-    const { where, params } = toWhere(filter);
+    const { where, params } = toWhere(filter, pageKeyOf(filter));
     const listed = stamps.map(() => "?").join(", ");
-    const readable = `d.stamp IN (${listed}) AND EXISTS (SELECT 1 FROM responses c INDEXED BY responses_survey_change
-                        WHERE c.survey_id = r.survey_id AND c.change_seq = d.response_change_seq AND c.rowid = r.rowid)`;
+    const key = pageKeyOf(filter);
+    const isOwnDelta = isPagedByChange(filter)
+      ? "d.response_change_seq = r.change_seq"
+      : `EXISTS (SELECT 1 FROM responses c INDEXED BY responses_survey_change
+                  WHERE c.survey_id = r.survey_id AND c.change_seq = d.response_change_seq AND c.rowid = r.rowid)`;
+    const readable = `d.stamp IN (${listed}) AND ${isOwnDelta}`;
     const page = this.db.prepare<unknown[], DeltaPageRow>(
       `SELECT count(*) AS n, max(seq) AS last, json_group_array(version) AS versions, json_group_array(length(delta)) AS lengths,
               CAST(group_concat(delta, x'') AS BLOB) AS deltas
-         FROM (SELECT r.rowid AS seq, d.response_version AS version, CASE WHEN ${readable} THEN d.delta END AS delta
-                 FROM responses r ${indexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
-                WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE})`,
+         FROM (SELECT ${key} AS seq, d.response_version AS version, CASE WHEN ${readable} THEN d.delta END AS delta
+                 FROM responses r ${pageIndexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
+                WHERE ${where} AND ${key} > ? ORDER BY ${key} LIMIT ${STREAM_PAGE_SIZE})`,
     );
     const unreadable = this.db.prepare<unknown[], { version: string; answers: string }>(
-      `SELECT r.version, r.answers FROM responses r ${indexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
-        WHERE ${where} AND r.rowid > ? AND r.rowid <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY r.rowid`,
+      `SELECT r.version, r.answers FROM responses r ${pageIndexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
+        WHERE ${where} AND ${key} > ? AND ${key} <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY ${key}`,
     );
-    let after = 0;
+    let after = firstKeyBefore(filter);
     for (;;) {
       const row = page.get(...stamps, ...params, after) as DeltaPageRow;
       if (row.n === 0 || row.last === null) return;
@@ -386,6 +399,30 @@ export class SqliteResponseStore implements ResponseStore {
     return this.sequenceStatement.get(surveyId)?.seq ?? 0;
   }
 
+  async planSlices(filter: ResponseFilter, count: number): Promise<ResponseSlice[]> {
+    // Ranges of the key the fold pages on (pageKeyOf), cut evenly between the first and the
+    // last row the filter picks now: a slice then seeks to its range and reads no row of the
+    // others'. The first and the last are open-ended, so the slices hold every row, those
+    // written after this plan too.
+    const unsliced: ResponseFilter = { ...filter, slice: undefined };
+    const { where, params } = toWhere(unsliced);
+    const key = pageKeyOf(unsliced);
+    const end = (order: "ASC" | "DESC") =>
+      this.db
+        .prepare<unknown[], { seq: number }>(`SELECT ${key} AS seq FROM responses r ${pageIndexHint(unsliced)} WHERE ${where} ORDER BY ${key} ${order} LIMIT 1`)
+        .get(...params)?.seq;
+    const first = end("ASC");
+    const last = end("DESC");
+    if (first === undefined || last === undefined) return Array.from({ length: count }, (_, index) => ({ index, count }));
+    const cut = (index: number) => first + Math.floor((index * (last - first + 1)) / count);
+    return Array.from({ length: count }, (_, index) => ({
+      index,
+      count,
+      ...(index > 0 ? { from: cut(index) } : {}),
+      ...(index < count - 1 ? { before: cut(index + 1) } : {}),
+    }));
+  }
+
   async count(filter: ResponseFilter): Promise<number> {
     const { where, params } = toWhere(filter);
     const row = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM responses r WHERE ${where}`).get(...params);
@@ -407,6 +444,40 @@ function translateConflict<T>(write: () => T): T {
 
 // Left to itself SQLite walks the rowid-ordered index and checks every row's sequence point;
 // the responses changed since a fold are few, so reach them through the sequence's indexes.
+/**
+ * Whether a fold's pages follow the responses' changes rather than their rowids: when it reads
+ * as of a point of the sequence (`changes.upTo`) and nothing narrows it to later changes or
+ * given ids. No write can then land among the changes read, so keyset pages on change_seq
+ * (unique within a questionnaire) neither skip nor repeat a response.
+ */
+function isPagedByChange(filter: ResponseFilter): boolean {
+  const { changes } = filter;
+  return changes?.upTo !== undefined && changes.after === undefined && changes.submittedAfter === undefined && filter.ids === undefined;
+}
+
+// The key a fold's pages, and its planned slices, follow.
+function pageKeyOf(filter: ResponseFilter): string {
+  return isPagedByChange(filter) ? "r.change_seq" : "r.rowid";
+}
+
+// Where the pages that follow rowids start: before a planned slice's first row, so that its
+// pages seek there instead of walking the rows before it.
+function firstRowidBefore(filter: ResponseFilter): number {
+  return filter.slice?.from !== undefined && pageKeyOf({ ...filter, slice: undefined }) === "r.rowid" ? filter.slice.from - 1 : 0;
+}
+
+// The same for a fold's pages, whichever key they follow.
+function firstKeyBefore(filter: ResponseFilter): number {
+  return filter.slice?.from !== undefined ? filter.slice.from - 1 : 0;
+}
+
+// The index of a fold's pages: by change where they follow changes (with the status, which
+// covers a fold of the submitted responses).
+function pageIndexHint(filter: ResponseFilter): string {
+  if (!isPagedByChange(filter)) return indexHint(filter);
+  return filter.status ? "INDEXED BY responses_survey_status_change" : "INDEXED BY responses_survey_change";
+}
+
 function indexHint(filter: ResponseFilter): string {
   // The primary key's own index (SQLite names it so): a cell's members among a million rows.
   if (filter.ids) return "INDEXED BY sqlite_autoindex_responses_1";
@@ -422,8 +493,13 @@ const CHANGE_CLAUSES: Record<keyof ChangeBounds, string> = {
   submittedUpTo: "r.submitted_seq <= ?",
 };
 
-// Over `responses r`.
-function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
+/**
+ * The filter as SQL over `responses r`. `pagedOn`: the key a caller pages on from a planned
+ * slice's start (firstRowidBefore, firstKeyBefore), whose start then goes unsaid: with a second
+ * lower bound on the key, SQLite may seek to the slice's start and step over every row up to
+ * the page's, on every page.
+ */
+function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; params: unknown[] } {
   const clauses = ["r.survey_id = ?"];
   const params: unknown[] = [filter.surveyId];
   if (filter.status) {
@@ -453,7 +529,19 @@ function toWhere(filter: ResponseFilter): { where: string; params: unknown[] } {
     clauses.push("r.id IN (SELECT value FROM json_each(?))");
     params.push(JSON.stringify(filter.ids));
   }
-  if (filter.slice) {
+  if (filter.slice?.from !== undefined || filter.slice?.before !== undefined) {
+    // A planned slice: a range of the key pages follow, read from its first (see
+    // firstKeyBefore) to its last.
+    const key = pageKeyOf({ ...filter, slice: undefined });
+    if (filter.slice.from !== undefined && key !== pagedOn) {
+      clauses.push(`${key} >= ?`);
+      params.push(filter.slice.from);
+    }
+    if (filter.slice.before !== undefined) {
+      clauses.push(`${key} < ?`);
+      params.push(filter.slice.before);
+    }
+  } else if (filter.slice) {
     // Insertion order interleaves slices, so each gets its share of every period and place.
     clauses.push("r.rowid % ? = ?");
     params.push(filter.slice.count, filter.slice.index);

@@ -8,7 +8,13 @@ import { INVITATION_MIGRATION, SqliteInvitationStore } from "./sqlite-invitation
 import { MATCHING_MIGRATION, SqliteMatchingStore } from "./sqlite-matching.store";
 import { QUESTIONNAIRE_SETTINGS_MIGRATION, SqliteQuestionnaireSettingsStore } from "./sqlite-questionnaire-settings.store";
 import { SqliteQuestionnaireVersionStore } from "./sqlite-questionnaire-version.store";
-import { CHANGE_SEQUENCE_MIGRATION, FOLD_DELTA_MIGRATION, FOLD_DELTA_TABLE_MIGRATION, SqliteResponseStore } from "./sqlite-response.store";
+import {
+  CHANGE_SEQUENCE_MIGRATION,
+  FOLD_DELTA_MIGRATION,
+  FOLD_DELTA_TABLE_MIGRATION,
+  STATUS_CHANGE_INDEX_MIGRATION,
+  SqliteResponseStore,
+} from "./sqlite-response.store";
 import {
   SUMMARY_ACTIVITY_MIGRATION,
   SUMMARY_CELLS_MIGRATION,
@@ -82,6 +88,7 @@ export const EMBEDDED_MIGRATIONS: readonly string[] = [
   SUMMARY_KEY_NUMBERS_MIGRATION,
   FOLD_DELTA_MIGRATION,
   FOLD_DELTA_TABLE_MIGRATION,
+  STATUS_CHANGE_INDEX_MIGRATION,
 ];
 
 /** The schema version (`user_version`) this code migrates a store up to. */

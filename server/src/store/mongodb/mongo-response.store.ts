@@ -10,6 +10,7 @@ import {
   type InvitedResponseState,
   type ResponseChanges,
   type ResponseFilter,
+  type ResponseSlice,
   type ResponseStore,
   type StoredIdempotencyRecord,
   type StreamOptions,
@@ -288,6 +289,11 @@ export class MongoResponseStore implements ResponseStore {
 
   async changeSequence(surveyId: string): Promise<number> {
     return currentSequence(this.models.sequences, surveyId);
+  }
+
+  async planSlices(_filter: ResponseFilter, count: number): Promise<ResponseSlice[]> {
+    // Ids are random UUIDs: ranges of their first digits split any filter's responses evenly (see toQuery).
+    return Array.from({ length: count }, (_, index) => ({ index, count }));
   }
 
   async count(filter: ResponseFilter): Promise<number> {
