@@ -320,12 +320,14 @@ export class SqliteResponseStore implements ResponseStore {
     yield* this.deltaPages(filter, stamps);
   }
 
+  // Pages follow the same key as the encodings' (see deltaPages).
   private async *answerPages(filter: ResponseFilter): AsyncIterable<AnswersOfVersion[]> {
-    const { where, params } = toWhere(filter, "r.rowid");
+    const key = pageKeyOf(filter);
+    const { where, params } = toWhere(filter, key);
     const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
-      `SELECT r.version, r.answers, r.rowid AS seq FROM responses r ${indexHint(filter)} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
+      `SELECT r.version, r.answers, ${key} AS seq FROM responses r ${pageIndexHint(filter)} WHERE ${where} AND ${key} > ? ORDER BY ${key} LIMIT ${STREAM_PAGE_SIZE}`,
     );
-    let after = firstRowidBefore(filter);
+    let after = firstKeyBefore(filter);
     for (;;) {
       const rows = page.all(...params, after);
       if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as StoredResponse["answers"] }));
@@ -358,16 +360,17 @@ export class SqliteResponseStore implements ResponseStore {
                  FROM responses r ${pageIndexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
                 WHERE ${where} AND ${key} > ? ORDER BY ${key} LIMIT ${STREAM_PAGE_SIZE})`,
     );
+    const within = toWhere(withinPage(filter), key);
     const unreadable = this.db.prepare<unknown[], { version: string; answers: string }>(
       `SELECT r.version, r.answers FROM responses r ${pageIndexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
-        WHERE ${where} AND ${key} > ? AND ${key} <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY ${key}`,
+        WHERE ${within.where} AND ${key} > ? AND ${key} <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY ${key}`,
     );
     let after = firstKeyBefore(filter);
     for (;;) {
       const row = page.get(...stamps, ...params, after) as DeltaPageRow;
       if (row.n === 0 || row.last === null) return;
       const lengths = JSON.parse(row.lengths) as (number | null)[];
-      const others = lengths.includes(null) ? unreadable.all(...params, after, row.last, ...stamps) : [];
+      const others = lengths.includes(null) ? unreadable.all(...within.params, after, row.last, ...stamps) : [];
       yield rowsOfDeltaPage(row, lengths, others);
       if (row.n < STREAM_PAGE_SIZE) return;
       after = row.last;
@@ -460,6 +463,18 @@ function pageKeyOf(filter: ResponseFilter): string {
   return isPagedByChange(filter) ? "r.change_seq" : "r.rowid";
 }
 
+/**
+ * The filter of a page's rows read again, between its first and last key: the page read them
+ * within the planned slice and the point of the sequence, so neither is said again. A second
+ * upper bound on the key would let SQLite scan on to the slice's end or the point, past the
+ * page, on every page.
+ */
+function withinPage(filter: ResponseFilter): ResponseFilter {
+  const isPlanned = filter.slice?.from !== undefined || filter.slice?.before !== undefined;
+  const changes = isPagedByChange(filter) ? { ...filter.changes, upTo: undefined } : filter.changes;
+  return { ...filter, slice: isPlanned ? undefined : filter.slice, changes };
+}
+
 // Where the pages that follow rowids start: before a planned slice's first row, so that its
 // pages seek there instead of walking the rows before it.
 function firstRowidBefore(filter: ResponseFilter): number {
@@ -497,7 +512,8 @@ const CHANGE_CLAUSES: Record<keyof ChangeBounds, string> = {
  * The filter as SQL over `responses r`. `pagedOn`: the key a caller pages on from a planned
  * slice's start (firstRowidBefore, firstKeyBefore), whose start then goes unsaid: with a second
  * lower bound on the key, SQLite may seek to the slice's start and step over every row up to
- * the page's, on every page.
+ * the page's, on every page. For the same reason a key has one upper bound: a slice of changes
+ * ends at its end or just after the point, whichever comes first.
  */
 function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; params: unknown[] } {
   const clauses = ["r.survey_id = ?"];
@@ -519,8 +535,13 @@ function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; par
     clauses.push("r.submitted_at < ?");
     params.push(filter.submittedBefore.toISOString());
   }
+  const isPlanned = filter.slice?.from !== undefined || filter.slice?.before !== undefined;
+  const sliceKey = pageKeyOf({ ...filter, slice: undefined });
+  // A slice of changes ending before the point is bounded by its end alone (see pagedOn).
+  const sliceEnd = isPlanned && filter.slice?.before !== undefined ? filter.slice.before : undefined;
+  const isPointInSliceEnd = sliceEnd !== undefined && sliceKey === "r.change_seq";
   for (const [bound, value] of Object.entries(filter.changes ?? {}) as [keyof ChangeBounds, number | undefined][]) {
-    if (value === undefined) continue;
+    if (value === undefined || (bound === "upTo" && isPointInSliceEnd)) continue;
     clauses.push(CHANGE_CLAUSES[bound]);
     params.push(value);
   }
@@ -529,17 +550,16 @@ function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; par
     clauses.push("r.id IN (SELECT value FROM json_each(?))");
     params.push(JSON.stringify(filter.ids));
   }
-  if (filter.slice?.from !== undefined || filter.slice?.before !== undefined) {
+  if (isPlanned) {
     // A planned slice: a range of the key pages follow, read from its first (see
     // firstKeyBefore) to its last.
-    const key = pageKeyOf({ ...filter, slice: undefined });
-    if (filter.slice.from !== undefined && key !== pagedOn) {
-      clauses.push(`${key} >= ?`);
+    if (filter.slice?.from !== undefined && sliceKey !== pagedOn) {
+      clauses.push(`${sliceKey} >= ?`);
       params.push(filter.slice.from);
     }
-    if (filter.slice.before !== undefined) {
-      clauses.push(`${key} < ?`);
-      params.push(filter.slice.before);
+    if (sliceEnd !== undefined) {
+      clauses.push(`${sliceKey} < ?`);
+      params.push(isPointInSliceEnd ? Math.min(sliceEnd, (filter.changes?.upTo as number) + 1) : sliceEnd);
     }
   } else if (filter.slice) {
     // Insertion order interleaves slices, so each gets its share of every period and place.
