@@ -344,6 +344,27 @@ function contract(makeAdapter: () => Adapter) {
       });
     });
 
+    it("gives a fold as of a point the encodings of the responses submitted in a period, and the answers of those it cannot read", async () => {
+      const day = (date: number) => new Date(Date.UTC(2026, 5, date, 12));
+      const responses = [3, 9, 10, 16, 17, 24].map((date, index) => {
+        const response = aResponse({ status: "submitted", submittedAt: day(date), answers: { priority_themes: ["health"], population: index } });
+        return index === 2 ? response : encoded(response);
+      });
+      await store.responses.insertMany(responses);
+      const upTo = await store.responses.changeSequence("census-lebanon");
+      // Moved into the period after the point: a fold as of the point reads it no more.
+      await store.responses.update(responses[5]!.id, 1, { ...responses[5]!, submittedAt: day(12) });
+      const pages: AnswersOfVersion[][] = [];
+      const filter = { surveyId: "census-lebanon", status: "submitted" as const, submittedFrom: day(9), submittedBefore: day(17), changes: { upTo } };
+      for await (const page of store.responses.streamAnswerPages(filter, { deltaStamps: new Map([["0123456789abcdef", stampOf(responses[0]!)]]) }))
+        pages.push(page);
+      const read = pages.flat().map((row) => (row.delta ? Buffer.from(row.delta) : row.answers));
+      expect(read).toEqual(
+        expect.arrayContaining([Buffer.from(responses[1]!.foldDelta!.bytes), responses[2]!.answers, Buffer.from(responses[3]!.foldDelta!.bytes)]),
+      );
+      expect(read).toHaveLength(3);
+    });
+
     it("gives the answers to a fold that reads another stamp, or another version's, or none", async () => {
       const response = encoded(aResponse({ status: "submitted" }));
       await store.responses.insert(response);

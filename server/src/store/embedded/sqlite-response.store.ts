@@ -71,9 +71,10 @@ export const FOLD_DELTA_TABLE_MIGRATION = `
 /**
  * A fold as of one point of the change sequence pages through the responses in the order of
  * their changes, by this index: it holds each row's change, so whether an encoding is still
- * its response's is read from the index alone, and neither the rows nor another index are read.
+ * its response's is read from the index alone, and its submission time, so a free period is
+ * too; neither the rows nor another index are read.
  */
-export const STATUS_CHANGE_INDEX_MIGRATION = `CREATE INDEX responses_survey_status_change ON responses (survey_id, status, change_seq);`;
+export const STATUS_CHANGE_INDEX_MIGRATION = `CREATE INDEX responses_survey_status_change ON responses (survey_id, status, change_seq, submitted_at);`;
 
 interface ResponseRow {
   id: string;
