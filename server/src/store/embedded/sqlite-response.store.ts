@@ -446,8 +446,6 @@ function translateConflict<T>(write: () => T): T {
   }
 }
 
-// Left to itself SQLite walks the rowid-ordered index and checks every row's sequence point;
-// the responses changed since a fold are few, so reach them through the sequence's indexes.
 /**
  * Whether a fold's pages follow the responses' changes rather than their rowids: when it reads
  * as of a point of the sequence (`changes.upTo`) and nothing narrows it to later changes or
@@ -494,6 +492,8 @@ function pageIndexHint(filter: ResponseFilter): string {
   return filter.status ? "INDEXED BY responses_survey_status_change" : "INDEXED BY responses_survey_change";
 }
 
+// Left to itself SQLite walks the rowid-ordered index and checks every row's sequence point;
+// the responses changed since a fold are few, so reach them through the sequence's indexes.
 function indexHint(filter: ResponseFilter): string {
   // The primary key's own index (SQLite names it so): a cell's members among a million rows.
   if (filter.ids) return "INDEXED BY sqlite_autoindex_responses_1";
