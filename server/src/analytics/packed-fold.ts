@@ -1,4 +1,12 @@
-import { summaryOfPacked, type CellLayout, type CompiledFold, type PackedFigures, type QuestionnaireShape, type Summary } from "@passerelle/shared";
+import {
+  summaryOfParts,
+  type CellLayout,
+  type CompiledFold,
+  type GroupPart,
+  type PackedFigures,
+  type QuestionnaireShape,
+  type Summary,
+} from "@passerelle/shared";
 
 /**
  * A fold's groups still packed, as a worker thread sends them: each version's layout once, and
@@ -35,24 +43,11 @@ export function packedFoldOf(fold: CompiledFold, versionOf: ReadonlyMap<CellLayo
  */
 export function mergePackedFolds(parts: readonly PackedFold[], current: QuestionnaireShape): Summary {
   const layouts: Record<string, CellLayout> = {};
-  const slices = new Map<string, Map<string, PackedFigures[]>>();
-  for (const part of parts) {
-    for (const [version, layout] of Object.entries(part.layouts)) layouts[version] ??= layout;
-    for (const [key, figuresByVersion] of part.groups) {
-      let byVersion = slices.get(key);
-      if (!byVersion) {
-        byVersion = new Map();
-        slices.set(key, byVersion);
-      }
-      for (const [version, figures] of figuresByVersion) {
-        const ofVersion = byVersion.get(version);
-        if (ofVersion) ofVersion.push(figures);
-        else byVersion.set(version, [figures]);
-      }
+  for (const part of parts) for (const [version, layout] of Object.entries(part.layouts)) layouts[version] ??= layout;
+  function* groupParts(): Iterable<GroupPart> {
+    for (const part of parts) {
+      for (const [key, figuresByVersion] of part.groups) for (const [version, figures] of figuresByVersion) yield [key, version, figures];
     }
   }
-  return summaryOfPacked(
-    [...slices].map(([key, byVersion]) => [key, [...byVersion].map(([version, figures]) => [layouts[version] as CellLayout, figures] as const)] as const),
-    current,
-  );
+  return summaryOfParts(groupParts(), (version) => layouts[version] as CellLayout, current);
 }

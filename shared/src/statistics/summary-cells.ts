@@ -112,22 +112,37 @@ export function mergeCells(
   shapeOf: (version: string) => QuestionnaireShape,
   current?: QuestionnaireShape,
 ): Summary {
-  const parts = new Map<string, Map<string, PackedFigures[]>>();
-  for (const cell of cells) {
-    if (!isCellInFilter(cell, filter)) continue;
-    for (const key of [ALL_RESPONDENTS, ...cell.groupKeys]) {
-      let byVersion = parts.get(key);
-      if (!byVersion) {
-        byVersion = new Map();
-        parts.set(key, byVersion);
-      }
-      const ofVersion = byVersion.get(cell.version);
-      if (ofVersion) ofVersion.push(cell.figures);
-      else byVersion.set(cell.version, [cell.figures]);
+  function* parts(): Iterable<GroupPart> {
+    for (const cell of cells) {
+      if (!isCellInFilter(cell, filter)) continue;
+      for (const key of [ALL_RESPONDENTS, ...cell.groupKeys]) yield [key, cell.version, cell.figures];
     }
   }
+  return summaryOfParts(parts(), (version) => layoutOf(shapeOf(version)), current);
+}
+
+/** Figures of one version counted in one group: a part of that group's figures. */
+export type GroupPart = readonly [key: string, version: string, figures: PackedFigures];
+
+/**
+ * The summary of figures given part by part (cells of a cube, slices of a fold): each group's
+ * parts of one version added up when a view first reads the group's questions (see
+ * `summaryOfPacked`). `layoutOf` gives the layout of each version the parts were packed against.
+ */
+export function summaryOfParts(parts: Iterable<GroupPart>, layoutOf: (version: string) => CellLayout, current?: QuestionnaireShape): Summary {
+  const byGroup = new Map<string, Map<string, PackedFigures[]>>();
+  for (const [key, version, figures] of parts) {
+    let byVersion = byGroup.get(key);
+    if (!byVersion) {
+      byVersion = new Map();
+      byGroup.set(key, byVersion);
+    }
+    const ofVersion = byVersion.get(version);
+    if (ofVersion) ofVersion.push(figures);
+    else byVersion.set(version, [figures]);
+  }
   return summaryOfPacked(
-    [...parts].map(([key, byVersion]) => [key, [...byVersion].map(([version, figures]) => [layoutOf(shapeOf(version)), figures] as const)] as const),
+    [...byGroup].map(([key, byVersion]) => [key, [...byVersion].map(([version, figures]) => [layoutOf(version), figures] as const)] as const),
     current,
   );
 }

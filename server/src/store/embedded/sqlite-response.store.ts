@@ -302,7 +302,7 @@ export class SqliteResponseStore implements ResponseStore {
     const page = this.db.prepare<unknown[], ResponseRow & { seq: number }>(
       `SELECT ${source} WHERE ${where} AND r.rowid > ? ORDER BY r.rowid LIMIT ${STREAM_PAGE_SIZE}`,
     );
-    let after = firstRowidBefore(filter);
+    let after = firstKeyBefore(filter, "r.rowid");
     for (;;) {
       const bounds = { ...STREAM_PAGE_BOUNDS, largestRow: this.largestAnswers };
       const { rows, isLast } = readBoundedPage(page, [...params, after], bounds, (row) => row.answers.length);
@@ -328,7 +328,7 @@ export class SqliteResponseStore implements ResponseStore {
     const page = this.db.prepare<unknown[], { version: string; answers: string; seq: number }>(
       `SELECT r.version, r.answers, ${key} AS seq FROM responses r ${pageIndexHint(filter)} WHERE ${where} AND ${key} > ? ORDER BY ${key} LIMIT ${STREAM_PAGE_SIZE}`,
     );
-    let after = firstKeyBefore(filter);
+    let after = firstKeyBefore(filter, key);
     for (;;) {
       const rows = page.all(...params, after);
       if (rows.length > 0) yield rows.map((row) => ({ version: row.version, answers: JSON.parse(row.answers) as StoredResponse["answers"] }));
@@ -346,9 +346,9 @@ export class SqliteResponseStore implements ResponseStore {
   // page of answers is read. As of a point of the sequence (a fold's usual read), the rows are
   // paged in the order of their changes, and the index gives each row's change too.
   private async *deltaPages(filter: ResponseFilter, stamps: string[]): AsyncIterable<AnswersOfVersion[]> {
-    const { where, params } = toWhere(filter, pageKeyOf(filter));
-    const listed = stamps.map(() => "?").join(", ");
     const key = pageKeyOf(filter);
+    const { where, params } = toWhere(filter, key);
+    const listed = stamps.map(() => "?").join(", ");
     const isOwnDelta = isPagedByChange(filter)
       ? "d.response_change_seq = r.change_seq"
       : `EXISTS (SELECT 1 FROM responses c INDEXED BY responses_survey_change
@@ -366,7 +366,7 @@ export class SqliteResponseStore implements ResponseStore {
       `SELECT r.version, r.answers FROM responses r ${pageIndexHint(filter)} LEFT JOIN response_fold_deltas d ON d.response_rowid = r.rowid
         WHERE ${within.where} AND ${key} > ? AND ${key} <= ? AND NOT coalesce(${readable}, FALSE) ORDER BY ${key}`,
     );
-    let after = firstKeyBefore(filter);
+    let after = firstKeyBefore(filter, key);
     for (;;) {
       const row = page.get(...stamps, ...params, after) as DeltaPageRow;
       if (row.n === 0 || row.last === null) return;
@@ -474,15 +474,10 @@ function withinPage(filter: ResponseFilter): ResponseFilter {
   return { ...filter, slice: isPlanned ? undefined : filter.slice, changes };
 }
 
-// Where the pages that follow rowids start: before a planned slice's first row, so that its
-// pages seek there instead of walking the rows before it.
-function firstRowidBefore(filter: ResponseFilter): number {
-  return filter.slice?.from !== undefined && pageKeyOf({ ...filter, slice: undefined }) === "r.rowid" ? filter.slice.from - 1 : 0;
-}
-
-// The same for a fold's pages, whichever key they follow.
-function firstKeyBefore(filter: ResponseFilter): number {
-  return filter.slice?.from !== undefined ? filter.slice.from - 1 : 0;
+// Where keyset pages on `pagedOn` start: before a planned slice's first row when the slice is a
+// range of that key, so that its pages seek there instead of walking the rows before it.
+function firstKeyBefore(filter: ResponseFilter, pagedOn: string): number {
+  return filter.slice?.from !== undefined && pageKeyOf(filter) === pagedOn ? filter.slice.from - 1 : 0;
 }
 
 // The index of a fold's pages: by change where they follow changes (with the status, which
@@ -511,7 +506,7 @@ const CHANGE_CLAUSES: Record<keyof ChangeBounds, string> = {
 
 /**
  * The filter as SQL over `responses r`. `pagedOn`: the key a caller pages on from a planned
- * slice's start (firstRowidBefore, firstKeyBefore), whose start then goes unsaid: with a second
+ * slice's start (firstKeyBefore), whose start then goes unsaid: with a second
  * lower bound on the key, SQLite may seek to the slice's start and step over every row up to
  * the page's, on every page. For the same reason a key has one upper bound: a slice of changes
  * ends at its end or just after the point, whichever comes first.
@@ -537,7 +532,7 @@ function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; par
     params.push(filter.submittedBefore.toISOString());
   }
   const isPlanned = filter.slice?.from !== undefined || filter.slice?.before !== undefined;
-  const sliceKey = pageKeyOf({ ...filter, slice: undefined });
+  const sliceKey = pageKeyOf(filter);
   // A slice of changes ending before the point is bounded by its end alone (see pagedOn).
   const sliceEnd = isPlanned && filter.slice?.before !== undefined ? filter.slice.before : undefined;
   const isPointInSliceEnd = sliceEnd !== undefined && sliceKey === "r.change_seq";
@@ -552,8 +547,7 @@ function toWhere(filter: ResponseFilter, pagedOn?: string): { where: string; par
     params.push(JSON.stringify(filter.ids));
   }
   if (isPlanned) {
-    // A planned slice: a range of the key pages follow, read from its first (see
-    // firstKeyBefore) to its last.
+    // A planned slice: a range of the key a fold's pages follow (pageKeyOf).
     if (filter.slice?.from !== undefined && sliceKey !== pagedOn) {
       clauses.push(`${sliceKey} >= ?`);
       params.push(filter.slice.from);
